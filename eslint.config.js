@@ -1,0 +1,34 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "data/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // shared/ is a leaf: pure logic and protocol used by both sides (STYLE.md, point 1).
+    files: ["shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/server/**", "**/client/**"], message: "shared/ may not import server/ or client/ code." },
+            { group: ["node:*", "express", "socket.io", "better-sqlite3", "ws", "react", "react-dom"], message: "shared/ runs in the browser too: no server or UI libraries." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The server logs through server/log.ts, with categories (STYLE.md, point 12).
+    files: ["server/**/*.ts"],
+    rules: { "no-console": "error" },
+  },
+);
