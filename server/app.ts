@@ -1,0 +1,85 @@
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { Config } from "./config";
+import { createHttpApp } from "./http/app";
+import { MeetingRegistry } from "./meetings/registry";
+import { MeetingService } from "./meetings/service";
+import { loadAdminToken, loadLinkSecret } from "./meetings/tokens";
+import { createSocketServer } from "./realtime/io";
+import { SqliteStore } from "./storage/sqlite";
+import { YjsEndpoint, YJS_PATH } from "./yjs/endpoint";
+import { errorFields, log } from "./log";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  adminToken: string;
+  adminTokenGenerated: boolean;
+  store: SqliteStore;
+  registry: MeetingRegistry;
+  service: MeetingService;
+  yjs: YjsEndpoint;
+  /** Stops accepting, stores every document and closes the database. */
+  close(): Promise<void>;
+}
+
+/** One HTTP server carrying the API, Socket.IO and the Yjs endpoint. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const store = new SqliteStore(config.dataDir);
+  const secret = loadLinkSecret(config.dataDir);
+  const admin = loadAdminToken(config.dataDir, config.ADMIN_TOKEN);
+  const registry = new MeetingRegistry(store);
+
+  const httpServer = http.createServer();
+  const io = createSocketServer(httpServer, registry);
+  const yjs = new YjsEndpoint(registry, store, { maxPayloadBytes: config.YJS_MAX_PAYLOAD_BYTES, compactAfter: config.YJS_COMPACT_UPDATES });
+
+  // Route WebSocket upgrades by path: Socket.IO handles its own; /yjs/ goes to the Yjs endpoint;
+  // anything else is destroyed.
+  httpServer.on("upgrade", (req, socket, head) => {
+    const pathname = (req.url ?? "").split("?")[0] ?? "";
+    if (pathname.startsWith("/socket.io/")) return;
+    if (YJS_PATH.test(pathname)) {
+      yjs.handleUpgrade(req, socket, head).catch((err) => {
+        log.error("yjs", "upgrade failed", errorFields(err));
+        socket.destroy();
+      });
+      return;
+    }
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const publicUrl = config.PUBLIC_URL ? config.publicUrl : `http://localhost:${port}`;
+  const service = new MeetingService(store, secret, publicUrl);
+  httpServer.on("request", createHttpApp({ store, registry, service, adminToken: admin.token, distDir: path.join(ROOT, "dist") }));
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    adminToken: admin.token,
+    adminTokenGenerated: admin.generated,
+    store,
+    registry,
+    service,
+    yjs,
+    close() {
+      closing ??= (async () => {
+        await yjs.closeAll();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import path from "node:path";
+
+/** Every setting, read once at start-up. Defaults run the embedded mode on one machine. */
+const configSchema = z.object({
+  /** TCP port of the one HTTP server (API, Socket.IO, Yjs). 0 picks a free port (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Folder for the SQLite database, the link secret and the generated admin token. */
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** Bearer token for POST /api/meetings; generated and kept in DATA_DIR when unset. */
+  ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
+  /** Address printed in join links; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** debug | info | warn | error */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Compact a Yjs document's update log into one snapshot after this many updates. */
+  YJS_COMPACT_UPDATES: z.coerce.number().int().min(10).default(300),
+  /** Largest WebSocket message accepted on the Yjs endpoint, in bytes. */
+  YJS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** Create the demo meeting at start-up when it does not exist. */
+  DEMO: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type Config = z.output<typeof configSchema> & { dataDir: string; publicUrl: string };
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses an environment; on failure lists every problem (the caller prints them and exits 1). */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  const c = result.data;
+  return {
+    ok: true,
+    config: {
+      ...c,
+      dataDir: path.resolve(c.DATA_DIR),
+      publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import express, { type Request, type Response } from "express";
+import { z } from "zod";
+import { parseMeetingDefinition } from "../../shared/definition/schema";
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import { ORGANISER_ROLES } from "../../shared/protocol/roles";
+import type { MeetingRegistry } from "../meetings/registry";
+import type { MeetingService } from "../meetings/service";
+import type { Store } from "../storage/store";
+import { actorOf } from "../meetings/room";
+import { requireAdmin, requireMeetingRole, sendError, type Authed } from "./auth";
+import { groupLinks } from "../meetings/links";
+
+const authed = (res: Response) => res.locals.authed as Authed;
+const linkIdSchema = z.string().regex(/^[a-z]+(-[A-Z0-9_]+-\d+)?$/);
+
+export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; service: MeetingService; adminToken: string }) {
+  const { store, registry, service, adminToken } = deps;
+  const r = express.Router();
+  const organisers = requireMeetingRole(registry, ORGANISER_ROLES, adminToken);
+
+  /** Creates a meeting from a definition; returns its id and one join link per role. */
+  r.post("/meetings", requireAdmin(adminToken), async (req: Request, res: Response) => {
+    const parsed = parseMeetingDefinition(req.body);
+    if (!parsed.ok)
+      return sendError(res, 400, {
+        code: ERROR_CODES.INVALID_DEFINITION,
+        message: `The meeting definition has ${parsed.problems.length} problem(s).`,
+        problems: parsed.problems,
+      });
+    const created = await service.create(parsed.definition, { actor: "admin" });
+    res.status(201).json({ ok: true, meetingId: created.meetingId, links: created.links, all: created.all });
+  });
+
+  /** Who am I: the session of the bearer token, and the meeting definition the views need. */
+  r.get("/me", requireMeetingRole(registry, "any"), (_req, res) => {
+    const { session, room } = authed(res);
+    res.json({ ok: true, session, definition: room.definition });
+  });
+
+  r.get("/meetings/:id/journal", organisers, async (req, res) => {
+    const entries = await store.readJournal(authed(res).room.id);
+    res.json({ ok: true, meetingId: req.params.id, entries });
+  });
+
+  /** The join links, so the chair can print the delegates' join cards. */
+  r.get("/meetings/:id/links", organisers, async (_req, res) => {
+    const all = await service.links(authed(res).room.id);
+    res.json({ ok: true, links: groupLinks(all), all });
+  });
+
+  const linkAction = (action: "revoke" | "reissue") =>
+    async (req: Request, res: Response) => {
+      const { room, session } = authed(res);
+      const linkId = linkIdSchema.safeParse(req.params.linkId);
+      if (!linkId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Malformed link id." });
+      if (linkId.data === session.linkId) return sendError(res, 409, { code: ERROR_CODES.CONFLICT, message: "A link cannot revoke itself." });
+      const actor = session.linkId === "admin" ? "admin" : actorOf(session);
+      if (action === "revoke") {
+        const done = await service.revoke(room.id, linkId.data, actor);
+        if (!done) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such active link." });
+        await registry.refreshLink(room.id, linkId.data);
+        return res.json({ ok: true });
+      }
+      const link = await service.reissue(room.id, linkId.data, actor);
+      if (!link) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such link." });
+      await registry.refreshLink(room.id, linkId.data);
+      res.json({ ok: true, link });
+    };
+  r.post("/meetings/:id/links/:linkId/revoke", organisers, linkAction("revoke"));
+  r.post("/meetings/:id/links/:linkId/reissue", organisers, linkAction("reissue"));
+
+  return r;
+}

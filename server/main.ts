@@ -1,0 +1,39 @@
+import { parseConfig } from "./config";
+import { startServer } from "./app";
+import { ensureDemoMeeting } from "./meetings/demo";
+import { errorFields, log } from "./log";
+import { printLinks } from "./cli/print-links";
+
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+  process.stderr.write(`Concord cannot start; fix these settings:\n${parsed.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+  process.exit(1);
+}
+const config = parsed.config;
+log.setLevel(config.LOG_LEVEL);
+
+const server = await startServer(config);
+log.info("server", "listening", { url: `http://${config.HOST}:${server.port}`, dataDir: config.dataDir });
+if (server.adminTokenGenerated) process.stdout.write(`\nAdmin token (kept in ${config.dataDir}/admin-token): ${server.adminToken}\n`);
+
+if (config.DEMO) {
+  const demo = await ensureDemoMeeting(server.store, server.service);
+  process.stdout.write(`\n${demo.created ? "Created" : "Reusing"} the demo meeting ${demo.meetingId} (Cụm thi đua số 8, Thanh Hóa, 2021).\n`);
+  printLinks(demo.links);
+}
+
+// Graceful shutdown: stop accepting, store every document, close the database, then exit.
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info("server", "shutting down", { signal });
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        log.error("server", "shutdown failed", errorFields(err));
+        process.exit(1);
+      });
+  });

@@ -1,0 +1,51 @@
+import type { MeetingDefinition } from "../../shared/definition/schema";
+import type { Role } from "../../shared/protocol/roles";
+
+/** Delegate links per unit: a leader and a deputy or secretary each get their own tablet. */
+export const DELEGATE_LINKS_PER_UNIT = 2;
+
+export interface LinkSlot {
+  linkId: string;
+  role: Role;
+  unit: string | null;
+  label: string;
+}
+
+/** Every join link a meeting starts with. */
+export function linkSlots(def: MeetingDefinition): LinkSlot[] {
+  const slots: LinkSlot[] = [
+    { linkId: "chair", role: "chair", unit: null, label: "Chủ trì" },
+    { linkId: "secretary", role: "secretary", unit: null, label: "Thư ký" },
+    { linkId: "screen", role: "screen", unit: null, label: "Màn hình chiếu" },
+    { linkId: "public", role: "observer", unit: null, label: "Theo dõi trực tuyến" },
+  ];
+  for (const u of def.units)
+    for (let n = 1; n <= DELEGATE_LINKS_PER_UNIT; n++)
+      slots.push({ linkId: `delegate-${u.code}-${n}`, role: "delegate", unit: u.code, label: `${u.shortName} — đại biểu ${n}` });
+  return slots;
+}
+
+export interface IssuedLink {
+  linkId: string;
+  role: Role;
+  unit: string | null;
+  label: string;
+  url: string;
+  revoked: boolean;
+}
+
+/** The shape printed by the demo CLI and returned on creation. */
+export interface LinksByRole {
+  chair: string;
+  secretary: string;
+  screen: string;
+  public: string;
+  delegates: Record<string, string[]>;
+}
+
+export function groupLinks(links: IssuedLink[]): LinksByRole {
+  const pick = (id: string) => links.find((l) => l.linkId === id)?.url ?? "";
+  const delegates: Record<string, string[]> = {};
+  for (const l of links) if (l.role === "delegate" && l.unit && !l.revoked) (delegates[l.unit] ??= []).push(l.url);
+  return { chair: pick("chair"), secretary: pick("secretary"), screen: pick("screen"), public: pick("public"), delegates };
+}

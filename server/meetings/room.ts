@@ -1,0 +1,164 @@
+import type { AttendanceRow, MeetingState, ScreenView, SessionInfo } from "../../shared/protocol/meeting";
+import type { Role } from "../../shared/protocol/roles";
+import { quorumMet } from "../../shared/voting/share";
+import type { JournalEntry } from "../../shared/journal/chain";
+import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
+
+type Listener = (state: MeetingState) => void;
+
+/**
+ * One meeting's live state in memory: who is connected, roll call, agenda, screen. Every change is
+ * stored with its journal entry before it is applied here, so memory never runs ahead of disk.
+ */
+export class MeetingRoom {
+  private readonly connections = new Map<string, SessionInfo>();
+  private readonly links = new Map<string, LinkRecord>();
+  private version = 0;
+  private readonly listeners = new Set<Listener>();
+  private journalHead: { seq: number; hash: string };
+
+  constructor(
+    readonly meeting: MeetingRecord,
+    private state: PersistedMeetingState,
+    links: LinkRecord[],
+    head: { seq: number; hash: string },
+    private readonly store: Store,
+  ) {
+    for (const l of links) this.links.set(l.linkId, l);
+    this.journalHead = head;
+  }
+
+  get id(): string {
+    return this.meeting.id;
+  }
+
+  get definition() {
+    return this.meeting.definition;
+  }
+
+  /** True while the link exists, is not revoked and still has the token this session used. */
+  isSessionValid(session: Pick<SessionInfo, "linkId">, tokenHash: string): boolean {
+    const link = this.links.get(session.linkId);
+    return !!link && link.revokedAt === null && link.tokenHash === tokenHash;
+  }
+
+  linkChanged(link: LinkRecord): void {
+    this.links.set(link.linkId, link);
+  }
+
+  connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** A device joined. The first join of a link is journaled (that is the unit's check-in). */
+  async connect(connId: string, session: SessionInfo): Promise<void> {
+    this.connections.set(connId, session);
+    const link = this.links.get(session.linkId);
+    if (link && link.firstSeenAt === null) {
+      const now = Date.now();
+      link.firstSeenAt = now;
+      const entry = await this.store.updateLink(this.id, link.linkId, { firstSeenAt: now }, {
+        actor: actorOf(session),
+        type: "device.joined",
+        data: { linkId: link.linkId, role: link.role, unit: link.unit },
+        ts: now,
+      });
+      if (entry) this.noteJournal(entry);
+    }
+    this.changed();
+  }
+
+  disconnect(connId: string): void {
+    if (this.connections.delete(connId)) this.changed();
+  }
+
+  async markAttendance(actor: SessionInfo, unit: string, mark: "present" | "absent" | "auto"): Promise<void> {
+    const marks = { ...this.state.marks };
+    if (mark === "auto") delete marks[unit];
+    else marks[unit] = mark;
+    await this.commit({ ...this.state, marks }, actor, "rollcall.marked", { unit, mark });
+  }
+
+  async gotoAgenda(actor: SessionInfo, index: number): Promise<void> {
+    const item = this.definition.agenda[index];
+    await this.commit({ ...this.state, agendaIndex: index }, actor, "agenda.moved", { index, title: item?.title });
+  }
+
+  async showOnScreen(actor: SessionInfo, view: ScreenView): Promise<void> {
+    await this.commit({ ...this.state, screen: view }, actor, "screen.shown", { view });
+  }
+
+  /** Appends to the journal for changes made elsewhere (polls, scores) and tells the room. */
+  noteJournal(entry: JournalEntry): void {
+    if (entry.seq > this.journalHead.seq) this.journalHead = { seq: entry.seq, hash: entry.hash };
+    this.changed();
+  }
+
+  private async commit(next: PersistedMeetingState, actor: SessionInfo, type: string, data: unknown): Promise<void> {
+    const entry = await this.store.commitMeetingState(this.id, next, { actor: actorOf(actor), type, data });
+    this.state = next;
+    this.noteJournal(entry);
+  }
+
+  attendance(): AttendanceRow[] {
+    const online = new Map<string, number>();
+    for (const s of this.connections.values()) if (s.role === "delegate" && s.unit) online.set(s.unit, (online.get(s.unit) ?? 0) + 1);
+    const checkedIn = new Set<string>();
+    for (const l of this.links.values()) if (l.role === "delegate" && l.unit && l.firstSeenAt !== null) checkedIn.add(l.unit);
+    return this.definition.units.map((u) => {
+      const mark = this.state.marks[u.code] ?? null;
+      return {
+        unit: u.code,
+        present: mark ? mark === "present" : checkedIn.has(u.code),
+        checkedIn: checkedIn.has(u.code),
+        online: online.get(u.code) ?? 0,
+        mark,
+      };
+    });
+  }
+
+  presentUnits(): string[] {
+    return this.attendance()
+      .filter((a) => a.present)
+      .map((a) => a.unit);
+  }
+
+  snapshot(): MeetingState {
+    const def = this.definition;
+    const attendance = this.attendance();
+    const present = attendance.filter((a) => a.present).length;
+    const others = { chair: 0, secretary: 0, screen: 0, observer: 0 };
+    for (const s of this.connections.values()) if (s.role !== "delegate") others[s.role as Exclude<Role, "delegate">]++;
+    return {
+      meetingId: this.id,
+      title: def.conference.title,
+      cluster: def.cluster,
+      conference: def.conference,
+      units: def.units.map((u) => ({ code: u.code, name: u.name, shortName: u.shortName, headTitle: u.headTitle, role: u.role })),
+      agenda: def.agenda,
+      agendaIndex: this.state.agendaIndex,
+      screen: this.state.screen,
+      attendance,
+      quorum: quorumMet(present, def.units.length, def.rules.quorum),
+      others,
+      journalHead: this.journalHead,
+      version: this.version,
+    };
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.version++;
+    if (this.listeners.size === 0) return;
+    const state = this.snapshot();
+    for (const l of this.listeners) l(state);
+  }
+}
+
+export function actorOf(s: Pick<SessionInfo, "role" | "unit" | "linkId">): string {
+  return s.role === "delegate" ? `delegate:${s.unit}:${s.linkId}` : s.role;
+}

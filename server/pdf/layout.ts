@@ -1,0 +1,207 @@
+import PDFDocument from "pdfkit";
+import { FONT, registerFonts } from "./fonts";
+import type { DocumentHeader } from "./types";
+
+/** A4 with the margins of Decree 30/2020 on administrative documents: 20 mm top/bottom/right, 30 mm left. */
+const MM = 72 / 25.4;
+export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM };
+export const BODY_SIZE = 12.5;
+export const SMALL_SIZE = 10.5;
+/** First-line indent of body paragraphs (1 cm). */
+export const INDENT = 10 * MM;
+export const DRAFT_MARK = "DỰ THẢO";
+
+export type Doc = PDFKit.PDFDocument;
+
+export function createDocument(title: string): Doc {
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: MARGIN,
+    // Pages stay in memory so the draft mark and page numbers can be added once the page count is known.
+    bufferPages: true,
+    info: { Title: title, Creator: "Concord" },
+  });
+  registerFonts(doc);
+  doc.fontSize(BODY_SIZE);
+  return doc;
+}
+
+export function contentWidth(doc: Doc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+/** Bottom of the writable area of the current page. */
+export function pageBottom(doc: Doc): number {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Starts a new page unless `height` points still fit below the cursor. */
+export function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > pageBottom(doc)) doc.addPage();
+}
+
+/** Vietnamese capitals ("Sở Tư pháp" → "SỞ TƯ PHÁP"), NFC so extraction and comparison agree. */
+export function upper(text: string): string {
+  return text.normalize("NFC").toLocaleUpperCase("vi");
+}
+
+/** One decimal place with a decimal comma: 99.5 → "99,5", 98 → "98,0". */
+export function formatScore(value: number): string {
+  return value.toFixed(1).replace(".", ",");
+}
+
+/** A single line of text shrunk until it fits `width` (long organisation names in the header). */
+function fittedLine(doc: Doc, text: string, font: string, size: number, width: number): number {
+  doc.font(font).fontSize(size);
+  while (size > 8 && doc.widthOfString(text) > width) doc.fontSize((size -= 0.5));
+  return size;
+}
+
+/** Draws `lines` centred in a column. Returns the y under the block and the last line's width. */
+function headerColumn(
+  doc: Doc,
+  lines: { text: string; bold: boolean; size: number }[],
+  x: number,
+  width: number,
+  y: number,
+): { y: number; lastWidth: number } {
+  let lastWidth = 0;
+  for (const line of lines) {
+    const size = fittedLine(doc, line.text, line.bold ? FONT.bold : FONT.regular, line.size, width);
+    lastWidth = doc.widthOfString(line.text);
+    doc.text(line.text, x, y, { width, align: "center", lineBreak: false });
+    y += size * 1.3;
+  }
+  return { y, lastWidth };
+}
+
+function centredRule(doc: Doc, centreX: number, y: number, length: number): void {
+  doc.save().lineWidth(0.6).moveTo(centreX - length / 2, y).lineTo(centreX + length / 2, y).stroke().restore();
+}
+
+/**
+ * The two-column heading: issuing body at left (superior body regular, issuing body bold, short rule under),
+ * national motto at right (bold, the motto line underlined), place and date in italics under the right column.
+ */
+export function drawHeader(doc: Doc, header: DocumentHeader): void {
+  const left = doc.page.margins.left - 6 * MM;
+  const width = contentWidth(doc) + 6 * MM + 8 * MM;
+  const leftWidth = width * 0.4;
+  const rightX = left + leftWidth;
+  const rightWidth = width - leftWidth;
+  const top = doc.page.margins.top;
+
+  const leftLines = header.left.map((text, i) => ({
+    text: text.normalize("NFC"),
+    bold: i === header.left.length - 1,
+    size: 12,
+  }));
+  const l = headerColumn(doc, leftLines, left, leftWidth, top);
+  centredRule(doc, left + leftWidth / 2, l.y + 2, Math.min(l.lastWidth * 0.6, 70));
+
+  const rightLines = header.right.map((text, i) => ({ text: text.normalize("NFC"), bold: true, size: i === 0 ? 12 : 13 }));
+  const r = headerColumn(doc, rightLines, rightX, rightWidth, top);
+  centredRule(doc, rightX + rightWidth / 2, r.y + 2, r.lastWidth);
+
+  const y = Math.max(l.y, r.y) + 12;
+  doc.font(FONT.italic).fontSize(BODY_SIZE);
+  doc.text(header.placeDate.normalize("NFC"), rightX, y, { width: rightWidth, align: "center" });
+  doc.x = doc.page.margins.left;
+  doc.y += 14;
+}
+
+/**
+ * A name that does not fit one line split into two lines of similar length (with "\n"),
+ * so a signature cell never ends with a lone word. The current font is used for measuring.
+ */
+export function balanced(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const words = text.split(" ");
+  let best = text;
+  let bestWidth = Infinity;
+  for (let i = 1; i < words.length; i++) {
+    const a = words.slice(0, i).join(" ");
+    const b = words.slice(i).join(" ");
+    const widest = Math.max(doc.widthOfString(a), doc.widthOfString(b));
+    if (widest <= width && widest < bestWidth) [best, bestWidth] = [`${a}\n${b}`, widest];
+  }
+  return best;
+}
+
+/** Centred bold heading across the text width. */
+export function centredHeading(doc: Doc, text: string, size: number, font: string = FONT.bold): void {
+  doc.font(font).fontSize(size);
+  doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, { width: contentWidth(doc), align: "center" });
+}
+
+/** A body paragraph, justified, first line indented. */
+export function paragraph(doc: Doc, text: string, options: { font?: string; indent?: number; gap?: number } = {}): void {
+  doc.font(options.font ?? FONT.regular).fontSize(BODY_SIZE);
+  doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
+    width: contentWidth(doc),
+    align: "justify",
+    indent: options.indent ?? INDENT,
+    lineGap: 1.5,
+  });
+  doc.y += options.gap ?? 3;
+}
+
+/** "Label: value" with the label in bold. */
+export function labelled(doc: Doc, label: string, value: string, valueFont: string = FONT.regular): void {
+  doc.font(FONT.bold).fontSize(BODY_SIZE);
+  doc.text(`${label} `, doc.page.margins.left, doc.y, { continued: true, width: contentWidth(doc), lineGap: 1.5 });
+  doc.font(valueFont).text(value.normalize("NFC"), { lineGap: 1.5 });
+  doc.y += 2;
+}
+
+/**
+ * Once every page exists: the draft mark (a boxed "DỰ THẢO" top right and a faint diagonal watermark)
+ * and "Trang i/n" at the foot of each page.
+ */
+export function finishPages(doc: Doc, options: { draft: boolean; pageNumbers: boolean }): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const { width, height } = doc.page;
+    // Writing in the margins must not trigger pdfkit's automatic page break.
+    const savedBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    if (options.draft) drawDraftMark(doc, width, height);
+    if (options.pageNumbers) {
+      doc.font(FONT.italic).fontSize(SMALL_SIZE).fillColor("black");
+      doc.text(`Trang ${i - start + 1}/${count}`, 0, height - 12 * MM, { width, align: "center", lineBreak: false });
+    }
+    doc.page.margins.bottom = savedBottom;
+  }
+}
+
+function drawDraftMark(doc: Doc, width: number, height: number): void {
+  doc.save();
+  doc.rotate(-40, { origin: [width / 2, height / 2] });
+  doc.font(FONT.bold).fontSize(96).fillColor("#b00000").fillOpacity(0.06);
+  // Placed by measurement rather than `align`, so the rotated word is neither wrapped nor shifted.
+  const markWidth = doc.widthOfString(DRAFT_MARK);
+  doc.text(DRAFT_MARK, (width - markWidth) / 2, height / 2 - doc.currentLineHeight() / 2, { lineBreak: false });
+  doc.restore();
+
+  doc.save();
+  doc.font(FONT.bold).fontSize(12).fillColor("#b00000").strokeColor("#b00000");
+  const boxW = doc.widthOfString(DRAFT_MARK) + 16;
+  const x = width - MARGIN.right - boxW;
+  const y = 7 * MM;
+  doc.lineWidth(1).rect(x, y, boxW, 20).stroke();
+  doc.text(DRAFT_MARK, x, y + 4, { width: boxW, align: "center", lineBreak: false });
+  doc.restore();
+  doc.fillColor("black").fillOpacity(1);
+}
+
+/** Ends the document and collects its bytes. */
+export function toBuffer(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.end();
+  });
+}

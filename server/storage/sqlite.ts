@@ -1,0 +1,269 @@
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../shared/journal/chain";
+import type { MeetingDefinition } from "../../shared/definition/schema";
+import type { Role } from "../../shared/protocol/roles";
+import { MIGRATIONS } from "./migrations";
+import type {
+  DocName,
+  JournalInput,
+  LinkRecord,
+  MeetingRecord,
+  PersistedMeetingState,
+  Store,
+  StoredDoc,
+} from "./store";
+
+interface LinkRow {
+  meeting_id: string;
+  link_id: string;
+  role: string;
+  unit: string | null;
+  label: string;
+  generation: number;
+  token_hash: string;
+  revoked_at: number | null;
+  first_seen_at: number | null;
+}
+interface MeetingRow {
+  id: string;
+  definition: string;
+  is_demo: number;
+  created_at: number;
+}
+interface JournalRow {
+  seq: number;
+  ts: number;
+  actor: string;
+  type: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const toLink = (r: LinkRow): LinkRecord => ({
+  meetingId: r.meeting_id,
+  linkId: r.link_id,
+  role: r.role as Role,
+  unit: r.unit,
+  label: r.label,
+  generation: r.generation,
+  tokenHash: r.token_hash,
+  revokedAt: r.revoked_at,
+  firstSeenAt: r.first_seen_at,
+});
+const toMeeting = (r: MeetingRow): MeetingRecord => ({
+  id: r.id,
+  definition: JSON.parse(r.definition) as MeetingDefinition,
+  isDemo: r.is_demo === 1,
+  createdAt: r.created_at,
+});
+const toEntry = (r: JournalRow): JournalEntry => ({
+  seq: r.seq,
+  ts: r.ts,
+  actor: r.actor,
+  type: r.type,
+  data: JSON.parse(r.data) as unknown,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so every method
+ * has finished writing (and the WAL is synced per `synchronous = FULL`) when its promise resolves.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, "concord.sqlite"));
+    this.db.pragma("journal_mode = WAL");
+    // FULL: a transaction acknowledged to a user survives a power cut, not only a process crash.
+    this.db.pragma("synchronous = FULL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma("foreign_keys = ON");
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma("user_version", { simple: true }) as number;
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  private appendJournalSync(meetingId: string, input: JournalInput): JournalEntry {
+    const head = this.db
+      .prepare("SELECT seq, hash FROM journal WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1")
+      .get(meetingId) as { seq: number; hash: string } | undefined;
+    const entry = chainEntry(head?.hash ?? GENESIS_HASH, {
+      seq: (head?.seq ?? 0) + 1,
+      ts: input.ts ?? Date.now(),
+      actor: input.actor,
+      type: input.type,
+      data: input.data ?? null,
+    });
+    this.db
+      .prepare("INSERT INTO journal (meeting_id, seq, ts, actor, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(meetingId, entry.seq, entry.ts, entry.actor, entry.type, JSON.stringify(entry.data), entry.prevHash, entry.hash);
+    return entry;
+  }
+
+  async createMeeting(input: Parameters<Store["createMeeting"]>[0]): Promise<void> {
+    const { meeting, links, state, docs, journal } = input;
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO meetings (id, definition, is_demo, created_at) VALUES (?, ?, ?, ?)")
+        .run(meeting.id, JSON.stringify(meeting.definition), meeting.isDemo ? 1 : 0, meeting.createdAt);
+      const insertLink = this.db.prepare(
+        "INSERT INTO links (meeting_id, link_id, role, unit, label, generation, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      );
+      for (const l of links) insertLink.run(meeting.id, l.linkId, l.role, l.unit, l.label, l.generation, l.tokenHash);
+      this.db.prepare("INSERT INTO meeting_state (meeting_id, state) VALUES (?, ?)").run(meeting.id, JSON.stringify(state));
+      for (const d of docs)
+        this.db.prepare("INSERT INTO yjs_updates (meeting_id, doc, data) VALUES (?, ?, ?)").run(meeting.id, d.name, Buffer.from(d.update));
+      this.appendJournalSync(meeting.id, journal);
+    })();
+  }
+
+  async getMeeting(id: string): Promise<MeetingRecord | null> {
+    const row = this.db.prepare("SELECT * FROM meetings WHERE id = ?").get(id) as MeetingRow | undefined;
+    return row ? toMeeting(row) : null;
+  }
+
+  async findDemoMeeting(): Promise<MeetingRecord | null> {
+    const row = this.db.prepare("SELECT * FROM meetings WHERE is_demo = 1 ORDER BY created_at LIMIT 1").get() as
+      | MeetingRow
+      | undefined;
+    return row ? toMeeting(row) : null;
+  }
+
+  async listMeetings(): Promise<MeetingRecord[]> {
+    return (this.db.prepare("SELECT * FROM meetings ORDER BY created_at").all() as MeetingRow[]).map(toMeeting);
+  }
+
+  async findLinkByTokenHash(tokenHash: string): Promise<LinkRecord | null> {
+    const row = this.db.prepare("SELECT * FROM links WHERE token_hash = ?").get(tokenHash) as LinkRow | undefined;
+    return row ? toLink(row) : null;
+  }
+
+  async listLinks(meetingId: string): Promise<LinkRecord[]> {
+    return (this.db.prepare("SELECT * FROM links WHERE meeting_id = ? ORDER BY rowid").all(meetingId) as LinkRow[]).map(toLink);
+  }
+
+  async getLink(meetingId: string, linkId: string): Promise<LinkRecord | null> {
+    const row = this.db.prepare("SELECT * FROM links WHERE meeting_id = ? AND link_id = ?").get(meetingId, linkId) as
+      | LinkRow
+      | undefined;
+    return row ? toLink(row) : null;
+  }
+
+  async updateLink(
+    meetingId: string,
+    linkId: string,
+    patch: Partial<Pick<LinkRecord, "revokedAt" | "generation" | "tokenHash" | "firstSeenAt">>,
+    journal: JournalInput | null,
+  ): Promise<JournalEntry | null> {
+    const columns: Record<string, string> = {
+      revokedAt: "revoked_at",
+      generation: "generation",
+      tokenHash: "token_hash",
+      firstSeenAt: "first_seen_at",
+    };
+    const sets = Object.keys(patch).map((k) => `${columns[k]} = @${k}`);
+    return this.db.transaction(() => {
+      if (sets.length)
+        this.db.prepare(`UPDATE links SET ${sets.join(", ")} WHERE meeting_id = @meetingId AND link_id = @linkId`).run({
+          ...patch,
+          meetingId,
+          linkId,
+        });
+      return journal ? this.appendJournalSync(meetingId, journal) : null;
+    })();
+  }
+
+  async getMeetingState(meetingId: string): Promise<PersistedMeetingState | null> {
+    const row = this.db.prepare("SELECT state FROM meeting_state WHERE meeting_id = ?").get(meetingId) as
+      | { state: string }
+      | undefined;
+    return row ? (JSON.parse(row.state) as PersistedMeetingState) : null;
+  }
+
+  async commitMeetingState(meetingId: string, state: PersistedMeetingState, journal: JournalInput): Promise<JournalEntry> {
+    return this.db.transaction(() => {
+      this.db.prepare("UPDATE meeting_state SET state = ? WHERE meeting_id = ?").run(JSON.stringify(state), meetingId);
+      return this.appendJournalSync(meetingId, journal);
+    })();
+  }
+
+  async appendJournal(meetingId: string, entry: JournalInput): Promise<JournalEntry> {
+    return this.db.transaction(() => this.appendJournalSync(meetingId, entry))();
+  }
+
+  async readJournal(meetingId: string): Promise<JournalEntry[]> {
+    return (this.db.prepare("SELECT * FROM journal WHERE meeting_id = ? ORDER BY seq").all(meetingId) as JournalRow[]).map(toEntry);
+  }
+
+  async journalHead(meetingId: string): Promise<{ seq: number; hash: string }> {
+    const row = this.db
+      .prepare("SELECT seq, hash FROM journal WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1")
+      .get(meetingId) as { seq: number; hash: string } | undefined;
+    return row ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async loadDoc(meetingId: string, doc: DocName): Promise<StoredDoc> {
+    return this.db.transaction(() => {
+      const snap = this.db.prepare("SELECT data, upto_seq FROM yjs_snapshots WHERE meeting_id = ? AND doc = ?").get(meetingId, doc) as
+        | { data: Buffer; upto_seq: number }
+        | undefined;
+      const rows = this.db
+        .prepare("SELECT seq, data FROM yjs_updates WHERE meeting_id = ? AND doc = ? AND seq > ? ORDER BY seq")
+        .all(meetingId, doc, snap?.upto_seq ?? 0) as { seq: number; data: Buffer }[];
+      return {
+        snapshot: snap ? new Uint8Array(snap.data) : null,
+        updates: rows.map((r) => new Uint8Array(r.data)),
+        lastSeq: rows.at(-1)?.seq ?? snap?.upto_seq ?? 0,
+      };
+    })();
+  }
+
+  async appendDocUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<number> {
+    const info = this.db
+      .prepare("INSERT INTO yjs_updates (meeting_id, doc, data) VALUES (?, ?, ?)")
+      .run(meetingId, doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    return Number(info.lastInsertRowid);
+  }
+
+  async compactDoc(meetingId: string, doc: DocName, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO yjs_snapshots (meeting_id, doc, data, upto_seq) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq",
+        )
+        .run(meetingId, doc, Buffer.from(snapshot), uptoSeq);
+      this.db.prepare("DELETE FROM yjs_updates WHERE meeting_id = ? AND doc = ? AND seq <= ?").run(meetingId, doc, uptoSeq);
+    })();
+  }
+
+  async clientBinding(meetingId: string, doc: DocName, clientId: number): Promise<string | null> {
+    const row = this.db
+      .prepare("SELECT link_id FROM yjs_clients WHERE meeting_id = ? AND doc = ? AND client_id = ?")
+      .get(meetingId, doc, clientId) as { link_id: string } | undefined;
+    return row?.link_id ?? null;
+  }
+
+  async bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void> {
+    this.db
+      .prepare("INSERT OR IGNORE INTO yjs_clients (meeting_id, doc, client_id, link_id) VALUES (?, ?, ?, ?)")
+      .run(meetingId, doc, clientId, linkId);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,180 @@
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { DocName } from "../../shared/protocol/documents";
+import type { SessionInfo } from "../../shared/protocol/meeting";
+import type { MeetingRoom } from "../meetings/room";
+import type { Store } from "../storage/store";
+import { errorFields, log } from "../log";
+import { changesOf, newClientsIn } from "./changes";
+import { POLICIES } from "./policy";
+
+export interface DocConnection {
+  session: SessionInfo;
+  send(message: Uint8Array): void;
+  /** Awareness client ids this connection has announced (removed when it leaves). */
+  awarenessIds: Set<number>;
+}
+
+export type ApplyResult = { ok: true; applied: boolean } | { ok: false; reason: string };
+
+const SERVER_LINK = "server";
+
+/**
+ * One live Yjs document. Every client update is first applied to a scratch copy (`shadow`) to see
+ * what it changes; only an update the policy allows is stored, then applied to the live document and
+ * broadcast. A refused update never touches the live document, the store or other clients.
+ */
+export class DocRoom {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<DocConnection>();
+  private shadow = new Y.Doc({ gc: true });
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastSeq = 0;
+  private updatesSinceSnapshot = 0;
+  private broadcast: ((update: Uint8Array, origin: unknown) => void) | null = null;
+
+  private constructor(
+    readonly meeting: MeetingRoom,
+    readonly name: DocName,
+    private readonly store: Store,
+    private readonly compactAfter: number,
+  ) {
+    // The server's own writes come from the shadow's client id; bind it so no client can claim it.
+    this.awareness.setLocalState(null);
+  }
+
+  static async load(meeting: MeetingRoom, name: DocName, store: Store, compactAfter: number): Promise<DocRoom> {
+    const room = new DocRoom(meeting, name, store, compactAfter);
+    const stored = await store.loadDoc(meeting.id, name);
+    const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (updates.length) {
+      const merged = Y.mergeUpdates(updates);
+      Y.applyUpdate(room.doc, merged, "store");
+      Y.applyUpdate(room.shadow, merged, "store");
+    }
+    room.lastSeq = stored.lastSeq;
+    room.updatesSinceSnapshot = stored.updates.length;
+    await store.bindClient(meeting.id, name, room.shadow.clientID, SERVER_LINK);
+    return room;
+  }
+
+  /** Called with every update applied to the live document, to send it to the connections. */
+  onBroadcast(fn: (update: Uint8Array, origin: unknown) => void): void {
+    this.broadcast = fn;
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => fn(update, origin));
+  }
+
+  /** Serialises work on this document: shadow, store and live copy always move together. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Checks, stores, applies and broadcasts one update from a client. */
+  applyClientUpdate(conn: DocConnection, update: Uint8Array): Promise<ApplyResult> {
+    return this.serial(async () => {
+      const verdict = await this.check(conn.session, update);
+      if (!verdict.ok) {
+        this.rebuildShadow();
+        return verdict;
+      }
+      if (!verdict.changed) return { ok: true, applied: false };
+      try {
+        await this.persist(update);
+      } catch (err) {
+        log.error("yjs", "could not store an update; refused", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) });
+        this.rebuildShadow();
+        return { ok: false, reason: "the server could not store the change" };
+      }
+      Y.applyUpdate(this.doc, update, conn);
+      return { ok: true, applied: true };
+    });
+  }
+
+  /** A change made by the server itself (stage, lock, freeze): stored, then applied and broadcast. */
+  serverTransact(fn: (doc: Y.Doc) => void): Promise<void> {
+    return this.serial(async () => {
+      const before = Y.encodeStateVector(this.shadow);
+      this.shadow.transact(() => fn(this.shadow), "server");
+      const update = Y.encodeStateAsUpdate(this.shadow, before);
+      try {
+        await this.persist(update);
+      } catch (err) {
+        this.rebuildShadow();
+        throw err;
+      }
+      Y.applyUpdate(this.doc, update, "server");
+    });
+  }
+
+  private async check(session: SessionInfo, update: Uint8Array): Promise<{ ok: true; changed: boolean } | { ok: false; reason: string }> {
+    let clients: number[];
+    try {
+      clients = newClientsIn(update, Y.decodeStateVector(Y.encodeStateVector(this.shadow)));
+    } catch {
+      return { ok: false, reason: "malformed update" };
+    }
+    for (const client of clients) {
+      const owner = await this.store.clientBinding(this.meeting.id, this.name, client);
+      const hasContent = this.shadow.store.clients.has(client);
+      if (owner !== null && owner !== session.linkId) return { ok: false, reason: `client id ${client} belongs to another device` };
+      if (owner === null && hasContent) return { ok: false, reason: `client id ${client} belongs to another device` };
+    }
+    const transactions: Y.Transaction[] = [];
+    const collect = (tr: Y.Transaction) => transactions.push(tr);
+    this.shadow.on("afterTransaction", collect);
+    try {
+      Y.applyUpdate(this.shadow, update, "check");
+    } catch {
+      return { ok: false, reason: "malformed update" };
+    } finally {
+      this.shadow.off("afterTransaction", collect);
+    }
+    if (this.shadow.store.pendingStructs !== null || this.shadow.store.pendingDs !== null)
+      return { ok: false, reason: "the update depends on changes the server does not have; resync" };
+    const policy = POLICIES[this.name];
+    let changed = false;
+    for (const tr of transactions) {
+      for (const change of changesOf(this.shadow, tr)) {
+        changed = true;
+        const verdict = policy({ session, definition: this.meeting.definition, doc: this.shadow }, change);
+        if (!verdict.ok) return verdict;
+      }
+      if (tr.deleteSet.clients.size > 0) changed = true;
+    }
+    if (clients.length > 0) changed = true;
+    if (changed) for (const client of clients) await this.store.bindClient(this.meeting.id, this.name, client, session.linkId);
+    return { ok: true, changed };
+  }
+
+  private async persist(update: Uint8Array): Promise<void> {
+    this.lastSeq = await this.store.appendDocUpdate(this.meeting.id, this.name, update);
+    if (++this.updatesSinceSnapshot >= this.compactAfter) await this.compact();
+  }
+
+  /** Replaces the stored update log with one snapshot of the document. */
+  async compact(): Promise<void> {
+    if (this.updatesSinceSnapshot === 0) return;
+    await this.store.compactDoc(this.meeting.id, this.name, Y.encodeStateAsUpdate(this.shadow), this.lastSeq);
+    this.updatesSinceSnapshot = 0;
+  }
+
+  private rebuildShadow(): void {
+    const fresh = new Y.Doc({ gc: true });
+    fresh.clientID = this.shadow.clientID;
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(this.doc), "store");
+    this.shadow.destroy();
+    this.shadow = fresh;
+  }
+
+  /** Waits for queued work, stores a snapshot and releases memory. */
+  async unload(): Promise<void> {
+    await this.serial(() => this.compact());
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.shadow.destroy();
+    this.broadcast = null;
+  }
+}

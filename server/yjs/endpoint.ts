@@ -1,0 +1,255 @@
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
+import * as syncProtocol from "y-protocols/sync";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as authProtocol from "y-protocols/auth";
+import { isDocName, type DocName } from "../../shared/protocol/documents";
+import { CLOSE_CODES, YJS_REFUSAL_PREFIX } from "../../shared/protocol/errors";
+import { isReadOnly } from "../../shared/protocol/roles";
+import type { MeetingRegistry } from "../meetings/registry";
+import type { MeetingRoom } from "../meetings/room";
+import type { Store } from "../storage/store";
+import { errorFields, log } from "../log";
+import { DocRoom, type DocConnection } from "./doc-room";
+
+// y-websocket message types.
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+export const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{6,40})\/([a-z]+)$/;
+
+/**
+ * The y-websocket endpoint at /yjs/<meetingId>/<doc>?token=…. Authenticates at upgrade, then
+ * checks every update against the connection's role (DocRoom). Documents load once (shared
+ * promise) and unload after their last connection leaves and they are stored.
+ */
+export class YjsEndpoint {
+  private readonly wss: WebSocketServer;
+  private readonly rooms = new Map<string, Promise<DocRoom>>();
+  private readonly sockets = new Map<WebSocket, { conn: DocConnection; key: string; tokenHash: string }>();
+
+  constructor(
+    private readonly registry: MeetingRegistry,
+    private readonly store: Store,
+    private readonly opts: { maxPayloadBytes: number; compactAfter: number },
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes });
+    registry.onLinkChanged((meetingId, link) => {
+      for (const [ws, s] of this.sockets)
+        if (s.conn.session.meetingId === meetingId && s.conn.session.linkId === link.linkId && (link.revokedAt !== null || s.tokenHash !== link.tokenHash))
+          ws.close(CLOSE_CODES.REVOKED, "link revoked");
+    });
+  }
+
+  /** Handles an upgrade whose path matched YJS_PATH. */
+  async handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://x");
+    const match = YJS_PATH.exec(url.pathname);
+    const reject = (status: number, text: string) => {
+      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
+      socket.destroy();
+    };
+    if (!match || !isDocName(match[2]!)) return reject(404, "Not Found");
+    const [meetingId, docName] = [match[1]!, match[2] as DocName];
+    const auth = await this.registry.authenticate(url.searchParams.get("token"));
+    if (!auth.ok) return reject(auth.code === "NOT_FOUND" ? 404 : 401, auth.message.replace(/[^\x20-\x7e]/g, ""));
+    if (auth.session.meetingId !== meetingId) return reject(403, "Forbidden");
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, auth.room, docName, auth.session, auth.tokenHash));
+  }
+
+  private room(meeting: MeetingRoom, name: DocName): Promise<DocRoom> {
+    const key = `${meeting.id}/${name}`;
+    let p = this.rooms.get(key);
+    if (!p) {
+      p = DocRoom.load(meeting, name, this.store, this.opts.compactAfter).then((room) => {
+        room.onBroadcast((update, origin) => {
+          const msg = encoding.encode((e) => {
+            encoding.writeVarUint(e, MESSAGE_SYNC);
+            syncProtocol.writeUpdate(e, update);
+          });
+          for (const c of room.connections) if (c !== origin) c.send(msg);
+        });
+        room.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+          const changed = [...added!, ...updated!, ...removed!];
+          if (origin && typeof origin === "object" && "awarenessIds" in origin) {
+            const ids = (origin as DocConnection).awarenessIds;
+            for (const id of added!) ids.add(id);
+            for (const id of removed!) ids.delete(id);
+          }
+          const msg = encoding.encode((e) => {
+            encoding.writeVarUint(e, MESSAGE_AWARENESS);
+            encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+          });
+          for (const c of room.connections) c.send(msg);
+        });
+        return room;
+      });
+      this.rooms.set(key, p);
+      p.catch(() => this.rooms.delete(key));
+    }
+    return p;
+  }
+
+  /** A room whose document is loaded (for the server's own writes: lock, freeze). */
+  async docRoom(meeting: MeetingRoom, name: DocName): Promise<DocRoom> {
+    return this.room(meeting, name);
+  }
+
+  private accept(ws: WebSocket, meeting: MeetingRoom, name: DocName, session: DocConnection["session"], tokenHash: string): void {
+    const key = `${meeting.id}/${name}`;
+    const conn: DocConnection = {
+      session,
+      awarenessIds: new Set(),
+      send: (m) => {
+        if (ws.readyState === ws.OPEN) ws.send(m, (err) => err && ws.close());
+      },
+    };
+    this.sockets.set(ws, { conn, key, tokenHash });
+    // Messages that arrive while the document loads wait here, in order.
+    const pending: Uint8Array[] = [];
+    let room: DocRoom | null = null;
+    ws.binaryType = "arraybuffer";
+    ws.on("message", (data: ArrayBuffer) => {
+      const message = new Uint8Array(data);
+      if (room) void this.onMessage(room, conn, ws, message, tokenHash);
+      else pending.push(message);
+    });
+    ws.on("close", () => void this.leave(ws));
+    ws.on("error", () => ws.close());
+    this.room(meeting, name)
+      .then((r) => {
+        if (ws.readyState !== ws.OPEN) return;
+        room = r;
+        r.connections.add(conn);
+        conn.send(
+          encoding.encode((e) => {
+            encoding.writeVarUint(e, MESSAGE_SYNC);
+            syncProtocol.writeSyncStep1(e, r.doc);
+          }),
+        );
+        const states = [...r.awareness.getStates().keys()];
+        if (states.length)
+          conn.send(
+            encoding.encode((e) => {
+              encoding.writeVarUint(e, MESSAGE_AWARENESS);
+              encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(r.awareness, states));
+            }),
+          );
+        for (const m of pending.splice(0)) void this.onMessage(r, conn, ws, m, tokenHash);
+      })
+      .catch((err) => {
+        log.error("yjs", "could not load a document", { key, ...errorFields(err) });
+        ws.close(1011, "could not load");
+      });
+  }
+
+  private async onMessage(room: DocRoom, conn: DocConnection, ws: WebSocket, message: Uint8Array, tokenHash: string): Promise<void> {
+    if (!room.meeting.isSessionValid(conn.session, tokenHash)) return ws.close(CLOSE_CODES.REVOKED, "link revoked");
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          syncProtocol.readSyncStep1(decoder, encoder, room.doc);
+          conn.send(encoding.toUint8Array(encoder));
+          return;
+        }
+        if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) return this.refuse(conn, "unknown sync message");
+        const update = decoding.readVarUint8Array(decoder);
+        const result = await room.applyClientUpdate(conn, update);
+        if (!result.ok) {
+          log.info("yjs", "update refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, reason: result.reason });
+          this.refuse(conn, result.reason);
+        }
+        return;
+      }
+      if (type === MESSAGE_AWARENESS) {
+        // Read-only views have no cursor to show; a writer may only announce its own awareness ids.
+        if (isReadOnly(conn.session.role)) return;
+        const update = decoding.readVarUint8Array(decoder);
+        const ids = awarenessClientIds(update);
+        for (const id of ids) for (const other of room.connections) if (other !== conn && other.awarenessIds.has(id)) return;
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+        for (const id of ids) conn.awarenessIds.add(id);
+        return;
+      }
+      if (type === MESSAGE_QUERY_AWARENESS) {
+        conn.send(
+          encoding.encode((e) => {
+            encoding.writeVarUint(e, MESSAGE_AWARENESS);
+            encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+          }),
+        );
+        return;
+      }
+      this.refuse(conn, "unknown message type");
+    } catch (err) {
+      log.warn("yjs", "malformed message", { meetingId: room.meeting.id, ...errorFields(err) });
+      this.refuse(conn, "malformed message");
+    }
+  }
+
+  /** Tells the client its change was refused; the client drops its local copy and resyncs. */
+  private refuse(conn: DocConnection, reason: string): void {
+    conn.send(
+      encoding.encode((e) => {
+        encoding.writeVarUint(e, MESSAGE_AUTH);
+        authProtocol.writePermissionDenied(e, `${YJS_REFUSAL_PREFIX} ${reason}`);
+      }),
+    );
+  }
+
+  private async leave(ws: WebSocket): Promise<void> {
+    const entry = this.sockets.get(ws);
+    this.sockets.delete(ws);
+    if (!entry) return;
+    const p = this.rooms.get(entry.key);
+    if (!p) return;
+    const room = await p.catch(() => null);
+    if (!room) return;
+    room.connections.delete(entry.conn);
+    if (entry.conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(room.awareness, [...entry.conn.awarenessIds], null);
+    if (room.connections.size > 0) return;
+    try {
+      await room.compact();
+    } catch (err) {
+      // Keep the document in memory rather than lose it (Hocuspocus: never drop state on a failed store).
+      log.error("yjs", "could not store a document on unload; kept in memory", { key: entry.key, ...errorFields(err) });
+      return;
+    }
+    // Someone may have joined while we were storing.
+    if (room.connections.size > 0 || this.rooms.get(entry.key) !== p) return;
+    this.rooms.delete(entry.key);
+    await room.unload();
+  }
+
+  /** Stores every loaded document; used at shutdown. */
+  async closeAll(): Promise<void> {
+    for (const ws of this.sockets.keys()) ws.close(CLOSE_CODES.SHUTTING_DOWN, "server shutting down");
+    const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)));
+    for (const room of rooms) if (room) await room.unload();
+    this.rooms.clear();
+    this.wss.close();
+  }
+}
+
+/** Client ids named in an awareness update (varUint count, then per entry id, clock, state). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const n = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}

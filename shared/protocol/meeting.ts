@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { unitCodeSchema, type UnitRole } from "../definition/schema";
+import type { Role } from "./roles";
+
+/** What the big screen (and the follow view) shows; the chair chooses. */
+export const screenViewSchema = z.enum(["welcome", "agenda", "attendance", "scores", "poll", "pledge"]);
+export type ScreenView = z.infer<typeof screenViewSchema>;
+
+export const rollcallMarkSchema = z.object({
+  unit: unitCodeSchema,
+  /** "auto" removes a manual mark: the unit counts as present once a delegate has checked in. */
+  mark: z.enum(["present", "absent", "auto"]),
+});
+export type RollcallMark = z.infer<typeof rollcallMarkSchema>;
+
+export const agendaGotoSchema = z.object({ index: z.number().int().min(0) });
+export type AgendaGoto = z.infer<typeof agendaGotoSchema>;
+
+export const screenShowSchema = z.object({ view: screenViewSchema });
+export type ScreenShow = z.infer<typeof screenShowSchema>;
+
+export const emptySchema = z.object({}).strict();
+
+export interface UnitSummary {
+  code: string;
+  name: string;
+  shortName: string;
+  headTitle: string;
+  role: UnitRole;
+}
+
+export interface AttendanceRow {
+  unit: string;
+  /** Counts for quorum: the manual mark if any, else checked in. */
+  present: boolean;
+  /** A delegate of the unit has joined at least once. */
+  checkedIn: boolean;
+  /** Delegate devices connected right now. */
+  online: number;
+  /** The chair's manual mark, if any. */
+  mark: "present" | "absent" | null;
+}
+
+export interface QuorumState {
+  met: boolean;
+  present: number;
+  members: number;
+  required: number;
+}
+
+/** Everything every view needs about the meeting; sent on connect and after every change. */
+export interface MeetingState {
+  meetingId: string;
+  title: string;
+  cluster: { name: string; province: string; year: number; supervisingBody?: string };
+  conference: { title: string; date: string; venue?: string };
+  units: UnitSummary[];
+  agenda: { title: string; time?: string; owner?: string }[];
+  agendaIndex: number;
+  screen: ScreenView;
+  attendance: AttendanceRow[];
+  quorum: QuorumState;
+  /** Connected organiser, screen and observer devices (delegates are in attendance). */
+  others: { chair: number; secretary: number; screen: number; observer: number };
+  journalHead: { seq: number; hash: string };
+  /** Increases with every change, so a client can drop a stale state. */
+  version: number;
+}
+
+/** Who this connection is, as the server sees it. */
+export interface SessionInfo {
+  meetingId: string;
+  role: Role;
+  unit: string | null;
+  linkId: string;
+  label: string;
+}
