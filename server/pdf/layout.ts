@@ -76,7 +76,13 @@ function headerColumn(
 }
 
 function centredRule(doc: Doc, centreX: number, y: number, length: number): void {
-  doc.save().lineWidth(0.6).moveTo(centreX - length / 2, y).lineTo(centreX + length / 2, y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .moveTo(centreX - length / 2, y)
+    .lineTo(centreX + length / 2, y)
+    .stroke()
+    .restore();
 }
 
 /**
@@ -99,7 +105,11 @@ export function drawHeader(doc: Doc, header: DocumentHeader): void {
   const l = headerColumn(doc, leftLines, left, leftWidth, top);
   centredRule(doc, left + leftWidth / 2, l.y + 2, Math.min(l.lastWidth * 0.6, 70));
 
-  const rightLines = header.right.map((text, i) => ({ text: text.normalize("NFC"), bold: true, size: i === 0 ? 12 : 13 }));
+  const rightLines = header.right.map((text, i) => ({
+    text: text.normalize("NFC"),
+    bold: true,
+    size: i === 0 ? 12 : 13,
+  }));
   const r = headerColumn(doc, rightLines, rightX, rightWidth, top);
   centredRule(doc, rightX + rightWidth / 2, r.y + 2, r.lastWidth);
 
@@ -131,11 +141,18 @@ export function balanced(doc: Doc, text: string, width: number): string {
 /** Centred bold heading across the text width. */
 export function centredHeading(doc: Doc, text: string, size: number, font: string = FONT.bold): void {
   doc.font(font).fontSize(size);
-  doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, { width: contentWidth(doc), align: "center" });
+  doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
+    width: contentWidth(doc),
+    align: "center",
+  });
 }
 
 /** A body paragraph, justified, first line indented. */
-export function paragraph(doc: Doc, text: string, options: { font?: string; indent?: number; gap?: number } = {}): void {
+export function paragraph(
+  doc: Doc,
+  text: string,
+  options: { font?: string; indent?: number; gap?: number } = {},
+): void {
   doc.font(options.font ?? FONT.regular).fontSize(BODY_SIZE);
   doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
     width: contentWidth(doc),
@@ -146,10 +163,11 @@ export function paragraph(doc: Doc, text: string, options: { font?: string; inde
   doc.y += options.gap ?? 3;
 }
 
-/** "Label: value" with the label in bold. */
+/** "Label: value" with the label in bold, indented like a paragraph's first line. */
 export function labelled(doc: Doc, label: string, value: string, valueFont: string = FONT.regular): void {
   doc.font(FONT.bold).fontSize(BODY_SIZE);
-  doc.text(`${label} `, doc.page.margins.left, doc.y, { continued: true, width: contentWidth(doc), lineGap: 1.5 });
+  const x = doc.page.margins.left + INDENT;
+  doc.text(`${label} `, x, doc.y, { continued: true, width: contentWidth(doc) - INDENT, lineGap: 1.5 });
   doc.font(valueFont).text(value.normalize("NFC"), { lineGap: 1.5 });
   doc.y += 2;
 }
@@ -169,7 +187,11 @@ export function finishPages(doc: Doc, options: { draft: boolean; pageNumbers: bo
     if (options.draft) drawDraftMark(doc, width, height);
     if (options.pageNumbers) {
       doc.font(FONT.italic).fontSize(SMALL_SIZE).fillColor("black");
-      doc.text(`Trang ${i - start + 1}/${count}`, 0, height - 12 * MM, { width, align: "center", lineBreak: false });
+      doc.text(`Trang ${i - start + 1}/${count}`, 0, height - 12 * MM, {
+        width,
+        align: "center",
+        lineBreak: false,
+      });
     }
     doc.page.margins.bottom = savedBottom;
   }
@@ -181,7 +203,9 @@ function drawDraftMark(doc: Doc, width: number, height: number): void {
   doc.font(FONT.bold).fontSize(96).fillColor("#b00000").fillOpacity(0.06);
   // Placed by measurement rather than `align`, so the rotated word is neither wrapped nor shifted.
   const markWidth = doc.widthOfString(DRAFT_MARK);
-  doc.text(DRAFT_MARK, (width - markWidth) / 2, height / 2 - doc.currentLineHeight() / 2, { lineBreak: false });
+  doc.text(DRAFT_MARK, (width - markWidth) / 2, height / 2 - doc.currentLineHeight() / 2, {
+    lineBreak: false,
+  });
   doc.restore();
 
   doc.save();

@@ -39,7 +39,13 @@ export async function renderPledgePdf(input: PledgePdfInput): Promise<Buffer> {
   if (subtitle) centredHeading(doc, subtitle, 13);
   const ruleY = doc.y + 6;
   const mid = doc.page.margins.left + contentWidth(doc) / 2;
-  doc.save().lineWidth(0.6).moveTo(mid - 40, ruleY).lineTo(mid + 40, ruleY).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .moveTo(mid - 40, ruleY)
+    .lineTo(mid + 40, ruleY)
+    .stroke()
+    .restore();
   doc.y = ruleY + 12;
 
   for (const basis of pledge.legalBases) paragraph(doc, legalBasisLine(basis), { font: FONT.italic, gap: 1 });
@@ -81,7 +87,14 @@ function cellHeadHeight(doc: Doc, entry: PledgeSignatureEntry, width: number): n
 }
 
 /** One cell; the signature and the name start at the same height in both cells of a row. */
-function drawCell(doc: Doc, entry: PledgeSignatureEntry, x: number, top: number, headHeight: number, width: number): void {
+function drawCell(
+  doc: Doc,
+  entry: PledgeSignatureEntry,
+  x: number,
+  top: number,
+  headHeight: number,
+  width: number,
+): void {
   doc.font(FONT.bold).fontSize(UNIT_SIZE);
   doc.text(unitLine(doc, entry, width), x, top, { width, align: "center" });
   for (const line of signatureTitleLines(entry)) doc.text(line, x, doc.y, { width, align: "center" });
@@ -89,7 +102,10 @@ function drawCell(doc: Doc, entry: PledgeSignatureEntry, x: number, top: number,
   if (entry.strokes) drawStrokes(doc, entry.strokes, box);
   if (entry.signerName) {
     doc.font(FONT.bold).fontSize(BODY_SIZE);
-    doc.text(normalisePledgeLine(entry.signerName), x, top + headHeight + SIGNATURE_HEIGHT, { width, align: "center" });
+    doc.text(normalisePledgeLine(entry.signerName), x, top + headHeight + SIGNATURE_HEIGHT, {
+      width,
+      align: "center",
+    });
   }
 }
 
@@ -102,7 +118,8 @@ function drawSignatureGrid(doc: Doc, caption: string, entries: PledgeSignatureEn
   const rows: PledgeSignatureEntry[][] = [];
   for (let i = 0; i < entries.length; i += 2) rows.push(entries.slice(i, i + 2));
 
-  const headHeight = (row: PledgeSignatureEntry[]) => Math.max(...row.map((e) => cellHeadHeight(doc, e, cellWidth)));
+  const headHeight = (row: PledgeSignatureEntry[]) =>
+    Math.max(...row.map((e) => cellHeadHeight(doc, e, cellWidth)));
   const nameHeight = BODY_SIZE * 1.4;
   const rowHeight = (row: PledgeSignatureEntry[]) => headHeight(row) + SIGNATURE_HEIGHT + nameHeight + 16;
   doc.y += 8;
@@ -138,8 +155,14 @@ export function formatVietnamTime(iso: string): string {
 
 function hashLine(doc: Doc, label: string, hash: string): void {
   const left = doc.page.margins.left;
-  doc.font(FONT.regular).fontSize(SMALL_SIZE).text(label, left, doc.y, { width: contentWidth(doc) });
-  doc.font(FONT.mono).fontSize(9).text(hash, left + 14, doc.y + 1, { width: contentWidth(doc) - 14 });
+  doc
+    .font(FONT.regular)
+    .fontSize(SMALL_SIZE)
+    .text(label, left, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(FONT.mono)
+    .fontSize(9)
+    .text(hash, left + 14, doc.y + 1, { width: contentWidth(doc) - 14 });
   doc.y += 5;
 }
 
@@ -158,17 +181,27 @@ async function drawVerificationPage(doc: Doc, input: PledgePdfInput): Promise<vo
   doc.y += 12;
   hashLine(doc, "Mã băm nội dung giao ước:", input.textHash);
 
-  doc.font(FONT.bold).fontSize(BODY_SIZE).text("Chữ ký của các đơn vị", left, doc.y + 4, { width });
+  doc
+    .font(FONT.bold)
+    .fontSize(BODY_SIZE)
+    .text("Chữ ký của các đơn vị", left, doc.y + 4, { width });
   doc.y += 4;
   input.signatures.forEach((s, i) => {
     ensureSpace(doc, 48);
     doc.font(FONT.bold).fontSize(SMALL_SIZE);
-    doc.text(`${i + 1}. ${normalisePledgeLine(s.unitName)}`, left, doc.y, { width, continued: Boolean(s.signerName) });
+    doc.text(`${i + 1}. ${normalisePledgeLine(s.unitName)}`, left, doc.y, {
+      width,
+      continued: Boolean(s.signerName),
+    });
     if (s.signerName) doc.font(FONT.regular).text(` — ${normalisePledgeLine(s.signerName)}`);
     doc.font(FONT.regular).fontSize(SMALL_SIZE);
     const when = s.signedAt ? `Ký lúc ${formatVietnamTime(s.signedAt)}` : "Chưa ký";
     doc.text(when, left + 14, doc.y, { width: width - 14 });
-    if (s.signatureHash) doc.font(FONT.mono).fontSize(9).text(s.signatureHash, left + 14, doc.y + 1, { width: width - 14 });
+    if (s.signatureHash)
+      doc
+        .font(FONT.mono)
+        .fontSize(9)
+        .text(s.signatureHash, left + 14, doc.y + 1, { width: width - 14 });
     doc.y += 4;
   });
 
@@ -177,10 +210,18 @@ async function drawVerificationPage(doc: Doc, input: PledgePdfInput): Promise<vo
 
   const qrSize = 118;
   ensureSpace(doc, qrSize + 50);
-  const png = await QRCode.toBuffer(input.verificationUrl, { type: "png", margin: 1, width: 360, errorCorrectionLevel: "M" });
+  const png = await QRCode.toBuffer(input.verificationUrl, {
+    type: "png",
+    margin: 1,
+    width: 360,
+    errorCorrectionLevel: "M",
+  });
   const top = doc.y + 10;
   doc.image(png, left + (width - qrSize) / 2, top, { width: qrSize, height: qrSize });
   doc.font(FONT.regular).fontSize(SMALL_SIZE);
   doc.text("Địa chỉ xác thực:", left, top + qrSize + 6, { width, align: "center" });
-  doc.font(FONT.mono).fontSize(9).text(input.verificationUrl, left, doc.y + 1, { width, align: "center" });
+  doc
+    .font(FONT.mono)
+    .fontSize(9)
+    .text(input.verificationUrl, left, doc.y + 1, { width, align: "center" });
 }

@@ -21,7 +21,12 @@ const PAD_Y = 3;
  * A ruled table across the text width. Cells wrap; a row never splits across pages and the header
  * row is repeated at the top of each new page.
  */
-export function drawTable(doc: Doc, columns: TableColumn[], rows: string[][], options: TableOptions = {}): void {
+export function drawTable(
+  doc: Doc,
+  columns: TableColumn[],
+  rows: string[][],
+  options: TableOptions = {},
+): void {
   const size = options.size ?? 10;
   const left = doc.page.margins.left;
   const total = columns.reduce((s, c) => s + c.weight, 0);
@@ -43,7 +48,10 @@ export function drawTable(doc: Doc, columns: TableColumn[], rows: string[][], op
       const w = widths[i]! - 2 * PAD_X;
       // Vertically centred, as in the usual Word tables of such minutes.
       const textHeight = doc.heightOfString(text, { width: w });
-      doc.text(text, xs[i]! + PAD_X, top + (height - textHeight) / 2, { width: w, align: columns[i]!.align ?? "left" });
+      doc.text(text, xs[i]! + PAD_X, top + (height - textHeight) / 2, {
+        width: w,
+        align: columns[i]!.align ?? "left",
+      });
     });
     doc.save().lineWidth(0.5);
     for (const x of [...xs, left + contentWidth(doc)]) doc.moveTo(x, top).lineTo(x, top + height);

@@ -19,12 +19,18 @@ describe("pledgeHash", () => {
     ["the same draft again", structuredClone(base)],
     ["NFD (decomposed) Vietnamese", withCommitments(original.map((c) => c.normalize("NFD")))],
     ["NFD in the title", { ...base, header: { ...base.header, title: base.header.title.normalize("NFD") } }],
-    ["doubled spaces inside a commitment", withCommitments([first.replace(/ /g, "  "), ...original.slice(1)])],
+    [
+      "doubled spaces inside a commitment",
+      withCommitments([first.replace(/ /g, "  "), ...original.slice(1)]),
+    ],
     ["leading and trailing spaces", withCommitments([`  ${first}\t `, ...original.slice(1)])],
     ["a newline inside a commitment", withCommitments([first.replace(" ", "\n"), ...original.slice(1)])],
     ["a non-breaking space", withCommitments([first.replace(" ", "\u00A0"), ...original.slice(1)])],
     ["a zero-width space", withCommitments([first.replace(" ", " \u200B"), ...original.slice(1)])],
-    ["legal bases already starting with Căn cứ", { ...base, legalBases: base.legalBases.map((b) => `Căn cứ ${b}`) }],
+    [
+      "legal bases already starting with Căn cứ",
+      { ...base, legalBases: base.legalBases.map((b) => `Căn cứ ${b}`) },
+    ],
   ];
   it.each(sameHash)("is unchanged by %s", (_name, draft) => {
     expect(pledgeHash(draft)).toBe(pledgeHash(base));
@@ -35,8 +41,14 @@ describe("pledgeHash", () => {
     ["one diacritic changed", withCommitments([first.replace("đơn vị", "đơn vì"), ...original.slice(1)])],
     ["two commitments swapped", withCommitments([original[1]!, first, ...original.slice(2)])],
     ["a commitment removed", withCommitments(original.slice(1))],
-    ["two sections swapped", { ...base, sections: [base.sections[1]!, base.sections[0]!, ...base.sections.slice(2)] }],
-    ["a different place and date", { ...base, header: { ...base.header, placeDate: "Thanh Hóa, ngày 15 tháng 01 năm 2022" } }],
+    [
+      "two sections swapped",
+      { ...base, sections: [base.sections[1]!, base.sections[0]!, ...base.sections.slice(2)] },
+    ],
+    [
+      "a different place and date",
+      { ...base, header: { ...base.header, placeDate: "Thanh Hóa, ngày 15 tháng 01 năm 2022" } },
+    ],
     ["the subtitle removed", { ...base, header: { ...base.header, subtitle: undefined } }],
     ["a legal basis removed", { ...base, legalBases: base.legalBases.slice(1) }],
     ["a different signature caption", { ...base, signatureCaption: "ĐẠI DIỆN CÁC ĐƠN VỊ" }],
