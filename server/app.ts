@@ -11,10 +11,13 @@ import { createSocketServer } from "./realtime/io";
 import { SqliteStore } from "./storage/sqlite";
 import { YjsEndpoint, YJS_PATH } from "./yjs/endpoint";
 import { errorFields, log } from "./log";
+import type { ServerContext } from "./context";
+import { DOMAINS } from "./domains";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface RunningServer {
+  ctx: ServerContext;
   url: string;
   port: number;
   adminToken: string;
@@ -35,7 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const registry = new MeetingRegistry(store);
 
   const httpServer = http.createServer();
-  const io = createSocketServer(httpServer, registry);
+  const { io, handlers } = createSocketServer(httpServer, registry);
   const yjs = new YjsEndpoint(registry, store, { maxPayloadBytes: config.YJS_MAX_PAYLOAD_BYTES, compactAfter: config.YJS_COMPACT_UPDATES });
 
   // Route WebSocket upgrades by path: Socket.IO handles its own; /yjs/ goes to the Yjs endpoint;
@@ -60,10 +63,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = (httpServer.address() as AddressInfo).port;
   const publicUrl = config.PUBLIC_URL ? config.publicUrl : `http://localhost:${port}`;
   const service = new MeetingService(store, secret, publicUrl);
-  httpServer.on("request", createHttpApp({ store, registry, service, adminToken: admin.token, distDir: path.join(ROOT, "dist") }));
+  const ctx: ServerContext = { config, store, registry, service, yjs, io, adminToken: admin.token };
+  for (const domain of DOMAINS) {
+    const register = domain.handlers;
+    if (register) handlers.push((socket) => register(socket, ctx));
+  }
+  httpServer.on("request", createHttpApp(ctx, DOMAINS, path.join(ROOT, "dist")));
 
   let closing: Promise<void> | null = null;
   return {
+    ctx,
     url: `http://127.0.0.1:${port}`,
     port,
     adminToken: admin.token,

@@ -2,20 +2,21 @@ import express, { type NextFunction, type Request, type Response } from "express
 import fs from "node:fs";
 import path from "node:path";
 import { ERROR_CODES } from "../../shared/protocol/errors";
-import type { MeetingRegistry } from "../meetings/registry";
-import type { MeetingService } from "../meetings/service";
-import type { Store } from "../storage/store";
+import type { ServerContext } from "../context";
+import type { Domain } from "../domains";
 import { errorFields, log } from "../log";
 import { meetingRoutes } from "./meetings";
 import { sendError } from "./auth";
 
-export function createHttpApp(deps: { store: Store; registry: MeetingRegistry; service: MeetingService; adminToken: string; distDir: string }) {
+export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], distDir: string) {
+  const deps = { ...ctx, distDir };
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: "2mb" }));
 
   app.get("/api/health", (_req, res) => res.json({ ok: true, status: "up" }));
   app.use("/api", meetingRoutes(deps));
+  for (const domain of domains) if (domain.routes) app.use("/api", domain.routes(ctx));
   app.use("/api", (_req, res) => sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such API route." }));
 
   // The built client, with an SPA fallback so /join/<token> and the role views load index.html.

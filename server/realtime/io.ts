@@ -5,13 +5,21 @@ import type { MeetingState } from "../../shared/protocol/meeting";
 import type { MeetingRegistry } from "../meetings/registry";
 import type { MeetingRoom } from "../meetings/room";
 import { errorFields, log } from "../log";
-import { meetingChannel, type ConcordServer } from "./context";
+import { meetingChannel, type ConcordServer, type ConcordSocket } from "./context";
 import { registerMeetingHandlers } from "./meeting-handlers";
 
 /** At most this often is the meeting state broadcast: 400 tablets joining at once cause a few broadcasts, not 400. */
 export const STATE_FLUSH_MS = 150;
 
-export function createSocketServer(httpServer: http.Server, registry: MeetingRegistry): ConcordServer {
+/** Registers one domain's event handlers on a new socket. */
+export type HandlerRegistration = (socket: ConcordSocket) => void;
+
+export function createSocketServer(httpServer: http.Server, registry: MeetingRegistry): {
+  io: ConcordServer;
+  /** Domains add their handlers here before the first connection. */
+  handlers: HandlerRegistration[];
+} {
+  const handlers: HandlerRegistration[] = [registerMeetingHandlers];
   const io: ConcordServer = new Server(httpServer, {
     path: "/socket.io",
     transports: ["websocket"],
@@ -55,7 +63,7 @@ export function createSocketServer(httpServer: http.Server, registry: MeetingReg
   io.on("connection", async (socket) => {
     const { session, room } = socket.data;
     broadcastChanges(room);
-    registerMeetingHandlers(socket);
+    for (const register of handlers) register(socket);
     await socket.join(meetingChannel(session.meetingId));
     socket.on("disconnect", () => room.disconnect(socket.id));
     try {
@@ -77,5 +85,5 @@ export function createSocketServer(httpServer: http.Server, registry: MeetingReg
     }
   });
 
-  return io;
+  return { io, handlers };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../shared/journal/chain";
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { Role } from "../../shared/protocol/roles";
-import { MIGRATIONS } from "./migrations";
+import { MIGRATIONS } from "./migrations/index";
 import type {
   DocName,
   JournalInput,
@@ -88,13 +88,25 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    const current = this.db.pragma("user_version", { simple: true }) as number;
-    for (let v = current; v < MIGRATIONS.length; v++) {
+    this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    const applied = new Set((this.db.prepare("SELECT id FROM schema_migrations").all() as { id: string }[]).map((r) => r.id));
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.id)) continue;
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
-        this.db.pragma(`user_version = ${v + 1}`);
+        this.db.exec(m.sql);
+        this.db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(m.id, Date.now());
       })();
     }
+  }
+
+  /** The database handle, for the domain stores that share this file (polls, signatures). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /** Appends a journal entry inside the caller's transaction (domain stores use it). */
+  journalInTransaction(meetingId: string, input: JournalInput): JournalEntry {
+    return this.appendJournalSync(meetingId, input);
   }
 
   private appendJournalSync(meetingId: string, input: JournalInput): JournalEntry {

@@ -1,9 +1,10 @@
-/**
- * Schema migrations of the embedded database, applied in order and recorded in PRAGMA user_version.
- * Add a new entry at the end; never edit one that has shipped.
- */
-export const MIGRATIONS: readonly string[] = [
-  `
+import type { Migration } from "./index";
+
+/** Meetings, links, meeting state, journal and Yjs storage. */
+export const coreMigrations: Migration[] = [
+  {
+    id: "0001_core",
+    sql: `
   CREATE TABLE meetings (
     id TEXT PRIMARY KEY,
     definition TEXT NOT NULL,
@@ -59,4 +60,5 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (meeting_id, doc, client_id)
   );
   `,
+  },
 ];

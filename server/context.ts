@@ -1,0 +1,17 @@
+import type { Config } from "./config";
+import type { MeetingRegistry } from "./meetings/registry";
+import type { MeetingService } from "./meetings/service";
+import type { ConcordServer } from "./realtime/context";
+import type { SqliteStore } from "./storage/sqlite";
+import type { YjsEndpoint } from "./yjs/endpoint";
+
+/** What the domain modules (meetings, scores, polls, pledge) get from the server. */
+export interface ServerContext {
+  config: Config;
+  store: SqliteStore;
+  registry: MeetingRegistry;
+  service: MeetingService;
+  yjs: YjsEndpoint;
+  io: ConcordServer;
+  adminToken: string;
+}

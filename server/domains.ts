@@ -1,0 +1,15 @@
+import type { Router } from "express";
+import type { ServerContext } from "./context";
+import type { ConcordSocket } from "./realtime/context";
+
+/**
+ * A domain of the meeting (scores, polls, pledge) plugs in its Socket.IO handlers and its HTTP
+ * routes here; each lives in its own folder.
+ */
+export interface Domain {
+  name: string;
+  handlers?: (socket: ConcordSocket, ctx: ServerContext) => void;
+  routes?: (ctx: ServerContext) => Router;
+}
+
+export const DOMAINS: readonly Domain[] = [];

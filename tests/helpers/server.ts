@@ -1,0 +1,150 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io as ioClient, type Socket } from "socket.io-client";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import demoDefinition from "../../shared/definition/demo-cum8-2021.json";
+import { parseConfig } from "../../server/config";
+import { startServer, type RunningServer } from "../../server/app";
+import { log } from "../../server/log";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/socket";
+import type { MeetingState } from "../../shared/protocol/meeting";
+import { EVENTS } from "../../shared/protocol/events";
+import type { LinksByRole, IssuedLink } from "../../server/meetings/links";
+
+log.setLevel(process.env.TEST_LOG === "1" ? "debug" : "silent");
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "concord-test-"));
+}
+
+/** Starts the real server on port 0 with its own data folder (kept across restarts when given). */
+export async function startTestServer(dataDir = tempDataDir(), env: Record<string, string> = {}): Promise<RunningServer & { dataDir: string }> {
+  const parsed = parseConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "0", ADMIN_TOKEN: "test-admin-token-0123456789", ...env });
+  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+  const server = await startServer(parsed.config);
+  return Object.assign(server, { dataDir });
+}
+
+export function demoDefinitionCopy(): typeof demoDefinition {
+  return structuredClone(demoDefinition);
+}
+
+export interface CreatedTestMeeting {
+  meetingId: string;
+  links: LinksByRole;
+  all: IssuedLink[];
+}
+
+export async function createMeeting(server: RunningServer, definition: unknown = demoDefinitionCopy()): Promise<CreatedTestMeeting> {
+  const res = await fetch(`${server.url}/api/meetings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${server.adminToken}` },
+    body: JSON.stringify(definition),
+  });
+  if (res.status !== 201) throw new Error(`create meeting failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedTestMeeting;
+}
+
+/** The token at the end of a join link. */
+export function tokenOf(link: string): string {
+  return link.split("/join/")[1]!;
+}
+
+/** Connects a Socket.IO client with a join link's token; resolves once the first meeting state arrives. */
+export async function joinWith(server: RunningServer, link: string): Promise<{ socket: TestSocket; states: MeetingState[]; latest: () => MeetingState }> {
+  const socket: TestSocket = ioClient(server.url, { transports: ["websocket"], auth: { token: tokenOf(link) }, reconnection: false, forceNew: true });
+  const states: MeetingState[] = [];
+  const first = new Promise<void>((resolve, reject) => {
+    socket.on(EVENTS.MEETING_STATE, (s) => {
+      states.push(s);
+      resolve();
+    });
+    socket.on("connect_error", (err) => reject(err));
+  });
+  await first;
+  return { socket, states, latest: () => states.at(-1)! };
+}
+
+/** Resolves when `predicate` holds for a meeting state the socket receives (or already received). */
+export function waitForState(client: { socket: TestSocket; states: MeetingState[] }, predicate: (s: MeetingState) => boolean, timeoutMs = 5000): Promise<MeetingState> {
+  const seen = client.states.find(predicate);
+  if (seen && client.states.at(-1) === seen) return Promise.resolve(seen);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timed out waiting for a meeting state")), timeoutMs);
+    const onState = (s: MeetingState) => {
+      if (!predicate(s)) return;
+      clearTimeout(timer);
+      client.socket.off(EVENTS.MEETING_STATE, onState);
+      resolve(s);
+    };
+    client.socket.on(EVENTS.MEETING_STATE, onState);
+  });
+}
+
+/** Emits with an acknowledgement and resolves with the server's answer. */
+export function emitAck<T = unknown>(socket: TestSocket, event: string, payload: unknown): Promise<T> {
+  return (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<T> }).emitWithAck(event, payload);
+}
+
+export interface TestProvider {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Reasons of refusals the server sent. */
+  refusals: string[];
+  destroy(): void;
+}
+
+/** A stock y-websocket provider (with the `ws` WebSocket) for a meeting document. */
+export async function connectDoc(server: RunningServer, meetingId: string, docName: "scores" | "pledge", link: string, opts: { connect?: boolean } = {}): Promise<TestProvider> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs/${meetingId}`, docName, doc, {
+    params: { token: tokenOf(link) },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    connect: opts.connect ?? true,
+    disableBc: true,
+  });
+  const refusals: string[] = [];
+  // y-websocket reports a permission-denied message through this handler (message type 2).
+  (provider as unknown as { messageHandlers: unknown[] }).messageHandlers[2] = (_enc: unknown, decoder: { arr: Uint8Array; pos: number }) => {
+    // readVarUint(0 = permission denied) then the reason string
+    decoder.pos += 1;
+    const len = readVarUint(decoder);
+    refusals.push(new TextDecoder().decode(decoder.arr.subarray(decoder.pos, decoder.pos + len)));
+    decoder.pos += len;
+  };
+  if (opts.connect ?? true) await waitUntil(() => provider.synced, 5000, "provider sync");
+  return { doc, provider, refusals, destroy: () => { provider.destroy(); doc.destroy(); } };
+}
+
+function readVarUint(d: { arr: Uint8Array; pos: number }): number {
+  let num = 0;
+  let mult = 1;
+  for (;;) {
+    const r = d.arr[d.pos++]!;
+    num += (r & 127) * mult;
+    mult *= 128;
+    if (r < 128) return num;
+  }
+}
+
+/** Polls a condition (for state held by third-party objects that emit no promise-friendly event). */
+export async function waitUntil(cond: () => boolean, timeoutMs = 5000, what = "condition"): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The document as stored: loaded from the database alone, not from memory. */
+export async function storedDoc(server: RunningServer, meetingId: string, docName: "scores" | "pledge"): Promise<Y.Doc> {
+  const stored = await server.store.loadDoc(meetingId, docName);
+  const doc = new Y.Doc();
+  for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, u);
+  return doc;
+}

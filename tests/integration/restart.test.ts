@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { connectDoc, createMeeting, emitAck, joinWith, startTestServer, tempDataDir, tokenOf, waitUntil } from "../helpers/server";
+import { EVENTS } from "../../shared/protocol/events";
+
+describe("a restart", () => {
+  it("finds the meeting, the journal and the Yjs documents as they were", async () => {
+    const dataDir = tempDataDir();
+    let server = await startTestServer(dataDir);
+    const m = await createMeeting(server);
+    const chair = await joinWith(server, m.links.chair);
+    expect(await emitAck(chair.socket, EVENTS.AGENDA_GOTO, { index: 7 })).toEqual({ ok: true });
+    expect(await emitAck(chair.socket, EVENTS.ROLLCALL_MARK, { unit: "DUK", mark: "absent" })).toEqual({ ok: true });
+    const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
+    const units = bdt.doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>;
+    units.get("self")!.set("G5", 9.5);
+    const observer = await connectDoc(server, m.meetingId, "scores", m.links.public);
+    // Broadcast to another client means the update was stored first.
+    await waitUntil(() => ((observer.doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("self")!.get("G5")) === 9.5, 5000, "broadcast");
+    const journalBefore = await (await fetch(`${server.url}/api/meetings/${m.meetingId}/journal`, { headers: { authorization: `Bearer ${tokenOf(m.links.chair)}` } })).json();
+    chair.socket.disconnect();
+    bdt.destroy();
+    observer.destroy();
+    await server.close();
+
+    server = await startTestServer(dataDir);
+    const again = await joinWith(server, m.links.chair);
+    expect(again.latest()).toMatchObject({ meetingId: m.meetingId, agendaIndex: 7 });
+    expect(again.latest().attendance.find((a) => a.unit === "DUK")).toMatchObject({ mark: "absent", present: false });
+    const journalAfter = (await (await fetch(`${server.url}/api/meetings/${m.meetingId}/journal`, { headers: { authorization: `Bearer ${tokenOf(m.links.chair)}` } })).json()) as { entries: unknown[] };
+    expect(journalAfter.entries.slice(0, (journalBefore as { entries: unknown[] }).entries.length)).toEqual((journalBefore as { entries: unknown[] }).entries);
+    const reader = await connectDoc(server, m.meetingId, "scores", m.links.screen);
+    expect(((reader.doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("self")!.get("G5"))).toBe(9.5);
+    expect(((reader.doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("self")!.get("G1"))).toBe(39);
+    reader.destroy();
+    again.socket.disconnect();
+    await server.close();
+  });
+
+  it("keeps an update that was broadcast even when the server is killed without a graceful stop", async () => {
+    const dataDir = tempDataDir();
+    const server = await startTestServer(dataDir);
+    const m = await createMeeting(server);
+    const stp = await connectDoc(server, m.meetingId, "scores", m.links.delegates.STP![0]!);
+    const watcher = await connectDoc(server, m.meetingId, "scores", m.links.chair);
+    (stp.doc.getMap("units").get("STP") as Y.Map<Y.Map<unknown>>).get("self")!.set("G6", 4);
+    await waitUntil(() => ((watcher.doc.getMap("units").get("STP") as Y.Map<Y.Map<unknown>>).get("self")!.get("G6")) === 4, 5000, "broadcast");
+    // No close(): read the database as a fresh process would, through a second store on the same file.
+    const { SqliteStore } = await import("../../server/storage/sqlite");
+    const second = new SqliteStore(dataDir);
+    const stored = await second.loadDoc(m.meetingId, "scores");
+    const doc = new Y.Doc();
+    for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, u);
+    expect(((doc.getMap("units").get("STP") as Y.Map<Y.Map<unknown>>).get("self")!.get("G6"))).toBe(4);
+    await second.close();
+    stp.destroy();
+    watcher.destroy();
+    await server.close();
+  });
+});
