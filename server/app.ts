@@ -13,6 +13,7 @@ import { YjsEndpoint, YJS_PATH } from "./yjs/endpoint";
 import { errorFields, log } from "./log";
 import type { ServerContext } from "./context";
 import { DOMAINS } from "./domains";
+import { MeetingEvents } from "./meetings/events";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -63,7 +64,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = (httpServer.address() as AddressInfo).port;
   const publicUrl = config.PUBLIC_URL ? config.publicUrl : `http://localhost:${port}`;
   const service = new MeetingService(store, secret, publicUrl);
-  const ctx: ServerContext = { config, store, registry, service, yjs, io, adminToken: admin.token };
+  const ctx: ServerContext = { config, store, registry, service, yjs, io, adminToken: admin.token, events: new MeetingEvents() };
   for (const domain of DOMAINS) {
     const register = domain.handlers;
     if (register) handlers.push((socket) => register(socket, ctx));

@@ -1,4 +1,5 @@
 import type { Config } from "./config";
+import type { MeetingEvents } from "./meetings/events";
 import type { MeetingRegistry } from "./meetings/registry";
 import type { MeetingService } from "./meetings/service";
 import type { ConcordServer } from "./realtime/context";
@@ -14,4 +15,6 @@ export interface ServerContext {
   yjs: YjsEndpoint;
   io: ConcordServer;
   adminToken: string;
+  /** Facts one domain tells another (poll published, scores locked). */
+  events: MeetingEvents;
 }

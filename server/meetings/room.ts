@@ -1,5 +1,6 @@
 import type { AttendanceRow, MeetingState, ScreenView, SessionInfo } from "../../shared/protocol/meeting";
 import type { Role } from "../../shared/protocol/roles";
+import { INITIAL_SCORE_STATE, type ScoreState } from "../../shared/protocol/scores";
 import { quorumMet } from "../../shared/voting/share";
 import type { JournalEntry } from "../../shared/journal/chain";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
@@ -84,6 +85,15 @@ export class MeetingRoom {
     await this.commit({ ...this.state, agendaIndex: index }, actor, "agenda.moved", { index, title: item?.title });
   }
 
+  get scoreState(): ScoreState {
+    return this.state.scores ?? INITIAL_SCORE_STATE;
+  }
+
+  /** Stores a new score-table state with its journal entry (scores domain). */
+  async commitScoreState(actor: SessionInfo, next: ScoreState, type: string, data: unknown): Promise<JournalEntry> {
+    return this.commit({ ...this.state, scores: next }, actor, type, data);
+  }
+
   async showOnScreen(actor: SessionInfo, view: ScreenView): Promise<void> {
     await this.commit({ ...this.state, screen: view }, actor, "screen.shown", { view });
   }
@@ -94,10 +104,11 @@ export class MeetingRoom {
     this.changed();
   }
 
-  private async commit(next: PersistedMeetingState, actor: SessionInfo, type: string, data: unknown): Promise<void> {
+  private async commit(next: PersistedMeetingState, actor: SessionInfo, type: string, data: unknown): Promise<JournalEntry> {
     const entry = await this.store.commitMeetingState(this.id, next, { actor: actorOf(actor), type, data });
     this.state = next;
     this.noteJournal(entry);
+    return entry;
   }
 
   attendance(): AttendanceRow[] {
@@ -141,6 +152,7 @@ export class MeetingRoom {
       attendance,
       quorum: quorumMet(present, def.units.length, def.rules.quorum),
       others,
+      scores: { stage: this.scoreState.stage, ranking: this.scoreState.ranking, lockedAt: this.scoreState.lockedAt },
       journalHead: this.journalHead,
       version: this.version,
     };

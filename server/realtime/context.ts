@@ -27,6 +27,10 @@ export class Refusal extends Error {
 }
 
 export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
+/** Sockets of one role in a meeting (e.g. organisers get who-has-not-voted). */
+export const roleChannel = (meetingId: string, role: Role) => `meeting:${meetingId}:role:${role}`;
+/** Sockets of one unit's delegates in a meeting. */
+export const unitChannel = (meetingId: string, unit: string) => `meeting:${meetingId}:unit:${unit}`;
 
 interface HandlerContext {
   socket: ConcordSocket;

@@ -5,7 +5,7 @@ import type { MeetingState } from "../../shared/protocol/meeting";
 import type { MeetingRegistry } from "../meetings/registry";
 import type { MeetingRoom } from "../meetings/room";
 import { errorFields, log } from "../log";
-import { meetingChannel, type ConcordServer, type ConcordSocket } from "./context";
+import { meetingChannel, roleChannel, unitChannel, type ConcordServer, type ConcordSocket } from "./context";
 import { registerMeetingHandlers } from "./meeting-handlers";
 
 /** At most this often is the meeting state broadcast: 400 tablets joining at once cause a few broadcasts, not 400. */
@@ -64,7 +64,9 @@ export function createSocketServer(httpServer: http.Server, registry: MeetingReg
     const { session, room } = socket.data;
     broadcastChanges(room);
     for (const register of handlers) register(socket);
-    await socket.join(meetingChannel(session.meetingId));
+    const channels = [meetingChannel(session.meetingId), roleChannel(session.meetingId, session.role)];
+    if (session.unit) channels.push(unitChannel(session.meetingId, session.unit));
+    await socket.join(channels);
     socket.on("disconnect", () => room.disconnect(socket.id));
     try {
       await room.connect(socket.id, session);

@@ -2,6 +2,7 @@ import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { JournalEntry } from "../../shared/journal/chain";
 import type { Role } from "../../shared/protocol/roles";
 import type { ScreenView } from "../../shared/protocol/meeting";
+import type { ScoreState } from "../../shared/protocol/scores";
 
 export interface MeetingRecord {
   id: string;
@@ -31,6 +32,8 @@ export interface PersistedMeetingState {
   screen: ScreenView;
   /** Manual roll-call marks by unit code. */
   marks: Record<string, "present" | "absent">;
+  /** The score table's workflow; absent in meetings created before it existed. */
+  scores?: ScoreState;
 }
 
 export interface JournalInput {

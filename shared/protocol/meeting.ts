@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { unitCodeSchema, type UnitRole } from "../definition/schema";
 import type { Role } from "./roles";
+import type { ScoreStage } from "./scores";
 
 /** What the big screen (and the follow view) shows; the chair chooses. */
 export const screenViewSchema = z.enum(["welcome", "agenda", "attendance", "scores", "poll", "pledge"]);
@@ -62,6 +63,8 @@ export interface MeetingState {
   quorum: QuorumState;
   /** Connected organiser, screen and observer devices (delegates are in attendance). */
   others: { chair: number; secretary: number; screen: number; observer: number };
+  /** The score table's stage and, once locked, the ranking (unit codes in rank order). */
+  scores: { stage: ScoreStage; ranking: string[] | null; lockedAt: number | null };
   journalHead: { seq: number; hash: string };
   /** Increases with every change, so a client can drop a stale state. */
   version: number;
