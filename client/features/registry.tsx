@@ -1,0 +1,31 @@
+/**
+ * Where feature panels plug in. To add the score table, votes or the pledge, replace the
+ * placeholder Component of its entry (or add an entry); the views render these lists in order.
+ */
+import { comingSoon } from "./ComingSoon";
+import type { FeaturePanel, ScreenPanels } from "./types";
+import { AgendaScreen, AttendanceScreen, PlaceholderScreen, WelcomeScreen } from "./screen/panels";
+
+/** Delegate tablet, below the current agenda item. */
+export const DELEGATE_PANELS: FeaturePanel[] = [
+  { id: "scores", titleKey: "panel.scores", Component: comingSoon("panel.scores.soon") },
+  { id: "votes", titleKey: "panel.votes", Component: comingSoon("panel.votes.soon") },
+  { id: "pledge", titleKey: "panel.pledge", Component: comingSoon("panel.pledge.soon") },
+];
+
+/** Chair console, below agenda / screen / roll call. */
+export const CHAIR_PANELS: FeaturePanel[] = [
+  { id: "scores", titleKey: "panel.scores", Component: comingSoon("panel.scores.soon") },
+  { id: "votes", titleKey: "panel.votes", Component: comingSoon("panel.votes.soon") },
+  { id: "pledge", titleKey: "panel.pledge", Component: comingSoon("panel.pledge.soon") },
+];
+
+/** Big screen and follow view: one panel per value of state.screen (exhaustive by type). */
+export const SCREEN_PANELS: ScreenPanels = {
+  welcome: WelcomeScreen,
+  agenda: AgendaScreen,
+  attendance: AttendanceScreen,
+  scores: PlaceholderScreen("view.scores", "screen.scores.soon"),
+  poll: PlaceholderScreen("view.poll", "screen.poll.soon"),
+  pledge: PlaceholderScreen("view.pledge", "screen.pledge.soon"),
+};

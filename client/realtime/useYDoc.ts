@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useState } from "react";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { readAuthMessage } from "y-protocols/auth";
+import { CLOSE_CODES, YJS_REFUSAL_PREFIX } from "../../shared/protocol/errors";
+import type { DocName } from "../../shared/protocol/documents";
+
+// y-websocket's message type for auth messages (permission denied).
+const MESSAGE_AUTH = 2;
+
+export interface UseYDoc {
+  /** The live document; replaced by a fresh one after a refusal. Null before the first render's effect. */
+  doc: Y.Doc | null;
+  provider: WebsocketProvider | null;
+  /** The document holds the server's state (false again while reconnecting). */
+  synced: boolean;
+  /** The last refusal reason sent by the server (without the "refused:" prefix), for a toast. */
+  refusal: string | null;
+  clearRefusal: () => void;
+  /** The server closed for good: the link was revoked (close code 4401). */
+  revoked: boolean;
+}
+
+export function yjsBaseUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;
+}
+
+/**
+ * A meeting's Yjs document (scores or pledge) over y-websocket at /yjs/<meetingId>/<docName>.
+ * For the score table and pledge UIs: read from `doc`, write in `doc.transact(...)`, re-render on
+ * `doc.on("update")`. Keep half-typed input in React state, not in the doc: when the server refuses
+ * an update, this hook throws the local document away and syncs a fresh one from the server
+ * (so the refused change disappears everywhere), then exposes the reason in `refusal`.
+ */
+export function useYDoc(meetingId: string, docName: DocName, token: string | null): UseYDoc {
+  const [generation, setGeneration] = useState(0);
+  const [current, setCurrent] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
+  const [synced, setSynced] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState(false);
+
+  useEffect(() => {
+    if (!token) return;
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`${yjsBaseUrl()}/yjs/${meetingId}`, docName, doc, { params: { token }, disableBc: true });
+    let discarded = false;
+    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      readAuthMessage(decoder, doc, (_y: unknown, reason: string) => {
+        const refused = reason.startsWith(YJS_REFUSAL_PREFIX);
+        setRefusal(refused ? reason.slice(YJS_REFUSAL_PREFIX.length).trim() : reason);
+        // Our local doc now holds a change the server will never accept: start over from the server.
+        if (refused && !discarded) {
+          discarded = true;
+          setGeneration((g) => g + 1);
+        }
+      });
+    };
+    const onSync = (s: boolean) => setSynced(s);
+    const onClosed = (e: { code: number }) => {
+      if (e.code === CLOSE_CODES.REVOKED) setRevoked(true);
+    };
+    provider.on("sync", onSync);
+    provider.on("closed", onClosed);
+    setSynced(provider.synced);
+    setCurrent({ doc, provider });
+    return () => {
+      discarded = true;
+      provider.off("sync", onSync);
+      provider.off("closed", onClosed);
+      provider.destroy();
+      doc.destroy();
+      setSynced(false);
+    };
+  }, [meetingId, docName, token, generation]);
+
+  const clearRefusal = useCallback(() => setRefusal(null), []);
+  return { doc: current?.doc ?? null, provider: current?.provider ?? null, synced, refusal, clearRefusal, revoked };
+}

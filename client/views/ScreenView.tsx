@@ -1,0 +1,45 @@
+import { useEffect } from "react";
+import { StaleBanner } from "../components/ConnectionBadge";
+import { SCREEN_PANELS } from "../features/registry";
+import { formatDate, useLang } from "../i18n";
+import { MeetingGate, SessionGate } from "./gates";
+
+/** /m/:id/screen — the projector (1920×1080, kiosk). Follows state.screen; panels in SCREEN_PANELS. */
+export function ScreenView({ meetingId }: { meetingId: string }) {
+  useEffect(() => {
+    document.body.classList.add("kiosk");
+    return () => document.body.classList.remove("kiosk");
+  }, []);
+  return (
+    <SessionGate meetingId={meetingId} view="screen">
+      {(s) => (
+        <MeetingGate token={s.token}>
+          {(m) => {
+            const Panel = SCREEN_PANELS[m.state.screen];
+            return (
+              <div className={`page page-screen connection-${m.connection}`} data-testid="screen-root" data-view={m.state.screen}>
+                <StaleBanner connection={m.connection} />
+                <ScreenStrip title={m.state.cluster.name} date={m.state.conference.date} connected={m.connection === "connected"} />
+                <main className="screen-stage">
+                  <Panel state={m.state} variant="kiosk" token={s.token} />
+                </main>
+              </div>
+            );
+          }}
+        </MeetingGate>
+      )}
+    </SessionGate>
+  );
+}
+
+function ScreenStrip({ title, date, connected }: { title: string; date: string; connected: boolean }) {
+  const { lang } = useLang();
+  return (
+    <div className="screen-strip">
+      <span>{title}</span>
+      <span>
+        {formatDate(date, lang)} <span className={`strip-dot ${connected ? "on" : "off"}`} data-testid="connection-state" data-state={connected ? "connected" : "offline"} aria-hidden="true" />
+      </span>
+    </div>
+  );
+}

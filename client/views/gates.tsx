@@ -1,0 +1,61 @@
+import type { ReactNode } from "react";
+import type { MeetingState } from "../../shared/protocol/meeting";
+import { MessagePage, Loading } from "../components/Page";
+import { useT, type MessageKey } from "../i18n";
+import { findSession, VIEW_ROLES, type StoredSession } from "../lib/sessions";
+import { useMeeting, type UseMeeting } from "../realtime/useMeeting";
+import type { ViewName } from "../router";
+
+/** The message key for a refusal code (revoked, unknown link, no meeting, network). */
+export function errorKeyOf(code: string): MessageKey {
+  switch (code) {
+    case "TOKEN_REVOKED":
+      return "join.revoked";
+    case "UNAUTHENTICATED":
+      return "join.invalid";
+    case "NOT_FOUND":
+      return "join.notFound";
+    case "FORBIDDEN":
+      return "error.forbidden";
+    case "NETWORK":
+      return "join.network";
+    default:
+      return "join.invalid";
+  }
+}
+
+export function JoinErrorPage({ code }: { code: string }) {
+  const t = useT();
+  return (
+    <MessagePage title={t("join.errorTitle")} tone="error" testId="join-error">
+      <p data-code={code}>{t(errorKeyOf(code))}</p>
+    </MessagePage>
+  );
+}
+
+export function NoTokenPage({ view }: { view: ViewName }) {
+  const t = useT();
+  const role = VIEW_ROLES[view][0]!;
+  return (
+    <MessagePage title={t("notoken.title")} testId="no-token">
+      <p>{t("notoken.body", { role: t(`role.${role}`) })}</p>
+    </MessagePage>
+  );
+}
+
+/** Renders children with the device's stored session for this view, or "open your join link again". */
+export function SessionGate({ meetingId, view, children }: { meetingId: string; view: ViewName; children: (s: StoredSession) => ReactNode }) {
+  const stored = findSession(meetingId, view);
+  if (!stored) return <NoTokenPage view={view} />;
+  return <>{children(stored)}</>;
+}
+
+export type LiveMeeting = UseMeeting & { state: MeetingState };
+
+/** Connects with the token; shows the error page for a refused link and a loader until the first state. */
+export function MeetingGate({ token, children }: { token: string; children: (m: LiveMeeting) => ReactNode }) {
+  const meeting = useMeeting(token);
+  if (meeting.fatal) return <JoinErrorPage code={meeting.fatal.code} />;
+  if (!meeting.state) return <Loading />;
+  return <>{children({ ...meeting, state: meeting.state })}</>;
+}
