@@ -1,6 +1,7 @@
 import type { Router } from "express";
 import type { ServerContext } from "./context";
 import type { ConcordSocket } from "./realtime/context";
+import { scoresDomain } from "./scores/index";
 
 /**
  * A domain of the meeting (scores, polls, pledge) plugs in its Socket.IO handlers and its HTTP
@@ -12,4 +13,6 @@ export interface Domain {
   routes?: (ctx: ServerContext) => Router;
 }
 
-export const DOMAINS: readonly Domain[] = [];
+export const DOMAINS: readonly Domain[] = [
+  scoresDomain,
+];

@@ -89,13 +89,26 @@ export class DocRoom {
         return { ok: false, reason: "the server could not store the change" };
       }
       Y.applyUpdate(this.doc, update, conn);
+      // Name each new client id once, so every view can say who last changed a cell
+      // (the cell's Yjs item carries its client id).
+      if (verdict.newClients.length) {
+        const { linkId, role, unit, label } = conn.session;
+        await this.writeAsServer((doc) => {
+          const clients = doc.getMap<unknown>("clients");
+          for (const id of verdict.newClients) clients.set(String(id), { linkId, role, unit, label });
+        });
+      }
       return { ok: true, applied: true };
     });
   }
 
   /** A change made by the server itself (stage, lock, freeze): stored, then applied and broadcast. */
   serverTransact(fn: (doc: Y.Doc) => void): Promise<void> {
-    return this.serial(async () => {
+    return this.serial(() => this.writeAsServer(fn));
+  }
+
+  private async writeAsServer(fn: (doc: Y.Doc) => void): Promise<void> {
+    {
       const before = Y.encodeStateVector(this.shadow);
       this.shadow.transact(() => fn(this.shadow), "server");
       const update = Y.encodeStateAsUpdate(this.shadow, before);
@@ -106,10 +119,13 @@ export class DocRoom {
         throw err;
       }
       Y.applyUpdate(this.doc, update, "server");
-    });
+    }
   }
 
-  private async check(session: SessionInfo, update: Uint8Array): Promise<{ ok: true; changed: boolean } | { ok: false; reason: string }> {
+  private async check(
+    session: SessionInfo,
+    update: Uint8Array,
+  ): Promise<{ ok: true; changed: boolean; newClients: number[] } | { ok: false; reason: string }> {
     let clients: number[];
     try {
       clients = newClientsIn(update, Y.decodeStateVector(Y.encodeStateVector(this.shadow)));
@@ -122,6 +138,7 @@ export class DocRoom {
       if (owner !== null && owner !== session.linkId) return { ok: false, reason: `client id ${client} belongs to another device` };
       if (owner === null && hasContent) return { ok: false, reason: `client id ${client} belongs to another device` };
     }
+    const metaBefore = this.shadow.getMap("meta").toJSON() as Record<string, unknown>;
     const transactions: Y.Transaction[] = [];
     const collect = (tr: Y.Transaction) => transactions.push(tr);
     this.shadow.on("afterTransaction", collect);
@@ -139,14 +156,19 @@ export class DocRoom {
     for (const tr of transactions) {
       for (const change of changesOf(this.shadow, tr)) {
         changed = true;
-        const verdict = policy({ session, definition: this.meeting.definition, doc: this.shadow }, change);
+        const verdict = policy({ session, definition: this.meeting.definition, doc: this.shadow, metaBefore }, change);
         if (!verdict.ok) return verdict;
       }
       if (tr.deleteSet.clients.size > 0) changed = true;
     }
     if (clients.length > 0) changed = true;
-    if (changed) for (const client of clients) await this.store.bindClient(this.meeting.id, this.name, client, session.linkId);
-    return { ok: true, changed };
+    const newClients: number[] = [];
+    if (changed)
+      for (const client of clients) {
+        if ((await this.store.clientBinding(this.meeting.id, this.name, client)) === null) newClients.push(client);
+        await this.store.bindClient(this.meeting.id, this.name, client, session.linkId);
+      }
+    return { ok: true, changed, newClients };
   }
 
   private async persist(update: Uint8Array): Promise<void> {

@@ -1,8 +1,9 @@
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { crossCheckerOf, type MeetingDefinition } from "../../shared/definition/schema";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import { isOrganiser } from "../../shared/protocol/roles";
 import { SCORE_LAYERS, type DocName } from "../../shared/protocol/documents";
+import { LAYER_OPEN_IN, type ScoreStage } from "../../shared/protocol/scores";
 import { validateScoreValue } from "../../shared/scoring/validate";
 import type { DocChange } from "./changes";
 
@@ -15,6 +16,8 @@ export interface PolicyContext {
   definition: MeetingDefinition;
   /** The document after the change (the server's scratch copy, not the live one). */
   doc: Y.Doc;
+  /** The meta map as it was before the change: a change cannot unlock itself. */
+  metaBefore: Record<string, unknown>;
 }
 
 /**
@@ -25,8 +28,8 @@ export interface PolicyContext {
  */
 export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session, definition } = ctx;
-  const meta = ctx.doc.getMap("meta");
-  if (meta.get("stage") === "locked") return no("the score table is locked");
+  const meta = ctx.metaBefore;
+  if (meta.stage === "locked") return no("the score table is locked");
   const [root, unit, part, ...rest] = change.path;
   if (root !== "units" || unit === undefined || part === undefined || rest.length > 0 || change.key === null)
     return no(`${change.path.join(".")} is structure the server owns`);
@@ -46,6 +49,8 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
   if (layer === "cross" && !(session.role === "delegate" && crossCheckerOf(definition, unit) === session.unit))
     return no(`only the unit that cross-checks ${unit} writes its cross-check`);
   if (layer === "agreed" && !isOrganiser(session.role)) return no("only the chair and the secretary write agreed scores");
+  const stage = (meta.stage as ScoreStage | undefined) ?? "closed";
+  if (!LAYER_OPEN_IN[layer].includes(stage)) return no(`the ${layer} layer is not open now (stage: ${stage})`);
 
   if (change.value === undefined) return ok; // clearing a cell
   const kind = definition.criteria.groups.some((g) => g.id === change.key)
@@ -63,8 +68,7 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
  */
 export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session } = ctx;
-  const meta = ctx.doc.getMap("meta");
-  if (meta.get("frozen") === true) return no("the pledge is frozen");
+  if (ctx.metaBefore.frozen === true) return no("the pledge is frozen");
   const [root] = change.path;
   if (root === "draft") return isOrganiser(session.role) ? ok : no("only the chair and the secretary edit the draft");
   if (root === "proposals") {

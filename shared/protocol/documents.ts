@@ -10,5 +10,4 @@ export function isDocName(s: string): s is DocName {
 }
 
 /** scores: units.<CODE>.<layer>.<criterion id> = number (group points) or count (bonus/deduction). */
-export const SCORE_LAYERS = ["self", "cross", "agreed"] as const;
-export type ScoreLayer = (typeof SCORE_LAYERS)[number];
+export { SCORE_LAYERS, type ScoreLayerName as ScoreLayer } from "../scoring/types";

@@ -5,6 +5,27 @@ export const EVENTS = {
   AGENDA_GOTO: "agenda:goto",
   SCREEN_SHOW: "screen:show",
   MEETING_RESYNC: "meeting:resync",
+  SCORES_STAGE: "scores:stage",
+  SCORES_LOCK: "scores:lock",
+  SCORES_UNLOCK: "scores:unlock",
+  SCORES_COPY: "scores:copy",
+  // polls (docs/protocol.md, "Votes"): organisers drive, delegates cast
+  POLL_CREATE: "poll:create",
+  POLL_OPEN: "poll:open",
+  POLL_CLOSE: "poll:close",
+  POLL_PUBLISH: "poll:publish",
+  POLL_VOID: "poll:void",
+  POLL_RUNOFF: "poll:runoff",
+  POLL_CAST: "poll:cast",
+  POLL_SYNC: "poll:sync",
   // server → client
   MEETING_STATE: "meeting:state",
+  /** Every poll, sent on connect. */
+  POLL_LIST: "poll:list",
+  /** One poll changed (coalesced for ballots, with a version). */
+  POLL_STATE: "poll:state",
+  /** Organisers: who has not voted yet. */
+  POLL_PENDING: "poll:pending",
+  /** The unit's own devices: its ballot was acknowledged. */
+  POLL_VOTED: "poll:voted",
 } as const;

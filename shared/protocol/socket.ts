@@ -1,15 +1,34 @@
+import type { z } from "zod";
 import type { Ack } from "./errors";
+import type { scoresCopyLayerSchema, scoresStageSchema, scoresUnlockSchema } from "./scores";
 import { EVENTS } from "./events";
 import type { AgendaGoto, MeetingState, RollcallMark, ScreenShow } from "./meeting";
+import type { CastReceipt, PollAction, PollCast, PollCreate, PollPending, PollSyncReply, PollView, PollVoid, UnitVoted } from "./polls";
 
 /** Events a client sends; every one takes an acknowledgement. Types come from the zod schemas. */
 export interface ClientToServerEvents {
   [EVENTS.ROLLCALL_MARK]: (payload: RollcallMark, ack: (res: Ack) => void) => void;
   [EVENTS.AGENDA_GOTO]: (payload: AgendaGoto, ack: (res: Ack) => void) => void;
   [EVENTS.SCREEN_SHOW]: (payload: ScreenShow, ack: (res: Ack) => void) => void;
+  [EVENTS.SCORES_STAGE]: (payload: z.input<typeof scoresStageSchema>, ack: (res: Ack) => void) => void;
+  [EVENTS.SCORES_LOCK]: (payload: Record<string, never>, ack: (res: Ack<{ snapshotHash: string; ranking: string[] }>) => void) => void;
+  [EVENTS.SCORES_UNLOCK]: (payload: z.input<typeof scoresUnlockSchema>, ack: (res: Ack) => void) => void;
+  [EVENTS.SCORES_COPY]: (payload: z.input<typeof scoresCopyLayerSchema>, ack: (res: Ack<{ copied: number }>) => void) => void;
   [EVENTS.MEETING_RESYNC]: (payload: Record<string, never>, ack: (res: Ack<{ state: MeetingState }>) => void) => void;
+  [EVENTS.POLL_CREATE]: (payload: PollCreate, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  [EVENTS.POLL_OPEN]: (payload: PollAction, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  [EVENTS.POLL_CLOSE]: (payload: PollAction, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  [EVENTS.POLL_PUBLISH]: (payload: PollAction, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  [EVENTS.POLL_VOID]: (payload: PollVoid, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  [EVENTS.POLL_RUNOFF]: (payload: PollAction, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  [EVENTS.POLL_CAST]: (payload: PollCast, ack: (res: Ack<CastReceipt>) => void) => void;
+  [EVENTS.POLL_SYNC]: (payload: Record<string, never>, ack: (res: Ack<PollSyncReply>) => void) => void;
 }
 
 export interface ServerToClientEvents {
   [EVENTS.MEETING_STATE]: (state: MeetingState) => void;
+  [EVENTS.POLL_LIST]: (reply: PollSyncReply) => void;
+  [EVENTS.POLL_STATE]: (poll: PollView) => void;
+  [EVENTS.POLL_PENDING]: (pending: PollPending) => void;
+  [EVENTS.POLL_VOTED]: (voted: UnitVoted) => void;
 }

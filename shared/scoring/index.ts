@@ -12,3 +12,4 @@ export {
   type ScoreLocale,
 } from "./format";
 export { validateScoreLayer, validateScoreValue, type ScoreCellKind, type ScoreValidation } from "./validate";
+export { layerValuesFromJson, scoreTableFromJson, type ScoreTable, type ScoreTableRow, type ScoresDocJson } from "./table";

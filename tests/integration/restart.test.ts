@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { connectDoc, createMeeting, emitAck, joinWith, startTestServer, tempDataDir, tokenOf, waitUntil } from "../helpers/server";
 import { EVENTS } from "../../shared/protocol/events";
+import { openStage } from "../helpers/scores";
 
 describe("a restart", () => {
   it("finds the meeting, the journal and the Yjs documents as they were", async () => {
     const dataDir = tempDataDir();
     let server = await startTestServer(dataDir);
     const m = await createMeeting(server);
+    await openStage(server, m, "self");
     const chair = await joinWith(server, m.links.chair);
     expect(await emitAck(chair.socket, EVENTS.AGENDA_GOTO, { index: 7 })).toEqual({ ok: true });
     expect(await emitAck(chair.socket, EVENTS.ROLLCALL_MARK, { unit: "DUK", mark: "absent" })).toEqual({ ok: true });
@@ -41,6 +43,7 @@ describe("a restart", () => {
     const dataDir = tempDataDir();
     const server = await startTestServer(dataDir);
     const m = await createMeeting(server);
+    await openStage(server, m, "self");
     const stp = await connectDoc(server, m.meetingId, "scores", m.links.delegates.STP![0]!);
     const watcher = await connectDoc(server, m.meetingId, "scores", m.links.chair);
     (stp.doc.getMap("units").get("STP") as Y.Map<Y.Map<unknown>>).get("self")!.set("G6", 4);

@@ -3,19 +3,17 @@ import * as Y from "yjs";
 import WebSocket from "ws";
 import { connectDoc, createMeeting, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import type { RunningServer } from "../../server/app";
+import { cell, openStage, setCell } from "../helpers/scores";
 
 let server: RunningServer;
 let m: CreatedTestMeeting;
 beforeAll(async () => {
   server = await startTestServer();
   m = await createMeeting(server);
+  await openStage(server, m, "self");
 });
 afterAll(() => server.close());
 
-const cell = (doc: Y.Doc, unit: string, layer: string, key: string) =>
-  ((doc.getMap("units").get(unit) as Y.Map<Y.Map<unknown>>).get(layer) as Y.Map<unknown>).get(key);
-const setCell = (doc: Y.Doc, unit: string, layer: string, key: string, value: unknown) =>
-  ((doc.getMap("units").get(unit) as Y.Map<Y.Map<unknown>>).get(layer) as Y.Map<unknown>).set(key, value);
 
 describe("the scores document", () => {
   it("arrives with the structure the server created", async () => {

@@ -1,0 +1,83 @@
+import express from "express";
+import { formatScore, scoreTableFromJson, type ScoresDocJson, type ScoreTable } from "../../shared/scoring";
+import { SCORE_LAYERS } from "../../shared/protocol/documents";
+import type { MeetingDefinition } from "../../shared/definition/schema";
+import type { ServerContext } from "../context";
+import { requireMeetingRole, type Authed } from "../http/auth";
+import type { MeetingRoom } from "../meetings/room";
+
+const LAYER_LABEL = { self: "Tự chấm", cross: "Cụm chấm", agreed: "Thống nhất" } as const;
+
+/** The table as every reader sees it now, with the stage (not agreed until locked). */
+export async function currentScoreTable(ctx: ServerContext, room: MeetingRoom): Promise<{ table: ScoreTable; units: ScoresDocJson }> {
+  const doc = await ctx.yjs.docRoom(room, "scores");
+  const units = doc.doc.getMap("units").toJSON() as ScoresDocJson;
+  return { table: scoreTableFromJson(room.definition, units), units };
+}
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV with a BOM so spreadsheet programs read the Vietnamese as UTF-8; scores written "99,5". */
+export function scoreTableCsv(def: MeetingDefinition, table: ScoreTable, locked: boolean): string {
+  const ids = [...def.criteria.groups.map((g) => g.id), ...def.criteria.bonus.items.map((b) => b.id), ...def.criteria.deductions.map((d) => d.id)];
+  const header = ["STT", "Mã đơn vị", "Đơn vị"];
+  for (const layer of SCORE_LAYERS) header.push(...ids.map((id) => `${LAYER_LABEL[layer]} ${id}`), `${LAYER_LABEL[layer]} - Thưởng`, `${LAYER_LABEL[layer]} - Trừ`, `${LAYER_LABEL[layer]} - Tổng`);
+  header.push("Xếp hạng", "Trạng thái");
+  const rankOf = new Map(table.ranking.map((r) => [r.unit, r.rank]));
+  const lines = [header.map(csvCell).join(",")];
+  def.units.forEach((u, i) => {
+    const row = table.rows.find((r) => r.unit === u.code)!;
+    const cells: (string | number)[] = [i + 1, u.code, u.name];
+    for (const layer of SCORE_LAYERS) {
+      const { values, totals } = row.layers[layer];
+      const all = { ...values.groups, ...values.bonus, ...values.deductions };
+      for (const id of ids) {
+        const v = all[id];
+        cells.push(v === undefined ? "" : def.criteria.groups.some((g) => g.id === id) ? formatScore(v, "vi") : String(v));
+      }
+      cells.push(formatScore(totals.bonusTotal, "vi"), formatScore(totals.deductionTotal, "vi"), totals.complete ? formatScore(totals.total, "vi") : "");
+    }
+    cells.push(rankOf.get(u.code) ?? "", locked ? "Đã thống nhất" : "CHƯA THỐNG NHẤT");
+    lines.push(cells.map(csvCell).join(","));
+  });
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+export function scoreRoutes(ctx: ServerContext): express.Router {
+  const r = express.Router();
+  const readers = requireMeetingRole(ctx.registry, ["chair", "secretary", "observer", "screen"], ctx.adminToken);
+
+  r.get("/meetings/:id/scores.json", readers, async (_req, res) => {
+    const { room } = res.locals.authed as Authed;
+    const { table } = await currentScoreTable(ctx, room);
+    const state = room.scoreState;
+    res.json({
+      ok: true,
+      meetingId: room.id,
+      stage: state.stage,
+      agreed: state.stage === "locked",
+      lockedAt: state.lockedAt,
+      snapshotHash: state.snapshotHash,
+      units: table.rows.map((row) => ({
+        unit: row.unit,
+        name: room.definition.units.find((u) => u.code === row.unit)!.name,
+        layers: row.layers,
+        notes: row.notes,
+      })),
+      ranking: table.ranking.map(({ totals: _t, ...r }) => r),
+    });
+  });
+
+  r.get("/meetings/:id/scores.csv", readers, async (_req, res) => {
+    const { room } = res.locals.authed as Authed;
+    const { table } = await currentScoreTable(ctx, room);
+    const locked = room.scoreState.stage === "locked";
+    res.setHeader("Content-Type", "text/csv; charset=utf-8");
+    res.setHeader("Content-Disposition", `attachment; filename="bang-diem-${room.id}.csv"`);
+    res.send(scoreTableCsv(room.definition, table, locked));
+  });
+  return r;
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { connectDoc, createMeeting, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting, type TestProvider } from "../helpers/server";
+import { cell, layerMap, openStage, scoresAction, setCell } from "../helpers/scores";
+import { EVENTS } from "../../shared/protocol/events";
+import { verifyJournal } from "../../shared/journal/chain";
+import type { RunningServer } from "../../server/app";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const stateOf = async (m: CreatedTestMeeting) => Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "scores"));
+const get = (path: string, link: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${tokenOf(link)}` } });
+
+/** Makes one write with a provider and expects the server to refuse it and store nothing. */
+async function expectRefused(m: CreatedTestMeeting, p: TestProvider, write: (doc: Y.Doc) => void, reason: RegExp) {
+  const before = await stateOf(m);
+  const refusals = p.refusals.length;
+  write(p.doc);
+  await waitUntil(() => p.refusals.length > refusals, 5000, "refusal");
+  expect(p.refusals.at(-1)).toMatch(reason);
+  expect(await stateOf(m)).toEqual(before);
+}
+
+describe("writing the score table", () => {
+  let m: CreatedTestMeeting;
+  beforeAll(async () => {
+    m = await createMeeting(server);
+    await openStage(server, m, "self");
+  });
+
+  // prettier-ignore
+  it.each<[string, "BDT" | "STP" | "screen" | "public" | "chair", (doc: Y.Doc) => void, RegExp]>([
+    ["a group score above the group's maximum", "BDT",    (d) => setCell(d, "BDT", "self", "G1", 40.5),       /G1.*40/],
+    ["a negative score",                        "BDT",    (d) => setCell(d, "BDT", "self", "G2", -1),         /.+/],
+    ["a score with two decimals",               "BDT",    (d) => setCell(d, "BDT", "self", "G2", 18.25),      /decimal/i],
+    ["a score that is not a number",            "BDT",    (d) => setCell(d, "BDT", "self", "G3", "9,5"),      /number/i],
+    ["a bonus count above its maximum",         "BDT",    (d) => setCell(d, "BDT", "self", "B1", 2),          /.+/],
+    ["a fractional deduction count",            "BDT",    (d) => setCell(d, "BDT", "self", "T1", 1.5),        /integer|whole/i],
+    ["an unknown criterion",                    "BDT",    (d) => setCell(d, "BDT", "self", "G9", 1),          /unknown|no /i],
+    ["a write to another unit's row",           "BDT",    (d) => setCell(d, "STP", "self", "G1", 30),         /only STP/],
+    ["a write to the cross layer in the self stage", "STP", (d) => setCell(d, "BDT", "cross", "G1", 30),      /.+/],
+    ["a delegate's write to the agreed layer",  "BDT",    (d) => setCell(d, "BDT", "agreed", "G1", 30),       /chair/],
+    ["a write to the meta map",                 "BDT",    (d) => d.getMap("meta").set("stage", "locked"),     /structure/],
+    ["a new unit row",                          "BDT",    (d) => d.getMap("units").set("EVIL", new Y.Map()),  /structure/],
+    ["a write to a new root type",              "BDT",    (d) => d.getMap("evil").set("x", 1),                /structure/],
+    ["a note from a delegate",                  "BDT",    (d) => layerMap(d, "BDT", "notes").set("G1", "hi"), /notes/],
+    ["a write from the big screen",             "screen", (d) => setCell(d, "BDT", "self", "G1", 30),         /.+/],
+    ["a write from a follower",                 "public", (d) => setCell(d, "BDT", "agreed", "G1", 30),       /.+/],
+  ])("refuses %s, stores nothing and tells the sender", async (_name, who, write, reason) => {
+    const link = who === "BDT" || who === "STP" ? m.links.delegates[who]![0]! : m.links[who];
+    const p = await connectDoc(server, m.meetingId, "scores", link);
+    await expectRefused(m, p, write, reason);
+    p.destroy();
+  });
+
+  it("lets a delegate clear and re-enter its own cell, and names who changed it", async () => {
+    const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![1]!);
+    const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
+    layerMap(bdt.doc, "BDT", "self").delete("G6");
+    setCell(bdt.doc, "BDT", "self", "G6", 4.5);
+    await waitUntil(() => cell(chair.doc, "BDT", "self", "G6") === 4.5, 5000, "edit");
+    // The cell's Yjs item carries the writer's client id; the server names each client id once.
+    await waitUntil(() => chair.doc.getMap("clients").has(String(bdt.doc.clientID)), 5000, "client label");
+    expect(chair.doc.getMap("clients").get(String(bdt.doc.clientID))).toMatchObject({ role: "delegate", unit: "BDT", linkId: "delegate-BDT-2" });
+    expect(bdt.refusals).toEqual([]);
+    bdt.destroy();
+    chair.destroy();
+  });
+
+  it("delivers edits made while a tablet was offline once it reconnects", async () => {
+    const stp = await connectDoc(server, m.meetingId, "scores", m.links.delegates.STP![0]!);
+    const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
+    stp.provider.disconnect();
+    setCell(stp.doc, "STP", "self", "G1", 37.5);
+    setCell(stp.doc, "STP", "self", "B2", 2);
+    setCell(chair.doc, "STP", "notes", "G1", "Đề nghị xem lại G1");
+    await waitUntil(() => cell(stp.doc, "STP", "notes", "G1") === undefined, 100, "still offline");
+    expect(cell(chair.doc, "STP", "self", "G1")).toBe(39);
+    stp.provider.connect();
+    await waitUntil(() => cell(chair.doc, "STP", "self", "G1") === 37.5 && cell(chair.doc, "STP", "self", "B2") === 2, 5000, "offline edits");
+    await waitUntil(() => cell(stp.doc, "STP", "notes", "G1") === "Đề nghị xem lại G1", 5000, "note while offline");
+    expect(stp.refusals).toEqual([]);
+    const stored = await storedDoc(server, m.meetingId, "scores");
+    expect(cell(stored, "STP", "self", "G1")).toBe(37.5);
+    stp.destroy();
+    chair.destroy();
+  });
+});
+
+describe("the workflow", () => {
+  it("opens the cross layer to the unit that cross-checks, then the agreed layer to the chair", async () => {
+    const m = await createMeeting(server);
+    await openStage(server, m, "cross");
+    // SNGV cross-checks BDT in the sample cluster.
+    const sngv = await connectDoc(server, m.meetingId, "scores", m.links.delegates.SNGV![0]!);
+    const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
+    setCell(sngv.doc, "BDT", "cross", "G1", 38);
+    const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
+    await waitUntil(() => cell(chair.doc, "BDT", "cross", "G1") === 38, 5000, "cross edit");
+    await expectRefused(m, bdt, (d) => setCell(d, "BDT", "self", "G1", 40), /not open/);
+    // A refused change stays in that tablet's copy (the real client drops the copy and resyncs), so use a fresh one.
+    const bdt2 = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![1]!);
+    await expectRefused(m, bdt2, (d) => setCell(d, "BDT", "cross", "G1", 40), /cross-checks/);
+    bdt2.destroy();
+    for (const p of [sngv, bdt, chair]) p.destroy();
+  });
+
+  it("copies the cross layer into the agreed layer, locks it with the sample ranking and refuses every later write", async () => {
+    const m = await createMeeting(server);
+    expect(await scoresAction(server, m, EVENTS.SCORES_LOCK)).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    await openStage(server, m, "agreed");
+    const copy = await scoresAction(server, m, EVENTS.SCORES_COPY, { from: "cross" });
+    expect(copy).toMatchObject({ ok: true });
+    expect(copy.copied).toBeGreaterThan(48);
+    const locked = await scoresAction(server, m, EVENTS.SCORES_LOCK);
+    expect(locked).toMatchObject({ ok: true, ranking: ["BDT", "STP", "SNV", "SNGV", "VPUBND", "TTR", "DUK", "VPDDBQH"] });
+    expect(locked.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
+    expect(chair.doc.getMap("meta").get("stage")).toBe("locked");
+    await expectRefused(m, chair, (d) => setCell(d, "BDT", "agreed", "G1", 39), /locked/);
+    const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
+    await expectRefused(m, bdt, (d) => setCell(d, "BDT", "self", "G1", 39), /locked/);
+    expect(await scoresAction(server, m, EVENTS.SCORES_STAGE, { stage: "self" })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+
+    const journal = (await (await get(`/api/meetings/${m.meetingId}/journal`, m.links.chair)).json()) as { entries: { type: string; data: { snapshotHash?: string; snapshot?: { ranking: { unit: string; total: number }[] } } }[] };
+    const lockEntry = journal.entries.find((e) => e.type === "scores.locked")!;
+    expect(lockEntry.data.snapshotHash).toBe(locked.snapshotHash);
+    expect(lockEntry.data.snapshot!.ranking.map((r) => `${r.unit} ${r.total}`)).toEqual([
+      "BDT 99.5", "STP 98", "SNV 96.5", "SNGV 95.5", "VPUBND 95", "TTR 93.5", "DUK 93", "VPDDBQH 92",
+    ]);
+    expect(verifyJournal(journal.entries)).toMatchObject({ ok: true });
+
+    expect(await scoresAction(server, m, EVENTS.SCORES_UNLOCK, { reason: "" })).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
+    expect(await scoresAction(server, m, EVENTS.SCORES_UNLOCK, { reason: "Sửa điểm G1 của Ban Dân tộc theo biên bản" })).toMatchObject({ ok: true });
+    const secretary = await connectDoc(server, m.meetingId, "scores", m.links.secretary);
+    setCell(secretary.doc, "BDT", "agreed", "G1", 38);
+    const watcher = await connectDoc(server, m.meetingId, "scores", m.links.public);
+    await waitUntil(() => cell(watcher.doc, "BDT", "agreed", "G1") === 38, 5000, "edit after unlock");
+    for (const p of [chair, bdt, watcher, secretary]) p.destroy();
+  });
+
+  it("refuses workflow commands from delegates", async () => {
+    const m = await createMeeting(server);
+    const { joinWith, emitAck } = await import("../helpers/server");
+    const d = await joinWith(server, m.links.delegates.BDT![0]!);
+    for (const [event, payload] of [[EVENTS.SCORES_STAGE, { stage: "self" }], [EVENTS.SCORES_LOCK, {}], [EVENTS.SCORES_COPY, { from: "cross" }]] as const)
+      expect(await emitAck(d.socket, event, payload)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    d.socket.disconnect();
+  });
+});
+
+describe("exports", () => {
+  it("gives JSON and a CSV spreadsheets read as Vietnamese, marked not agreed until the lock", async () => {
+    const m = await createMeeting(server);
+    await openStage(server, m, "agreed");
+    await scoresAction(server, m, EVENTS.SCORES_COPY, { from: "cross" });
+    const bytes = new Uint8Array(await (await get(`/api/meetings/${m.meetingId}/scores.csv`, m.links.secretary)).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    let csv = new TextDecoder().decode(bytes);
+    expect(csv).toContain("Ban Dân tộc tỉnh Thanh Hóa");
+    expect(csv).toContain("CHƯA THỐNG NHẤT");
+    expect(csv).toContain('"99,5"');
+    await scoresAction(server, m, EVENTS.SCORES_LOCK);
+    const res = await get(`/api/meetings/${m.meetingId}/scores.json`, m.links.public);
+    const json = (await res.json()) as { agreed: boolean; ranking: { unit: string; rank: number; total: number }[] };
+    expect(json.agreed).toBe(true);
+    expect(json.ranking.slice(0, 3)).toEqual([
+      expect.objectContaining({ unit: "BDT", rank: 1, total: 99.5 }),
+      expect.objectContaining({ unit: "STP", rank: 2, total: 98 }),
+      expect.objectContaining({ unit: "SNV", rank: 3, total: 96.5 }),
+    ]);
+    csv = await (await get(`/api/meetings/${m.meetingId}/scores.csv`, m.links.chair)).text();
+    expect(csv).toContain("Đã thống nhất");
+    expect((await get(`/api/meetings/${m.meetingId}/scores.csv`, m.links.delegates.BDT![0]!)).status).toBe(403);
+  });
+});
