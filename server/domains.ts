@@ -2,6 +2,7 @@ import type { Router } from "express";
 import type { ServerContext } from "./context";
 import type { ConcordSocket } from "./realtime/context";
 import { scoresDomain } from "./scores/index";
+import { pollsDomain } from "./polls/index";
 
 /**
  * A domain of the meeting (scores, polls, pledge) plugs in its Socket.IO handlers and its HTTP
@@ -15,4 +16,5 @@ export interface Domain {
 
 export const DOMAINS: readonly Domain[] = [
   scoresDomain,
+  pollsDomain,
 ];

@@ -1,4 +1,5 @@
 import { coreMigrations } from "./core";
+import { pollMigrations } from "./polls";
 
 /**
  * Schema migrations of the embedded database, by domain. Each has a unique id and is applied once,
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [...coreMigrations];
+export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations];
