@@ -6,7 +6,17 @@ import { ConnectionBadge } from "./ConnectionBadge";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 /** The bar on top of every interactive view: meeting, what is on now, connection, language. */
-export function Header({ state, connection, who, showAgenda = true }: { state: MeetingState; connection: ConnectionState; who?: ReactNode; showAgenda?: boolean }) {
+export function Header({
+  state,
+  connection,
+  who,
+  showAgenda = true,
+}: {
+  state: MeetingState;
+  connection: ConnectionState;
+  who?: ReactNode;
+  showAgenda?: boolean;
+}) {
   const t = useT();
   const item = state.agenda[state.agendaIndex];
   return (
@@ -22,7 +32,9 @@ export function Header({ state, connection, who, showAgenda = true }: { state: M
       {showAgenda && (
         <div className="app-header-now" data-testid="header-agenda-item">
           <span className="label">{t("header.agendaItem")}</span>
-          <span className="value">{item ? `${state.agendaIndex + 1}. ${item.title}` : t("header.noAgenda")}</span>
+          <span className="value">
+            {item ? `${state.agendaIndex + 1}. ${item.title}` : t("header.noAgenda")}
+          </span>
         </div>
       )}
       <div className="app-header-side">

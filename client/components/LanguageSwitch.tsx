@@ -6,7 +6,15 @@ export function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t("lang.label")}>
       {LANGS.map((l) => (
-        <button key={l} type="button" className={l === lang ? "active" : ""} aria-pressed={l === lang} onClick={() => setLang(l)} lang={l} title={t(l === "vi" ? "lang.vi" : "lang.en")}>
+        <button
+          key={l}
+          type="button"
+          className={l === lang ? "active" : ""}
+          aria-pressed={l === lang}
+          onClick={() => setLang(l)}
+          lang={l}
+          title={t(l === "vi" ? "lang.vi" : "lang.en")}
+        >
           {l.toUpperCase()}
         </button>
       ))}

@@ -3,7 +3,17 @@ import { useT } from "../i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 /** A centred card for sign-in, errors and "open your link again". */
-export function MessagePage({ title, children, tone = "info", testId }: { title: string; children?: ReactNode; tone?: "info" | "error"; testId?: string }) {
+export function MessagePage({
+  title,
+  children,
+  tone = "info",
+  testId,
+}: {
+  title: string;
+  children?: ReactNode;
+  tone?: "info" | "error";
+  testId?: string;
+}) {
   const t = useT();
   return (
     <main className={`message-page tone-${tone}`} data-testid={testId}>
@@ -31,7 +41,19 @@ export function Loading() {
 }
 
 /** A titled section of a view; feature panels render inside one. */
-export function Panel({ title, children, className, testId, actions }: { title: string; children: ReactNode; className?: string; testId?: string; actions?: ReactNode }) {
+export function Panel({
+  title,
+  children,
+  className,
+  testId,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+  actions?: ReactNode;
+}) {
   return (
     <section className={`panel${className ? ` ${className}` : ""}`} data-testid={testId} aria-label={title}>
       <div className="panel-head">
@@ -43,7 +65,15 @@ export function Panel({ title, children, className, testId, actions }: { title: 
   );
 }
 
-export function Toast({ message, onClose, tone = "error" }: { message: string; onClose: () => void; tone?: "error" | "info" }) {
+export function Toast({
+  message,
+  onClose,
+  tone = "error",
+}: {
+  message: string;
+  onClose: () => void;
+  tone?: "error" | "info";
+}) {
   const t = useT();
   return (
     <div className={`toast toast-${tone}`} role="alert" data-testid="toast">

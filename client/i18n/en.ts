@@ -69,7 +69,8 @@ export const en: Record<MessageKey, string> = {
   "delegate.unitLabel": "Unit",
   "delegate.currentItem": "Now",
   "panel.scores": "Score table",
-  "panel.scores.soon": "The score table (self-assessment, cross-check, agreed) appears here when the chair opens scoring.",
+  "panel.scores.soon":
+    "The score table (self-assessment, cross-check, agreed) appears here when the chair opens scoring.",
   "panel.votes": "Votes",
   "panel.votes.soon": "Ballots appear here when the chair opens a vote.",
   "panel.pledge": "Pledge",
@@ -104,7 +105,8 @@ export const en: Record<MessageKey, string> = {
   "follow.readOnly": "Read-only",
 
   "cards.title": "Delegates' join cards",
-  "cards.hint": "Print on A4, cut along the borders and hand them to each unit's delegates. Scan the QR code to join.",
+  "cards.hint":
+    "Print on A4, cut along the borders and hand them to each unit's delegates. Scan the QR code to join.",
   "cards.print": "Print",
   "cards.back": "‹ Back to the console",
   "cards.delegateN": "Delegate {n}/{total}",

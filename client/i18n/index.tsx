@@ -28,7 +28,9 @@ export function formatDate(isoDay: string, lang: Lang): string {
   const d = new Date(`${isoDay}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDay;
   const opts: Intl.DateTimeFormatOptions =
-    lang === "vi" ? { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" } : { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+    lang === "vi"
+      ? { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }
+      : { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
   return new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", opts).format(d);
 }
 

@@ -26,7 +26,8 @@ export const vi = {
   "home.body": "Hãy mở đường liên kết tham dự (hoặc quét mã QR) mà Ban tổ chức đã gửi cho bạn.",
   "join.signingIn": "Đang đăng nhập thiết bị…",
   "join.errorTitle": "Không thể tham dự bằng liên kết này",
-  "join.revoked": "Liên kết tham dự này đã bị thu hồi. Vui lòng liên hệ Thư ký hội nghị để nhận liên kết mới.",
+  "join.revoked":
+    "Liên kết tham dự này đã bị thu hồi. Vui lòng liên hệ Thư ký hội nghị để nhận liên kết mới.",
   "join.invalid": "Liên kết tham dự không hợp lệ. Vui lòng kiểm tra lại mã QR hoặc đường liên kết.",
   "join.notFound": "Không tìm thấy hội nghị của liên kết này.",
   "join.network": "Không kết nối được máy chủ. Vui lòng kiểm tra mạng Wi-Fi rồi thử lại.",
@@ -71,7 +72,8 @@ export const vi = {
   "delegate.unitLabel": "Đơn vị",
   "delegate.currentItem": "Nội dung đang diễn ra",
   "panel.scores": "Bảng điểm",
-  "panel.scores.soon": "Bảng chấm điểm (tự chấm, chấm chéo, thống nhất) sẽ hiện ở đây khi Chủ trì mở phần chấm điểm.",
+  "panel.scores.soon":
+    "Bảng chấm điểm (tự chấm, chấm chéo, thống nhất) sẽ hiện ở đây khi Chủ trì mở phần chấm điểm.",
   "panel.votes": "Biểu quyết",
   "panel.votes.soon": "Phiếu biểu quyết và bỏ phiếu kín sẽ hiện ở đây khi Chủ trì mở cuộc biểu quyết.",
   "panel.pledge": "Giao ước",
@@ -106,7 +108,8 @@ export const vi = {
   "follow.readOnly": "Chế độ chỉ xem",
 
   "cards.title": "Thẻ tham dự của đại biểu",
-  "cards.hint": "In trên khổ A4, cắt theo đường viền và phát cho đại biểu của từng đơn vị. Quét mã QR để tham dự.",
+  "cards.hint":
+    "In trên khổ A4, cắt theo đường viền và phát cho đại biểu của từng đơn vị. Quét mã QR để tham dự.",
   "cards.print": "In thẻ",
   "cards.back": "‹ Về bàn điều khiển",
   "cards.delegateN": "Đại biểu {n}/{total}",

@@ -12,7 +12,10 @@ async function getJson<T>(path: string, token: string): Promise<ApiResult<T>> {
   try {
     res = await fetch(path, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
   } catch (err) {
-    return { ok: false, error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 } };
+    return {
+      ok: false,
+      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
+    };
   }
   let body: unknown;
   try {
@@ -48,7 +51,13 @@ export interface JoinLink {
 }
 
 export interface LinksResponse {
-  links: { chair: string; secretary: string; screen: string; public: string; delegates: Record<string, string[]> };
+  links: {
+    chair: string;
+    secretary: string;
+    screen: string;
+    public: string;
+    delegates: Record<string, string[]>;
+  };
   all: JoinLink[];
 }
 

@@ -28,7 +28,11 @@ export interface MeetingSnapshot {
 export const ACK_TIMEOUT_MS = 8000;
 /** Disconnected this long (while the browser thinks it is online) reads as "offline", not "reconnecting". */
 export const OFFLINE_AFTER_MS = 10_000;
-const FATAL_CODES: readonly string[] = [ERROR_CODES.UNAUTHENTICATED, ERROR_CODES.TOKEN_REVOKED, ERROR_CODES.NOT_FOUND];
+const FATAL_CODES: readonly string[] = [
+  ERROR_CODES.UNAUTHENTICATED,
+  ERROR_CODES.TOKEN_REVOKED,
+  ERROR_CODES.NOT_FOUND,
+];
 
 type ConcordClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -82,11 +86,19 @@ export class MeetingClient {
   /** Emits with an acknowledgement. Never queues while offline: a stale command is worse than a refusal. */
   readonly send: Send = <E extends EventName>(event: E, payload: PayloadOf<E>): Promise<SendResult<E>> => {
     if (!this.socket.connected)
-      return Promise.resolve<LocalRefusal>({ ok: false, error: { code: "OFFLINE", message: "Not connected to the server." } });
+      return Promise.resolve<LocalRefusal>({
+        ok: false,
+        error: { code: "OFFLINE", message: "Not connected to the server." },
+      });
     return new Promise<SendResult<E>>((resolve) => {
-      const emit = this.socket.timeout(ACK_TIMEOUT_MS).emit as unknown as (e: E, p: PayloadOf<E>, cb: (err: Error | null, res: AckOf<E>) => void) => void;
+      const emit = this.socket.timeout(ACK_TIMEOUT_MS).emit as unknown as (
+        e: E,
+        p: PayloadOf<E>,
+        cb: (err: Error | null, res: AckOf<E>) => void,
+      ) => void;
       emit.call(this.socket, event, payload, (err, res) => {
-        if (err) resolve({ ok: false, error: { code: "TIMEOUT", message: "The server did not answer in time." } });
+        if (err)
+          resolve({ ok: false, error: { code: "TIMEOUT", message: "The server did not answer in time." } });
         else resolve(res);
       });
     });
@@ -114,7 +126,12 @@ export class MeetingClient {
 
   private set(patch: Partial<MeetingSnapshot>): void {
     const next = { ...this.snapshot, ...patch };
-    if (next.connection === this.snapshot.connection && next.state === this.snapshot.state && next.fatal === this.snapshot.fatal) return;
+    if (
+      next.connection === this.snapshot.connection &&
+      next.state === this.snapshot.state &&
+      next.fatal === this.snapshot.fatal
+    )
+      return;
     this.snapshot = next;
     for (const l of this.listeners) l();
   }
@@ -141,7 +158,10 @@ export class MeetingClient {
     if (code && FATAL_CODES.includes(code)) {
       this.clearTimers();
       this.socket.disconnect();
-      this.set({ fatal: { code: code as ErrorBody["code"], message: err.data?.message ?? err.message }, connection: "offline" });
+      this.set({
+        fatal: { code: code as ErrorBody["code"], message: err.data?.message ?? err.message },
+        connection: "offline",
+      });
       return;
     }
     this.armOfflineTimer();
@@ -152,7 +172,13 @@ export class MeetingClient {
 
   private readonly onState = (state: MeetingState) => {
     const current = this.snapshot.state;
-    if (!this.acceptAnyVersion && current && current.meetingId === state.meetingId && state.version < current.version) return;
+    if (
+      !this.acceptAnyVersion &&
+      current &&
+      current.meetingId === state.meetingId &&
+      state.version < current.version
+    )
+      return;
     this.acceptAnyVersion = false;
     this.set({ state });
   };
@@ -170,7 +196,8 @@ export class MeetingClient {
     if (this.snapshot.fatal) return;
     let connection: ConnectionState;
     if (this.socket.connected) connection = "connected";
-    else if (!navigator.onLine || Date.now() - (this.disconnectedSince ?? Date.now()) >= OFFLINE_AFTER_MS) connection = "offline";
+    else if (!navigator.onLine || Date.now() - (this.disconnectedSince ?? Date.now()) >= OFFLINE_AFTER_MS)
+      connection = "offline";
     else connection = "reconnecting";
     this.set({ connection });
   };

@@ -1,7 +1,17 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { MeetingClient, type MeetingSnapshot, type Send } from "./meeting-client";
 
-export type { ConnectionState, FatalError, MeetingSnapshot, Send, SendResult, LocalRefusal, EventName, PayloadOf, AckOf } from "./meeting-client";
+export type {
+  ConnectionState,
+  FatalError,
+  MeetingSnapshot,
+  Send,
+  SendResult,
+  LocalRefusal,
+  EventName,
+  PayloadOf,
+  AckOf,
+} from "./meeting-client";
 
 export interface UseMeeting extends MeetingSnapshot {
   /** Emits an event with its typed payload; resolves with the server's ack (or OFFLINE/TIMEOUT). */
@@ -13,7 +23,8 @@ export interface UseMeeting extends MeetingSnapshot {
 const INITIAL: MeetingSnapshot = { connection: "reconnecting", state: null, fatal: null };
 const noSubscribe = () => () => {};
 const initial = () => INITIAL;
-const notConnected: Send = () => Promise.resolve({ ok: false, error: { code: "OFFLINE", message: "Not connected to the server." } });
+const notConnected: Send = () =>
+  Promise.resolve({ ok: false, error: { code: "OFFLINE", message: "Not connected to the server." } });
 
 /**
  * The live meeting for a join token: connection state, the latest MeetingState, and send().
@@ -30,6 +41,13 @@ export function useMeeting(token: string | null): UseMeeting {
       setClient(null);
     };
   }, [token]);
-  const snapshot = useSyncExternalStore(client ? client.subscribe : noSubscribe, client ? client.getSnapshot : initial);
-  return { ...snapshot, send: client ? client.send : notConnected, resync: client ? client.resync : () => Promise.resolve() };
+  const snapshot = useSyncExternalStore(
+    client ? client.subscribe : noSubscribe,
+    client ? client.getSnapshot : initial,
+  );
+  return {
+    ...snapshot,
+    send: client ? client.send : notConnected,
+    resync: client ? client.resync : () => Promise.resolve(),
+  };
 }

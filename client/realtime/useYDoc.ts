@@ -42,7 +42,10 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
   useEffect(() => {
     if (!token) return;
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${yjsBaseUrl()}/yjs/${meetingId}`, docName, doc, { params: { token }, disableBc: true });
+    const provider = new WebsocketProvider(`${yjsBaseUrl()}/yjs/${meetingId}`, docName, doc, {
+      params: { token },
+      disableBc: true,
+    });
     let discarded = false;
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
       readAuthMessage(decoder, doc, (_y: unknown, reason: string) => {
@@ -74,5 +77,12 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
   }, [meetingId, docName, token, generation]);
 
   const clearRefusal = useCallback(() => setRefusal(null), []);
-  return { doc: current?.doc ?? null, provider: current?.provider ?? null, synced, refusal, clearRefusal, revoked };
+  return {
+    doc: current?.doc ?? null,
+    provider: current?.provider ?? null,
+    synced,
+    refusal,
+    clearRefusal,
+    revoked,
+  };
 }

@@ -19,13 +19,19 @@ interface Card {
 
 /** /m/:id/cards — an A4 sheet of join cards, one per delegate link, for the chair to print. */
 export function CardsView({ meetingId }: { meetingId: string }) {
-  return <SessionGate meetingId={meetingId} view="cards">{(s) => <CardsSheet session={s} />}</SessionGate>;
+  return (
+    <SessionGate meetingId={meetingId} view="cards">
+      {(s) => <CardsSheet session={s} />}
+    </SessionGate>
+  );
 }
 
 async function buildCards(def: MeetingDefinition, all: JoinLink[]): Promise<Card[]> {
   const delegates = all.filter((l) => l.role === "delegate" && !l.revoked && l.unit);
   const order = new Map(def.units.map((u, i) => [u.code, i]));
-  delegates.sort((a, b) => (order.get(a.unit!) ?? 0) - (order.get(b.unit!) ?? 0) || a.linkId.localeCompare(b.linkId));
+  delegates.sort(
+    (a, b) => (order.get(a.unit!) ?? 0) - (order.get(b.unit!) ?? 0) || a.linkId.localeCompare(b.linkId),
+  );
   const perUnit = new Map<string, number>();
   return Promise.all(
     delegates.map(async (link) => {
@@ -33,7 +39,13 @@ async function buildCards(def: MeetingDefinition, all: JoinLink[]): Promise<Card
       perUnit.set(link.unit!, n);
       const total = delegates.filter((d) => d.unit === link.unit).length;
       const qr = await QRCode.toDataURL(link.url, { errorCorrectionLevel: "M", margin: 1, width: 360 });
-      return { link, unitName: def.units.find((u) => u.code === link.unit)?.name ?? link.unit!, n, total, qr };
+      return {
+        link,
+        unitName: def.units.find((u) => u.code === link.unit)?.name ?? link.unit!,
+        n,
+        total,
+        qr,
+      };
     }),
   );
 }
@@ -47,7 +59,10 @@ function CardsSheet({ session }: { session: StoredSession }) {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [me, links] = await Promise.all([fetchMe(session.token), fetchLinks(session.session.meetingId, session.token)]);
+      const [me, links] = await Promise.all([
+        fetchMe(session.token),
+        fetchLinks(session.session.meetingId, session.token),
+      ]);
       if (cancelled) return;
       if (!me.ok) return setError(me.error.code);
       if (!links.ok) return setError(links.error.code);

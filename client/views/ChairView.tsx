@@ -21,7 +21,11 @@ const MARKS: { mark: RollcallMark["mark"]; key: MessageKey }[] = [
 
 /** /m/:id/chair — the chair's or secretary's console. Feature panels (CHAIR_PANELS) come last. */
 export function ChairView({ meetingId }: { meetingId: string }) {
-  return <SessionGate meetingId={meetingId} view="chair">{(s) => <MeetingGate token={s.token}>{(m) => <Console meeting={m} session={s} />}</MeetingGate>}</SessionGate>;
+  return (
+    <SessionGate meetingId={meetingId} view="chair">
+      {(s) => <MeetingGate token={s.token}>{(m) => <Console meeting={m} session={s} />}</MeetingGate>}
+    </SessionGate>
+  );
 }
 
 function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSession }) {
@@ -43,7 +47,11 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
 
   return (
     <div className="page page-chair">
-      <Header state={state} connection={meeting.connection} who={t(session.session.role === "secretary" ? "role.secretary" : "role.chair")} />
+      <Header
+        state={state}
+        connection={meeting.connection}
+        who={t(session.session.role === "secretary" ? "role.secretary" : "role.chair")}
+      />
       <main className="chair-main">
         <Panel
           title={t("agenda.title")}
@@ -51,21 +59,38 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
           testId="panel-agenda"
           actions={
             <div className="btn-row">
-              <button type="button" className="btn" onClick={() => goto(state.agendaIndex - 1)} disabled={!online || busy || state.agendaIndex <= 0} data-testid="agenda-prev">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => goto(state.agendaIndex - 1)}
+                disabled={!online || busy || state.agendaIndex <= 0}
+                data-testid="agenda-prev"
+              >
                 {t("agenda.prev")}
               </button>
-              <button type="button" className="btn btn-primary" onClick={() => goto(state.agendaIndex + 1)} disabled={!online || busy || state.agendaIndex >= last} data-testid="agenda-next">
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => goto(state.agendaIndex + 1)}
+                disabled={!online || busy || state.agendaIndex >= last}
+                data-testid="agenda-next"
+              >
                 {t("agenda.nextBtn")}
               </button>
             </div>
           }
         >
           <p className="hint">{t("agenda.jumpHint")}</p>
-          <AgendaList agenda={state.agenda} index={state.agendaIndex} onSelect={goto} disabled={!online || busy} />
+          <AgendaList
+            agenda={state.agenda}
+            index={state.agendaIndex}
+            onSelect={goto}
+            disabled={!online || busy}
+          />
         </Panel>
 
         <div className="chair-col">
-          <Panel title={t("chair.screenTitle")} testId="panel-screen">
+          <Panel title={t("chair.screenTitle")} className="panel-screen" testId="panel-screen">
             <div className="segmented" role="group" aria-label={t("chair.screenTitle")}>
               {SCREEN_VIEWS.map((v) => (
                 <button
@@ -82,6 +107,62 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
               ))}
             </div>
           </Panel>
+          <Panel title={t("attendance.title")} className="chair-rollcall" testId="panel-rollcall">
+            <QuorumLine quorum={state.quorum} />
+            <table className="rollcall">
+              <thead>
+                <tr>
+                  <th scope="col">{t("attendance.unit")}</th>
+                  <th scope="col">{t("attendance.status")}</th>
+                  <th scope="col">{t("attendance.mark")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.attendance.map((row) => {
+                  const unit = state.units.find((u) => u.code === row.unit);
+                  const active: RollcallMark["mark"] = row.mark ?? "auto";
+                  return (
+                    <tr key={row.unit} data-testid={`attendance-row-${row.unit}`} data-present={row.present}>
+                      <th scope="row">
+                        <OnlineDot online={row.online} /> {unit?.shortName ?? row.unit}
+                        <span className="sub">
+                          {t(row.checkedIn ? "attendance.checkedIn" : "attendance.notCheckedIn")}
+                        </span>
+                      </th>
+                      <td>
+                        <span className={`pill ${row.present ? "pill-ok" : "pill-muted"}`}>
+                          {t(row.present ? "attendance.present" : "attendance.absent")}
+                        </span>
+                        {row.mark && <span className="sub">{t("attendance.manual")}</span>}
+                      </td>
+                      <td>
+                        <div
+                          className="segmented segmented-sm"
+                          role="group"
+                          aria-label={`${t("attendance.mark")}: ${unit?.shortName ?? row.unit}`}
+                        >
+                          {MARKS.map(({ mark, key }) => (
+                            <button
+                              key={mark}
+                              type="button"
+                              className={active === mark ? "active" : ""}
+                              aria-pressed={active === mark}
+                              disabled={!online || busy}
+                              onClick={() => void run(send(EVENTS.ROLLCALL_MARK, { unit: row.unit, mark }))}
+                              data-testid={`mark-${row.unit}-${mark}`}
+                            >
+                              {t(key)}
+                            </button>
+                          ))}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </Panel>
+
           <Panel title={t("chair.devices")} testId="panel-devices">
             <DeviceCounts state={state} />
             <div className="btn-row">
@@ -92,51 +173,13 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
           </Panel>
         </div>
 
-        <Panel title={t("attendance.title")} className="chair-rollcall" testId="panel-rollcall">
-          <QuorumLine quorum={state.quorum} />
-          <table className="rollcall">
-            <thead>
-              <tr>
-                <th scope="col">{t("attendance.unit")}</th>
-                <th scope="col">{t("attendance.status")}</th>
-                <th scope="col">{t("attendance.mark")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.attendance.map((row) => {
-                const unit = state.units.find((u) => u.code === row.unit);
-                const active: RollcallMark["mark"] = row.mark ?? "auto";
-                return (
-                  <tr key={row.unit} data-testid={`attendance-row-${row.unit}`} data-present={row.present}>
-                    <th scope="row">
-                      <OnlineDot online={row.online} /> {unit?.shortName ?? row.unit}
-                      <span className="sub">{t(row.checkedIn ? "attendance.checkedIn" : "attendance.notCheckedIn")}</span>
-                    </th>
-                    <td>
-                      <span className={`pill ${row.present ? "pill-ok" : "pill-muted"}`}>{t(row.present ? "attendance.present" : "attendance.absent")}</span>
-                      {row.mark && <span className="sub">{t("attendance.manual")}</span>}
-                    </td>
-                    <td>
-                      <div className="segmented segmented-sm" role="group" aria-label={`${t("attendance.mark")}: ${unit?.shortName ?? row.unit}`}>
-                        {MARKS.map(({ mark, key }) => (
-                          <button key={mark} type="button" className={active === mark ? "active" : ""} aria-pressed={active === mark} disabled={!online || busy} onClick={() => void run(send(EVENTS.ROLLCALL_MARK, { unit: row.unit, mark }))} data-testid={`mark-${row.unit}-${mark}`}>
-                            {t(key)}
-                          </button>
-                        ))}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </Panel>
-
-        {CHAIR_PANELS.map(({ id, titleKey, Component }) => (
-          <Panel key={id} title={t(titleKey)} className="chair-feature" testId={`panel-${id}`}>
-            <Component meeting={meeting} session={session} />
-          </Panel>
-        ))}
+        <div className="chair-features">
+          {CHAIR_PANELS.map(({ id, titleKey, Component }) => (
+            <Panel key={id} title={t(titleKey)} testId={`panel-${id}`}>
+              <Component meeting={meeting} session={session} />
+            </Panel>
+          ))}
+        </div>
       </main>
       {error && <Toast message={error} onClose={() => setError(null)} />}
     </div>

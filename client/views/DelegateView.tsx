@@ -9,7 +9,11 @@ import { MeetingGate, SessionGate, type LiveMeeting } from "./gates";
 
 /** /m/:id/delegate — a unit's tablet. Feature panels (DELEGATE_PANELS) come below the current item. */
 export function DelegateView({ meetingId }: { meetingId: string }) {
-  return <SessionGate meetingId={meetingId} view="delegate">{(s) => <MeetingGate token={s.token}>{(m) => <DelegateScreen meeting={m} session={s} />}</MeetingGate>}</SessionGate>;
+  return (
+    <SessionGate meetingId={meetingId} view="delegate">
+      {(s) => <MeetingGate token={s.token}>{(m) => <DelegateScreen meeting={m} session={s} />}</MeetingGate>}
+    </SessionGate>
+  );
 }
 
 function DelegateScreen({ meeting, session }: { meeting: LiveMeeting; session: StoredSession }) {
@@ -29,17 +33,24 @@ function DelegateScreen({ meeting, session }: { meeting: LiveMeeting; session: S
               {unit?.name ?? session.session.unit}
             </h1>
           </div>
-          {me && <span className={`pill pill-lg ${me.present ? "pill-ok" : "pill-muted"}`}>{t(me.present ? "attendance.present" : "attendance.absent")}</span>}
+          {me && (
+            <span className={`pill pill-lg ${me.present ? "pill-ok" : "pill-muted"}`}>
+              {t(me.present ? "attendance.present" : "attendance.absent")}
+            </span>
+          )}
         </section>
 
         <section className="now-card" aria-label={t("delegate.currentItem")}>
           <p className="now-label">
-            {t("delegate.currentItem")} · {t("agenda.itemOf", { n: state.agendaIndex + 1, total: state.agenda.length })}
+            {t("delegate.currentItem")} ·{" "}
+            {t("agenda.itemOf", { n: state.agendaIndex + 1, total: state.agenda.length })}
           </p>
           <h2 className="now-title" data-testid="current-agenda-item">
             {item?.title ?? t("header.noAgenda")}
           </h2>
-          {item && (item.time || item.owner) && <p className="now-meta">{[item.time, item.owner].filter(Boolean).join(" · ")}</p>}
+          {item && (item.time || item.owner) && (
+            <p className="now-meta">{[item.time, item.owner].filter(Boolean).join(" · ")}</p>
+          )}
         </section>
 
         <div className="delegate-grid">

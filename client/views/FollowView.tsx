@@ -17,7 +17,12 @@ export function FollowView({ meetingId }: { meetingId: string }) {
             const Current = SCREEN_PANELS[m.state.screen];
             return (
               <div className="page page-follow" data-view={m.state.screen}>
-                <Header state={m.state} connection={m.connection} who={t("follow.readOnly")} showAgenda={m.state.screen !== "agenda"} />
+                <Header
+                  state={m.state}
+                  connection={m.connection}
+                  who={t("follow.readOnly")}
+                  showAgenda={m.state.screen !== "agenda"}
+                />
                 <StaleBanner connection={m.connection} />
                 <main className="follow-main">
                   <section className="follow-stage" aria-live="polite">

@@ -17,9 +17,17 @@ export function ScreenView({ meetingId }: { meetingId: string }) {
           {(m) => {
             const Panel = SCREEN_PANELS[m.state.screen];
             return (
-              <div className={`page page-screen connection-${m.connection}`} data-testid="screen-root" data-view={m.state.screen}>
+              <div
+                className={`page page-screen connection-${m.connection}`}
+                data-testid="screen-root"
+                data-view={m.state.screen}
+              >
                 <StaleBanner connection={m.connection} />
-                <ScreenStrip title={m.state.cluster.name} date={m.state.conference.date} connected={m.connection === "connected"} />
+                <ScreenStrip
+                  title={m.state.cluster.name}
+                  date={m.state.conference.date}
+                  connected={m.connection === "connected"}
+                />
                 <main className="screen-stage">
                   <Panel state={m.state} variant="kiosk" token={s.token} />
                 </main>
@@ -38,7 +46,13 @@ function ScreenStrip({ title, date, connected }: { title: string; date: string; 
     <div className="screen-strip">
       <span>{title}</span>
       <span>
-        {formatDate(date, lang)} <span className={`strip-dot ${connected ? "on" : "off"}`} data-testid="connection-state" data-state={connected ? "connected" : "offline"} aria-hidden="true" />
+        {formatDate(date, lang)}{" "}
+        <span
+          className={`strip-dot ${connected ? "on" : "off"}`}
+          data-testid="connection-state"
+          data-state={connected ? "connected" : "offline"}
+          aria-hidden="true"
+        />
       </span>
     </div>
   );

@@ -44,7 +44,15 @@ export function NoTokenPage({ view }: { view: ViewName }) {
 }
 
 /** Renders children with the device's stored session for this view, or "open your join link again". */
-export function SessionGate({ meetingId, view, children }: { meetingId: string; view: ViewName; children: (s: StoredSession) => ReactNode }) {
+export function SessionGate({
+  meetingId,
+  view,
+  children,
+}: {
+  meetingId: string;
+  view: ViewName;
+  children: (s: StoredSession) => ReactNode;
+}) {
   const stored = findSession(meetingId, view);
   if (!stored) return <NoTokenPage view={view} />;
   return <>{children(stored)}</>;

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createMeeting, demoDefinitionCopy, emitAck, joinWith, startTestServer, type CreatedTestMeeting, type TestSocket } from "../helpers/server";
+import {
+  createMeeting,
+  demoDefinitionCopy,
+  emitAck,
+  joinWith,
+  startTestServer,
+  tokenOf,
+  type CreatedTestMeeting,
+  type TestSocket,
+} from "../helpers/server";
 import { joinInPage, launchBrowser, openPage, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
 import { EVENTS } from "../../shared/protocol/events";
 
@@ -17,7 +26,10 @@ describe.skipIf(skipBrowserTests)("the agenda in the browser", () => {
     server = await startTestServer();
     meeting = await createMeeting(server);
     browser = await launchBrowser();
-    [delegate, screen] = await Promise.all([openPage(browser, { width: 768, height: 1024 }), openPage(browser, { width: 1920, height: 1080 })]);
+    [delegate, screen] = await Promise.all([
+      openPage(browser, { width: 768, height: 1024 }),
+      openPage(browser, { width: 1920, height: 1080 }),
+    ]);
     chair = (await joinWith(server, meeting.links.chair)).socket;
   });
 
@@ -45,14 +57,29 @@ describe.skipIf(skipBrowserTests)("the agenda in the browser", () => {
     expect(await emitAck(chair, EVENTS.AGENDA_GOTO, { index: 3 })).toEqual({ ok: true });
     expect(await emitAck(chair, EVENTS.SCREEN_SHOW, { view: "agenda" })).toEqual({ ok: true });
 
-    await Promise.all([waitForTestIdText(delegate, "current-agenda-item", target), waitForTestIdText(screen, "current-agenda-item", target)]);
+    await Promise.all([
+      waitForTestIdText(delegate, "current-agenda-item", target),
+      waitForTestIdText(screen, "current-agenda-item", target),
+    ]);
     expect(await delegate.getByTestId("agenda-item-3").getAttribute("aria-current")).toBe("step");
   });
 
-  it("tells a device with a revoked or unknown link so, in Vietnamese", async () => {
+  it("tells a device with an unknown link so, in Vietnamese", async () => {
     const page = await openPage(browser, { width: 768, height: 1024 });
     await page.goto(`${server.url}/join/not-a-real-token-000000000000`);
     await waitForTestIdText(page, "join-error", "Liên kết tham dự không hợp lệ");
+    await page.context().close();
+  });
+  it("sends a tablet whose link the chair revokes to the error page, in Vietnamese", async () => {
+    const page = await openPage(browser, { width: 768, height: 1024 });
+    await joinInPage(page, server.url, meeting.links.delegates.DUK![0]!);
+    await waitForTestIdText(page, "connection-state", "Đã kết nối");
+    const res = await fetch(`${server.url}/api/meetings/${meeting.meetingId}/links/delegate-DUK-1/revoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokenOf(meeting.links.chair)}` },
+    });
+    expect(res.status).toBe(200);
+    await waitForTestIdText(page, "join-error", "đã bị thu hồi");
     await page.context().close();
   });
 });

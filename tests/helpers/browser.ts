@@ -7,8 +7,11 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = fs.existsSync(CHROMIUM_PATH);
 if (!hasChromium) {
   // In CI a missing browser must fail the run, not silently skip the browser tests.
-  if (process.env.CI === "true") throw new Error(`Chromium not found at ${CHROMIUM_PATH}: the browser tests cannot run in CI.`);
-  console.warn(`\n⚠️  Chromium not found at ${CHROMIUM_PATH}: SKIPPING the browser tests. Install chromium or set CHROMIUM_PATH.\n`);
+  if (process.env.CI === "true")
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: the browser tests cannot run in CI.`);
+  console.warn(
+    `\n⚠️  Chromium not found at ${CHROMIUM_PATH}: SKIPPING the browser tests. Install chromium or set CHROMIUM_PATH.\n`,
+  );
 }
 
 /** True when the browser suite must be skipped (local machine without Chromium). */
@@ -17,7 +20,16 @@ export const skipBrowserTests = !hasChromium;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -35,9 +47,17 @@ export async function joinInPage(page: Page, base: string, link: string): Promis
 }
 
 /** Resolves when the element with `testId` contains `text` (polling in the page, no fixed sleep). */
-export async function waitForTestIdText(page: Page, testId: string, text: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForTestIdText(
+  page: Page,
+  testId: string,
+  text: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   await page.waitForFunction(
-    ([id, expected]) => Array.from(document.querySelectorAll(`[data-testid="${id}"]`)).some((el) => (el.textContent ?? "").includes(expected!)),
+    ([id, expected]) =>
+      Array.from(document.querySelectorAll(`[data-testid="${id}"]`)).some((el) =>
+        (el.textContent ?? "").includes(expected!),
+      ),
     [testId, text] as const,
     { timeout: timeoutMs },
   );

@@ -1,9 +1,24 @@
+import type { CSSProperties } from "react";
 import { formatDate, useLang, useT, type MessageKey } from "../../i18n";
 import { OnlineDot, QuorumLine } from "../../components/Attendance";
 import type { ScreenPanelProps } from "../types";
 
 /** How many upcoming items the agenda screen lists under the current one. */
 const NEXT_ITEMS = 3;
+
+/** Long titles get smaller type so three lines still fit the projector (titles run to 300 characters). */
+export function lengthClass(text: string): string {
+  if (text.length > 140) return "len-xlong";
+  if (text.length > 70) return "len-long";
+  return "len-short";
+}
+
+/** Columns of the unit grid: 8 units in 2 rows of 4, up to 20 in 4 rows of 5. */
+function gridColumns(units: number): number {
+  if (units <= 8) return 4;
+  if (units <= 15) return 5;
+  return Math.ceil(units / 4);
+}
 
 export function WelcomeScreen({ state }: ScreenPanelProps) {
   const t = useT();
@@ -13,7 +28,7 @@ export function WelcomeScreen({ state }: ScreenPanelProps) {
       <p className="sp-kicker">
         {state.cluster.name} · {state.cluster.province}
       </p>
-      <h1 className="sp-title">{state.conference.title}</h1>
+      <h1 className={`sp-title ${lengthClass(state.conference.title)}`}>{state.conference.title}</h1>
       <p className="sp-sub">
         {t("screen.date", { date: formatDate(state.conference.date, lang) })}
         {state.conference.venue ? ` · ${t("screen.venue", { venue: state.conference.venue })}` : ""}
@@ -29,11 +44,15 @@ export function AgendaScreen({ state }: ScreenPanelProps) {
   const next = state.agenda.slice(state.agendaIndex + 1, state.agendaIndex + 1 + NEXT_ITEMS);
   return (
     <div className="sp sp-agenda" data-testid="screen-agenda">
-      <p className="sp-kicker">{t("agenda.itemOf", { n: state.agendaIndex + 1, total: state.agenda.length })}</p>
-      <h1 className="sp-current" data-testid="current-agenda-item">
+      <p className="sp-kicker">
+        {t("agenda.itemOf", { n: state.agendaIndex + 1, total: state.agenda.length })}
+      </p>
+      <h1 className={`sp-current ${lengthClass(item?.title ?? "")}`} data-testid="current-agenda-item">
         {item?.title ?? t("header.noAgenda")}
       </h1>
-      {item && (item.time || item.owner) && <p className="sp-sub">{[item.time, item.owner].filter(Boolean).join(" · ")}</p>}
+      {item && (item.time || item.owner) && (
+        <p className="sp-sub">{[item.time, item.owner].filter(Boolean).join(" · ")}</p>
+      )}
       <div className="sp-next">
         <h2>{t("screen.upNext")}</h2>
         {next.length === 0 ? (
@@ -60,12 +79,22 @@ export function AttendanceScreen({ state }: ScreenPanelProps) {
   return (
     <div className="sp sp-attendance" data-testid="screen-attendance">
       <h1 className="sp-heading">{t("attendance.title")}</h1>
-      <ul className="sp-unit-grid">
+      <ul
+        className={`sp-unit-grid${state.attendance.length > 12 ? " dense" : ""}`}
+        style={{ "--cols": gridColumns(state.attendance.length) } as CSSProperties}
+      >
         {state.attendance.map((row) => (
-          <li key={row.unit} className={row.present ? "is-present" : "is-absent"} data-testid={`attendance-row-${row.unit}`} data-present={row.present}>
+          <li
+            key={row.unit}
+            className={row.present ? "is-present" : "is-absent"}
+            data-testid={`attendance-row-${row.unit}`}
+            data-present={row.present}
+          >
             <OnlineDot online={row.online} />
             <span className="sp-unit-name">{units.get(row.unit)?.shortName ?? row.unit}</span>
-            <span className="sp-unit-state">{t(row.present ? "attendance.present" : "attendance.absent")}</span>
+            <span className="sp-unit-state">
+              {t(row.present ? "attendance.present" : "attendance.absent")}
+            </span>
           </li>
         ))}
       </ul>
