@@ -2,6 +2,7 @@ import type { Router } from "express";
 import type { ServerContext } from "./context";
 import type { ConcordSocket } from "./realtime/context";
 import { scoresDomain } from "./scores/index";
+import { pledgeDomain } from "./pledge/index";
 import { pollsDomain } from "./polls/index";
 
 /**
@@ -16,5 +17,6 @@ export interface Domain {
 
 export const DOMAINS: readonly Domain[] = [
   scoresDomain,
+  pledgeDomain,
   pollsDomain,
 ];

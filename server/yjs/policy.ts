@@ -6,6 +6,8 @@ import { SCORE_LAYERS, type DocName } from "../../shared/protocol/documents";
 import { LAYER_OPEN_IN, type ScoreStage } from "../../shared/protocol/scores";
 import { validateScoreValue } from "../../shared/scoring/validate";
 import type { DocChange } from "./changes";
+import { draftShapeProblem } from "../pledge/shape";
+import { proposalKeySchema } from "../../shared/protocol/pledge";
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 const ok: Verdict = { ok: true };
@@ -63,20 +65,33 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
 }
 
 /**
- * The pledge: the chair and the secretary edit the draft until it is frozen; a delegate may only
- * add or withdraw its own unit's proposals; the big screen and followers write nothing.
+ * The pledge: the chair and the secretary edit the draft until it is frozen, keeping the structure
+ * the server created; a delegate may only add or withdraw its own unit's proposals
+ * ("<UNIT>:<id>" → { section, index, text }); the big screen and followers write nothing. Once
+ * meta.frozen is set (by the server, at the freeze) nobody writes anything.
  */
 export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session } = ctx;
   if (ctx.metaBefore.frozen === true) return no("the pledge is frozen");
   const [root] = change.path;
-  if (root === "draft") return isOrganiser(session.role) ? ok : no("only the chair and the secretary edit the draft");
+  if (root === "draft") {
+    if (!isOrganiser(session.role)) return no("only the chair and the secretary edit the draft");
+    const problem = draftShapeProblem(ctx.doc);
+    return problem ? no(problem) : ok;
+  }
   if (root === "proposals") {
-    if (session.role !== "delegate" || change.path.length !== 1 || change.key === null || !change.key.startsWith(`${session.unit}:`))
-      return no("a delegate adds proposals under its own unit's keys only");
+    if (
+      session.role !== "delegate" ||
+      change.path.length !== 1 ||
+      change.key === null ||
+      !change.key.startsWith(`${session.unit}:`) ||
+      !proposalKeySchema.safeParse(change.key).success
+    )
+      return no("a delegate adds proposals under its own unit's keys only (<UNIT>:<id>)");
     if (change.value !== undefined) {
       const v = change.value as { section?: unknown; index?: unknown; text?: unknown } | null;
-      if (!v || typeof v !== "object" || typeof v.text !== "string" || v.text.length > 2000 || typeof v.section !== "number")
+      const index = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < 100;
+      if (!v || typeof v !== "object" || typeof v.text !== "string" || v.text.length > 2000 || !index(v.section) || !index(v.index))
         return no("a proposal is { section, index, text } with text of at most 2000 characters");
     }
     return ok;

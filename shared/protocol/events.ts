@@ -18,6 +18,14 @@ export const EVENTS = {
   POLL_RUNOFF: "poll:runoff",
   POLL_CAST: "poll:cast",
   POLL_SYNC: "poll:sync",
+  // pledge (docs/protocol.md, "Pledge"): chair adopts and decides proposals, organisers freeze, delegates sign
+  PLEDGE_ADOPT: "pledge:adopt",
+  PLEDGE_FREEZE: "pledge:freeze",
+  PLEDGE_UNFREEZE: "pledge:unfreeze",
+  PLEDGE_PROPOSAL_ACCEPT: "pledge:proposal:accept",
+  PLEDGE_PROPOSAL_REJECT: "pledge:proposal:reject",
+  PLEDGE_SIGN: "pledge:sign",
+  PLEDGE_GET: "pledge:get",
   // server → client
   MEETING_STATE: "meeting:state",
   /** Every poll, sent on connect. */
@@ -28,4 +36,6 @@ export const EVENTS = {
   POLL_PENDING: "poll:pending",
   /** The unit's own devices: its ballot was acknowledged. */
   POLL_VOTED: "poll:voted",
+  /** The pledge's stage and the signature wall, on connect and after every change. */
+  PLEDGE_STATE: "pledge:state",
 } as const;

@@ -3,6 +3,7 @@ import type { Ack } from "./errors";
 import type { scoresCopyLayerSchema, scoresStageSchema, scoresUnlockSchema } from "./scores";
 import { EVENTS } from "./events";
 import type { AgendaGoto, MeetingState, RollcallMark, ScreenShow } from "./meeting";
+import type { PledgeProposalDecision, PledgeSign, PledgeState, PledgeUnfreeze, PledgeSignatureView } from "./pledge";
 import type { CastReceipt, PollAction, PollCast, PollCreate, PollPending, PollSyncReply, PollView, PollVoid, UnitVoted } from "./polls";
 
 /** Events a client sends; every one takes an acknowledgement. Types come from the zod schemas. */
@@ -23,6 +24,13 @@ export interface ClientToServerEvents {
   [EVENTS.POLL_RUNOFF]: (payload: PollAction, ack: (res: Ack<{ poll: PollView }>) => void) => void;
   [EVENTS.POLL_CAST]: (payload: PollCast, ack: (res: Ack<CastReceipt>) => void) => void;
   [EVENTS.POLL_SYNC]: (payload: Record<string, never>, ack: (res: Ack<PollSyncReply>) => void) => void;
+  [EVENTS.PLEDGE_ADOPT]: (payload: Record<string, never>, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
+  [EVENTS.PLEDGE_FREEZE]: (payload: Record<string, never>, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
+  [EVENTS.PLEDGE_UNFREEZE]: (payload: PledgeUnfreeze, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
+  [EVENTS.PLEDGE_PROPOSAL_ACCEPT]: (payload: PledgeProposalDecision, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
+  [EVENTS.PLEDGE_PROPOSAL_REJECT]: (payload: PledgeProposalDecision, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
+  [EVENTS.PLEDGE_SIGN]: (payload: PledgeSign, ack: (res: Ack<{ signature: PledgeSignatureView; final: boolean }>) => void) => void;
+  [EVENTS.PLEDGE_GET]: (payload: Record<string, never>, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -31,4 +39,5 @@ export interface ServerToClientEvents {
   [EVENTS.POLL_STATE]: (poll: PollView) => void;
   [EVENTS.POLL_PENDING]: (pending: PollPending) => void;
   [EVENTS.POLL_VOTED]: (voted: UnitVoted) => void;
+  [EVENTS.PLEDGE_STATE]: (state: PledgeState) => void;
 }

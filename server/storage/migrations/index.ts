@@ -1,5 +1,6 @@
 import { coreMigrations } from "./core";
 import { pollMigrations } from "./polls";
+import { pledgeMigrations } from "./pledge";
 
 /**
  * Schema migrations of the embedded database, by domain. Each has a unique id and is applied once,
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations];
+export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations, ...pledgeMigrations];

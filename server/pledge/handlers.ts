@@ -1,0 +1,54 @@
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import { EVENTS } from "../../shared/protocol/events";
+import { emptySchema } from "../../shared/protocol/meeting";
+import { pledgeProposalDecisionSchema, pledgeSignSchema, pledgeUnfreezeSchema } from "../../shared/protocol/pledge";
+import { ORGANISER_ROLES } from "../../shared/protocol/roles";
+import type { ServerContext } from "../context";
+import { errorFields, log } from "../log";
+import { actorOf } from "../meetings/room";
+import { Refusal, withSchema, type ConcordSocket } from "../realtime/context";
+import { pledgeService } from "./service";
+
+/**
+ * The pledge's commands (docs/protocol.md, "Pledge"). Drafting itself happens in the `pledge` Yjs
+ * document; these move the pledge through its stages and collect the signatures.
+ */
+export function registerPledgeHandlers(socket: ConcordSocket, ctx: ServerContext): void {
+  const pledge = pledgeService(ctx);
+
+  withSchema(socket, EVENTS.PLEDGE_GET, emptySchema, "any", (_input, { room }) => ({ state: pledge.state(room) }));
+
+  withSchema(socket, EVENTS.PLEDGE_ADOPT, emptySchema, ["chair"], async (_input, { room, session }) => {
+    if (!room.definition.rules.chairMayAdoptPledge)
+      throw new Refusal(ERROR_CODES.FORBIDDEN, "The rules of this meeting adopt the pledge by a vote, not by the chair.");
+    return { state: await pledge.adopt(room, actorOf(session), "chair") };
+  });
+
+  withSchema(socket, EVENTS.PLEDGE_FREEZE, emptySchema, ORGANISER_ROLES, async (_input, { room, session }) => ({
+    state: await pledge.freeze(room, session),
+  }));
+
+  withSchema(socket, EVENTS.PLEDGE_UNFREEZE, pledgeUnfreezeSchema, ["chair"], async (input, { room, session }) => ({
+    state: await pledge.unfreeze(room, session, input.reason),
+  }));
+
+  withSchema(socket, EVENTS.PLEDGE_PROPOSAL_ACCEPT, pledgeProposalDecisionSchema, ["chair"], async (input, { room, session }) => ({
+    state: await pledge.decideProposal(room, session, input.key, true),
+  }));
+
+  withSchema(socket, EVENTS.PLEDGE_PROPOSAL_REJECT, pledgeProposalDecisionSchema, ["chair"], async (input, { room, session }) => ({
+    state: await pledge.decideProposal(room, session, input.key, false),
+  }));
+
+  withSchema(socket, EVENTS.PLEDGE_SIGN, pledgeSignSchema, ["delegate"], async (input, { room, session }) => {
+    const userAgent = socket.handshake.headers["user-agent"] ?? "";
+    return pledge.sign(room, session, input, { userAgent, address: socket.handshake.address ?? "" });
+  });
+
+  // Every view gets the wall at once on connect; later changes come as pledge:state broadcasts.
+  try {
+    socket.emit(EVENTS.PLEDGE_STATE, pledge.state(socket.data.room));
+  } catch (err) {
+    log.error("pledge", "could not send the pledge state", { meetingId: socket.data.session.meetingId, ...errorFields(err) });
+  }
+}

@@ -1,0 +1,52 @@
+import { pledgeHash } from "../../shared/pledge/canonical";
+import type { ServerContext } from "../context";
+import type { MeetingRoom } from "../meetings/room";
+import { renderPledgePdf, type PledgeSignatureEntry } from "../pdf";
+import { withTextHashMetadata } from "./pdf-meta";
+import { pledgeService } from "./service";
+import { gridOrder } from "./view";
+
+/** The public address of this server (join links and the verification page share it). */
+export function publicBaseUrl(ctx: ServerContext): string {
+  return ctx.service.joinUrl("").replace(/\/join\/$/, "");
+}
+
+export function verificationUrl(ctx: ServerContext, meetingId: string): string {
+  return `${publicBaseUrl(ctx)}/verify/${meetingId}`;
+}
+
+/**
+ * The pledge as printed at any stage: the frozen text once frozen, else the current draft (with its
+ * hash, marked "DỰ THẢO" on every page until every unit has signed). The grid lists every unit in
+ * the order new head, deputy, others; a unit that has not signed shows its head's title and no name.
+ */
+export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<Buffer> {
+  const service = pledgeService(ctx);
+  const rec = service.tables.get(room.id);
+  const signatures = new Map(service.tables.signatures(room.id).map((s) => [s.unit, s]));
+  const pledge = rec.draft ?? (await service.currentDraft(room));
+  const textHash = rec.textHash ?? pledgeHash(pledge);
+  const entries = gridOrder(room.definition, rec).map((code): PledgeSignatureEntry => {
+    const unit = room.definition.units.find((u) => u.code === code)!;
+    const s = signatures.get(code);
+    if (!s) return { unitName: unit.name, title: unit.headTitle };
+    return {
+      unitName: unit.name,
+      title: s.signerTitle,
+      onBehalf: s.onBehalf ?? undefined,
+      signerName: s.signerName,
+      signedAt: s.signedAt,
+      strokes: s.strokes,
+      signatureHash: s.signatureHash,
+    };
+  });
+  const pdf = await renderPledgePdf({
+    pledge,
+    textHash,
+    draft: rec.stage !== "final",
+    signatures: entries,
+    journalHead: (await ctx.store.journalHead(room.id)).hash,
+    verificationUrl: verificationUrl(ctx, room.id),
+  });
+  return withTextHashMetadata(pdf, textHash);
+}

@@ -1,0 +1,238 @@
+import * as Y from "yjs";
+import { pledgeDraftSchema, type PledgeDraft } from "../../shared/definition/schema";
+import type { JournalEntry } from "../../shared/journal/chain";
+import { canonicalPledgeText, pledgeHash } from "../../shared/pledge/canonical";
+import { draftFromJson } from "../../shared/pledge/from-json";
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import { EVENTS } from "../../shared/protocol/events";
+import type { SessionInfo } from "../../shared/protocol/meeting";
+import type { PledgeProposal, PledgeState } from "../../shared/protocol/pledge";
+import { sha256Hex } from "../../shared/util/hash";
+import type { ServerContext } from "../context";
+import { errorFields, log } from "../log";
+import type { MeetingEventMap } from "../meetings/events";
+import { actorOf, type MeetingRoom } from "../meetings/room";
+import { meetingChannel, Refusal } from "../realtime/context";
+import { signPledge, type SignInput, type SignOrigin, type SignResult } from "./signing";
+import { PledgeTables, type PledgeRecord } from "./store";
+import { pledgeStateOf } from "./view";
+
+const conflict = (message: string) => new Refusal(ERROR_CODES.CONFLICT, message);
+
+/**
+ * The pledge of every meeting: adoption, freeze, proposals, signing, unfreeze. Work on one meeting's
+ * pledge is serialised (one promise chain per meeting), and each step stores its state and journal
+ * entry in one SQLite transaction before anyone is told.
+ */
+export class PledgeService {
+  readonly tables: PledgeTables;
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly ctx: ServerContext) {
+    this.tables = new PledgeTables(ctx.store.database);
+    ctx.events.on("poll.published", (e) => {
+      this.onPollPublished(e).catch((err) => log.error("pledge", "could not apply a published poll", { meetingId: e.meetingId, pollId: e.pollId, ...errorFields(err) }));
+    });
+  }
+
+  state(room: MeetingRoom): PledgeState {
+    return pledgeStateOf(room.id, room.definition, this.tables.get(room.id), this.tables.signatures(room.id));
+  }
+
+  /** The draft as it stands in the Yjs document now. */
+  async currentDraft(room: MeetingRoom): Promise<PledgeDraft> {
+    const doc = (await this.ctx.yjs.docRoom(room, "pledge")).doc;
+    return draftFromJson(doc.getMap("draft").toJSON());
+  }
+
+  /** drafting → adopted, by the chair (when the rules allow) or by a published poll. */
+  adopt(room: MeetingRoom, actor: string, by: "chair" | "poll", pollId?: string): Promise<PledgeState> {
+    return this.serial(room.id, async () => {
+      if (this.tables.get(room.id).stage !== "drafting") throw conflict("The pledge is already adopted.");
+      const draftHash = pledgeHash(await this.currentDraft(room));
+      return this.commit(room, actor, (rec) => ({ ...rec, stage: "adopted", adoptedBy: by, adoptedAt: Date.now() }), "pledge.adopted", { by, pollId, draftHash });
+    });
+  }
+
+  /** adopted → frozen: the canonical text and its hash are fixed, and the Yjs document becomes read-only. */
+  freeze(room: MeetingRoom, session: SessionInfo): Promise<PledgeState> {
+    return this.serial(room.id, async () => {
+      if (this.tables.get(room.id).stage !== "adopted") throw conflict("Only an adopted pledge can be frozen.");
+      const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
+      const draft = draftFromJson(docRoom.doc.getMap("draft").toJSON());
+      const parsed = pledgeDraftSchema.safeParse(draft);
+      if (!parsed.success)
+        throw conflict(`The draft cannot be frozen: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.`);
+      let frozen = draft;
+      // Read and freeze in one server transaction: no edit can slip in between the two.
+      await docRoom.serverTransact((doc) => {
+        frozen = draftFromJson(doc.getMap("draft").toJSON());
+        doc.getMap("meta").set("frozen", true);
+        doc.getMap("meta").set("hash", pledgeHash(frozen));
+      });
+      const text = canonicalPledgeText(frozen);
+      const textHash = sha256Hex(text);
+      try {
+        return this.commit(
+          room,
+          actorOf(session),
+          (rec) => ({ ...rec, stage: "frozen", draft: frozen, text, textHash, frozenAt: Date.now(), finalAt: null }),
+          "pledge.frozen",
+          { textHash },
+        );
+      } catch (err) {
+        await this.setDocFrozen(room, false);
+        throw err;
+      }
+    });
+  }
+
+  /** frozen or final → drafting, with a reason: every signature is voided; the text can be edited again. */
+  unfreeze(room: MeetingRoom, session: SessionInfo, reason: string): Promise<PledgeState> {
+    return this.serial(room.id, async () => {
+      const rec = this.tables.get(room.id);
+      if (rec.stage !== "frozen" && rec.stage !== "final") throw conflict("The pledge is not frozen.");
+      await this.setDocFrozen(room, false);
+      const now = Date.now();
+      let voided: string[] = [];
+      return this.commit(
+        room,
+        actorOf(session),
+        (r) => {
+          voided = this.tables.voidSignatures(room.id, reason, now);
+          return { ...r, stage: "drafting", adoptedBy: null, adoptedAt: null, draft: null, text: null, textHash: null, frozenAt: null, finalAt: null };
+        },
+        "pledge.unfrozen",
+        () => ({ reason, textHash: rec.textHash, voided }),
+      );
+    });
+  }
+
+  /** The chair accepts (applies to the commitment) or rejects a delegate's proposal; either way it is removed. */
+  decideProposal(room: MeetingRoom, session: SessionInfo, key: string, accept: boolean): Promise<PledgeState> {
+    return this.serial(room.id, async () => {
+      const stage = this.tables.get(room.id).stage;
+      if (stage === "frozen" || stage === "final") throw conflict("The pledge is frozen; unfreeze it first.");
+      const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
+      const proposal = readProposal(docRoom.doc, key);
+      if (!proposal) throw new Refusal(ERROR_CODES.NOT_FOUND, `No proposal ${key}.`);
+      const commitments = commitmentsOf(docRoom.doc, proposal.section);
+      if (accept && (!commitments || proposal.index > commitments.length))
+        throw conflict(`Proposal ${key} names commitment ${proposal.index + 1} of section ${proposal.section + 1}, which does not exist.`);
+      await docRoom.serverTransact((doc) => {
+        if (!readProposal(doc, key)) return; // withdrawn meanwhile
+        const target = commitmentsOf(doc, proposal.section);
+        if (accept && target) {
+          const text = proposal.text.normalize("NFC");
+          if (proposal.index === target.length) target.push([new Y.Text(text)]);
+          else {
+            const t = target.get(proposal.index);
+            t.delete(0, t.length);
+            t.insert(0, text);
+          }
+        }
+        doc.getMap("proposals").delete(key);
+      });
+      const type = accept ? "pledge.proposal.accepted" : "pledge.proposal.rejected";
+      return this.commit(room, actorOf(session), (rec) => rec, type, { key, unit: key.split(":")[0], ...proposal });
+    });
+  }
+
+  sign(room: MeetingRoom, session: SessionInfo, input: SignInput, origin: SignOrigin): Promise<SignResult> {
+    return this.serial(room.id, async () => {
+      const { result, entries } = signPledge(this.ctx.store, this.tables, room, session, input, origin);
+      if (entries.length) this.announce(room, entries);
+      return result;
+    });
+  }
+
+  private async onPollPublished(e: MeetingEventMap["poll.published"]): Promise<void> {
+    const room = await this.ctx.registry.get(e.meetingId);
+    if (!room) return;
+    if (e.subject === "pledge" && e.outcome === "adopted") {
+      try {
+        await this.adopt(room, `poll:${e.pollId}`, "poll", e.pollId);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        log.info("pledge", "adoption poll ignored", { meetingId: room.id, pollId: e.pollId, reason: err.message });
+      }
+      return;
+    }
+    if ((e.subject === "head" || e.subject === "deputy") && e.outcome === "elected" && e.elected) {
+      const unit = e.elected;
+      if (!room.definition.units.some((u) => u.code === unit)) return;
+      await this.serial(room.id, async () => {
+        const rec = this.tables.get(room.id);
+        const next = e.subject === "head" ? { ...rec, headUnit: unit } : { ...rec, deputyUnit: unit };
+        this.tables.put(room.id, next);
+        this.broadcast(room);
+      });
+    }
+  }
+
+  private async setDocFrozen(room: MeetingRoom, frozen: boolean): Promise<void> {
+    const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
+    await docRoom.serverTransact((doc) => {
+      doc.getMap("meta").set("frozen", frozen);
+      if (!frozen) doc.getMap("meta").delete("hash");
+    });
+  }
+
+  /** Stores the next record and its journal entry in one transaction, then tells the room and the meeting. */
+  private commit(
+    room: MeetingRoom,
+    actor: string,
+    next: (rec: PledgeRecord) => PledgeRecord,
+    type: string,
+    data: unknown | (() => unknown),
+  ): PledgeState {
+    const entry = this.tables.transaction(() => {
+      this.tables.put(room.id, next(this.tables.get(room.id)));
+      return this.ctx.store.journalInTransaction(room.id, { actor, type, data: typeof data === "function" ? (data as () => unknown)() : data });
+    });
+    return this.announce(room, [entry]);
+  }
+
+  private announce(room: MeetingRoom, entries: JournalEntry[]): PledgeState {
+    for (const e of entries) room.noteJournal(e);
+    return this.broadcast(room);
+  }
+
+  private broadcast(room: MeetingRoom): PledgeState {
+    const state = this.state(room);
+    this.ctx.io.to(meetingChannel(room.id)).emit(EVENTS.PLEDGE_STATE, state);
+    return state;
+  }
+
+  private serial<T>(meetingId: string, task: () => Promise<T>): Promise<T> {
+    const run = (this.chains.get(meetingId) ?? Promise.resolve()).then(task, task);
+    this.chains.set(meetingId, run.catch(() => undefined));
+    return run;
+  }
+}
+
+function readProposal(doc: Y.Doc, key: string): PledgeProposal | null {
+  const v = doc.getMap("proposals").get(key) as Partial<PledgeProposal> | undefined;
+  if (!v || typeof v.text !== "string" || !Number.isInteger(v.section) || !Number.isInteger(v.index)) return null;
+  return { section: v.section!, index: v.index!, text: v.text };
+}
+
+function commitmentsOf(doc: Y.Doc, section: number): Y.Array<Y.Text> | null {
+  const sections = doc.getMap("draft").get("sections");
+  if (!(sections instanceof Y.Array) || section < 0 || section >= sections.length) return null;
+  const s = sections.get(section) as unknown;
+  const commitments = s instanceof Y.Map ? s.get("commitments") : null;
+  return commitments instanceof Y.Array ? (commitments as Y.Array<Y.Text>) : null;
+}
+
+const services = new WeakMap<ServerContext, PledgeService>();
+
+/** The one pledge service of a running server (created with the domain's routes, before any poll). */
+export function pledgeService(ctx: ServerContext): PledgeService {
+  let s = services.get(ctx);
+  if (!s) {
+    s = new PledgeService(ctx);
+    services.set(ctx, s);
+  }
+  return s;
+}

@@ -1,0 +1,34 @@
+import type { PledgeDraft } from "../definition/schema";
+
+/**
+ * The pledge draft from the `pledge` Yjs document, given `doc.getMap("draft").toJSON()`. The server
+ * (to freeze) and the client (to show the hash it is about to sign) both build it this way, so both
+ * compute the same pledgeHash. Tolerant: a missing or mistyped field reads as empty, never throws.
+ */
+export function draftFromJson(json: unknown): PledgeDraft {
+  const d = isRecord(json) ? json : {};
+  const subtitle = str(d.subtitle);
+  return {
+    header: {
+      left: strings(d.headerLeft),
+      right: strings(d.headerRight),
+      placeDate: str(d.placeDate),
+      title: str(d.title),
+      ...(subtitle ? { subtitle } : {}),
+    },
+    legalBases: strings(d.legalBases),
+    preamble: str(d.preamble),
+    sections: (Array.isArray(d.sections) ? d.sections : []).filter(isRecord).map((s) => ({
+      heading: str(s.heading),
+      commitments: strings(s.commitments),
+    })),
+    signatureCaption: str(d.signatureCaption),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
