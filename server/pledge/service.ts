@@ -59,17 +59,19 @@ export class PledgeService {
     return this.serial(room.id, async () => {
       if (this.tables.get(room.id).stage !== "adopted") throw conflict("Only an adopted pledge can be frozen.");
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
-      const draft = draftFromJson(docRoom.doc.getMap("draft").toJSON());
-      const parsed = pledgeDraftSchema.safeParse(draft);
-      if (!parsed.success)
-        throw conflict(`The draft cannot be frozen: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.`);
-      let frozen = draft;
-      // Read and freeze in one server transaction: no edit can slip in between the two.
+      let frozen: PledgeDraft | null = null;
+      // Read, check and freeze in one server transaction: no edit can slip in between. A refusal
+      // thrown here comes before any change, so nothing is stored.
       await docRoom.serverTransact((doc) => {
-        frozen = draftFromJson(doc.getMap("draft").toJSON());
+        const draft = draftFromJson(doc.getMap("draft").toJSON());
+        const parsed = pledgeDraftSchema.safeParse(draft);
+        if (!parsed.success)
+          throw conflict(`The draft cannot be frozen: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.`);
+        frozen = draft;
         doc.getMap("meta").set("frozen", true);
         doc.getMap("meta").set("hash", pledgeHash(frozen));
       });
+      if (!frozen) throw new Error("the freeze read no draft");
       const text = canonicalPledgeText(frozen);
       const textHash = sha256Hex(text);
       try {

@@ -112,6 +112,24 @@ describe("freezing the pledge", () => {
     chair.socket.disconnect();
   });
 
+  it("refuses to freeze a draft beyond the definition's limits and leaves it editable", async () => {
+    const m = await createMeeting(server);
+    const editor = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
+    const sections = editor.doc.getMap("draft").get("sections") as Y.Array<Y.Map<unknown>>;
+    (sections.get(1).get("commitments") as Y.Array<Y.Text>).get(0).insert(0, "x".repeat(1200));
+    const chair = await joinWith(server, m.links.chair);
+    server.ctx.events.emit("poll.published", { meetingId: m.meetingId, pollId: "p", subject: "pledge", outcome: "adopted" });
+    await waitForPledge(chair.socket, (s) => s.stage === "adopted");
+    // Another client seeing the edit means the server stored it.
+    const reader = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
+    await waitUntil(() => (commitment(reader.doc, 1, 0)?.length ?? 0) > 1200, 5000, "long edit stored");
+    reader.destroy();
+    expect(await emitAck(chair.socket, EVENTS.PLEDGE_FREEZE, {})).toMatchObject({ ok: false, error: { code: "CONFLICT", message: /cannot be frozen/ } });
+    expect((await storedDoc(server, m.meetingId, "pledge")).getMap("meta").get("frozen")).toBe(false);
+    editor.destroy();
+    chair.socket.disconnect();
+  });
+
   it("produces the hash the client computes from its synced document, and refuses every later edit", async () => {
     const m = await createMeeting(server);
     const editor = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
