@@ -24,6 +24,9 @@ interface MeetingPolls {
   polls: Map<string, LivePoll>;
 }
 
+/** Ballots move the journal head shown in meeting:state at most this often (see noteBallotEntry). */
+export const JOURNAL_NOTE_MS = 1000;
+
 const clock = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" });
 const NOT_OPEN: Record<PollState, string> = {
   draft: "Cuộc biểu quyết chưa mở. (The poll is not open yet.)",
@@ -41,8 +44,8 @@ export class PollService {
   readonly store: PollStore;
   readonly broadcaster: TallyBroadcaster;
   private readonly meetings = new Map<string, MeetingPolls>();
-  /** Journal entries not yet shown to the room (a ballot's entry goes out with the next flush). */
-  private readonly lastEntry = new Map<string, JournalEntry>();
+  /** Ballot journal entries not yet shown to the room, and when it was last told. */
+  private readonly unnoted = new Map<string, { entry: JournalEntry | null; timer: NodeJS.Timeout | null; notedAt: number }>();
 
   constructor(private readonly ctx: ServerContext) {
     this.store = new PollStore(ctx.store);
@@ -236,7 +239,7 @@ export class PollService {
         live.choices.push(check.ballot);
         live.byUnit?.set(unit, check.ballot);
         const receipt: CastReceipt = { pollId: live.record.id, receipt: out.receipt, castAt: out.castAt };
-        this.lastEntry.set(room.id, out.entry);
+        this.noteBallotEntry(room, out.entry);
         this.broadcaster.ballot(room.id, live.record.id);
         // The unit's other tablet learns at once (after this ack) that its unit has voted.
         setImmediate(() => this.ctx.io.to(unitChannel(room.id, unit)).emit(EVENTS.POLL_VOTED, receipt));
@@ -253,9 +256,32 @@ export class PollService {
     }
   }
 
+  /** A transition: the room learns the journal head at once, followers get the poll after the ack. */
   private changed(room: MeetingRoom, live: LivePoll, entry: JournalEntry): void {
-    this.lastEntry.set(room.id, entry);
+    const slot = this.unnoted.get(room.id);
+    if (slot) slot.entry = null;
+    room.noteJournal(entry);
     this.broadcaster.now(room.id, live.record.id);
+  }
+
+  /**
+   * Each journal entry changes the head shown in meeting:state, the whole meeting sent to every
+   * follower. Ballots tell the room at most every JOURNAL_NOTE_MS, or a burst of ballots would cause
+   * a burst of full meeting states; the head is exact again at every transition.
+   */
+  private noteBallotEntry(room: MeetingRoom, entry: JournalEntry): void {
+    let slot = this.unnoted.get(room.id);
+    if (!slot) this.unnoted.set(room.id, (slot = { entry: null, timer: null, notedAt: 0 }));
+    slot.entry = entry;
+    if (slot.timer) return;
+    const s = slot;
+    s.timer = setTimeout(() => {
+      s.timer = null;
+      s.notedAt = Date.now();
+      if (s.entry) room.noteJournal(s.entry);
+      s.entry = null;
+    }, Math.max(0, s.notedAt + JOURNAL_NOTE_MS - Date.now()));
+    s.timer.unref();
   }
 
   /** Sends one poll's view to everyone and who-has-not-voted to the organisers. */
@@ -266,11 +292,6 @@ export class PollService {
     this.ctx.io.to(meetingChannel(meetingId)).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
     if (live.record.state !== "draft")
       this.ctx.io.to([roleChannel(meetingId, "chair"), roleChannel(meetingId, "secretary")]).emit(EVENTS.POLL_PENDING, pendingOf(m.room, live));
-    const entry = this.lastEntry.get(meetingId);
-    if (entry) {
-      this.lastEntry.delete(meetingId);
-      m.room.noteJournal(entry);
-    }
   }
 }
 

@@ -1,0 +1,46 @@
+import WebSocket from "ws";
+
+/**
+ * A follower that speaks just enough Engine.IO v4 / Socket.IO v5 over a bare WebSocket to join with
+ * a token and read events. Thousands of full socket.io-client instances would make the bench
+ * process, not the server, the bottleneck; this one only parses poll:state messages.
+ */
+export class RawFollower {
+  /** When `isFinal` first held for a poll:state. */
+  finalAt: number | null = null;
+  pollStates = 0;
+  bytes = 0;
+  private ws: WebSocket | null = null;
+
+  constructor(
+    private readonly port: number,
+    private readonly token: string,
+    private readonly isFinal: (view: { id: string; state: string; turnout: { voted: number } }) => boolean,
+  ) {}
+
+  connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${this.port}/socket.io/?EIO=4&transport=websocket`);
+      this.ws = ws;
+      ws.on("error", reject);
+      ws.on("message", (raw) => {
+        const data = raw.toString();
+        this.bytes += data.length;
+        if (data === "2") return ws.send("3"); // Engine.IO ping → pong
+        if (data.startsWith("0{")) return ws.send(`40${JSON.stringify({ token: this.token })}`); // open → Socket.IO connect with auth
+        if (data.startsWith("40")) return resolve();
+        if (data.startsWith("44")) return reject(new Error(`refused: ${data}`));
+        if (data.startsWith('42["poll:state"')) {
+          this.pollStates++;
+          if (this.finalAt !== null) return;
+          const [, view] = JSON.parse(data.slice(2)) as [string, { id: string; state: string; turnout: { voted: number } }];
+          if (this.isFinal(view)) this.finalAt = performance.now();
+        }
+      });
+    });
+  }
+
+  close(): void {
+    this.ws?.terminate();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: measurements against a naive baseline in the same run, printed as ratios
+ * (DESIGN.md, "Tests and measurements"). Loopback only; bounded in count and time.
+ * Knobs: BENCH_UNITS (160), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000).
+ */
+import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
+
+/** The whole run ends by itself well within two minutes, or fails loudly. */
+const DEADLINE_MS = 110_000;
+
+const num = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Number(process.env[name] ?? fallback) || fallback));
+
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    process.stderr.write(`bench: not finished after ${DEADLINE_MS / 1000} s, stopping\n`);
+    process.exit(1);
+  }, DEADLINE_MS);
+  deadline.unref();
+  const opts: VoteBenchOptions = {
+    units: num("BENCH_UNITS", 160, 250),
+    followers: num("BENCH_FOLLOWERS", 1500, 3000),
+    burstMs: num("BENCH_BURST_MS", 1000, 5000),
+    timeoutMs: 40_000,
+  };
+  process.stdout.write(`Running the vote burst twice (coalesced, then the naive baseline)…\n`);
+  const coalesced = await runVoteBurst("coalesced", opts);
+  const naive = await runVoteBurst("naive", opts);
+  process.stdout.write(`\n${formatVoteTable(opts, coalesced, naive)}\n`);
+  if (coalesced.lost + coalesced.duplicated + naive.lost + naive.duplicated > 0) {
+    process.stderr.write("bench: ballots were lost or duplicated\n");
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+/**
+ * The server under test, in its own process so its CPU and memory are measured apart from the
+ * thousands of bench clients. Started by bench/votes.ts with BENCH_TALLY_MODE and BENCH_UNITS;
+ * answers "usage" and "stop" over IPC.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import demoDefinition from "../shared/definition/demo-cum8-2021.json";
+import type { MeetingDefinition } from "../shared/definition/schema";
+import { parseConfig } from "../server/config";
+import { startServer } from "../server/app";
+import { log } from "../server/log";
+import { pollsOf } from "../server/polls/index";
+import type { TallyMode } from "../server/polls/tally-broadcaster";
+
+export interface ServerReady {
+  type: "ready";
+  url: string;
+  port: number;
+  meetingId: string;
+  chair: string;
+  public: string;
+  delegates: Record<string, string[]>;
+}
+export interface ServerUsage {
+  type: "usage";
+  cpuMicros: number;
+  rssBytes: number;
+}
+
+async function main(): Promise<void> {
+  log.setLevel("warn");
+  const mode = (process.env.BENCH_TALLY_MODE ?? "coalesced") as TallyMode;
+  const units = Number(process.env.BENCH_UNITS ?? "160");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-"));
+  const parsed = parseConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "0", LOG_LEVEL: "warn" });
+  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+  const server = await startServer(parsed.config);
+  pollsOf(server.ctx).broadcaster.mode = mode;
+
+  const def = structuredClone(demoDefinition) as unknown as MeetingDefinition;
+  def.units = Array.from({ length: units }, (_, i) => ({
+    code: `U${String(i + 1).padStart(3, "0")}`,
+    name: `Đơn vị ${i + 1}`,
+    shortName: `ĐV ${i + 1}`,
+    headTitle: "Giám đốc",
+    role: i === 0 ? "head" : "member",
+  }));
+  def.scores = [];
+  const created = await server.service.create(def);
+  const ready: ServerReady = { type: "ready", url: server.url, port: server.port, meetingId: created.meetingId, chair: created.links.chair, public: created.links.public, delegates: created.links.delegates };
+  process.send!(ready);
+
+  process.on("message", async (msg: { type: string }) => {
+    if (msg.type === "usage") {
+      const cpu = process.cpuUsage();
+      const usage: ServerUsage = { type: "usage", cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss };
+      process.send!(usage);
+    } else if (msg.type === "stop") {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    }
+  });
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench server failed: ${String(err)}\n`);
+  process.exit(1);
+});

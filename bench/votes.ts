@@ -1,0 +1,196 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { EVENTS } from "../shared/protocol/events";
+import type { PollView } from "../shared/protocol/polls";
+import { RawFollower } from "./raw-follower";
+import type { ServerReady, ServerUsage } from "./vote-server";
+
+/**
+ * Vote burst: every delegate tablet of every unit casts within BURST_MS while thousands of followers
+ * watch; the same run with the naive baseline (one full-tally broadcast per ballot) for the ratio.
+ */
+export interface VoteBenchOptions {
+  units: number;
+  followers: number;
+  burstMs: number;
+  /** Per mode: a stuck run ends with an error instead of hanging. */
+  timeoutMs: number;
+}
+
+export interface VoteBenchResult {
+  mode: "coalesced" | "naive";
+  voters: number;
+  ackP50: number;
+  ackP95: number;
+  ackP99: number;
+  allFollowersFinalMs: number;
+  pollStatesPerFollower: number;
+  followerMBytes: number;
+  serverCpuMs: number;
+  serverRssMB: number;
+  lost: number;
+  duplicated: number;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const tokenOf = (link: string) => link.split("/join/")[1]!;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+type AnyAck = { ok: boolean; receipt?: string; poll?: PollView; error?: { message: string } };
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`bench: timed out: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+function startChild(mode: string, units: number): Promise<{ child: ChildProcess; ready: ServerReady; usage: () => Promise<ServerUsage> }> {
+  const child = fork(path.join(HERE, "vote-server.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_TALLY_MODE: mode, BENCH_UNITS: String(units) } });
+  const usage = () =>
+    new Promise<ServerUsage>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type !== "usage") return;
+        child.off("message", on);
+        resolve(m as ServerUsage);
+      };
+      child.on("message", on);
+      child.send({ type: "usage" });
+    });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.once("message", (m: ServerReady) => resolve({ child, ready: m, usage }));
+  });
+}
+
+function connectSocket(url: string, link: string): Promise<Socket> {
+  const socket = ioClient(url, { transports: ["websocket"], auth: { token: tokenOf(link) }, reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
+
+const ack = (s: Socket, event: string, payload: unknown) => s.timeout(30_000).emitWithAck(event, payload) as Promise<AnyAck>;
+
+export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenchOptions): Promise<VoteBenchResult> {
+  const { child, ready, usage } = await startChild(mode, opts.units);
+  const sockets: Socket[] = [];
+  const followers: RawFollower[] = [];
+  try {
+    const chair = await connectSocket(ready.url, ready.chair);
+    sockets.push(chair);
+    const voterLinks = Object.entries(ready.delegates).flatMap(([unit, links]) => links.map((link) => ({ unit, link })));
+    const voters = await inBatches(voterLinks, 50, async (v) => ({ ...v, socket: await connectSocket(ready.url, v.link) }));
+    sockets.push(...voters.map((v) => v.socket));
+
+    const created = await ack(chair, EVENTS.POLL_CREATE, { kind: "motion", visibility: "open", subject: "pledge", title: "Bench: thông qua giao ước" });
+    if (!created.ok || !created.poll) throw new Error(`poll:create refused: ${created.error?.message}`);
+    const pollId = created.poll.id;
+    const isFinal = (v: { id: string; turnout: { voted: number } }) => v.id === pollId && v.turnout.voted === opts.units;
+    for (let i = 0; i < opts.followers; i++) followers.push(new RawFollower(ready.port, tokenOf(ready.public), isFinal));
+    await inBatches(followers, 100, (f) => f.connect());
+    const opened = await ack(chair, EVENTS.POLL_OPEN, { pollId });
+    if (!opened.ok) throw new Error(`poll:open refused: ${opened.error?.message}`);
+    // Let the connection storm's coalesced meeting:state broadcasts drain before measuring.
+    await new Promise((r) => setTimeout(r, 1000));
+
+    for (const f of followers) {
+      f.bytes = 0;
+      f.pollStates = 0;
+    }
+    const before = await usage();
+    const start = performance.now();
+    const latencies: number[] = [];
+    const acks = await withTimeout(
+      Promise.all(
+        voters.map(
+          (v) =>
+            new Promise<{ unit: string; res: AnyAck }>((resolve) => {
+              setTimeout(async () => {
+                const sent = performance.now();
+                const res = await ack(v.socket, EVENTS.POLL_CAST, { pollId, opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] } });
+                latencies.push(performance.now() - sent);
+                resolve({ unit: v.unit, res });
+              }, Math.random() * opts.burstMs);
+            }),
+        ),
+      ),
+      opts.timeoutMs,
+      "ballot acknowledgements",
+    );
+    await withTimeout(
+      (async () => {
+        while (followers.some((f) => f.finalAt === null)) await new Promise((r) => setTimeout(r, 20));
+      })(),
+      opts.timeoutMs,
+      "every follower seeing the final tally",
+    );
+    const allFinal = Math.max(...followers.map((f) => f.finalAt!)) - start;
+    const after = await usage();
+
+    await ack(chair, EVENTS.POLL_CLOSE, { pollId });
+    await ack(chair, EVENTS.POLL_PUBLISH, { pollId });
+    const result = (await (await fetch(`${ready.url}/api/meetings/${ready.meetingId}/polls/${pollId}/result`, { headers: { authorization: `Bearer ${tokenOf(ready.chair)}` } })).json()) as { receipts: { receipt: string }[] };
+    const stored = new Set(result.receipts.map((r) => r.receipt));
+    const ok = acks.filter((a) => a.res.ok);
+    const lost = ok.filter((a) => !stored.has(a.res.receipt!)).length;
+    // More ballots than units, or a unit acknowledged twice, would be a duplicate.
+    const duplicated = Math.max(0, result.receipts.length - opts.units) + (ok.length - new Set(ok.map((a) => a.unit)).size);
+    latencies.sort((a, b) => a - b);
+    return {
+      mode,
+      voters: voters.length,
+      ackP50: percentile(latencies, 50),
+      ackP95: percentile(latencies, 95),
+      ackP99: percentile(latencies, 99),
+      allFollowersFinalMs: allFinal,
+      pollStatesPerFollower: followers.reduce((n, f) => n + f.pollStates, 0) / followers.length,
+      followerMBytes: followers.reduce((n, f) => n + f.bytes, 0) / 1e6,
+      serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
+      serverRssMB: after.rssBytes / 1e6,
+      lost,
+      duplicated,
+    };
+  } finally {
+    for (const f of followers) f.close();
+    for (const s of sockets) s.disconnect();
+    child.removeAllListeners("exit");
+    child.send({ type: "stop" });
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+export function formatVoteTable(opts: VoteBenchOptions, a: VoteBenchResult, b: VoteBenchResult): string {
+  const rows: [string, (r: VoteBenchResult) => number, number][] = [
+    ["ballot ack p50 (ms)", (r) => r.ackP50, 1],
+    ["ballot ack p95 (ms)", (r) => r.ackP95, 1],
+    ["ballot ack p99 (ms)", (r) => r.ackP99, 1],
+    ["all followers see final tally (ms)", (r) => r.allFollowersFinalMs, 0],
+    ["poll:state messages per follower", (r) => r.pollStatesPerFollower, 1],
+    ["bytes to followers, burst (MB)", (r) => r.followerMBytes, 1],
+    ["server CPU during burst (ms)", (r) => r.serverCpuMs, 0],
+    ["server RSS after burst (MB)", (r) => r.serverRssMB, 0],
+    ["lost ballots", (r) => r.lost, 0],
+    ["duplicated ballots", (r) => r.duplicated, 0],
+  ];
+  const pad = (s: string, n: number) => s.padStart(n);
+  const lines = [
+    `Vote burst: ${opts.units} units × 2 tablets = ${a.voters} voters within ${opts.burstMs} ms, ${opts.followers} followers`,
+    `${"metric".padEnd(36)}${pad("coalesced", 12)}${pad("naive", 12)}${pad("naive ÷ coalesced", 20)}`,
+  ];
+  for (const [name, get, digits] of rows) {
+    const x = get(a);
+    const y = get(b);
+    const ratio = x === 0 ? (y === 0 ? "—" : "∞") : `${(y / x).toFixed(2)}×`;
+    lines.push(`${name.padEnd(36)}${pad(x.toFixed(digits), 12)}${pad(y.toFixed(digits), 12)}${pad(ratio, 20)}`);
+  }
+  return lines.join("\n");
+}
