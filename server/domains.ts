@@ -2,6 +2,7 @@ import type { Router } from "express";
 import type { ServerContext } from "./context";
 import type { ConcordSocket } from "./realtime/context";
 import { scoresDomain } from "./scores/index";
+import { minutesDomain } from "./minutes/index";
 import { pledgeDomain } from "./pledge/index";
 import { pollsDomain } from "./polls/index";
 
@@ -19,4 +20,5 @@ export const DOMAINS: readonly Domain[] = [
   scoresDomain,
   pledgeDomain,
   pollsDomain,
+  minutesDomain,
 ];

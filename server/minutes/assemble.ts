@@ -1,0 +1,46 @@
+import type { MinutesPdfInput } from "../pdf/types";
+import type { ServerContext } from "../context";
+import type { MeetingRoom } from "../meetings/room";
+import { currentScoreTable } from "../scores/export";
+import { publishedPolls } from "../polls/results";
+import { pledgeSummary } from "../pledge/read";
+
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
+
+/**
+ * Gathers what the minutes (biên bản hội nghị) print from every domain: attendance, the agreed
+ * score table and ranking, each published poll, the elected head and deputy, the pledge reference
+ * and the journal head. The minutes are a draft until the pledge is final.
+ */
+export async function minutesInput(ctx: ServerContext, room: MeetingRoom): Promise<MinutesPdfInput> {
+  const def = room.definition;
+  const nameOf = (code: string) => def.units.find((u) => u.code === code)?.name ?? code;
+  const [{ table }, polls, pledge] = await Promise.all([currentScoreTable(ctx, room), publishedPolls(ctx, room.id), pledgeSummary(ctx, room.id)]);
+  const attendance = room.attendance();
+  const rankOf = new Map(table.ranking.map((r) => [r.unit, r.rank]));
+  const electedFor = (subject: "head" | "deputy") => [...polls].reverse().find((p) => p.subject === subject && p.elected)?.elected?.name;
+  const head = electedFor("head");
+  const deputy = electedFor("deputy");
+
+  return {
+    header: { left: def.pledge.header.left, right: def.pledge.header.right, placeDate: def.pledge.header.placeDate },
+    cluster: { name: def.cluster.name, province: def.cluster.province, year: def.cluster.year },
+    conference: def.conference,
+    attendance: {
+      present: attendance.filter((a) => a.present).map((a) => nameOf(a.unit)),
+      absent: attendance.filter((a) => !a.present).map((a) => nameOf(a.unit)),
+    },
+    scores: {
+      groups: def.criteria.groups.map((g, i) => ({ id: g.id, label: ROMAN[i] ?? g.id, name: g.name, max: g.max })),
+      rows: table.rows.map((row) => {
+        const t = row.layers.agreed.totals;
+        return { unitName: nameOf(row.unit), groups: t.groups, bonus: t.bonusTotal, deduction: t.deductionTotal, total: t.total, rank: rankOf.get(row.unit) ?? def.units.length };
+      }),
+    },
+    polls: polls.map((p) => p.minutes),
+    elected: head ? { year: def.cluster.year + 1, head, deputy } : undefined,
+    pledge: pledge?.textHash ? { textHash: pledge.textHash, signedCount: pledge.signedCount, unitCount: pledge.unitCount } : undefined,
+    journalHead: room.snapshot().journalHead.hash,
+    draft: pledge?.state !== "final" || room.scoreState.stage !== "locked",
+  };
+}
