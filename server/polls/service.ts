@@ -27,6 +27,7 @@ interface MeetingPolls {
 /** Ballots move the journal head shown in meeting:state at most this often (see noteBallotEntry). */
 export const JOURNAL_NOTE_MS = 1000;
 
+const JOURNAL_TYPE: Record<PollState, string> = { draft: "poll.created", open: "poll.opened", closed: "poll.closed", published: "poll.published", void: "poll.voided" };
 const clock = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" });
 const NOT_OPEN: Record<PollState, string> = {
   draft: "Cuộc biểu quyết chưa mở. (The poll is not open yet.)",
@@ -211,7 +212,7 @@ export class PollService {
     try {
       const { poll, entry } = this.store.transition(room.id, live.record.id, from, to, patch, () => ({
         actor: actorOf(session),
-        type: `poll.${to === "void" ? "voided" : to}`,
+        type: JOURNAL_TYPE[to],
         data: { pollId: live.record.id, ...(typeof data === "function" ? data() : data) },
       }));
       live.record = poll;
