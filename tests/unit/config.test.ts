@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseConfig } from "../../server/config";
+
+describe("configuration", () => {
+  it("defaults to the embedded mode on port 3000 with ./data", () => {
+    const r = parseConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DEMO: true, publicUrl: "http://localhost:3000" });
+    expect(r.config.dataDir).toBe(path.resolve("./data"));
+  });
+
+  // prettier-ignore
+  it.each<[string, Record<string, string>, RegExp]>([
+    ["a port that is not a number", { PORT: "abc" },                      /PORT/],
+    ["a port out of range",         { PORT: "70000" },                    /PORT/],
+    ["a short admin token",         { ADMIN_TOKEN: "short" },             /ADMIN_TOKEN/],
+    ["a public URL that is not one", { PUBLIC_URL: "tablets.local" },     /PUBLIC_URL/],
+    ["an unknown log level",        { LOG_LEVEL: "loud" },                /LOG_LEVEL/],
+  ])("refuses %s and names the variable", (_name, env, pattern) => {
+    const r = parseConfig(env);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.join("\n")).toMatch(pattern);
+  });
+
+  it("lists every problem at once", () => {
+    const r = parseConfig({ PORT: "x", LOG_LEVEL: "loud", PUBLIC_URL: "nope" });
+    expect(r.ok ? [] : r.problems).toHaveLength(3);
+  });
+
+  it("prints join links with PUBLIC_URL without a trailing slash", () => {
+    const r = parseConfig({ PUBLIC_URL: "http://192.168.1.10:3000/" });
+    expect(r.ok && r.config.publicUrl).toBe("http://192.168.1.10:3000");
+  });
+});
+
+describe("dependencies", () => {
+  it("has exactly one copy of yjs (two copies break documents at run time)", () => {
+    const out = execFileSync("npm", ["ls", "yjs", "--all", "--parseable"], { encoding: "utf8" });
+    const versions = new Set(
+      out
+        .split("\n")
+        .filter(Boolean)
+        .map((dir) => (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version),
+    );
+    expect([...versions]).toEqual(["13.6.33"]);
+  });
+});
