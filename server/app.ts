@@ -68,6 +68,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   for (const domain of DOMAINS) {
     const register = domain.handlers;
     if (register) handlers.push((socket) => register(socket, ctx));
+    const onLoaded = domain.onDocLoaded;
+    if (onLoaded) yjs.onDocLoaded((room, doc) => onLoaded(ctx, room, doc));
   }
   httpServer.on("request", createHttpApp(ctx, DOMAINS, path.join(ROOT, "dist")));
 

@@ -1,6 +1,8 @@
 import type { Router } from "express";
 import type { ServerContext } from "./context";
 import type { ConcordSocket } from "./realtime/context";
+import type { MeetingRoom } from "./meetings/room";
+import type { DocRoom } from "./yjs/doc-room";
 import { scoresDomain } from "./scores/index";
 import { minutesDomain } from "./minutes/index";
 import { pledgeDomain } from "./pledge/index";
@@ -14,6 +16,12 @@ export interface Domain {
   name: string;
   handlers?: (socket: ConcordSocket, ctx: ServerContext) => void;
   routes?: (ctx: ServerContext) => Router;
+  /**
+   * Runs when one of the meeting's Yjs documents is loaded, before any client sees it: the place to
+   * bring the document's server-owned keys back in line with the database (which is the truth) after
+   * a crash between the two writes.
+   */
+  onDocLoaded?: (ctx: ServerContext, room: MeetingRoom, doc: DocRoom) => Promise<void>;
 }
 
 export const DOMAINS: readonly Domain[] = [

@@ -1,6 +1,26 @@
 import type { Domain } from "../domains";
 import { registerPledgeHandlers } from "./handlers";
 import { pledgeRoutes } from "./routes";
+import { pledgeService } from "./service";
 
 /** The pledge: adoption, freeze, proposals, signing, its PDF and the public verification. */
-export const pledgeDomain: Domain = { name: "pledge", handlers: registerPledgeHandlers, routes: pledgeRoutes };
+export const pledgeDomain: Domain = {
+  name: "pledge",
+  handlers: registerPledgeHandlers,
+  routes: pledgeRoutes,
+  // Freeze and unfreeze write the document, then the database; a crash in between leaves the
+  // document's meta ahead. The database is the truth.
+  async onDocLoaded(ctx, room, doc) {
+    if (doc.name !== "pledge") return;
+    const rec = pledgeService(ctx).tables.get(room.id);
+    const frozen = rec.stage === "frozen" || rec.stage === "final";
+    const meta = doc.doc.getMap("meta");
+    if (meta.get("frozen") === frozen && (meta.get("hash") ?? null) === (frozen ? rec.textHash : null)) return;
+    await doc.serverTransact((d) => {
+      const m = d.getMap("meta");
+      m.set("frozen", frozen);
+      if (frozen && rec.textHash) m.set("hash", rec.textHash);
+      else m.delete("hash");
+    });
+  },
+};

@@ -32,6 +32,8 @@ export class YjsEndpoint {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Promise<DocRoom>>();
   private readonly sockets = new Map<WebSocket, { conn: DocConnection; key: string; tokenHash: string }>();
+  /** Run on every loaded document before anyone sees it (domains reconcile server-owned keys). */
+  private readonly loadHooks: Array<(meeting: MeetingRoom, doc: DocRoom) => Promise<void>> = [];
 
   constructor(
     private readonly registry: MeetingRegistry,
@@ -66,7 +68,8 @@ export class YjsEndpoint {
     const key = `${meeting.id}/${name}`;
     let p = this.rooms.get(key);
     if (!p) {
-      p = DocRoom.load(meeting, name, this.store, this.opts.compactAfter).then((room) => {
+      p = DocRoom.load(meeting, name, this.store, this.opts.compactAfter).then(async (room) => {
+        for (const hook of this.loadHooks) await hook(meeting, room);
         room.onBroadcast((update, origin) => {
           const msg = encoding.encode((e) => {
             encoding.writeVarUint(e, MESSAGE_SYNC);
@@ -93,6 +96,10 @@ export class YjsEndpoint {
       p.catch(() => this.rooms.delete(key));
     }
     return p;
+  }
+
+  onDocLoaded(hook: (meeting: MeetingRoom, doc: DocRoom) => Promise<void>): void {
+    this.loadHooks.push(hook);
   }
 
   /** A room whose document is loaded (for the server's own writes: lock, freeze). */

@@ -61,3 +61,38 @@ describe("a restart", () => {
     await server.close();
   });
 });
+
+describe("a crash between a document write and its database write", () => {
+  it("is repaired at load: the database's stage and freeze win over the document's meta", async () => {
+    const dataDir = tempDataDir();
+    let server = await startTestServer(dataDir);
+    const m = await createMeeting(server);
+    await server.close();
+
+    // Simulate the crash: the documents say "locked" and "frozen", the database never heard of it.
+    const { SqliteStore } = await import("../../server/storage/sqlite");
+    const store = new SqliteStore(dataDir);
+    for (const [name, write] of [
+      ["scores", (d: Y.Doc) => d.getMap("meta").set("stage", "locked")],
+      ["pledge", (d: Y.Doc) => { d.getMap("meta").set("frozen", true); d.getMap("meta").set("hash", "f".repeat(64)); }],
+    ] as const) {
+      const stored = await store.loadDoc(m.meetingId, name);
+      const doc = new Y.Doc();
+      for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, u);
+      const before = Y.encodeStateVector(doc);
+      write(doc);
+      await store.appendDocUpdate(m.meetingId, name, Y.encodeStateAsUpdate(doc, before));
+    }
+    await store.close();
+
+    server = await startTestServer(dataDir);
+    const scores = await connectDoc(server, m.meetingId, "scores", m.links.screen);
+    const pledge = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
+    expect(scores.doc.getMap("meta").get("stage")).toBe("closed");
+    expect(pledge.doc.getMap("meta").get("frozen")).toBe(false);
+    expect(pledge.doc.getMap("meta").has("hash")).toBe(false);
+    scores.destroy();
+    pledge.destroy();
+    await server.close();
+  });
+});
