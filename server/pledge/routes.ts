@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from "express";
+import { publishedPolls } from "../polls/results";
 import { z } from "zod";
 import { canonicalPledgeText, pledgeHash } from "../../shared/pledge/canonical";
 import { ERROR_CODES } from "../../shared/protocol/errors";
@@ -88,6 +89,8 @@ export function pledgeRoutes(ctx: ServerContext) {
           signedAt: s!.signedAt,
           signatureHash: s!.signatureHash,
         })),
+      // The published results, so the public can check the outcomes the minutes quote.
+      results: (await publishedPolls(ctx, room.id)).map((p) => ({ id: p.id, title: p.title, visibility: p.visibility, cast: p.cast, threshold: p.threshold, outcome: p.outcome, headline: p.headline })),
       journalHead: await ctx.store.journalHead(room.id),
     });
   });

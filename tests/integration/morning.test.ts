@@ -106,6 +106,17 @@ describe("the morning of 14 January 2022", () => {
     expect(pledgeText).not.toContain("DỰ THẢO");
   });
 
+  it("lets anyone verify the pledge hash, the signatures and the published results without a token", async () => {
+    const res = await fetch(`${server.url}/api/verify/${m.meetingId}`);
+    const body = (await res.json()) as { stage: string; textHash: string; signatures: unknown[]; results: { headline: string | null; outcome: string }[] };
+    expect(body.stage).toBe("final");
+    expect(body.signatures).toHaveLength(8);
+    expect(body.results).toHaveLength(4);
+    expect(body.results.map((r) => r.headline)).toEqual(expect.arrayContaining(["Ban Dân tộc — Trưởng cụm năm 2022"]));
+    const check = await fetch(`${server.url}/api/verify/${m.meetingId}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ hash: body.textHash }) });
+    expect(((await check.json()) as { matches: boolean }).matches).toBe(true);
+  });
+
   it("keeps a journal that verifies and records ballots without their content", async () => {
     const res = await fetch(`${server.url}/api/meetings/${m.meetingId}/journal`, { headers: { authorization: `Bearer ${tokenOf(m.links.chair)}` } });
     const { entries } = (await res.json()) as { entries: { type: string; data: unknown }[] };
