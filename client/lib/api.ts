@@ -1,7 +1,7 @@
+import type { IssuedLink, LinksResponse } from "../../shared/protocol/links";
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { ErrorBody } from "../../shared/protocol/errors";
 import type { SessionInfo } from "../../shared/protocol/meeting";
-import type { Role } from "../../shared/protocol/roles";
 
 /** What a failed call tells the UI: the server's code, or NETWORK when it could not be reached. */
 export type ApiError = { code: ErrorBody["code"] | "NETWORK"; message: string; status: number };
@@ -41,25 +41,8 @@ export function fetchMe(token: string): Promise<ApiResult<MeResponse>> {
   return getJson<MeResponse>("/api/me", token);
 }
 
-export interface JoinLink {
-  linkId: string;
-  role: Role;
-  unit: string | null;
-  label: string;
-  url: string;
-  revoked: boolean;
-}
-
-export interface LinksResponse {
-  links: {
-    chair: string;
-    secretary: string;
-    screen: string;
-    public: string;
-    delegates: Record<string, string[]>;
-  };
-  all: JoinLink[];
-}
+export type JoinLink = IssuedLink;
+export type { LinksResponse };
 
 /** GET /api/meetings/:id/links (chair or secretary). */
 export function fetchLinks(meetingId: string, token: string): Promise<ApiResult<LinksResponse>> {

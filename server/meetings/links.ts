@@ -1,5 +1,6 @@
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { Role } from "../../shared/protocol/roles";
+import type { IssuedLink, LinksByRole } from "../../shared/protocol/links";
 
 /** Delegate links per unit: a leader and a deputy or secretary each get their own tablet. */
 export const DELEGATE_LINKS_PER_UNIT = 2;
@@ -25,23 +26,7 @@ export function linkSlots(def: MeetingDefinition): LinkSlot[] {
   return slots;
 }
 
-export interface IssuedLink {
-  linkId: string;
-  role: Role;
-  unit: string | null;
-  label: string;
-  url: string;
-  revoked: boolean;
-}
-
-/** The shape printed by the demo CLI and returned on creation. */
-export interface LinksByRole {
-  chair: string;
-  secretary: string;
-  screen: string;
-  public: string;
-  delegates: Record<string, string[]>;
-}
+export type { IssuedLink, LinksByRole };
 
 export function groupLinks(links: IssuedLink[]): LinksByRole {
   const pick = (id: string) => links.find((l) => l.linkId === id)?.url ?? "";
