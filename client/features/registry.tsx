@@ -3,19 +3,22 @@
  * placeholder Component of its entry (or add an entry); the views render these lists in order.
  */
 import { comingSoon } from "./ComingSoon";
+import { ChairScores } from "./scores/ChairScores";
+import { DelegateScores } from "./scores/DelegateScores";
+import { ScoresScreen } from "./scores/ScoresScreen";
 import type { FeaturePanel, ScreenPanels } from "./types";
 import { AgendaScreen, AttendanceScreen, PlaceholderScreen, WelcomeScreen } from "./screen/panels";
 
 /** Delegate tablet, below the current agenda item. */
 export const DELEGATE_PANELS: FeaturePanel[] = [
-  { id: "scores", titleKey: "panel.scores", Component: comingSoon("panel.scores.soon") },
+  { id: "scores", titleKey: "panel.scores", Component: DelegateScores },
   { id: "votes", titleKey: "panel.votes", Component: comingSoon("panel.votes.soon") },
   { id: "pledge", titleKey: "panel.pledge", Component: comingSoon("panel.pledge.soon") },
 ];
 
 /** Chair console, below agenda / screen / roll call. */
 export const CHAIR_PANELS: FeaturePanel[] = [
-  { id: "scores", titleKey: "panel.scores", Component: comingSoon("panel.scores.soon") },
+  { id: "scores", titleKey: "panel.scores", Component: ChairScores },
   { id: "votes", titleKey: "panel.votes", Component: comingSoon("panel.votes.soon") },
   { id: "pledge", titleKey: "panel.pledge", Component: comingSoon("panel.pledge.soon") },
 ];
@@ -25,7 +28,7 @@ export const SCREEN_PANELS: ScreenPanels = {
   welcome: WelcomeScreen,
   agenda: AgendaScreen,
   attendance: AttendanceScreen,
-  scores: PlaceholderScreen("view.scores", "screen.scores.soon"),
+  scores: ScoresScreen,
   poll: PlaceholderScreen("view.poll", "screen.poll.soon"),
   pledge: PlaceholderScreen("view.pledge", "screen.pledge.soon"),
 };

@@ -1,0 +1,98 @@
+import * as Y from "yjs";
+import { crossCheckerOf, type MeetingDefinition } from "../../../shared/definition/schema";
+import type { SessionInfo } from "../../../shared/protocol/meeting";
+import { isOrganiser, type Role } from "../../../shared/protocol/roles";
+import { LAYER_OPEN_IN, type ScoreStage } from "../../../shared/protocol/scores";
+import type { ScoreCellKind, ScoreLayerName, ScoresDocJson } from "../../../shared/scoring";
+
+/**
+ * Reading and writing the `scores` Yjs document (docs/protocol.md, "Yjs documents › scores").
+ * The server created every map; the client only sets leaf cells and never creates structure.
+ */
+export type CellLayer = ScoreLayerName | "notes";
+
+/** Who a Yjs client id is, as the server wrote it into `clients.<clientId>`. */
+export interface CellAuthor {
+  role: Role;
+  unit: string | null;
+  label: string;
+}
+
+export function layerMap(doc: Y.Doc, unit: string, layer: CellLayer): Y.Map<unknown> | null {
+  const row = doc.getMap<unknown>("units").get(unit);
+  if (!(row instanceof Y.Map)) return null;
+  const map: unknown = row.get(layer);
+  return map instanceof Y.Map ? (map as Y.Map<unknown>) : null;
+}
+
+export function readUnits(doc: Y.Doc): ScoresDocJson {
+  return doc.getMap<unknown>("units").toJSON() as ScoresDocJson;
+}
+
+/** A Y.Map's items are internal; the client id of the item holding `key` is who wrote it last. */
+interface MapInternals {
+  _map: Map<string, { id: { client: number; clock: number } }>;
+}
+
+export function cellItemId(map: Y.Map<unknown>, key: string): { client: number; clock: number } | null {
+  return (map as unknown as MapInternals)._map.get(key)?.id ?? null;
+}
+
+export function cellAuthor(doc: Y.Doc, unit: string, layer: CellLayer, key: string): CellAuthor | null {
+  const map = layerMap(doc, unit, layer);
+  const id = map ? cellItemId(map, key) : null;
+  if (!id) return null;
+  const who: unknown = doc.getMap<unknown>("clients").get(String(id.client));
+  if (!who || typeof who !== "object") return null;
+  const w = who as Partial<CellAuthor>;
+  return typeof w.role === "string" ? { role: w.role, unit: w.unit ?? null, label: w.label ?? "" } : null;
+}
+
+/** Sets one cell; returns the Yjs id of the new item, so the caller can tell when the server has it. */
+export function writeCell(
+  doc: Y.Doc,
+  unit: string,
+  layer: CellLayer,
+  key: string,
+  value: number | string,
+): { client: number; clock: number } | null {
+  const map = layerMap(doc, unit, layer);
+  if (!map) return null;
+  doc.transact(() => map.set(key, value));
+  return cellItemId(map, key);
+}
+
+export function readCell(doc: Y.Doc, unit: string, layer: CellLayer, key: string): unknown {
+  return layerMap(doc, unit, layer)?.get(key);
+}
+
+export function cellKind(def: Pick<MeetingDefinition, "criteria">, id: string): ScoreCellKind {
+  if (def.criteria.groups.some((g) => g.id === id)) return "group";
+  if (def.criteria.bonus.items.some((b) => b.id === id)) return "bonus";
+  return "deduction";
+}
+
+/** The units whose cross layer `unit` writes (by default the previous unit in the list). */
+export function unitsCrossCheckedBy(def: Pick<MeetingDefinition, "units">, unit: string): string[] {
+  return def.units.map((u) => u.code).filter((code) => crossCheckerOf(def, code) === unit);
+}
+
+/**
+ * The client's copy of server/yjs/policy.ts: only decides what the UI offers for editing. The server
+ * decides again for every update, so a disagreement costs a refusal toast, never a wrong score.
+ */
+export function canWrite(
+  def: Pick<MeetingDefinition, "units">,
+  session: Pick<SessionInfo, "role" | "unit">,
+  stage: ScoreStage,
+  unit: string,
+  layer: CellLayer,
+): boolean {
+  if (stage === "locked") return false;
+  if (layer === "notes") return isOrganiser(session.role);
+  if (!LAYER_OPEN_IN[layer].includes(stage)) return false;
+  if (layer === "agreed") return isOrganiser(session.role);
+  if (session.role !== "delegate") return false;
+  if (layer === "self") return session.unit === unit;
+  return crossCheckerOf(def, unit) === session.unit;
+}
