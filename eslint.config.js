@@ -27,6 +27,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (not TypeScript): Node's globals.
+    files: ["scripts/**/*.mjs"],
+    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+  },
+  {
     // The server logs through server/log.ts, with categories (STYLE.md, point 12).
     files: ["server/**/*.ts"],
     rules: { "no-console": "error" },
