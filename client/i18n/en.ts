@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
 
   "screen.date": "{date}",
   "screen.venue": "Venue: {venue}",
+  "screen.journalHead": "Journal",
   "screen.upNext": "Up next",
   "screen.scores.soon": "The score table will be shown here.",
   "screen.poll.soon": "Vote results will be shown here.",

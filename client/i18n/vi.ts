@@ -97,6 +97,7 @@ export const vi = {
 
   "screen.date": "Ngày {date}",
   "screen.venue": "Địa điểm: {venue}",
+  "screen.journalHead": "Nhật ký",
   "screen.upNext": "Các nội dung tiếp theo",
   "screen.scores.soon": "Bảng điểm thi đua sẽ được trình chiếu tại đây.",
   "screen.poll.soon": "Kết quả biểu quyết sẽ được trình chiếu tại đây.",

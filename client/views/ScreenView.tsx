@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { StaleBanner } from "../components/ConnectionBadge";
 import { SCREEN_PANELS } from "../features/registry";
-import { formatDate, useLang } from "../i18n";
+import { formatDate, useLang, useT } from "../i18n";
 import { MeetingGate, SessionGate } from "./gates";
 
 /** /m/:id/screen — the projector (1920×1080, kiosk). Follows state.screen; panels in SCREEN_PANELS. */
@@ -31,6 +31,7 @@ export function ScreenView({ meetingId }: { meetingId: string }) {
                 <main className="screen-stage">
                   <Panel state={m.state} variant="kiosk" token={s.token} />
                 </main>
+                <JournalHead seq={m.state.journalHead.seq} hash={m.state.journalHead.hash} />
               </div>
             );
           }}
@@ -54,6 +55,16 @@ function ScreenStrip({ title, date, connected }: { title: string; date: string; 
           aria-hidden="true"
         />
       </span>
+    </div>
+  );
+}
+
+/** The journal head, so anyone in the room can compare it with the minutes later. */
+function JournalHead({ seq, hash }: { seq: number; hash: string }) {
+  const t = useT();
+  return (
+    <div className="screen-journal" data-testid="journal-head">
+      {t("screen.journalHead")} #{seq} · {hash.slice(0, 16)}
     </div>
   );
 }
