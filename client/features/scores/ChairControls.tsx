@@ -75,7 +75,7 @@ export function ChairControls({
             onClick={() => setConfirmLock(true)}
             data-testid="scores-lock"
           >
-            🔒 {t("scores.chair.lock")}
+            {t("scores.chair.lock")}
           </button>
         )}
       </div>

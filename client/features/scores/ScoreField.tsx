@@ -98,7 +98,9 @@ export function ScoreField({ testId, label, max, value, editable, onCommit, auth
           onChange={(e) => {
             const text = e.target.value;
             setDraft((d) => ({ text, base: d ? d.base : value }));
-            if (error) setError(check(t, text, max).ok ? null : error);
+            // Say what is wrong while typing, except for an empty field (the user is about to type).
+            const c = check(t, text, max);
+            setError(c.ok || text.trim() === "" ? null : c.message);
           }}
           onBlur={commitText}
           onKeyDown={onKey}
@@ -165,8 +167,8 @@ export function CountField({ testId, label, maxCount, value, editable, onCommit 
       >
         −
       </button>
-      <output className="count-value" data-testid={testId}>
-        {value === undefined ? "—" : n}
+      <output className={`count-value${value === undefined ? " unset" : ""}`} data-testid={testId}>
+        {n}
         <small>/{maxCount}</small>
       </output>
       <button

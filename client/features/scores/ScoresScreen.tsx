@@ -1,4 +1,5 @@
-import { formatScore } from "../../../shared/scoring";
+import { useRef } from "react";
+import { formatScore, type ScoreTable } from "../../../shared/scoring";
 import { useLang, useT, type MessageKey } from "../../i18n";
 import type { ScreenPanelProps } from "../types";
 import { LAYER_KEY, unitShortName } from "./labels";
@@ -17,7 +18,12 @@ const MEDALS: Record<number, MessageKey> = { 1: "scores.medal.1", 2: "scores.med
 export function ScoresScreen({ state, variant, token }: ScreenPanelProps) {
   const t = useT();
   const { lang } = useLang();
-  const { definition, table } = useScoreTable(state.meetingId, token);
+  const { definition, table: liveTable, ydoc } = useScoreTable(state.meetingId, token);
+  // While (re)syncing the document is empty or partial: keep showing the last synced table, and
+  // never animate the jump from nothing to everything.
+  const lastSynced = useRef<ScoreTable | null>(null);
+  if (ydoc.synced && liveTable) lastSynced.current = liveTable;
+  const table = lastSynced.current;
   const locked = state.scores.stage === "locked";
   const ranking = definition && table ? liveRanking(definition, table, locked) : null;
   const changes = useRankChanges(ranking);
@@ -39,10 +45,10 @@ export function ScoresScreen({ state, variant, token }: ScreenPanelProps) {
           </>
         ) : (
           <>
+            <h1 className="sp-heading sp-scores-title">{t("scores.screen.title")}</h1>
             <p className="sp-kicker" data-testid="screen-scores-title">
               {t("scores.screen.live")}
             </p>
-            <h1 className="sp-heading sp-scores-title">{t("scores.screen.title")}</h1>
           </>
         )}
       </div>
