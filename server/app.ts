@@ -2,7 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Config } from "./config";
+import { defaultPublicUrl, type Config } from "./config";
 import { createHttpApp } from "./http/app";
 import { MeetingRegistry } from "./meetings/registry";
 import { MeetingService } from "./meetings/service";
@@ -62,7 +62,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const publicUrl = config.PUBLIC_URL ? config.publicUrl : `http://localhost:${port}`;
+  // With PORT=0 (tests) the real port is only known now.
+  const publicUrl = config.PUBLIC_URL ? config.publicUrl : defaultPublicUrl(config.HOST, port);
   const service = new MeetingService(store, secret, publicUrl);
   const ctx: ServerContext = { config, store, registry, service, yjs, io, adminToken: admin.token, events: new MeetingEvents() };
   for (const domain of DOMAINS) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import os from "node:os";
 import path from "node:path";
 
 /** Every setting, read once at start-up. Defaults run the embedded mode on one machine. */
@@ -40,7 +41,25 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     config: {
       ...c,
       dataDir: path.resolve(c.DATA_DIR),
-      publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
+      publicUrl: (c.PUBLIC_URL ?? defaultPublicUrl(c.HOST, c.PORT)).replace(/\/+$/, ""),
     },
   };
+}
+
+/** Container and VPN bridges are never the address the room's tablets use. */
+const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|lo|tun|tap|wg)/;
+
+/**
+ * Join links must open on the tablets, where "localhost" is the tablet itself. Without PUBLIC_URL,
+ * a server listening on every interface uses this machine's first LAN address; otherwise localhost.
+ */
+export function defaultPublicUrl(host: string, port: number, interfaces = os.networkInterfaces()): string {
+  if (host === "0.0.0.0" || host === "::") {
+    for (const [name, addrs] of Object.entries(interfaces)) {
+      if (VIRTUAL_INTERFACE.test(name)) continue;
+      const v4 = addrs?.find((a) => a.family === "IPv4" && !a.internal);
+      if (v4) return `http://${v4.address}:${port}`;
+    }
+  }
+  return `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}`;
 }

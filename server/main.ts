@@ -20,6 +20,7 @@ if (config.DEMO) {
   const demo = await ensureDemoMeeting(server.store, server.service);
   process.stdout.write(`\n${demo.created ? "Created" : "Reusing"} the demo meeting ${demo.meetingId} (Cụm thi đua số 8, Thanh Hóa, 2021).\n`);
   printLinks(demo.links);
+  if (!config.PUBLIC_URL) process.stdout.write("Tablets must reach this address; if they use another one, set PUBLIC_URL (docs/operations.md).\n\n");
 }
 
 // Graceful shutdown: stop accepting, store every document, close the database, then exit.

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseConfig } from "../../server/config";
+import { defaultPublicUrl, parseConfig } from "../../server/config";
 
 describe("configuration", () => {
   it("defaults to the embedded mode on port 3000 with ./data", () => {
     const r = parseConfig({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DEMO: true, publicUrl: "http://localhost:3000" });
+    expect(r.config).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DEMO: true });
     expect(r.config.dataDir).toBe(path.resolve("./data"));
   });
 
@@ -35,6 +35,19 @@ describe("configuration", () => {
   it("prints join links with PUBLIC_URL without a trailing slash", () => {
     const r = parseConfig({ PUBLIC_URL: "http://192.168.1.10:3000/" });
     expect(r.ok && r.config.publicUrl).toBe("http://192.168.1.10:3000");
+  });
+});
+
+describe("the address in join links", () => {
+  const nic = (address: string, internal = false) => [{ address, family: "IPv4", internal, netmask: "255.255.255.0", mac: "00:00:00:00:00:00", cidr: null }] as never;
+  // prettier-ignore
+  it.each<[string, string, Record<string, never>, string]>([
+    ["the LAN address when listening everywhere", "0.0.0.0",   { lo: nic("127.0.0.1", true), eth0: nic("192.168.1.10") },     "http://192.168.1.10:3000"],
+    ["not a container bridge",                    "0.0.0.0",   { docker0: nic("172.17.0.1"), wlan0: nic("10.0.0.5") },        "http://10.0.0.5:3000"],
+    ["localhost when there is no LAN",            "0.0.0.0",   { lo: nic("127.0.0.1", true) },                                "http://localhost:3000"],
+    ["the host it listens on otherwise",          "127.0.0.1", { eth0: nic("192.168.1.10") },                                 "http://127.0.0.1:3000"],
+  ])("uses %s", (_name, host, interfaces, url) => {
+    expect(defaultPublicUrl(host, 3000, interfaces)).toBe(url);
   });
 });
 
