@@ -7,6 +7,7 @@ import { DelegateView } from "./views/DelegateView";
 import { FollowView } from "./views/FollowView";
 import { JoinView } from "./views/JoinView";
 import { ScreenView } from "./views/ScreenView";
+import { VerifyView } from "./views/VerifyView";
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -41,6 +42,8 @@ function RouteView({ route }: { route: Route }) {
       }
       break;
     }
+    case "verify":
+      return <VerifyView key={route.meetingId} meetingId={route.meetingId} />;
     case "notFound":
       return (
         <MessagePage title={t("notfound.title")} tone="error">

@@ -5,6 +5,8 @@ export type Route =
   | { name: "home" }
   | { name: "join"; token: string }
   | { name: "view"; meetingId: string; view: ViewName }
+  /** The public verification page of a meeting's pledge (no token). */
+  | { name: "verify"; meetingId: string }
   | { name: "notFound" };
 
 export const VIEW_NAMES = ["delegate", "chair", "screen", "follow", "cards"] as const;
@@ -16,6 +18,7 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: "home" };
   if (parts[0] === "join" && parts.length === 2) return { name: "join", token: parts[1]! };
+  if (parts[0] === "verify" && parts.length === 2) return { name: "verify", meetingId: parts[1]! };
   if (parts[0] === "m" && parts.length === 3 && (VIEW_NAMES as readonly string[]).includes(parts[2]!))
     return { name: "view", meetingId: parts[1]!, view: parts[2] as ViewName };
   return { name: "notFound" };

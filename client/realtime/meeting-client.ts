@@ -36,6 +36,24 @@ const FATAL_CODES: readonly string[] = [
 
 type ConcordClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+export type ServerEventName = keyof ServerToClientEvents;
+
+// The open client of each token, so a panel that only has the token (the big screen's) can listen
+// to server events on the view's own connection instead of opening a second one (useServerEvent.ts).
+const OPEN_CLIENTS = new Map<string, MeetingClient>();
+const openClientListeners = new Set<() => void>();
+const openClientsChanged = () => openClientListeners.forEach((l) => l());
+
+/** The connection a mounted view holds for this token, if any. */
+export function openClientFor(token: string): MeetingClient | null {
+  return OPEN_CLIENTS.get(token) ?? null;
+}
+
+export function subscribeOpenClients(listener: () => void): () => void {
+  openClientListeners.add(listener);
+  return () => openClientListeners.delete(listener);
+}
+
 /**
  * One Socket.IO connection for one join token, as an external store for React. Socket.IO
  * reconnects by itself with backoff; this adds what it does not do: retry after a refusal from the
@@ -74,7 +92,20 @@ export class MeetingClient {
     window.addEventListener("offline", this.updateConnection);
     document.addEventListener("visibilitychange", this.onBrowserOnline);
     this.armOfflineTimer();
+    this.token = token;
+    OPEN_CLIENTS.set(token, this);
+    openClientsChanged();
   }
+
+  private readonly token: string;
+
+  /** Listens to a server event on this connection; returns the unsubscribe. */
+  readonly on = <E extends ServerEventName>(event: E, handler: ServerToClientEvents[E]): (() => void) => {
+    const listen = this.socket.on.bind(this.socket) as (e: E, h: ServerToClientEvents[E]) => void;
+    const unlisten = this.socket.off.bind(this.socket) as (e: E, h: ServerToClientEvents[E]) => void;
+    listen(event, handler);
+    return () => unlisten(event, handler);
+  };
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -115,6 +146,10 @@ export class MeetingClient {
 
   close(): void {
     this.closed = true;
+    if (OPEN_CLIENTS.get(this.token) === this) {
+      OPEN_CLIENTS.delete(this.token);
+      openClientsChanged();
+    }
     this.clearTimers();
     window.removeEventListener("online", this.onBrowserOnline);
     window.removeEventListener("offline", this.updateConnection);

@@ -1,0 +1,93 @@
+import { useState } from "react";
+import { EVENTS } from "../../../shared/protocol/events";
+import { isOrganiser } from "../../../shared/protocol/roles";
+import { Toast } from "../../components/Page";
+import { useT } from "../../i18n";
+import type { FeatureContext } from "../types";
+import { useDefinition } from "../scores/useDefinition";
+import { plainDraft, localPledgeHash, proposalsOf, shortHash } from "./doc";
+import { DraftEditor } from "./DraftEditor";
+import { DraftText } from "./DraftText";
+import { Downloads } from "./Downloads";
+import { STAGE_KEY, STAGE_PILL } from "./labels";
+import { ProposalCard } from "./ProposalCard";
+import { StageControls } from "./StageControls";
+import { useAwareness } from "./useAwareness";
+import { usePledgeDoc } from "./usePledgeDoc";
+import { usePledgeState } from "./usePledgeState";
+
+/** The chair's and secretary's pledge panel: edit the draft, decide proposals, adopt, freeze, follow the signing. */
+export function ChairPledge({ meeting, session }: FeatureContext) {
+  const t = useT();
+  const { state, send } = meeting;
+  const me = session.session;
+  const ydoc = usePledgeDoc(state.meetingId, session.token);
+  const { state: pledge } = usePledgeState(session.token);
+  const definition = useDefinition(session.token);
+  const awareness = useAwareness(ydoc.provider, me.label || t(me.role === "secretary" ? "role.secretary" : "role.chair"));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const online = meeting.connection === "connected";
+  const role = me.role === "secretary" ? "secretary" : "chair";
+
+  const run = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
+    setBusy(true);
+    const res = await p;
+    setBusy(false);
+    if (!res.ok) setError(t("pledge.failed", { message: res.error?.message ?? "" }));
+    return res.ok;
+  };
+  const decide = (key: string, accept: boolean) =>
+    void run(send(accept ? EVENTS.PLEDGE_PROPOSAL_ACCEPT : EVENTS.PLEDGE_PROPOSAL_REJECT, { key }));
+  const unitName = (code: string) => state.units.find((u) => u.code === code)?.shortName ?? code;
+
+  if (!ydoc.doc || !ydoc.synced || !pledge || !isOrganiser(me.role))
+    return <p className="hint" data-testid="pledge-loading">{t("pledge.loading")}</p>;
+  const doc = ydoc.doc;
+  const proposals = proposalsOf(doc);
+  const hash = localPledgeHash(doc);
+  const drafting = pledge.stage === "drafting";
+
+  return (
+    <div className="pledge-ui pledge-chair" data-testid="pledge-chair" data-stage={pledge.stage}>
+      <div className="pledge-bar">
+        <span className={`pill pill-lg ${STAGE_PILL[pledge.stage]}`} data-testid="pledge-stage">
+          {t(STAGE_KEY[pledge.stage])}
+        </span>
+        {(pledge.stage === "frozen" || pledge.stage === "final") && (
+          <span className="pledge-progress" data-testid="pledge-progress">
+            {t("pledge.progress", { n: pledge.signedCount, total: pledge.unitCount })}
+          </span>
+        )}
+        <span className="pledge-hash" title={pledge.textHash ?? hash} data-testid="pledge-hash">
+          {pledge.textHash ? t("pledge.frozenHash", { hash: shortHash(pledge.textHash) }) : t("pledge.draftHash", { hash: shortHash(hash) })}
+        </span>
+        <StageControls
+          pledge={pledge}
+          role={role}
+          chairMayAdopt={definition?.rules.chairMayAdoptPledge ?? false}
+          localHash={hash}
+          send={send}
+          run={run}
+          busy={busy}
+          online={online}
+        />
+      </div>
+      <Downloads meetingId={state.meetingId} token={session.token} />
+      {drafting ? (
+        <DraftEditor doc={doc} proposals={proposals} unitName={unitName} decide={role === "chair" ? decide : () => {}} busy={busy || !online} awareness={awareness} />
+      ) : (
+        <DraftText
+          draft={plainDraft(doc)}
+          aside={(s, i) =>
+            proposals
+              .filter((p) => p.section === s && p.index === i)
+              .map((p) => <ProposalCard key={p.key} proposal={p} unitName={unitName(p.unit)} current={null} />)
+          }
+        />
+      )}
+      {ydoc.refusal && <Toast message={t("yjs.refused", { reason: ydoc.refusal })} onClose={ydoc.clearRefusal} />}
+      {error && <Toast message={error} onClose={() => setError(null)} />}
+    </div>
+  );
+}

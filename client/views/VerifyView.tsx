@@ -1,0 +1,221 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { MessagePage, Loading } from "../components/Page";
+import { formatStamp, STAGE_KEY, STAGE_PILL, printedTitle } from "../features/pledge/labels";
+import { useLang, useT } from "../i18n";
+import type { PledgeStage } from "../../shared/protocol/pledge";
+
+/** GET /api/verify/:meetingId (public, docs/protocol.md "Pledge"). */
+interface VerifyInfo {
+  meetingId: string;
+  title: string;
+  stage: PledgeStage;
+  textHash: string | null;
+  frozenAt: number | null;
+  finalAt: number | null;
+  signedCount: number;
+  unitCount: number;
+  signatures: Array<{
+    unit: string;
+    unitName: string;
+    signerName: string;
+    signerTitle: string;
+    onBehalf: { representedTitle: string } | null;
+    signedAt: string;
+    signatureHash: string;
+  }>;
+  results: Array<{ id: string; title: string; outcome: string; headline: string }>;
+  journalHead: { seq: number; hash: string };
+}
+
+interface CheckResult {
+  source: "hash" | "pdf";
+  found: string | null;
+  matches: boolean;
+  textHash: string | null;
+}
+
+const api = (meetingId: string) => `/api/verify/${encodeURIComponent(meetingId)}`;
+
+async function check(meetingId: string, body: { hash: string } | File): Promise<CheckResult | string> {
+  try {
+    const res = await fetch(api(meetingId), {
+      method: "POST",
+      headers: { "content-type": body instanceof File ? "application/pdf" : "application/json" },
+      body: body instanceof File ? body : JSON.stringify(body),
+    });
+    const json = (await res.json()) as (CheckResult & { ok: true }) | { ok: false; error: { message: string } };
+    return json.ok ? json : json.error.message;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** /verify/:meetingId — public, no token: the frozen text hash, the signatures, the journal head, and a checker. */
+export function VerifyView({ meetingId }: { meetingId: string }) {
+  const t = useT();
+  const { lang } = useLang();
+  const [info, setInfo] = useState<VerifyInfo | null | "missing" | "error">(null);
+  useEffect(() => {
+    let live = true;
+    fetch(api(meetingId))
+      .then(async (res) => {
+        if (!live) return;
+        if (res.status === 404) return setInfo("missing");
+        const body = (await res.json()) as VerifyInfo & { ok: boolean };
+        setInfo(body.ok ? body : "error");
+      })
+      .catch(() => live && setInfo("error"));
+    return () => {
+      live = false;
+    };
+  }, [meetingId]);
+
+  if (info === null) return <Loading />;
+  if (info === "missing" || info === "error")
+    return (
+      <MessagePage title={t("pledge.verify.title")} tone="error" testId="verify-error">
+        <p>{t(info === "missing" ? "pledge.verify.missing" : "pledge.verify.unreachable")}</p>
+      </MessagePage>
+    );
+  return (
+    <main className="verify-page pledge-ui" data-testid="verify-page">
+      <div className="verify-top">
+        <span className="verify-brand">{t("app.name")}</span>
+        <LanguageSwitch />
+      </div>
+      <h1>{t("pledge.verify.title")}</h1>
+      <p className="verify-meeting">{info.title}</p>
+      <section className="verify-card">
+        <p>
+          <span className={`pill pill-lg ${STAGE_PILL[info.stage]}`} data-testid="verify-stage">
+            {t(STAGE_KEY[info.stage])}
+          </span>{" "}
+          {t("pledge.progress", { n: info.signedCount, total: info.unitCount })}
+        </p>
+        <dl className="verify-facts">
+          <dt>{t("pledge.verify.textHash")}</dt>
+          <dd className="hash" data-testid="verify-text-hash">
+            {info.textHash ?? t("pledge.verify.notFrozen")}
+          </dd>
+          {info.frozenAt !== null && (
+            <>
+              <dt>{t("pledge.verify.frozenAt")}</dt>
+              <dd>{formatStamp(info.frozenAt, lang)}</dd>
+            </>
+          )}
+          {info.finalAt !== null && (
+            <>
+              <dt>{t("pledge.verify.finalAt")}</dt>
+              <dd>{formatStamp(info.finalAt, lang)}</dd>
+            </>
+          )}
+          <dt>{t("pledge.verify.journalHead")}</dt>
+          <dd className="hash" data-testid="verify-journal-head">
+            #{info.journalHead.seq} · {info.journalHead.hash}
+          </dd>
+        </dl>
+      </section>
+      <Checker meetingId={meetingId} />
+      <section className="verify-card">
+        <h2>{t("pledge.verify.signatures")}</h2>
+        {info.signatures.length === 0 ? (
+          <p className="hint">{t("pledge.verify.noSignatures")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="verify-table" data-testid="verify-signatures">
+              <thead>
+                <tr>
+                  <th>{t("pledge.verify.unit")}</th>
+                  <th>{t("pledge.verify.signer")}</th>
+                  <th>{t("pledge.verify.time")}</th>
+                  <th>{t("pledge.verify.signatureHash")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {info.signatures.map((s) => (
+                  <tr key={s.unit}>
+                    <td>{s.unitName}</td>
+                    <td>
+                      {s.signerName}
+                      <span className="sub">{printedTitle(s.signerTitle, s.onBehalf).join(" / ")}</span>
+                    </td>
+                    <td>{formatStamp(s.signedAt, lang)}</td>
+                    <td className="hash">{s.signatureHash}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {info.results.length > 0 && (
+        <section className="verify-card">
+          <h2>{t("pledge.verify.results")}</h2>
+          <ul className="verify-results">
+            {info.results.map((r) => (
+              <li key={r.id}>
+                <strong>{r.title}</strong> — {r.headline}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function Checker({ meetingId }: { meetingId: string }) {
+  const t = useT();
+  const [hash, setHash] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<CheckResult | string | null>(null);
+  const run = async (body: { hash: string } | File) => {
+    setBusy(true);
+    setResult(await check(meetingId, body));
+    setBusy(false);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (hash.trim()) void run({ hash: hash.trim().toLowerCase() });
+  };
+  return (
+    <section className="verify-card">
+      <h2>{t("pledge.verify.checkTitle")}</h2>
+      <form className="verify-form" onSubmit={submit}>
+        <label className="field">
+          <span>{t("pledge.verify.pasteHash")}</span>
+          <input type="text" value={hash} onChange={(e) => setHash(e.target.value)} spellCheck={false} data-testid="verify-hash-input" />
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={busy || !hash.trim()} data-testid="verify-hash-check">
+          {t("pledge.verify.check")}
+        </button>
+      </form>
+      <label className="field">
+        <span>{t("pledge.verify.uploadPdf")}</span>
+        <input
+          type="file"
+          accept="application/pdf"
+          disabled={busy}
+          data-testid="verify-pdf"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void run(f);
+          }}
+        />
+      </label>
+      {typeof result === "string" && <p className="verify-result bad">{t("pledge.failed", { message: result })}</p>}
+      {result && typeof result !== "string" && (
+        <div className={`verify-result ${result.matches ? "ok" : "bad"}`} role="status" data-testid="verify-result" data-match={result.matches}>
+          <strong>{t(result.matches ? "pledge.verify.match" : "pledge.verify.noMatch")}</strong>
+          <span>
+            {result.source === "pdf" && result.found === null
+              ? t("pledge.verify.pdfNoHash")
+              : t("pledge.verify.checked", { hash: result.found ?? "" })}
+          </span>
+          {!result.textHash && <span>{t("pledge.verify.notFrozen")}</span>}
+        </div>
+      )}
+    </section>
+  );
+}
