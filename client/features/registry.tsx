@@ -18,7 +18,7 @@ import { AgendaScreen, AttendanceScreen, PlaceholderScreen, WelcomeScreen } from
 /** Delegate tablet, below the current agenda item. */
 export const DELEGATE_PANELS: FeaturePanel[] = [
   { id: "scores", titleKey: "panel.scores", Component: DelegateScores },
-  { id: "votes", titleKey: "panel.votes", Component: ChairPolls },
+  { id: "votes", titleKey: "panel.votes", Component: DelegatePolls },
   { id: "pledge", titleKey: "panel.pledge", Component: DelegatePledge },
 ];
 
