@@ -2,7 +2,6 @@
  * Where feature panels plug in. To add the score table, votes or the pledge, replace the
  * placeholder Component of its entry (or add an entry); the views render these lists in order.
  */
-import { comingSoon } from "./ComingSoon";
 import { ChairPolls } from "./polls/ChairPolls";
 import { DelegatePolls } from "./polls/DelegatePolls";
 import { PollScreen } from "./polls/PollScreen";
@@ -13,7 +12,7 @@ import { ChairPledge } from "./pledge/ChairPledge";
 import { DelegatePledge } from "./pledge/DelegatePledge";
 import { PledgeScreen } from "./pledge/PledgeScreen";
 import type { FeaturePanel, ScreenPanels } from "./types";
-import { AgendaScreen, AttendanceScreen, PlaceholderScreen, WelcomeScreen } from "./screen/panels";
+import { AgendaScreen, AttendanceScreen, WelcomeScreen } from "./screen/panels";
 
 /** Delegate tablet, below the current agenda item. */
 export const DELEGATE_PANELS: FeaturePanel[] = [

@@ -10,6 +10,7 @@ import { DraftEditor } from "./DraftEditor";
 import { DraftText } from "./DraftText";
 import { Downloads } from "./Downloads";
 import { STAGE_KEY, STAGE_PILL } from "./labels";
+import { SignatureWall } from "./PledgeScreen";
 import { ProposalCard } from "./ProposalCard";
 import { StageControls } from "./StageControls";
 import { useAwareness } from "./useAwareness";
@@ -74,6 +75,11 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
         />
       </div>
       <Downloads meetingId={state.meetingId} token={session.token} />
+      {(pledge.stage === "frozen" || pledge.stage === "final") && (
+        <div className="sp sp-pledge follow pledge-chair-wall" data-testid="pledge-chair-wall">
+          <SignatureWall pledge={pledge} compact />
+        </div>
+      )}
       {drafting ? (
         <DraftEditor doc={doc} proposals={proposals} unitName={unitName} decide={role === "chair" ? decide : () => {}} busy={busy || !online} awareness={awareness} />
       ) : (

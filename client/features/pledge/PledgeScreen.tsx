@@ -58,14 +58,15 @@ function DraftOnScreen({ draft, adopted }: { draft: PlainDraft; adopted: boolean
   );
 }
 
-function SignatureWall({ pledge }: { pledge: PledgeState }) {
+/** The grid of units and their signatures; `compact` (the chair's console) leaves out the big heading. */
+export function SignatureWall({ pledge, compact = false }: { pledge: PledgeState; compact?: boolean }) {
   const t = useT();
   const arrivals = useArrivals(pledge);
   const done = pledge.stage === "final";
   return (
     <>
       <div className="sp-wall-head">
-        <h1 className="sp-heading">{t("pledge.screen.wallTitle")}</h1>
+        {!compact && <h1 className="sp-heading">{t("pledge.screen.wallTitle")}</h1>}
         <p className={`sp-wall-count${done ? " done" : ""}`} data-testid="screen-pledge-count">
           {done
             ? t("pledge.screen.complete", { n: pledge.signedCount, total: pledge.unitCount })

@@ -80,6 +80,7 @@ export function SignFlow({ serverHash, localHash, headTitle, unitName, disabled,
 
   return (
     <div className="pledge-signflow" data-testid="pledge-sign-form">
+      <h3>{t("pledge.signFor", { unit: unitName })}</h3>
       {hashLine}
       <label className="field">
         <span>{t("pledge.signerName")}</span>

@@ -90,7 +90,7 @@ export function YTextField({ ytext, field, label, multiline, className, editors,
   const editing = editors.length > 0;
   return (
     <span className={`yfield${editing ? " is-shared" : ""}${diverged ? " is-diverged" : ""} ${className ?? ""}`}>
-      {multiline ? <textarea rows={Math.min(6, 1 + Math.ceil(value.length / 70))} {...common} /> : <input type="text" {...common} />}
+      {multiline ? <textarea rows={Math.min(6, Math.max(1, Math.ceil(value.length / 85)))} {...common} /> : <input type="text" {...common} />}
       {editing && (
         <span className="yfield-who" data-testid="pledge-editing">
           {t("pledge.editing", { names: editors.join(", ") })}
