@@ -27,7 +27,7 @@ export function ChairPolls({ meeting, session }: FeatureContext) {
         </p>
         {state.screen !== "poll" && organiser && (
           <button type="button" className="btn" onClick={() => void meeting.send(EVENTS.SCREEN_SHOW, { view: "poll" })} data-testid="poll-show-screen">
-            📽 {t("polls.chair.show")}
+            {t("polls.chair.show")}
           </button>
         )}
       </div>

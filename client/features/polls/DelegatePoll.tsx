@@ -47,7 +47,7 @@ export function DelegatePoll({ poll, polls, state, unit, token, selfVoteAllowed 
             </p>
           )}
           <p className={`poll-secrecy ${poll.visibility}`}>
-            {poll.visibility === "secret" ? `🔒 ${t("polls.ballot.secretNote")}` : `✋ ${t("polls.ballot.openNote")}`}
+            {poll.visibility === "secret" ? t("polls.ballot.secretNote") : t("polls.ballot.openNote")}
           </p>
           <BallotForm poll={poll} state={state} ownUnit={unit} selfVoteAllowed={selfVoteAllowed} disabled={!polls.connected} onCast={cast} />
         </>
@@ -63,7 +63,7 @@ export function DelegatePoll({ poll, polls, state, unit, token, selfVoteAllowed 
     body = (
       <>
         <p className="poll-outcome" data-testid="poll-outcome">
-          {outcomeText(poll, lang)}
+          {outcomeText(t, state, poll, lang)}
         </p>
         {poll.counts && (
           <>
@@ -71,6 +71,7 @@ export function DelegatePoll({ poll, polls, state, unit, token, selfVoteAllowed 
             <ResultBars poll={poll} state={state} counts={poll.counts} />
           </>
         )}
+        {mine && !knownCode && <AlreadyVoted castAt={mine.castAt} receipt={null} />}
         <ReceiptLookup poll={poll} state={state} token={token} known={knownCode} />
       </>
     );

@@ -63,7 +63,7 @@ export function PollControl({ poll, pending, meeting, onResult }: Props) {
           )}
         </p>
       )}
-      {poll.state === "published" && <p className="poll-outcome">{outcomeText(poll, lang)}</p>}
+      {poll.state === "published" && <p className="poll-outcome">{outcomeText(t, state, poll, lang)}</p>}
       {poll.counts && (poll.state !== "open" || poll.visibility === "open") && (
         <>
           {poll.kind === "per_candidate" && <ChoiceLegend />}

@@ -26,8 +26,10 @@ export function PollScreen({ state, variant, token }: ScreenPanelProps) {
     );
 
   const share = poll.turnout.voted / Math.max(1, poll.turnout.members);
-  const outcome = outcomeText(poll, lang);
+  const outcome = outcomeText(t, state, poll, lang);
   const showCounts = poll.counts && (poll.state !== "open" || poll.visibility === "open");
+  // Without a chart the turnout is the whole screen; beside one it steps back.
+  const turnoutSize = poll.state === "published" ? "compact" : showCounts ? "medium" : "large";
   return (
     <div className={`sp sp-poll ${variant} state-${poll.state}`} data-testid="screen-poll" data-poll={poll.id} data-state={poll.state}>
       <div className="sp-poll-head">
@@ -43,7 +45,7 @@ export function PollScreen({ state, variant, token }: ScreenPanelProps) {
         </p>
       )}
 
-      <div className={`sp-turnout${poll.state === "published" ? " compact" : ""}`} data-testid="screen-poll-turnout">
+      <div className={`sp-turnout ${turnoutSize}`} data-testid="screen-poll-turnout">
         <div className="sp-turnout-figure">
           <span className="sp-turnout-n">{poll.turnout.voted}</span>
           <span className="sp-turnout-of">/{poll.turnout.members}</span>
@@ -54,7 +56,7 @@ export function PollScreen({ state, variant, token }: ScreenPanelProps) {
             <span />
           </div>
           {poll.state === "closed" && <p className="sp-sub">{t("polls.screen.counting")}</p>}
-          {poll.state === "open" && poll.visibility === "secret" && <p className="sp-sub">🔒 {t("polls.screen.secretCounts")}</p>}
+          {poll.state === "open" && poll.visibility === "secret" && <p className="sp-sub">{t("polls.screen.secretCounts")}</p>}
         </div>
       </div>
 
@@ -68,8 +70,8 @@ export function PollScreen({ state, variant, token }: ScreenPanelProps) {
 
       <p className="sp-poll-rule">
         {poll.outcome
-          ? t("polls.result.threshold", { threshold: thresholdText(t, lang, poll.threshold, poll.base), required: poll.outcome.result.required })
-          : thresholdText(t, lang, poll.threshold, poll.base)}
+          ? t(poll.kind === "single_choice" ? "polls.result.thresholdElect" : "polls.result.threshold", { threshold: thresholdText(t, lang, poll.threshold, poll.base), required: poll.outcome.result.required })
+          : `${t("polls.chair.threshold")}: ${thresholdText(t, lang, poll.threshold, poll.base)}`}
       </p>
     </div>
   );

@@ -13,7 +13,7 @@ export function Receipt({ poll, receipt }: { poll: PollView; receipt: UnitVoted 
         {receipt.receipt}
       </p>
       <p className="poll-receipt-time">{t("polls.receipt.castAt", { time: clock(receipt.castAt, lang) })}</p>
-      {poll.visibility === "secret" && <p className="poll-receipt-secret">🔒 {t("polls.ballot.secretNote")}</p>}
+      {poll.visibility === "secret" && <p className="poll-receipt-secret">{t("polls.ballot.secretNote")}</p>}
       <p className="hint">{t("polls.receipt.hint")}</p>
     </div>
   );

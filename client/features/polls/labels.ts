@@ -57,9 +57,18 @@ export function turnoutText(t: Translate, poll: Pick<PollView, "turnout">): stri
   return t("polls.turnout", { voted: poll.turnout.voted, members: poll.turnout.members });
 }
 
-/** The outcome in the screen's language: the election headline if any, else the fixed phrase. */
-export function outcomeText(poll: PollView, lang: Lang): string | null {
+/**
+ * The outcome in the screen's language: the election headline if any; for a per-candidate poll the
+ * units that passed (the full sentence names every candidate and is too long to read from the back
+ * of the room; the chart marks each one); else the fixed phrase.
+ */
+export function outcomeText(t: Translate, state: Pick<MeetingState, "units">, poll: PollView, lang: Lang): string | null {
   if (!poll.outcome) return null;
+  const result = poll.outcome.result;
+  if (result.kind === "per_candidate") {
+    const passed = result.candidates.filter((c) => c.passed).map((c) => unitShort(state, c.unit));
+    return passed.length ? t("polls.result.passedList", { units: passed.join(", ") }) : t("polls.result.nonePassed");
+  }
   // The headline names the office in Vietnamese ("… — Trưởng cụm năm 2022"); English reads the phrase.
   return lang === "vi" && poll.outcome.headline ? poll.outcome.headline : poll.outcome.words[lang];
 }
