@@ -81,7 +81,7 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
         </div>
       )}
       {drafting ? (
-        <DraftEditor doc={doc} proposals={proposals} unitName={unitName} decide={role === "chair" ? decide : () => {}} busy={busy || !online} awareness={awareness} />
+        <DraftEditor doc={doc} proposals={proposals} unitName={unitName} decide={role === "chair" ? decide : undefined} busy={busy || !online} awareness={awareness} />
       ) : (
         <DraftText
           draft={plainDraft(doc)}

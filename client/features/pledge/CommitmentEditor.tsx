@@ -13,7 +13,7 @@ export interface CommitmentEditorProps {
   list: Y.Array<Y.Text>;
   proposals: ProposalEntry[];
   unitName: (code: string) => string;
-  decide: (key: string, accept: boolean) => void;
+  decide?: (key: string, accept: boolean) => void;
   busy: boolean;
   awareness: UseAwareness;
 }

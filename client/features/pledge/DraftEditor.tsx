@@ -13,7 +13,8 @@ export interface DraftEditorProps {
   doc: Y.Doc;
   proposals: ProposalEntry[];
   unitName: (code: string) => string;
-  decide: (key: string, accept: boolean) => void;
+  /** Only the chair decides proposals; the secretary sees them without buttons. */
+  decide?: (key: string, accept: boolean) => void;
   busy: boolean;
   awareness: UseAwareness;
 }
