@@ -25,7 +25,7 @@ export function ChairScores({ meeting, session }: FeatureContext) {
     (unit: string, layer: CellLayer) => (definition ? canWrite(definition, me, stage, unit, layer) : false),
     [definition, me, stage],
   );
-  const edits = usePendingEdits(state.meetingId, me.role, ydoc, writable);
+  const edits = usePendingEdits(state.meetingId, me.role, ydoc, definition ? writable : null);
   const [toast, setToast] = useState<{ message: string; tone: "error" | "info" } | null>(null);
 
   if (!definition || !table || !ydoc.doc)

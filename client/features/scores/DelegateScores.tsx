@@ -41,7 +41,7 @@ export function DelegateScores({ meeting, session }: FeatureContext) {
     (unit: string, layer: CellLayer) => (definition ? canWrite(definition, me, stage, unit, layer) : false),
     [definition, me, stage],
   );
-  const edits = usePendingEdits(state.meetingId, myUnit, ydoc, writable);
+  const edits = usePendingEdits(state.meetingId, myUnit, ydoc, definition ? writable : null);
 
   if (!definition || !table || !ydoc.doc)
     return <p className="hint" data-testid="scores-loading">{t("scores.loading")}</p>;

@@ -75,7 +75,8 @@ export function usePendingEdits(
   meetingId: string,
   owner: string,
   ydoc: UseYDoc,
-  writable: (unit: string, layer: CellLayer) => boolean,
+  /** Whether a cell is open to this device now; null while that is unknown (definition loading). */
+  writable: ((unit: string, layer: CellLayer) => boolean) | null,
 ): PendingEdits {
   const { doc, provider, synced, refusal, clearRefusal } = ydoc;
   const [pending, setPending] = useState<PendingEdit[]>(() => loadPending(meetingId, owner));
@@ -123,15 +124,19 @@ export function usePendingEdits(
   }, [refusal, clearRefusal]);
 
   // A fresh document (after a refusal or a reload): apply what is still pending and still open.
+  // Not before we know what is open: after a reload the document often syncs before GET /api/me
+  // answers, and judging then would drop every edit kept offline as "closed".
+  const known = writable !== null;
   useEffect(() => {
-    if (!doc || !synced || refusal) return;
+    const isWritable = writableRef.current;
+    if (!doc || !synced || refusal || !isWritable) return;
     const stale = pending.filter((e) => e.client !== doc.clientID);
     if (stale.length === 0) return;
     const closed: PendingEdit[] = [];
     const next: PendingEdit[] = [];
     for (const e of pending) {
       if (e.client === doc.clientID) next.push(e);
-      else if (!writableRef.current(e.unit, e.layer)) closed.push(e);
+      else if (!isWritable(e.unit, e.layer)) closed.push(e);
       else if (readCell(doc, e.unit, e.layer, e.id) === e.value) continue; // the server has it already
       else {
         const item = writeCell(doc, e.unit, e.layer, e.id, e.value);
@@ -141,7 +146,7 @@ export function usePendingEdits(
     }
     if (closed.length > 0) setDropped({ edits: closed, reason: null });
     setPending(next);
-  }, [doc, synced, refusal, pending]);
+  }, [doc, synced, refusal, pending, known]);
 
   const clearDropped = useCallback(() => setDropped(null), []);
   return { commit, pending, dropped, clearDropped };
