@@ -56,6 +56,12 @@ export function DelegatePoll({ poll, polls, state, unit, token, selfVoteAllowed 
     body = (
       <>
         <p className="poll-wait">{t("polls.closedWait")}</p>
+        {/* A ballot kept while offline and sent after the close: the server says it was not counted. */}
+        {status.phase === "refused" && (
+          <p className="poll-error" role="alert" data-testid="poll-refused">
+            {t("polls.refused", { message: status.message })}
+          </p>
+        )}
         {receipt ? <Receipt poll={poll} receipt={receipt} /> : mine && <AlreadyVoted castAt={mine.castAt} receipt={mine.receipt} />}
       </>
     );
