@@ -185,8 +185,10 @@ export class DocRoom {
 
   private rebuildShadow(): void {
     const fresh = new Y.Doc({ gc: true });
-    fresh.clientID = this.shadow.clientID;
     Y.applyUpdate(fresh, Y.encodeStateAsUpdate(this.doc), "store");
+    // Keep the server's client id (bound to "server"), set only after loading: a doc that receives
+    // its own id's structs from outside takes a new random id, which no binding would name.
+    fresh.clientID = this.shadow.clientID;
     this.shadow.destroy();
     this.shadow = fresh;
   }

@@ -144,6 +144,19 @@ describe("the workflow", () => {
     for (const p of [chair, bdt, watcher, secretary]) p.destroy();
   });
 
+  it("keeps writing as the server after refusing an update (the server's client id stays bound to the server)", async () => {
+    const m = await createMeeting(server);
+    await openStage(server, m, "self");
+    const screen = await connectDoc(server, m.meetingId, "scores", m.links.screen);
+    await expectRefused(m, screen, (d) => setCell(d, "BDT", "agreed", "G1", 1), /.+/);
+    await openStage(server, m, "cross");
+    const stored = await storedDoc(server, m.meetingId, "scores");
+    const meta = stored.getMap("meta") as unknown as { _map: Map<string, { id: { client: number } }> };
+    const writer = meta._map.get("stage")!.id.client;
+    expect(await server.store.clientBinding(m.meetingId, "scores", writer)).toBe("server");
+    screen.destroy();
+  });
+
   it("refuses workflow commands from delegates", async () => {
     const m = await createMeeting(server);
     const { joinWith, emitAck } = await import("../helpers/server");
