@@ -64,10 +64,18 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
     };
     provider.on("sync", onSync);
     provider.on("closed", onClosed);
+    // y-websocket only notices a dead socket after 30 s of silence; the browser knows at once when
+    // Wi-Fi drops. Drop the socket then, and reconnect (full resync) when the network returns.
+    const onOffline = () => provider.disconnect();
+    const onOnline = () => provider.connect();
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
     setSynced(provider.synced);
     setCurrent({ doc, provider });
     return () => {
       discarded = true;
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       provider.off("sync", onSync);
       provider.off("closed", onClosed);
       provider.destroy();
