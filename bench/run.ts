@@ -1,9 +1,13 @@
 /**
  * `npm run bench`: measurements against a naive baseline in the same run, printed as ratios
  * (DESIGN.md, "Tests and measurements"). Loopback only; bounded in count and time.
- * Knobs: BENCH_UNITS (160), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000).
+ * Knobs: BENCH_UNITS (160), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000); the Yjs knobs are in bench/yjs.ts.
+ * `npm run bench -- votes` or `npm run bench -- yjs` runs one of them.
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
+import { runYjsBench, yjsOptionsFromEnv } from "./yjs";
+
+const BENCHES = ["votes", "yjs"] as const;
 
 /** The whole run ends by itself well within two minutes, or fails loudly. */
 const DEADLINE_MS = 110_000;
@@ -16,6 +20,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }, DEADLINE_MS);
   deadline.unref();
+  const only = process.argv[2];
+  if (only !== undefined && !(BENCHES as readonly string[]).includes(only)) throw new Error(`unknown bench ${only}; one of ${BENCHES.join(", ")}`);
+  let ok = true;
+  if (only === undefined || only === "votes") ok = (await runVotes()) && ok;
+  if (only === undefined || only === "yjs") ok = (await runYjsBench(yjsOptionsFromEnv())) && ok;
+  process.exit(ok ? 0 : 1);
+}
+
+async function runVotes(): Promise<boolean> {
   const opts: VoteBenchOptions = {
     units: num("BENCH_UNITS", 160, 250),
     followers: num("BENCH_FOLLOWERS", 1500, 3000),
@@ -28,9 +41,9 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatVoteTable(opts, coalesced, naive)}\n`);
   if (coalesced.lost + coalesced.duplicated + naive.lost + naive.duplicated > 0) {
     process.stderr.write("bench: ballots were lost or duplicated\n");
-    process.exit(1);
+    return false;
   }
-  process.exit(0);
+  return true;
 }
 
 main().catch((err) => {
