@@ -87,14 +87,26 @@ export class SqliteStore implements Store {
     this.migrate();
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing is a noticeable share of a small write. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   private migrate(): void {
     this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
-    const applied = new Set((this.db.prepare("SELECT id FROM schema_migrations").all() as { id: string }[]).map((r) => r.id));
+    const applied = new Set((this.stmt("SELECT id FROM schema_migrations").all() as { id: string }[]).map((r) => r.id));
     for (const m of MIGRATIONS) {
       if (applied.has(m.id)) continue;
       this.db.transaction(() => {
         this.db.exec(m.sql);
-        this.db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(m.id, Date.now());
+        this.stmt("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(m.id, Date.now());
       })();
     }
   }
@@ -110,8 +122,7 @@ export class SqliteStore implements Store {
   }
 
   private appendJournalSync(meetingId: string, input: JournalInput): JournalEntry {
-    const head = this.db
-      .prepare("SELECT seq, hash FROM journal WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1")
+    const head = this.stmt("SELECT seq, hash FROM journal WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1")
       .get(meetingId) as { seq: number; hash: string } | undefined;
     const entry = chainEntry(head?.hash ?? GENESIS_HASH, {
       seq: (head?.seq ?? 0) + 1,
@@ -120,8 +131,7 @@ export class SqliteStore implements Store {
       type: input.type,
       data: input.data ?? null,
     });
-    this.db
-      .prepare("INSERT INTO journal (meeting_id, seq, ts, actor, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    this.stmt("INSERT INTO journal (meeting_id, seq, ts, actor, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
       .run(meetingId, entry.seq, entry.ts, entry.actor, entry.type, JSON.stringify(entry.data), entry.prevHash, entry.hash);
     return entry;
   }
@@ -129,47 +139,46 @@ export class SqliteStore implements Store {
   async createMeeting(input: Parameters<Store["createMeeting"]>[0]): Promise<void> {
     const { meeting, links, state, docs, journal } = input;
     this.db.transaction(() => {
-      this.db
-        .prepare("INSERT INTO meetings (id, definition, is_demo, created_at) VALUES (?, ?, ?, ?)")
+      this.stmt("INSERT INTO meetings (id, definition, is_demo, created_at) VALUES (?, ?, ?, ?)")
         .run(meeting.id, JSON.stringify(meeting.definition), meeting.isDemo ? 1 : 0, meeting.createdAt);
-      const insertLink = this.db.prepare(
+      const insertLink = this.stmt(
         "INSERT INTO links (meeting_id, link_id, role, unit, label, generation, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
       );
       for (const l of links) insertLink.run(meeting.id, l.linkId, l.role, l.unit, l.label, l.generation, l.tokenHash);
-      this.db.prepare("INSERT INTO meeting_state (meeting_id, state) VALUES (?, ?)").run(meeting.id, JSON.stringify(state));
+      this.stmt("INSERT INTO meeting_state (meeting_id, state) VALUES (?, ?)").run(meeting.id, JSON.stringify(state));
       for (const d of docs)
-        this.db.prepare("INSERT INTO yjs_updates (meeting_id, doc, data) VALUES (?, ?, ?)").run(meeting.id, d.name, Buffer.from(d.update));
+        this.stmt("INSERT INTO yjs_updates (meeting_id, doc, data) VALUES (?, ?, ?)").run(meeting.id, d.name, Buffer.from(d.update));
       this.appendJournalSync(meeting.id, journal);
     })();
   }
 
   async getMeeting(id: string): Promise<MeetingRecord | null> {
-    const row = this.db.prepare("SELECT * FROM meetings WHERE id = ?").get(id) as MeetingRow | undefined;
+    const row = this.stmt("SELECT * FROM meetings WHERE id = ?").get(id) as MeetingRow | undefined;
     return row ? toMeeting(row) : null;
   }
 
   async findDemoMeeting(): Promise<MeetingRecord | null> {
-    const row = this.db.prepare("SELECT * FROM meetings WHERE is_demo = 1 ORDER BY created_at LIMIT 1").get() as
+    const row = this.stmt("SELECT * FROM meetings WHERE is_demo = 1 ORDER BY created_at LIMIT 1").get() as
       | MeetingRow
       | undefined;
     return row ? toMeeting(row) : null;
   }
 
   async listMeetings(): Promise<MeetingRecord[]> {
-    return (this.db.prepare("SELECT * FROM meetings ORDER BY created_at").all() as MeetingRow[]).map(toMeeting);
+    return (this.stmt("SELECT * FROM meetings ORDER BY created_at").all() as MeetingRow[]).map(toMeeting);
   }
 
   async findLinkByTokenHash(tokenHash: string): Promise<LinkRecord | null> {
-    const row = this.db.prepare("SELECT * FROM links WHERE token_hash = ?").get(tokenHash) as LinkRow | undefined;
+    const row = this.stmt("SELECT * FROM links WHERE token_hash = ?").get(tokenHash) as LinkRow | undefined;
     return row ? toLink(row) : null;
   }
 
   async listLinks(meetingId: string): Promise<LinkRecord[]> {
-    return (this.db.prepare("SELECT * FROM links WHERE meeting_id = ? ORDER BY rowid").all(meetingId) as LinkRow[]).map(toLink);
+    return (this.stmt("SELECT * FROM links WHERE meeting_id = ? ORDER BY rowid").all(meetingId) as LinkRow[]).map(toLink);
   }
 
   async getLink(meetingId: string, linkId: string): Promise<LinkRecord | null> {
-    const row = this.db.prepare("SELECT * FROM links WHERE meeting_id = ? AND link_id = ?").get(meetingId, linkId) as
+    const row = this.stmt("SELECT * FROM links WHERE meeting_id = ? AND link_id = ?").get(meetingId, linkId) as
       | LinkRow
       | undefined;
     return row ? toLink(row) : null;
@@ -190,7 +199,7 @@ export class SqliteStore implements Store {
     const sets = Object.keys(patch).map((k) => `${columns[k]} = @${k}`);
     return this.db.transaction(() => {
       if (sets.length)
-        this.db.prepare(`UPDATE links SET ${sets.join(", ")} WHERE meeting_id = @meetingId AND link_id = @linkId`).run({
+        this.stmt(`UPDATE links SET ${sets.join(", ")} WHERE meeting_id = @meetingId AND link_id = @linkId`).run({
           ...patch,
           meetingId,
           linkId,
@@ -200,7 +209,7 @@ export class SqliteStore implements Store {
   }
 
   async getMeetingState(meetingId: string): Promise<PersistedMeetingState | null> {
-    const row = this.db.prepare("SELECT state FROM meeting_state WHERE meeting_id = ?").get(meetingId) as
+    const row = this.stmt("SELECT state FROM meeting_state WHERE meeting_id = ?").get(meetingId) as
       | { state: string }
       | undefined;
     return row ? (JSON.parse(row.state) as PersistedMeetingState) : null;
@@ -208,7 +217,7 @@ export class SqliteStore implements Store {
 
   async commitMeetingState(meetingId: string, state: PersistedMeetingState, journal: JournalInput): Promise<JournalEntry> {
     return this.db.transaction(() => {
-      this.db.prepare("UPDATE meeting_state SET state = ? WHERE meeting_id = ?").run(JSON.stringify(state), meetingId);
+      this.stmt("UPDATE meeting_state SET state = ? WHERE meeting_id = ?").run(JSON.stringify(state), meetingId);
       return this.appendJournalSync(meetingId, journal);
     })();
   }
@@ -218,23 +227,21 @@ export class SqliteStore implements Store {
   }
 
   async readJournal(meetingId: string): Promise<JournalEntry[]> {
-    return (this.db.prepare("SELECT * FROM journal WHERE meeting_id = ? ORDER BY seq").all(meetingId) as JournalRow[]).map(toEntry);
+    return (this.stmt("SELECT * FROM journal WHERE meeting_id = ? ORDER BY seq").all(meetingId) as JournalRow[]).map(toEntry);
   }
 
   async journalHead(meetingId: string): Promise<{ seq: number; hash: string }> {
-    const row = this.db
-      .prepare("SELECT seq, hash FROM journal WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1")
+    const row = this.stmt("SELECT seq, hash FROM journal WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1")
       .get(meetingId) as { seq: number; hash: string } | undefined;
     return row ?? { seq: 0, hash: GENESIS_HASH };
   }
 
   async loadDoc(meetingId: string, doc: DocName): Promise<StoredDoc> {
     return this.db.transaction(() => {
-      const snap = this.db.prepare("SELECT data, upto_seq FROM yjs_snapshots WHERE meeting_id = ? AND doc = ?").get(meetingId, doc) as
+      const snap = this.stmt("SELECT data, upto_seq FROM yjs_snapshots WHERE meeting_id = ? AND doc = ?").get(meetingId, doc) as
         | { data: Buffer; upto_seq: number }
         | undefined;
-      const rows = this.db
-        .prepare("SELECT seq, data FROM yjs_updates WHERE meeting_id = ? AND doc = ? AND seq > ? ORDER BY seq")
+      const rows = this.stmt("SELECT seq, data FROM yjs_updates WHERE meeting_id = ? AND doc = ? AND seq > ? ORDER BY seq")
         .all(meetingId, doc, snap?.upto_seq ?? 0) as { seq: number; data: Buffer }[];
       return {
         snapshot: snap ? new Uint8Array(snap.data) : null,
@@ -245,33 +252,38 @@ export class SqliteStore implements Store {
   }
 
   async appendDocUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<number> {
-    const info = this.db
-      .prepare("INSERT INTO yjs_updates (meeting_id, doc, data) VALUES (?, ?, ?)")
+    const info = this.stmt("INSERT INTO yjs_updates (meeting_id, doc, data) VALUES (?, ?, ?)")
       .run(meetingId, doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
     return Number(info.lastInsertRowid);
   }
 
+  async appendDocUpdates(meetingId: string, doc: DocName, updates: Uint8Array[]): Promise<number> {
+    const insert = this.stmt("INSERT INTO yjs_updates (meeting_id, doc, data) VALUES (?, ?, ?)");
+    return this.db.transaction(() => {
+      let last = 0;
+      for (const u of updates) last = Number(insert.run(meetingId, doc, Buffer.from(u.buffer, u.byteOffset, u.byteLength)).lastInsertRowid);
+      return last;
+    })();
+  }
+
   async compactDoc(meetingId: string, doc: DocName, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.stmt(
           "INSERT INTO yjs_snapshots (meeting_id, doc, data, upto_seq) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq",
         )
         .run(meetingId, doc, Buffer.from(snapshot), uptoSeq);
-      this.db.prepare("DELETE FROM yjs_updates WHERE meeting_id = ? AND doc = ? AND seq <= ?").run(meetingId, doc, uptoSeq);
+      this.stmt("DELETE FROM yjs_updates WHERE meeting_id = ? AND doc = ? AND seq <= ?").run(meetingId, doc, uptoSeq);
     })();
   }
 
   async clientBinding(meetingId: string, doc: DocName, clientId: number): Promise<string | null> {
-    const row = this.db
-      .prepare("SELECT link_id FROM yjs_clients WHERE meeting_id = ? AND doc = ? AND client_id = ?")
+    const row = this.stmt("SELECT link_id FROM yjs_clients WHERE meeting_id = ? AND doc = ? AND client_id = ?")
       .get(meetingId, doc, clientId) as { link_id: string } | undefined;
     return row?.link_id ?? null;
   }
 
   async bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void> {
-    this.db
-      .prepare("INSERT OR IGNORE INTO yjs_clients (meeting_id, doc, client_id, link_id) VALUES (?, ?, ?, ?)")
+    this.stmt("INSERT OR IGNORE INTO yjs_clients (meeting_id, doc, client_id, link_id) VALUES (?, ?, ?, ?)")
       .run(meetingId, doc, clientId, linkId);
   }
 

@@ -92,6 +92,8 @@ export interface Store {
   loadDoc(meetingId: string, doc: DocName): Promise<StoredDoc>;
   /** Appends one accepted Yjs update; resolves once it is durable. Returns its sequence number. */
   appendDocUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<number>;
+  /** Appends several accepted updates in one transaction (one flush); returns the last sequence number. */
+  appendDocUpdates(meetingId: string, doc: DocName, updates: Uint8Array[]): Promise<number>;
   /** Replaces the updates up to `uptoSeq` with one snapshot. */
   compactDoc(meetingId: string, doc: DocName, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
   /** Which link first wrote with a Yjs client id (a client id is bound to one link for good). */

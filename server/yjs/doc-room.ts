@@ -13,6 +13,8 @@ export interface DocConnection {
   send(message: Uint8Array): void;
   /** Awareness client ids this connection has announced (removed when it leaves). */
   awarenessIds: Set<number>;
+  /** Times of recent refusals, to close a connection that keeps sending refused updates. */
+  refusedAt: number[];
 }
 
 export type ApplyResult = { ok: true; applied: boolean } | { ok: false; reason: string };
@@ -30,6 +32,9 @@ export class DocRoom {
   readonly connections = new Set<DocConnection>();
   private shadow = new Y.Doc({ gc: true });
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly inbox: { conn: DocConnection; update: Uint8Array; resolve: (r: ApplyResult) => void }[] = [];
+  private drainQueued = false;
+  private readonly owners = new Map<number, string>();
   private lastSeq = 0;
   private updatesSinceSnapshot = 0;
   private broadcast: ((update: Uint8Array, origin: unknown) => void) | null = null;
@@ -56,6 +61,7 @@ export class DocRoom {
     room.lastSeq = stored.lastSeq;
     room.updatesSinceSnapshot = stored.updates.length;
     await store.bindClient(meeting.id, name, room.shadow.clientID, SERVER_LINK);
+    room.owners.set(room.shadow.clientID, SERVER_LINK);
     return room;
   }
 
@@ -72,34 +78,60 @@ export class DocRoom {
     return run;
   }
 
-  /** Checks, stores, applies and broadcasts one update from a client. */
+  /**
+   * Checks, stores, applies and broadcasts one update from a client. Updates that arrive while the
+   * document is busy are handled together (drain): each is checked in order, the accepted ones are
+   * stored in one transaction (one disk flush), then applied and broadcast in order.
+   */
   applyClientUpdate(conn: DocConnection, update: Uint8Array): Promise<ApplyResult> {
-    return this.serial(async () => {
-      const verdict = await this.check(conn.session, update);
-      if (!verdict.ok) {
-        this.rebuildShadow();
-        return verdict;
-      }
-      if (!verdict.changed) return { ok: true, applied: false };
-      try {
-        await this.persist(update);
-      } catch (err) {
-        log.error("yjs", "could not store an update; refused", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) });
-        this.rebuildShadow();
-        return { ok: false, reason: "the server could not store the change" };
-      }
-      Y.applyUpdate(this.doc, update, conn);
-      // Name each new client id once, so every view can say who last changed a cell
-      // (the cell's Yjs item carries its client id).
-      if (verdict.newClients.length) {
-        const { linkId, role, unit, label } = conn.session;
-        await this.writeAsServer((doc) => {
-          const clients = doc.getMap<unknown>("clients");
-          for (const id of verdict.newClients) clients.set(String(id), { linkId, role, unit, label });
-        });
-      }
-      return { ok: true, applied: true };
+    return new Promise((resolve) => {
+      this.inbox.push({ conn, update, resolve });
+      if (this.drainQueued) return;
+      this.drainQueued = true;
+      void this.serial(() => this.drain());
     });
+  }
+
+  private async drain(): Promise<void> {
+    this.drainQueued = false;
+    const batch = this.inbox.splice(0);
+    const accepted: { conn: DocConnection; update: Uint8Array; resolve: (r: ApplyResult) => void; newClients: number[] }[] = [];
+    for (const item of batch) {
+      let verdict: Awaited<ReturnType<DocRoom["check"]>>;
+      try {
+        verdict = await this.check(item.conn.session, item.update);
+      } catch (err) {
+        log.error("yjs", "could not check an update; refused", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) });
+        verdict = { ok: false, reason: "the server could not check the change" };
+      }
+      if (!verdict.ok) {
+        this.rebuildShadow(accepted.map((a) => a.update));
+        item.resolve(verdict);
+      } else if (!verdict.changed) item.resolve({ ok: true, applied: false });
+      else accepted.push({ ...item, newClients: verdict.newClients });
+    }
+    if (!accepted.length) return;
+    try {
+      await this.persist(accepted.map((a) => a.update));
+    } catch (err) {
+      log.error("yjs", "could not store updates; refused", { meetingId: this.meeting.id, doc: this.name, count: accepted.length, ...errorFields(err) });
+      this.rebuildShadow([]);
+      for (const a of accepted) a.resolve({ ok: false, reason: "the server could not store the change" });
+      return;
+    }
+    for (const a of accepted) Y.applyUpdate(this.doc, a.update, a.conn);
+    // Name each new client id once, so every view can say who last changed a cell
+    // (the cell's Yjs item carries its client id).
+    const named = accepted.filter((a) => a.newClients.length);
+    if (named.length)
+      await this.writeAsServer((doc) => {
+        const clients = doc.getMap<unknown>("clients");
+        for (const a of named) {
+          const { linkId, role, unit, label } = a.conn.session;
+          for (const id of a.newClients) clients.set(String(id), { linkId, role, unit, label });
+        }
+      });
+    for (const a of accepted) a.resolve({ ok: true, applied: true });
   }
 
   /** A change made by the server itself (stage, lock, freeze): stored, then applied and broadcast. */
@@ -113,9 +145,9 @@ export class DocRoom {
       this.shadow.transact(() => fn(this.shadow), "server");
       const update = Y.encodeStateAsUpdate(this.shadow, before);
       try {
-        await this.persist(update);
+        await this.persist([update]);
       } catch (err) {
-        this.rebuildShadow();
+        this.rebuildShadow([]);
         throw err;
       }
       Y.applyUpdate(this.doc, update, "server");
@@ -133,7 +165,7 @@ export class DocRoom {
       return { ok: false, reason: "malformed update" };
     }
     for (const client of clients) {
-      const owner = await this.store.clientBinding(this.meeting.id, this.name, client);
+      const owner = await this.ownerOf(client);
       const hasContent = this.shadow.store.clients.has(client);
       if (owner !== null && owner !== session.linkId) return { ok: false, reason: `client id ${client} belongs to another device` };
       if (owner === null && hasContent) return { ok: false, reason: `client id ${client} belongs to another device` };
@@ -165,15 +197,27 @@ export class DocRoom {
     const newClients: number[] = [];
     if (changed)
       for (const client of clients) {
-        if ((await this.store.clientBinding(this.meeting.id, this.name, client)) === null) newClients.push(client);
+        if ((await this.ownerOf(client)) !== null) continue;
+        newClients.push(client);
         await this.store.bindClient(this.meeting.id, this.name, client, session.linkId);
+        this.owners.set(client, session.linkId);
       }
     return { ok: true, changed, newClients };
   }
 
-  private async persist(update: Uint8Array): Promise<void> {
-    this.lastSeq = await this.store.appendDocUpdate(this.meeting.id, this.name, update);
-    if (++this.updatesSinceSnapshot >= this.compactAfter) await this.compact();
+  /** Which link a Yjs client id is bound to; bindings never change, so they are cached. */
+  private async ownerOf(client: number): Promise<string | null> {
+    const cached = this.owners.get(client);
+    if (cached !== undefined) return cached;
+    const owner = await this.store.clientBinding(this.meeting.id, this.name, client);
+    if (owner !== null) this.owners.set(client, owner);
+    return owner;
+  }
+
+  private async persist(updates: Uint8Array[]): Promise<void> {
+    this.lastSeq = await this.store.appendDocUpdates(this.meeting.id, this.name, updates);
+    this.updatesSinceSnapshot += updates.length;
+    if (this.updatesSinceSnapshot >= this.compactAfter) await this.compact();
   }
 
   /** Replaces the stored update log with one snapshot of the document. */
@@ -183,9 +227,11 @@ export class DocRoom {
     this.updatesSinceSnapshot = 0;
   }
 
-  private rebuildShadow(): void {
+  /** A fresh scratch copy: the live document plus updates already accepted in this drain. */
+  private rebuildShadow(accepted: Uint8Array[]): void {
     const fresh = new Y.Doc({ gc: true });
     Y.applyUpdate(fresh, Y.encodeStateAsUpdate(this.doc), "store");
+    for (const u of accepted) Y.applyUpdate(fresh, u, "store");
     // Keep the server's client id (bound to "server"), set only after loading: a doc that receives
     // its own id's structs from outside takes a new random id, which no binding would name.
     fresh.clientID = this.shadow.clientID;

@@ -21,6 +21,10 @@ const MESSAGE_AWARENESS = 1;
 const MESSAGE_AUTH = 2;
 const MESSAGE_QUERY_AWARENESS = 3;
 
+/** A connection whose updates are refused this often is closed: each refusal rebuilds the scratch copy. */
+export const MAX_REFUSALS = 20;
+export const REFUSAL_WINDOW_MS = 10_000;
+
 export const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{6,40})\/([a-z]+)$/;
 
 /**
@@ -112,6 +116,7 @@ export class YjsEndpoint {
     const conn: DocConnection = {
       session,
       awarenessIds: new Set(),
+      refusedAt: [],
       send: (m) => {
         if (ws.readyState === ws.OPEN) ws.send(m, (err) => err && ws.close());
       },
@@ -175,6 +180,10 @@ export class YjsEndpoint {
         if (!result.ok) {
           log.info("yjs", "update refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, reason: result.reason });
           this.refuse(conn, result.reason);
+          const now = Date.now();
+          conn.refusedAt = conn.refusedAt.filter((t) => now - t < REFUSAL_WINDOW_MS);
+          conn.refusedAt.push(now);
+          if (conn.refusedAt.length > MAX_REFUSALS) ws.close(CLOSE_CODES.TOO_MANY_REFUSALS, "too many refused updates");
         }
         return;
       }

@@ -36,6 +36,8 @@ export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; e
 export const CLOSE_CODES = {
   /** The link was revoked while connected. */
   REVOKED: 4401,
+  /** Too many refused Yjs updates in a short time; the client reconnects and resyncs. */
+  TOO_MANY_REFUSALS: 4429,
   /** The server is shutting down; reconnect later. */
   SHUTTING_DOWN: 4503,
 } as const;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import type WebSocket from "ws";
 import { connectDoc, createMeeting, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting, type TestProvider } from "../helpers/server";
 import { cell, layerMap, openStage, scoresAction, setCell } from "../helpers/scores";
 import { EVENTS } from "../../shared/protocol/events";
@@ -88,6 +89,41 @@ describe("writing the score table", () => {
     expect(cell(stored, "STP", "self", "G1")).toBe(37.5);
     stp.destroy();
     chair.destroy();
+  });
+});
+
+describe("many updates at once", () => {
+  it("stores every accepted update of a burst and none of the refused ones mixed into it", async () => {
+    const m = await createMeeting(server);
+    await openStage(server, m, "self");
+    const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
+    const stp = await connectDoc(server, m.meetingId, "scores", m.links.delegates.STP![0]!);
+    const hostile = await connectDoc(server, m.meetingId, "scores", m.links.delegates.DUK![0]!);
+    // Written in one tick, so they reach the server together and are handled as one batch.
+    for (let i = 0; i < 10; i++) {
+      setCell(bdt.doc, "BDT", "self", "G1", 30 + i);
+      setCell(hostile.doc, "SNV", "self", "G1", i);
+      setCell(stp.doc, "STP", "self", "G2", 10 + i / 2);
+    }
+    const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
+    await waitUntil(() => cell(chair.doc, "BDT", "self", "G1") === 39 && cell(chair.doc, "STP", "self", "G2") === 14.5, 5000, "burst");
+    await waitUntil(() => hostile.refusals.length > 0, 5000, "refusal");
+    const stored = await storedDoc(server, m.meetingId, "scores");
+    expect(cell(stored, "BDT", "self", "G1")).toBe(39);
+    expect(cell(stored, "STP", "self", "G2")).toBe(14.5);
+    expect(cell(stored, "SNV", "self", "G1")).toBe(39);
+    expect(cell(chair.doc, "SNV", "self", "G1")).toBe(39);
+    for (const p of [bdt, stp, hostile, chair]) p.destroy();
+  });
+
+  it("closes a connection that keeps sending refused updates", async () => {
+    const m = await createMeeting(server);
+    const screen = await connectDoc(server, m.meetingId, "scores", m.links.screen);
+    const closed = new Promise<number>((resolve) => screen.provider.once("connection-close", (e: { code: number } | null) => resolve(e?.code ?? 0)));
+    const ws = (screen.provider as unknown as { ws: WebSocket }).ws;
+    for (let i = 0; i < 25; i++) ws.send(new Uint8Array([0, 2, 4, 255, 1, 2, 3]));
+    expect(await closed).toBe(4429);
+    screen.destroy();
   });
 });
 
