@@ -73,13 +73,13 @@ export function signPledge(
     const rec = tables.get(room.id);
     if (rec.stage === "final") throw conflict("Every unit has signed; the pledge is final.");
     if (rec.stage !== "frozen" || !rec.textHash) throw conflict("The pledge is not frozen yet; there is nothing to sign.");
-    if (input.hash !== rec.textHash) throw conflict("The text changed — reload the pledge and read it again before signing.");
+    if (input.hash !== rec.textHash) throw new Refusal(ERROR_CODES.TEXT_CHANGED, "The text changed — reload the pledge and read it again before signing.");
     const signed = tables.signatures(room.id);
-    if (signed.some((s) => s.unit === unit)) throw conflict(`${unit} has already signed the pledge.`);
+    if (signed.some((s) => s.unit === unit)) throw new Refusal(ERROR_CODES.ALREADY_SIGNED, `${unit} has already signed the pledge.`);
     const head = headUnitOf(def, rec);
     if (def.rules.signingOrder === "head_first" && unit !== head && !signed.some((s) => s.unit === head)) {
       const name = def.units.find((u) => u.code === head)?.name ?? head;
-      throw conflict(`The new head (${name}) signs first.`);
+      throw new Refusal(ERROR_CODES.NOT_YOUR_TURN, `The new head (${name}) signs first.`);
     }
 
     const strokes: Strokes = input.strokes.map((stroke) => stroke.map(([x, y]) => [round(x), round(y)] as [number, number]));

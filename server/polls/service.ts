@@ -156,10 +156,10 @@ export class PollService {
   open(room: MeetingRoom, session: SessionInfo, pollId: string): PollView {
     const live = this.get(room, pollId);
     if (live.record.subject === "ranking" && room.scoreState.stage !== "locked")
-      throw new Refusal(ERROR_CODES.CONFLICT, "Chưa thể mở bỏ phiếu suy tôn khi bảng điểm chưa khóa. (The acclamation cannot open before the score table is locked.)");
+      throw new Refusal(ERROR_CODES.SCORES_NOT_LOCKED, "Chưa thể mở bỏ phiếu suy tôn khi bảng điểm chưa khóa. (The acclamation cannot open before the score table is locked.)");
     const q = quorumMet(room.presentUnits().length, room.definition.units.length, room.definition.rules.quorum);
     if (!q.met)
-      throw new Refusal(ERROR_CODES.CONFLICT, `Chưa đủ số đơn vị dự họp: ${q.present}/${q.members}, cần ${q.required}. (No quorum: ${q.present} of ${q.members} present, ${q.required} needed.)`);
+      throw new Refusal(ERROR_CODES.NO_QUORUM, `Chưa đủ số đơn vị dự họp: ${q.present}/${q.members}, cần ${q.required}. (No quorum: ${q.present} of ${q.members} present, ${q.required} needed.)`);
     return this.transit(room, session, live, "open", () => ({ openedAt: Date.now() }), { present: q.present, members: q.members });
   }
 
@@ -250,10 +250,10 @@ export class PollService {
         return { pollId: live.record.id, receipt: out.receipt, castAt: out.castAt };
       case "already_voted": {
         const at = clock.format(out.castAt);
-        throw new Refusal(ERROR_CODES.CONFLICT, `Đơn vị của bạn đã bỏ phiếu lúc ${at}. (Your unit voted at ${at}.)`);
+        throw new Refusal(ERROR_CODES.ALREADY_VOTED, `Đơn vị của bạn đã bỏ phiếu lúc ${at}. (Your unit voted at ${at}.)`);
       }
       case "not_open":
-        throw new Refusal(ERROR_CODES.CONFLICT, out.state ? NOT_OPEN[out.state] : `No poll ${input.pollId}.`);
+        throw new Refusal(out.state ? ERROR_CODES.POLL_NOT_OPEN : ERROR_CODES.NOT_FOUND, out.state ? NOT_OPEN[out.state] : `No poll ${input.pollId}.`);
     }
   }
 

@@ -15,6 +15,20 @@ export const ERROR_CODES = {
   NOT_FOUND: "NOT_FOUND",
   /** The action conflicts with the meeting's current state (locked table, closed poll…). */
   CONFLICT: "CONFLICT",
+  /** A poll cannot open: too few units present (rules.quorum). */
+  NO_QUORUM: "NO_QUORUM",
+  /** The acclamation waits for the locked score table. */
+  SCORES_NOT_LOCKED: "SCORES_NOT_LOCKED",
+  /** The unit has already cast its ballot in this poll; the message says when. */
+  ALREADY_VOTED: "ALREADY_VOTED",
+  /** The poll is not open (draft, closed, published or void): the ballot was not counted. */
+  POLL_NOT_OPEN: "POLL_NOT_OPEN",
+  /** A signature over a hash that is not the frozen text's: reload the text. */
+  TEXT_CHANGED: "TEXT_CHANGED",
+  /** The unit has already signed the pledge. */
+  ALREADY_SIGNED: "ALREADY_SIGNED",
+  /** Signing order "head_first": the new head signs before the others. */
+  NOT_YOUR_TURN: "NOT_YOUR_TURN",
   /** The meeting definition is invalid; `problems` lists every bad field. */
   INVALID_DEFINITION: "INVALID_DEFINITION",
   /** The server could not store the change; nothing was applied. */

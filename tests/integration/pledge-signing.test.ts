@@ -22,7 +22,7 @@ describe("signing the pledge", () => {
     expect(await sign(BDT!, signature("a".repeat(64)))).toMatchObject({ ok: false, error: { code: "CONFLICT", message: /not frozen/ } });
     const chair = await joinWith(server, m.links.chair);
     await adoptAndFreeze(server, m, chair.socket);
-    expect(await sign(BDT!, signature("b".repeat(64)))).toMatchObject({ ok: false, error: { code: "CONFLICT", message: /text changed — reload/ } });
+    expect(await sign(BDT!, signature("b".repeat(64)))).toMatchObject({ ok: false, error: { code: "TEXT_CHANGED", message: /text changed — reload/ } });
     expect((await journal(m)).some((e) => e.type === "pledge.signed")).toBe(false);
     BDT!.disconnect();
     chair.socket.disconnect();
@@ -38,7 +38,7 @@ describe("signing the pledge", () => {
     const first = await sign(stp.socket, payload);
     expect(first).toMatchObject({ ok: true, final: false, signature: { unit: "STP", signerName: "Bùi Đình Sơn", textHash: hash } });
     expect(await sign(stp.socket, payload)).toEqual(first);
-    expect(await sign(stpTablet2.socket, signature(hash, { signerName: "Người khác" }))).toMatchObject({ ok: false, error: { code: "CONFLICT", message: /already signed/ } });
+    expect(await sign(stpTablet2.socket, signature(hash, { signerName: "Người khác" }))).toMatchObject({ ok: false, error: { code: "ALREADY_SIGNED", message: /already signed/ } });
     expect((await journal(m)).filter((e) => e.type === "pledge.signed")).toHaveLength(1);
     // The screen is not a unit; it cannot sign.
     const screen = await joinWith(server, m.links.screen);
@@ -87,7 +87,7 @@ describe("signing the pledge", () => {
     expect(elected.units.map((u) => u.unit).slice(0, 3)).toEqual(["BDT", "STP", "SNGV"]);
     const hash = await adoptAndFreeze(server, m, chair.socket);
     const d = await delegatesOf(server, m, ["BDT", "SNGV"]);
-    expect(await sign(d.SNGV!, signature(hash))).toMatchObject({ ok: false, error: { code: "CONFLICT", message: /Ban Dân tộc.*signs first/ } });
+    expect(await sign(d.SNGV!, signature(hash))).toMatchObject({ ok: false, error: { code: "NOT_YOUR_TURN", message: /Ban Dân tộc.*signs first/ } });
     expect(await sign(d.BDT!, signature(hash, { signerTitle: "Trưởng ban" }))).toMatchObject({ ok: true });
     expect(await sign(d.SNGV!, signature(hash))).toMatchObject({ ok: true });
     for (const s of [chair.socket, d.BDT!, d.SNGV!]) s.disconnect();

@@ -80,7 +80,7 @@ describe("a restart", () => {
     expect(chair.polls.get(poll.id)).toMatchObject({ state: "open", turnout: { voted: 8 }, counts: null });
     const bdt = await joinPolls(server, m.links.delegates.SNGV![1]!);
     expect(await cast(bdt.socket, poll.id, { choice: "for" }, acks[0]!.opId)).toEqual({ ok: true, ...acks[0]!.ack });
-    expect(await cast(bdt.socket, poll.id, { choice: "against" })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(await cast(bdt.socket, poll.id, { choice: "against" })).toMatchObject({ ok: false, error: { code: "ALREADY_VOTED" } });
     await pollAction(chair, EVENTS.POLL_CLOSE, { pollId: poll.id });
     const done = await pollAction(chair, EVENTS.POLL_PUBLISH, { pollId: poll.id });
     expect(done.counts).toMatchObject({ cast: 8, for: 7, against: 1 });

@@ -70,7 +70,7 @@ describe("a meeting of 200 units", () => {
     // Exactly one tablet per unit got an acknowledgement; the other was told when its unit voted.
     expect(new Set(acked.map((r) => r.unit)).size).toBe(UNITS);
     expect(acked).toHaveLength(UNITS);
-    for (const r of results.filter((x) => !x.answer.ok)) expect(r.answer).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringMatching(/đã bỏ phiếu lúc/) } });
+    for (const r of results.filter((x) => !x.answer.ok)) expect(r.answer).toMatchObject({ ok: false, error: { code: "ALREADY_VOTED", message: expect.stringMatching(/đã bỏ phiếu lúc/) } });
 
     const expected = { for: 0, against: 0, abstain: 0 };
     for (const r of acked) expected[r.choice]++;
@@ -106,7 +106,7 @@ describe("a meeting of 200 units", () => {
     await closing;
     const ok = answers.filter((a) => a.ok).length;
     expect(ok).toBeGreaterThanOrEqual(50);
-    for (const a of answers.filter((x) => !x.ok)) expect(a).toMatchObject({ error: { code: "CONFLICT", message: expect.stringMatching(/closed/) } });
+    for (const a of answers.filter((x) => !x.ok)) expect(a).toMatchObject({ error: { code: "POLL_NOT_OPEN", message: expect.stringMatching(/closed/) } });
     const done = await pollAction(chair, EVENTS.POLL_PUBLISH, { pollId: poll.id });
     expect(done.counts).toMatchObject({ cast: ok, for: ok });
     expect(done.turnout.voted).toBe(ok);

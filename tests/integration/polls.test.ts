@@ -36,7 +36,7 @@ describe("polls with the sample cluster's eight units", () => {
   it("cannot open the acclamation before the score table is locked", async () => {
     const poll = await createPoll(chair, { kind: "per_candidate", visibility: "secret", subject: "ranking", title: "Suy tôn (sớm)", candidates: ["BDT", "STP"] });
     const res = await tryAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id });
-    expect(res).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringMatching(/locked/) } });
+    expect(res).toMatchObject({ ok: false, error: { code: "SCORES_NOT_LOCKED", message: expect.stringMatching(/locked/) } });
     expect(await pollAction(chair, EVENTS.POLL_VOID, { pollId: poll.id, reason: "Tạo nhầm trước khi khóa bảng điểm" })).toMatchObject({ state: "void", voidReason: "Tạo nhầm trước khi khóa bảng điểm" });
   });
 
@@ -142,11 +142,11 @@ describe("polls with the sample cluster's eight units", () => {
     const other = await joinPolls(server, m.links.delegates.BDT![1]!);
     expect(await cast(other.socket, poll.id, { choice: "for" }, opId)).toEqual(first);
     const second = await cast(other.socket, poll.id, { choice: "against" });
-    expect(second).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringMatching(/^Đơn vị của bạn đã bỏ phiếu lúc \d{2}:\d{2}\. \(Your unit voted at \d{2}:\d{2}\.\)$/) } });
+    expect(second).toMatchObject({ ok: false, error: { code: "ALREADY_VOTED", message: expect.stringMatching(/^Đơn vị của bạn đã bỏ phiếu lúc \d{2}:\d{2}\. \(Your unit voted at \d{2}:\d{2}\.\)$/) } });
     await pollAction(chair, EVENTS.POLL_CLOSE, { pollId: poll.id });
     // After the close a retry still gets its first answer; a new ballot is refused as late.
     expect(await cast(delegate("BDT").socket, poll.id, { choice: "for" }, opId)).toEqual(first);
-    expect(await cast(delegate("STP").socket, poll.id, { choice: "for" })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringMatching(/closed/) } });
+    expect(await cast(delegate("STP").socket, poll.id, { choice: "for" })).toMatchObject({ ok: false, error: { code: "POLL_NOT_OPEN", message: expect.stringMatching(/closed/) } });
     const closed = await waitForPoll(screen, poll.id, (p) => p.state === "closed");
     expect(closed.counts).toMatchObject({ cast: 1, for: 1 });
     other.close();
@@ -182,7 +182,7 @@ describe("polls with the sample cluster's eight units", () => {
     await markPresent(chair, ["SNGV", "DUK", "VPDDBQH"], "absent");
     const poll = await createPoll(chair, { kind: "motion", visibility: "open", subject: "other", title: "Không đủ số đơn vị" });
     // 5 of 8 present; ≥ 2/3 needs 6.
-    expect(await tryAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringMatching(/No quorum: 5 of 8 present, 6 needed/) } });
+    expect(await tryAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id })).toMatchObject({ ok: false, error: { code: "NO_QUORUM", message: expect.stringMatching(/No quorum: 5 of 8 present, 6 needed/) } });
     await markPresent(chair, ["SNGV"], "present");
     expect(await pollAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id })).toMatchObject({ state: "open" });
   });

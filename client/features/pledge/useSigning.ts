@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { EVENTS } from "../../../shared/protocol/events";
 import type { PledgeSign, PledgeSignatureView, PledgeState } from "../../../shared/protocol/pledge";
 import type { ConnectionState, Send } from "../../realtime/useMeeting";
@@ -7,20 +8,26 @@ import { clearPendingSign, loadPendingSign, savePendingSign } from "./pendingSig
 /** A signature that timed out is sent again after this long (same opId, so never twice). */
 const RETRY_MS = 3000;
 
-/** Why the server refused, read from its fresh state (every refusal is CONFLICT; the state says which). */
+/** Why the server refused: from its error code, with the head's name from the fresh state. */
 export type SignRefusal =
   | { reason: "stale" }
   | { reason: "head_first"; head: string }
   | { reason: "signed" }
   | { reason: "other"; message: string };
 
-function classify(fresh: PledgeState | null, unit: string, payload: PledgeSign, message: string): SignRefusal {
-  if (!fresh) return { reason: "other", message };
-  if (fresh.units.find((u) => u.unit === unit)?.signed) return { reason: "signed" };
-  if (fresh.textHash && fresh.textHash !== payload.hash) return { reason: "stale" };
-  const head = fresh.units.find((u) => u.unit === fresh.headUnit);
-  if (fresh.signingOrder === "head_first" && fresh.headUnit !== unit && !head?.signed) return { reason: "head_first", head: head?.name ?? fresh.headUnit };
-  return { reason: "other", message };
+function classify(fresh: PledgeState | null, code: string, message: string): SignRefusal {
+  switch (code) {
+    case ERROR_CODES.ALREADY_SIGNED:
+      return { reason: "signed" };
+    case ERROR_CODES.TEXT_CHANGED:
+      return { reason: "stale" };
+    case ERROR_CODES.NOT_YOUR_TURN: {
+      const head = fresh?.units.find((u) => u.unit === fresh.headUnit);
+      return { reason: "head_first", head: head?.name ?? fresh?.headUnit ?? "" };
+    }
+    default:
+      return { reason: "other", message };
+  }
 }
 
 export interface UseSigning {
@@ -69,7 +76,7 @@ export function useSigning(opts: {
       }
       clearPendingSign(meetingId, unit);
       setPending(null);
-      setRefusal(classify(await refresh(), unit, payload, res.error.message));
+      setRefusal(classify(await refresh(), res.error.code, res.error.message));
     },
     [send, meetingId, unit, refresh],
   );

@@ -59,7 +59,8 @@ export function useCast(
       // Refused, so not counted: drop the kept ballot; a new choice gets a new opId.
       dropCast(key);
       setStatus({ phase: "refused", code: res.error.code, message: res.error.message });
-      if (res.error.code === "CONFLICT") callbacks.current.onConflict();
+      // Voted from the other tablet, or the poll closed meanwhile: fetch the poll's state again.
+      if (res.error.code === "ALREADY_VOTED" || res.error.code === "POLL_NOT_OPEN" || res.error.code === "CONFLICT") callbacks.current.onConflict();
     },
     [client, ids.pollId, key],
   );
