@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Toast } from "../../components/Page";
 import { useLang, useT } from "../../i18n";
+import type { PledgeSign } from "../../../shared/protocol/pledge";
 import type { FeatureContext } from "../types";
 import { isFrozen, localPledgeHash, plainDraft, proposalsOf } from "./doc";
 import { DraftText } from "./DraftText";
@@ -24,6 +25,8 @@ export function DelegatePledge({ meeting, session }: FeatureContext) {
   const signing = useSigning({ meetingId: state.meetingId, unit, send: meeting.send, connection: meeting.connection, refresh });
   const [open, setOpen] = useState<string | null>(null);
   const [signingOpen, setSigningOpen] = useState(false);
+  // Kept so a refused signature (text changed, not yet our turn) need not be typed and drawn again.
+  const [lastSigned, setLastSigned] = useState<PledgeSign | null>(null);
 
   if (!ydoc.doc || !ydoc.synced || !pledge) return <p className="hint" data-testid="pledge-loading">{t("pledge.loading")}</p>;
   const doc = ydoc.doc;
@@ -106,7 +109,11 @@ export function DelegatePledge({ meeting, session }: FeatureContext) {
           headTitle={unitInfo?.headTitle ?? ""}
           unitName={unitInfo?.name ?? unit}
           disabled={meeting.connection !== "connected"}
-          onSign={signing.sign}
+          onSign={(payload) => {
+            setLastSigned(payload);
+            signing.sign(payload);
+          }}
+          initial={lastSigned}
         />
       )}
       {signing.refusal && <Toast message={refusalText(t, signing.refusal)} onClose={signing.dismiss} />}

@@ -15,16 +15,18 @@ export interface SignFlowProps {
   unitName: string;
   disabled: boolean;
   onSign: (payload: PledgeSign) => void;
+  /** What the signer entered last time, when the server refused it (e.g. the text changed): not typed or drawn again. */
+  initial?: PledgeSign | null;
 }
 
 /** Name, title, on-behalf mark, a drawn signature, then a confirm step; the frozen text is read above. */
-export function SignFlow({ serverHash, localHash, headTitle, unitName, disabled, onSign }: SignFlowProps) {
+export function SignFlow({ serverHash, localHash, headTitle, unitName, disabled, onSign, initial }: SignFlowProps) {
   const t = useT();
-  const [name, setName] = useState("");
-  const [title, setTitle] = useState(headTitle);
-  const [onBehalf, setOnBehalf] = useState(false);
-  const [represented, setRepresented] = useState(headTitle);
-  const [strokes, setStrokes] = useState<Strokes>([]);
+  const [name, setName] = useState(initial?.signerName ?? "");
+  const [title, setTitle] = useState(initial?.signerTitle ?? headTitle);
+  const [onBehalf, setOnBehalf] = useState(!!initial?.onBehalf);
+  const [represented, setRepresented] = useState(initial?.onBehalf?.representedTitle ?? headTitle);
+  const [strokes, setStrokes] = useState<Strokes>(initial?.strokes ?? []);
   const [confirming, setConfirming] = useState(false);
   const matches = serverHash === localHash;
   const ready = matches && name.trim() !== "" && title.trim() !== "" && strokes.length > 0 && (!onBehalf || represented.trim() !== "");
