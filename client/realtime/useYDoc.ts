@@ -30,10 +30,10 @@ export function yjsBaseUrl(): string {
  * For the score table and pledge UIs: read from `doc`, write in `doc.transact(...)`, re-render on
  * `doc.on("update")`. Keep half-typed input in React state, not in the doc: when the server refuses
  * an update, this hook throws the local document away and syncs a fresh one from the server
- * (so the refused change disappears everywhere), then exposes the reason in `refusal`.
+ * (so the refused change disappears everywhere), showing the old copy until the fresh one has
+ * synced, and exposes the reason in `refusal`.
  */
 export function useYDoc(meetingId: string, docName: DocName, token: string | null): UseYDoc {
-  const [generation, setGeneration] = useState(0);
   const [current, setCurrent] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
   const [synced, setSynced] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -41,48 +41,75 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
 
   useEffect(() => {
     if (!token) return;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${yjsBaseUrl()}/yjs/${meetingId}`, docName, doc, {
-      params: { token },
-      disableBc: true,
-    });
-    let discarded = false;
-    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-      readAuthMessage(decoder, doc, (_y: unknown, reason: string) => {
-        const refused = reason.startsWith(YJS_REFUSAL_PREFIX);
-        setRefusal(refused ? reason.slice(YJS_REFUSAL_PREFIX.length).trim() : reason);
-        // Our local doc now holds a change the server will never accept: start over from the server.
-        if (refused && !discarded) {
-          discarded = true;
-          setGeneration((g) => g + 1);
-        }
+    interface Session {
+      doc: Y.Doc;
+      provider: WebsocketProvider;
+      dispose: () => void;
+    }
+    let active: Session | null = null;
+    let replacement: Session | null = null;
+    let stopped = false;
+
+    const open = (): Session => {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(`${yjsBaseUrl()}/yjs/${meetingId}`, docName, doc, {
+        params: { token },
+        disableBc: true,
       });
+      const session: Session = { doc, provider, dispose: () => (provider.destroy(), doc.destroy()) };
+      provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+        readAuthMessage(decoder, doc, (_y: unknown, reason: string) => {
+          const refused = reason.startsWith(YJS_REFUSAL_PREFIX);
+          setRefusal(refused ? reason.slice(YJS_REFUSAL_PREFIX.length).trim() : reason);
+          // Our copy now holds a change the server will never accept: start over from the server.
+          if (refused && session === active && !replacement) replace();
+        });
+      };
+      provider.on("sync", (s: boolean) => {
+        if (session === active) setSynced(s);
+      });
+      provider.on("closed", (e: { code: number }) => {
+        if (e.code === CLOSE_CODES.REVOKED) setRevoked(true);
+      });
+      return session;
     };
-    const onSync = (s: boolean) => setSynced(s);
-    const onClosed = (e: { code: number }) => {
-      if (e.code === CLOSE_CODES.REVOKED) setRevoked(true);
+
+    // The refused copy stays on screen until a fresh one has synced, so values never blank out.
+    const replace = () => {
+      const next = open();
+      replacement = next;
+      const onSynced = (s: boolean) => {
+        if (!s || stopped) return;
+        next.provider.off("sync", onSynced);
+        const old = active;
+        active = next;
+        replacement = null;
+        setCurrent({ doc: next.doc, provider: next.provider });
+        setSynced(true);
+        old?.dispose();
+      };
+      next.provider.on("sync", onSynced);
     };
-    provider.on("sync", onSync);
-    provider.on("closed", onClosed);
+
     // y-websocket only notices a dead socket after 30 s of silence; the browser knows at once when
     // Wi-Fi drops. Drop the socket then, and reconnect (full resync) when the network returns.
-    const onOffline = () => provider.disconnect();
-    const onOnline = () => provider.connect();
+    const onOffline = () => [active, replacement].forEach((x) => x?.provider.disconnect());
+    const onOnline = () => [active, replacement].forEach((x) => x?.provider.connect());
     window.addEventListener("offline", onOffline);
     window.addEventListener("online", onOnline);
-    setSynced(provider.synced);
-    setCurrent({ doc, provider });
+
+    active = open();
+    setCurrent({ doc: active.doc, provider: active.provider });
+    setSynced(active.provider.synced);
     return () => {
-      discarded = true;
+      stopped = true;
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
-      provider.off("sync", onSync);
-      provider.off("closed", onClosed);
-      provider.destroy();
-      doc.destroy();
+      active?.dispose();
+      replacement?.dispose();
       setSynced(false);
     };
-  }, [meetingId, docName, token, generation]);
+  }, [meetingId, docName, token]);
 
   const clearRefusal = useCallback(() => setRefusal(null), []);
   return {
