@@ -1,0 +1,96 @@
+import { performance as nodePerformance } from "node:perf_hooks";
+import * as Y from "yjs";
+import demoDefinition from "../../shared/definition/demo-cum8-2021.json";
+import type { MeetingDefinition } from "../../shared/definition/schema";
+
+/** Types, constants and small helpers shared by the Yjs bench's servers, clients and runner. */
+export interface YjsBenchOptions {
+  cellsPerDelegate: number;
+  followers: number;
+  burstMs: number;
+  hostileWrites: number;
+  /** Per run: a stuck run ends with an error instead of hanging. */
+  timeoutMs: number;
+}
+
+export type ServerKind = "ours" | "naive";
+
+export interface YjsBenchResult {
+  server: ServerKind;
+  hostile: boolean;
+  writes: number;
+  latP50: number;
+  latP95: number;
+  latP99: number;
+  allSeenMs: number;
+  updatesPerSecond: number;
+  serverCpuMs: number;
+  serverCpuPerUpdateMs: number;
+  serverBusyPercent: number;
+  serverBusyPerUpdateMs: number;
+  serverRssMB: number;
+  clientsCpuMs: number;
+  rowsAppended: number;
+  yjsKBytes: number;
+  fileKBytes: number;
+  refused: number;
+  lost: number;
+  hostileRefused: number;
+  hostileLeaked: number;
+}
+
+export interface ChildReady {
+  type: "ready";
+  port: number;
+  meetingId: string;
+  chair: string;
+  followers: string[];
+  delegates: Record<string, string[]>;
+}
+export interface ChildUsage {
+  type: "usage";
+  cpuMicros: number;
+  /** Event-loop time so far: busy (including synchronous SQLite calls and fsync) and idle. */
+  loopActiveMs: number;
+  loopIdleMs: number;
+  rssBytes: number;
+  /** concord.sqlite plus its write-ahead log. */
+  fileBytes: number;
+  /** Rows ever appended to yjs_updates (AUTOINCREMENT counter; compaction deletes rows). */
+  updateSeq: number;
+  /** Yjs bytes held now: update rows plus snapshots. */
+  yjsBytes: number;
+}
+export interface ChildStored {
+  type: "stored";
+  /** unit → self-layer cells, as loaded from the database alone. */
+  self: Record<string, Record<string, unknown>>;
+  clients: number[];
+}
+
+export const DEFINITION = demoDefinition as unknown as MeetingDefinition;
+/** The hostile tablet's Yjs client id: fixed, so "nothing it sent was stored" can be looked up. */
+export const HOSTILE_CLIENT = 0x7eadbeef;
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AUTH = 2;
+
+export const tokenOf = (link: string) => link.split("/join/")[1]!;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+export const loopTime = () => {
+  const { active, idle } = nodePerformance.eventLoopUtilization();
+  return { loopActiveMs: active, loopIdleMs: idle };
+};
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const selfLayer = (doc: Y.Doc, unit: string) =>
+  (doc.getMap("units").get(unit) as Y.Map<Y.Map<unknown>>).get("self") as Y.Map<unknown>;
+
+export async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const end = performance.now() + ms;
+  while (!cond()) {
+    if (performance.now() > end) throw new Error(`bench: timed out: ${what}`);
+    await sleep(10);
+  }
+}
+
+// ---------------------------------------------------------------- servers (child process)
