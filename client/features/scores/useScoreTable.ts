@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { MeetingDefinition } from "../../../shared/definition/schema";
 import { scoreTableFromJson, type ScoreTable } from "../../../shared/scoring";
+import { useDocVersion } from "../../realtime/useDocVersion";
 import { useYDoc, type UseYDoc } from "../../realtime/useYDoc";
 import { readUnits } from "./doc";
 import { useDefinition } from "./useDefinition";
@@ -19,14 +20,7 @@ export function useScoreTable(meetingId: string, token: string): ScoreTableView 
   const definition = useDefinition(token);
   const ydoc = useYDoc(meetingId, "scores", token);
   const { doc } = ydoc;
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (!doc) return;
-    const bump = () => setVersion((v) => v + 1);
-    doc.on("update", bump);
-    bump();
-    return () => doc.off("update", bump);
-  }, [doc]);
+  const version = useDocVersion(doc);
   const table = useMemo(
     () => (definition && doc ? scoreTableFromJson(definition, readUnits(doc)) : null),
     // version stands for the document's content, which a Y.Doc reference does not change with.
