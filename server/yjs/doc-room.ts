@@ -217,11 +217,16 @@ export class DocRoom {
   private async persist(updates: Uint8Array[]): Promise<void> {
     this.lastSeq = await this.store.appendDocUpdates(this.meeting.id, this.name, updates);
     this.updatesSinceSnapshot += updates.length;
-    if (this.updatesSinceSnapshot >= this.compactAfter) await this.compact();
+    if (this.updatesSinceSnapshot >= this.compactAfter) await this.compactNow();
   }
 
-  /** Replaces the stored update log with one snapshot of the document. */
-  async compact(): Promise<void> {
+  /** Replaces the stored update log with one snapshot of the document, after queued work. */
+  compact(): Promise<void> {
+    return this.serial(() => this.compactNow());
+  }
+
+  /** Inside the queue only: the scratch copy then holds exactly what is stored. */
+  private async compactNow(): Promise<void> {
     if (this.updatesSinceSnapshot === 0) return;
     await this.store.compactDoc(this.meeting.id, this.name, Y.encodeStateAsUpdate(this.shadow), this.lastSeq);
     this.updatesSinceSnapshot = 0;
@@ -241,7 +246,7 @@ export class DocRoom {
 
   /** Waits for queued work, stores a snapshot and releases memory. */
   async unload(): Promise<void> {
-    await this.serial(() => this.compact());
+    await this.compact();
     this.awareness.destroy();
     this.doc.destroy();
     this.shadow.destroy();
