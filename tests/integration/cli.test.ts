@@ -58,3 +58,37 @@ describe("npm run verify-journal", () => {
     expect(failure?.stdout).toContain(`BROKEN at entry #${moved + 1}`);
   });
 });
+
+describe("npm run create-meeting", () => {
+  it("creates a meeting from a definition file and prints its links", async () => {
+    const dataDir = tempDataDir();
+    const file = path.join(dataDir, "cluster.json");
+    fs.writeFileSync(file, fs.readFileSync("shared/definition/demo-cum8-2021.json"));
+    const out = JSON.parse((await tsx("server/cli/create-meeting.ts", [file, "--json"], { DATA_DIR: dataDir })).stdout) as { meetingId: string; links: { delegates: Record<string, string[]> } };
+    expect(Object.keys(out.links.delegates)).toHaveLength(8);
+    const { SqliteStore } = await import("../../server/storage/sqlite");
+    const store = new SqliteStore(dataDir);
+    expect((await store.getMeeting(out.meetingId))?.definition.cluster.name).toBe("Cụm thi đua số 8");
+    await store.close();
+  });
+
+  it("refuses an invalid definition, names every bad field and creates nothing", async () => {
+    const dataDir = tempDataDir();
+    const def = JSON.parse(fs.readFileSync("shared/definition/demo-cum8-2021.json", "utf8")) as { units: { code: string }[]; agenda: unknown[] };
+    def.units[0]!.code = "bad code";
+    def.agenda = [];
+    const file = path.join(dataDir, "bad.json");
+    fs.writeFileSync(file, JSON.stringify(def));
+    const failure = await tsx("server/cli/create-meeting.ts", [file], { DATA_DIR: dataDir }).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain("units.0.code");
+    expect(failure?.stderr).toContain("agenda");
+    const { SqliteStore } = await import("../../server/storage/sqlite");
+    const store = new SqliteStore(dataDir);
+    expect(await store.listMeetings()).toEqual([]);
+    await store.close();
+  });
+});
