@@ -6,6 +6,7 @@ import { ChairView } from "./views/ChairView";
 import { DelegateView } from "./views/DelegateView";
 import { FollowView } from "./views/FollowView";
 import { JoinView } from "./views/JoinView";
+import { JournalView } from "./views/JournalView";
 import { ScreenView } from "./views/ScreenView";
 import { VerifyView } from "./views/VerifyView";
 
@@ -42,6 +43,8 @@ function RouteView({ route }: { route: Route }) {
       }
       break;
     }
+    case "journal":
+      return <JournalView key={route.meetingId} meetingId={route.meetingId} />;
     case "verify":
       return <VerifyView key={route.meetingId} meetingId={route.meetingId} />;
     case "notFound":

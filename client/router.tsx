@@ -7,6 +7,8 @@ export type Route =
   | { name: "view"; meetingId: string; view: ViewName }
   /** The public verification page of a meeting's pledge (no token). */
   | { name: "verify"; meetingId: string }
+  /** The meeting's hash-chained journal, for the chair and secretary (their token, as the cards page). */
+  | { name: "journal"; meetingId: string }
   | { name: "notFound" };
 
 export const VIEW_NAMES = ["delegate", "chair", "screen", "follow", "cards"] as const;
@@ -19,6 +21,8 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: "home" };
   if (parts[0] === "join" && parts.length === 2) return { name: "join", token: parts[1]! };
   if (parts[0] === "verify" && parts.length === 2) return { name: "verify", meetingId: parts[1]! };
+  if (parts[0] === "m" && parts.length === 3 && parts[2] === "journal")
+    return { name: "journal", meetingId: parts[1]! };
   if (parts[0] === "m" && parts.length === 3 && (VIEW_NAMES as readonly string[]).includes(parts[2]!))
     return { name: "view", meetingId: parts[1]!, view: parts[2] as ViewName };
   return { name: "notFound" };
@@ -26,6 +30,10 @@ export function parseRoute(pathname: string): Route {
 
 export function viewPath(meetingId: string, view: ViewName): string {
   return `/m/${encodeURIComponent(meetingId)}/${view}`;
+}
+
+export function journalPath(meetingId: string): string {
+  return `/m/${encodeURIComponent(meetingId)}/journal`;
 }
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {

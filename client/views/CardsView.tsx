@@ -1,23 +1,28 @@
-import { useEffect, useState } from "react";
-import QRCode from "qrcode";
+import { useCallback, useEffect, useState } from "react";
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { Loading } from "../components/Page";
-import { formatDate, useLang, useT } from "../i18n";
+import { useT } from "../i18n";
 import { fetchLinks, fetchMe, type JoinLink } from "../lib/api";
 import type { StoredSession } from "../lib/sessions";
-import { Link, viewPath } from "../router";
+import { journalPath, Link, viewPath } from "../router";
+import { JoinCard } from "./cards/JoinCard";
+import { LinkManager } from "./cards/LinkManager";
+import { buildCards, qrOf, sortLinks, type Card } from "./cards/model";
 import { JoinErrorPage, SessionGate } from "./gates";
+import { linkLabel } from "./linkWords";
 
-interface Card {
-  link: JoinLink;
-  unitName: string;
-  n: number;
-  total: number;
-  qr: string;
+interface Sheet {
+  def: MeetingDefinition;
+  links: JoinLink[];
+  delegates: Card[];
+  others: Card[];
 }
 
-/** /m/:id/cards — an A4 sheet of join cards, one per delegate link, for the chair to print. */
+/**
+ * /m/:id/cards — the join cards for the chair to print (delegates on A4, 2 × 4 a page; the big screen
+ * and public follow cards on a page of their own), and, on screen only, every link with revoke / reissue.
+ */
 export function CardsView({ meetingId }: { meetingId: string }) {
   return (
     <SessionGate meetingId={meetingId} view="cards">
@@ -26,90 +31,126 @@ export function CardsView({ meetingId }: { meetingId: string }) {
   );
 }
 
-async function buildCards(def: MeetingDefinition, all: JoinLink[]): Promise<Card[]> {
-  const delegates = all.filter((l) => l.role === "delegate" && !l.revoked && l.unit);
-  const order = new Map(def.units.map((u, i) => [u.code, i]));
-  delegates.sort(
-    (a, b) => (order.get(a.unit!) ?? 0) - (order.get(b.unit!) ?? 0) || a.linkId.localeCompare(b.linkId),
-  );
-  const perUnit = new Map<string, number>();
-  return Promise.all(
-    delegates.map(async (link) => {
-      const n = (perUnit.get(link.unit!) ?? 0) + 1;
-      perUnit.set(link.unit!, n);
-      const total = delegates.filter((d) => d.unit === link.unit).length;
-      const qr = await QRCode.toDataURL(link.url, { errorCorrectionLevel: "M", margin: 1, width: 360 });
-      return {
-        link,
-        unitName: def.units.find((u) => u.code === link.unit)?.name ?? link.unit!,
-        n,
-        total,
-        qr,
-      };
-    }),
-  );
-}
-
 function CardsSheet({ session }: { session: StoredSession }) {
   const t = useT();
-  const { lang } = useLang();
-  const [data, setData] = useState<{ def: MeetingDefinition; cards: Card[] } | null>(null);
+  const { meetingId } = session.session;
+  const [sheet, setSheet] = useState<Sheet | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [newCard, setNewCard] = useState<Card | null>(null);
+  // Printing the new card alone: the sheet's sections are hidden from print while this is set.
+  const [printOne, setPrintOne] = useState(false);
+
+  const load = useCallback(async (): Promise<Sheet | string> => {
+    const [me, links] = await Promise.all([fetchMe(session.token), fetchLinks(meetingId, session.token)]);
+    if (!me.ok) return me.error.code;
+    if (!links.ok) return links.error.code;
+    const def = me.data.definition;
+    return { def, links: sortLinks(def, links.data.all), ...(await buildCards(def, links.data.all)) };
+  }, [session.token, meetingId]);
 
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
-      const [me, links] = await Promise.all([
-        fetchMe(session.token),
-        fetchLinks(session.session.meetingId, session.token),
-      ]);
+    void load().then((r) => {
       if (cancelled) return;
-      if (!me.ok) return setError(me.error.code);
-      if (!links.ok) return setError(links.error.code);
-      const cards = await buildCards(me.data.definition, links.data.all);
-      if (!cancelled) setData({ def: me.data.definition, cards });
-    })();
+      if (typeof r === "string") setError(r);
+      else setSheet(r);
+    });
     return () => {
       cancelled = true;
     };
-  }, [session]);
+  }, [load]);
+
+  useEffect(() => {
+    if (!printOne) return;
+    window.print(); // blocks until the print dialog closes
+    setPrintOne(false);
+  }, [printOne]);
+
+  const onChanged = async (reissued: JoinLink | null) => {
+    const r = await load();
+    if (typeof r === "string") return setError(r);
+    setSheet(r);
+    if (reissued) {
+      const card = r.delegates.find((c) => c.link.linkId === reissued.linkId) ??
+        r.others.find((c) => c.link.linkId === reissued.linkId) ?? {
+          link: reissued,
+          unitName: null,
+          n: 1,
+          total: 1,
+          qr: await qrOf(reissued.url),
+        };
+      setNewCard(card);
+    } else if (newCard && !r.links.some((l) => l.linkId === newCard.link.linkId && !l.revoked)) {
+      setNewCard(null);
+    }
+  };
 
   if (error) return <JoinErrorPage code={error} />;
-  if (!data) return <Loading />;
-  const { def, cards } = data;
+  if (!sheet) return <Loading />;
+  const { def, delegates, others } = sheet;
   return (
-    <div className="page page-cards">
+    <div className={`page page-cards${printOne ? " print-one" : ""}`}>
       <div className="cards-toolbar no-print">
-        <Link className="btn" href={viewPath(session.session.meetingId, "chair")}>
+        <Link className="btn" href={viewPath(meetingId, "chair")}>
           {t("cards.back")}
         </Link>
         <div className="cards-toolbar-text">
-          <h1>{t("cards.title")}</h1>
-          <p>
-            {t("cards.hint")} ({t("cards.count", { n: cards.length })})
-          </p>
+          <h1>{t("cards.pageTitle")}</h1>
+          <p>{t("cards.hint")}</p>
         </div>
+        <Link className="btn" href={journalPath(meetingId)} data-testid="journal-link">
+          {t("chair.journalLink")}
+        </Link>
         <LanguageSwitch />
         <button type="button" className="btn btn-primary" onClick={() => window.print()} data-testid="print">
           {t("cards.print")}
         </button>
       </div>
-      <div className="cards-sheet" data-testid="cards-sheet">
-        {cards.map((c) => (
-          <article className="join-card" key={c.link.linkId} data-testid={`card-${c.link.linkId}`}>
-            <div className="join-card-text">
-              <p className="join-card-cluster">
-                {def.cluster.name} · {formatDate(def.conference.date, lang)}
-              </p>
-              <h2 className="join-card-unit">{c.unitName}</h2>
-              <p className="join-card-role">{t("cards.delegateN", { n: c.n, total: c.total })}</p>
-              <p className="join-card-scan">{t("cards.scan")}</p>
-              <p className="join-card-url">{c.link.url}</p>
+
+      {newCard && (
+        <section className="new-card" aria-labelledby="new-card-title" data-testid="new-card">
+          <div className="new-card-head no-print">
+            <h2 id="new-card-title">
+              {t("links.newTitle", { label: linkLabel(newCard.link.linkId, def.units, t) })}
+            </h2>
+            <p className="hint">{t("links.newHint")}</p>
+            <div className="btn-row">
+              <button type="button" className="btn btn-primary" onClick={() => setPrintOne(true)}>
+                {t("links.printOne")}
+              </button>
+              <button type="button" className="btn" onClick={() => setNewCard(null)}>
+                {t("links.close")}
+              </button>
             </div>
-            <img className="join-card-qr" src={c.qr} alt={c.link.url} width={180} height={180} />
-          </article>
-        ))}
-      </div>
+          </div>
+          <JoinCard card={newCard} def={def} testId="new-card-card" />
+        </section>
+      )}
+
+      <LinkManager def={def} links={sheet.links} session={session} onChanged={onChanged} />
+
+      <section className="cards-section" aria-labelledby="cards-delegates-title">
+        <h2 id="cards-delegates-title" className="cards-section-title no-print">
+          {t("cards.delegatesTitle")} ({t("cards.count", { n: delegates.length })})
+        </h2>
+        <div className="cards-sheet" data-testid="cards-sheet">
+          {delegates.map((c) => (
+            <JoinCard key={c.link.linkId} card={c} def={def} />
+          ))}
+        </div>
+      </section>
+
+      <section className="cards-section cards-section-others" aria-labelledby="cards-others-title">
+        <div className="cards-section-title no-print">
+          <h2 id="cards-others-title">{t("cards.othersTitle")}</h2>
+          <p className="hint">{t("cards.othersHint")}</p>
+        </div>
+        <div className="cards-sheet" data-testid="cards-sheet-others">
+          {others.map((c) => (
+            <JoinCard key={c.link.linkId} card={c} def={def} />
+          ))}
+        </div>
+      </section>
     </div>
   );
 }

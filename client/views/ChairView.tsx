@@ -8,7 +8,7 @@ import { Panel, Toast } from "../components/Page";
 import { CHAIR_PANELS } from "../features/registry";
 import { useT, type MessageKey } from "../i18n";
 import type { StoredSession } from "../lib/sessions";
-import { Link, viewPath } from "../router";
+import { journalPath, Link, viewPath } from "../router";
 import type { SendResult, EventName } from "../realtime/useMeeting";
 import { MeetingGate, SessionGate, type LiveMeeting } from "./gates";
 
@@ -168,6 +168,9 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
             <div className="btn-row">
               <Link className="btn" href={viewPath(state.meetingId, "cards")} data-testid="cards-link">
                 {t("chair.cardsLink")}
+              </Link>
+              <Link className="btn" href={journalPath(state.meetingId)} data-testid="journal-link">
+                {t("chair.journalLink")}
               </Link>
             </div>
           </Panel>

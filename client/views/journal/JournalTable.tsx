@@ -1,0 +1,88 @@
+import { useMemo } from "react";
+import type { JournalEntry } from "../../../shared/journal/chain";
+import { useLang, useT, type Lang } from "../../i18n";
+import { actorLabel, type UnitNames } from "../linkWords";
+import { describeEntry, pollTitlesOf } from "./describe";
+
+/** "09:05:12" and "14/01/2022" in the browser's time zone (the room's). */
+function timeParts(ts: number, lang: Lang): { time: string; date: string } {
+  const locale = lang === "vi" ? "vi-VN" : "en-GB";
+  const d = new Date(ts);
+  return {
+    time: new Intl.DateTimeFormat(locale, {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hour12: false,
+    }).format(d),
+    date: new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric" }).format(d),
+  };
+}
+
+/** The journal, newest first; `brokenSeq` marks the first entry whose hash does not check. */
+export function JournalTable({
+  entries,
+  units,
+  brokenSeq,
+}: {
+  entries: readonly JournalEntry[];
+  units: readonly UnitNames[];
+  brokenSeq: number | null;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const rows = useMemo(() => {
+    const ctx = { t, units, pollTitles: pollTitlesOf(entries) };
+    return [...entries]
+      .reverse()
+      .map((e) => ({ e, sentence: describeEntry(e, ctx), ...timeParts(e.ts, lang) }));
+  }, [entries, units, t, lang]);
+
+  return (
+    <div className="journal-table-wrap">
+      <table className="journal-table" data-testid="journal-table">
+        <thead>
+          <tr>
+            <th scope="col" className="journal-seq">
+              {t("journal.seq")}
+            </th>
+            <th scope="col">{t("journal.time")}</th>
+            <th scope="col">{t("journal.actor")}</th>
+            <th scope="col">{t("journal.event")}</th>
+            <th scope="col">{t("journal.hash")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ e, sentence, time, date }) => (
+            <tr
+              key={e.seq}
+              className={e.seq === brokenSeq ? "is-broken" : undefined}
+              data-testid={`journal-entry-${e.seq}`}
+              data-type={e.type}
+            >
+              <td className="journal-seq">#{e.seq}</td>
+              <td className="journal-time">
+                <time dateTime={new Date(e.ts).toISOString()}>
+                  <span className="journal-clock">{time}</span>
+                  <span className="sub">{date}</span>
+                </time>
+              </td>
+              <td className="journal-actor">{actorLabel(e.actor, units, t)}</td>
+              <td className="journal-what">
+                {sentence ?? (
+                  <>
+                    <span className="journal-type">{e.type}</span>
+                    <code className="journal-json">{JSON.stringify(e.data)}</code>
+                  </>
+                )}
+              </td>
+              <td className="journal-hash">
+                <code title={e.hash}>{e.hash.slice(0, 10)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
