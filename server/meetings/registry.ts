@@ -68,6 +68,8 @@ export class MeetingRegistry {
     const room = await this.get(meetingId);
     if (!link || !room) return;
     room.linkChanged(link);
+    // The revoke or re-issue was journaled: every view shows the new head.
+    room.noteJournal(await this.store.journalHead(meetingId));
     for (const l of this.linkListeners) l(meetingId, link);
   }
 

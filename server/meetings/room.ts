@@ -99,7 +99,7 @@ export class MeetingRoom {
   }
 
   /** Appends to the journal for changes made elsewhere (polls, scores) and tells the room. */
-  noteJournal(entry: JournalEntry): void {
+  noteJournal(entry: Pick<JournalEntry, "seq" | "hash">): void {
     if (entry.seq > this.journalHead.seq) this.journalHead = { seq: entry.seq, hash: entry.hash };
     this.changed();
   }

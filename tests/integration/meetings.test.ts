@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMeeting, demoDefinitionCopy, joinWith, startTestServer, tokenOf } from "../helpers/server";
+import { createMeeting, demoDefinitionCopy, joinWith, startTestServer, tokenOf, waitForState } from "../helpers/server";
 import type { RunningServer } from "../../server/app";
 
 let server: RunningServer;
@@ -83,9 +83,14 @@ describe("join links", () => {
     const chair = tokenOf(m.links.chair);
     const delegate = await joinWith(server, m.links.delegates.STP![1]!);
     const disconnected = new Promise((resolve) => delegate.socket.on("disconnect", resolve));
+    const watcher = await joinWith(server, m.links.secretary);
+    const headBefore = watcher.latest().journalHead.seq;
     const res = await post(`/api/meetings/${m.meetingId}/links/delegate-STP-2/revoke`, {}, chair);
     expect(res.status).toBe(200);
     await disconnected;
+    // The journal head every view shows moves with the revoke.
+    await waitForState(watcher, (s) => s.journalHead.seq > headBefore);
+    watcher.socket.disconnect();
     const again = await get("/api/me", tokenOf(m.links.delegates.STP![1]!));
     expect(again.status).toBe(401);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("TOKEN_REVOKED");
