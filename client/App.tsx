@@ -8,6 +8,7 @@ import { FollowView } from "./views/FollowView";
 import { JoinView } from "./views/JoinView";
 import { JournalView } from "./views/JournalView";
 import { ScreenView } from "./views/ScreenView";
+import { SetupView } from "./views/SetupView";
 import { VerifyView } from "./views/VerifyView";
 
 export function App() {
@@ -45,6 +46,8 @@ function RouteView({ route }: { route: Route }) {
     }
     case "journal":
       return <JournalView key={route.meetingId} meetingId={route.meetingId} />;
+    case "setup":
+      return <SetupView />;
     case "verify":
       return <VerifyView key={route.meetingId} meetingId={route.meetingId} />;
     case "notFound":

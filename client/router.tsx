@@ -9,6 +9,8 @@ export type Route =
   | { name: "verify"; meetingId: string }
   /** The meeting's hash-chained journal, for the chair and secretary (their token, as the cards page). */
   | { name: "journal"; meetingId: string }
+  /** Creating a meeting from a definition, with the admin token. */
+  | { name: "setup" }
   | { name: "notFound" };
 
 export const VIEW_NAMES = ["delegate", "chair", "screen", "follow", "cards"] as const;
@@ -19,6 +21,7 @@ const NAV_EVENT = "concord:navigate";
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: "home" };
+  if (parts[0] === "setup" && parts.length === 1) return { name: "setup" };
   if (parts[0] === "join" && parts.length === 2) return { name: "join", token: parts[1]! };
   if (parts[0] === "verify" && parts.length === 2) return { name: "verify", meetingId: parts[1]! };
   if (parts[0] === "m" && parts.length === 3 && parts[2] === "journal")

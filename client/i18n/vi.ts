@@ -7,8 +7,9 @@ import { viCore } from "./vi/core";
 import { viPledge } from "./vi/pledge";
 import { viPolls } from "./vi/polls";
 import { viScores } from "./vi/scores";
+import { viSetup } from "./vi/setup";
 
 /** One table, composed of one part per domain (client/i18n/vi/). */
-export const vi = { ...viCore, ...viScores, ...viPolls, ...viPledge } as const;
+export const vi = { ...viCore, ...viScores, ...viPolls, ...viPledge, ...viSetup } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -126,3 +126,45 @@ export async function fetchJournal(
   }
   return { ok: true, data: { meetingId: body.meetingId ?? meetingId, entries: body.entries, raw } };
 }
+
+/** What POST /api/meetings answers on 201: the new meeting's id and every join link. */
+export interface CreatedMeeting extends LinksResponse {
+  meetingId: string;
+}
+
+/** A refused creation: the server's code, and for INVALID_DEFINITION every bad field. */
+export type CreateMeetingError = ApiError & { problems?: { path: string; message: string }[] };
+
+/** POST /api/meetings with the admin token: creates a meeting from a definition (the body as given). */
+export async function createMeeting(
+  definition: unknown,
+  adminToken: string,
+): Promise<{ ok: true; data: CreatedMeeting } | { ok: false; error: CreateMeetingError }> {
+  let res: Response;
+  try {
+    res = await fetch("/api/meetings", {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        accept: "application/json",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify(definition),
+    });
+  } catch (err) {
+    return {
+      ok: false,
+      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
+    };
+  }
+  const body = (await res.json().catch(() => null)) as
+    (Partial<CreatedMeeting> & { ok?: boolean; error?: ErrorBody }) | null;
+  if (res.status !== 201 || body?.ok !== true || !body.meetingId || !body.links || !body.all) {
+    const e = body?.error ?? { code: "INTERNAL", message: `HTTP ${res.status}` };
+    return {
+      ok: false,
+      error: { code: e.code, message: e.message, status: res.status, problems: e.problems },
+    };
+  }
+  return { ok: true, data: { meetingId: body.meetingId, links: body.links, all: body.all } };
+}

@@ -1,0 +1,93 @@
+import type { viSetup } from "../vi/setup";
+
+/** English for the set-up page (/setup): exactly the keys of the Vietnamese part. */
+export const enSetup: Record<keyof typeof viSetup, string> = {
+  "setup.pageTitle": "Set up a meeting",
+  "setup.pageHint":
+    "Write the meeting definition (units, score criteria, agenda, voting rules, pledge draft), then create the meeting and get its join links.",
+
+  "setup.token.label": "Admin token",
+  "setup.token.hint":
+    "Printed when the server first starts and kept in the file {file} on the server. This page keeps it in this browser tab only (sessionStorage).",
+  "setup.token.show": "Show",
+  "setup.token.hide": "Hide",
+
+  "setup.source.title": "Meeting definition (JSON)",
+  "setup.source.sample": "Use the Cluster No. 8 sample",
+  "setup.source.open": "Open a JSON file…",
+  "setup.source.download": "Download JSON",
+  "setup.source.hint":
+    "Or paste JSON below. The JSON is the source of truth: the form beside it only edits the JSON. Download it to reuse next year.",
+  "setup.source.textarea": "JSON text of the meeting definition",
+  "setup.source.replace": "Replace everything being edited with {what}?",
+  "setup.source.theSample": "the Cluster No. 8 sample",
+  "setup.source.fileError": "Could not read the file {name}.",
+
+  "setup.form.title": "Quick edits for a new year",
+  "setup.form.year": "Year under review",
+  "setup.form.date": "Conference date",
+  "setup.form.head": "Cluster head",
+  "setup.form.deputy": "Deputy head",
+  "setup.form.none": "— None —",
+  "setup.form.yearHint": "A conference date in the year after the review year moves with it.",
+  "setup.form.unavailable": "The form works once the text is JSON.",
+
+  "setup.summary.title": "Summary",
+  "setup.summary.empty": "Nothing yet: use the sample, open a JSON file or paste one.",
+  "setup.summary.checking": "Checking…",
+  "setup.summary.valid": "Valid — ready to create the meeting",
+  "setup.summary.invalid": "{n} problem(s) to fix",
+  "setup.summary.syntax": "The text is not valid JSON yet",
+  "setup.summary.syntaxAt": "Line {line}, column {column}: {message}",
+  "setup.summary.cluster": "Cluster",
+  "setup.summary.year": "Year under review",
+  "setup.summary.date": "Conference date",
+  "setup.summary.units": "Units ({n})",
+  "setup.summary.headMark": "Head",
+  "setup.summary.deputyMark": "Deputy",
+  "setup.summary.criteria": "Score criteria",
+  "setup.summary.points": "{n} points",
+  "setup.summary.total": "Maximum total",
+  "setup.summary.bonus": "Bonus: at most {cap} points ({n} items)",
+  "setup.summary.deductions": "Deductions: {n} items",
+  "setup.summary.agenda": "Agenda: {n} items",
+  "setup.summary.rules": "Rules",
+  "setup.summary.staleYear": "{year} is still mentioned in {n} places; edit them in the JSON:",
+
+  "setup.rules.quorum": "Votes may open when {share} of the units are present.",
+  "setup.rules.threshold": "Adopted with the support of {share} of {base}.",
+  "setup.rules.gt": "more than {n}/{d}",
+  "setup.rules.gte": "at least {n}/{d}",
+  "setup.rules.base.members": "all member units",
+  "setup.rules.base.present": "the units present",
+  "setup.rules.base.valid": "the valid ballots",
+  "setup.rules.tieBreak": "Ties are broken by, in order: {order}; units still tied go to a ballot.",
+  "setup.rules.tieBreakNone": "Ties go to a ballot.",
+  "setup.rules.tie.core_group": "the score of group {group}",
+  "setup.rules.tie.fewer_deductions": "fewer deductions",
+  "setup.rules.tie.more_bonus": "more bonus",
+  "setup.rules.selfVote": "A unit may vote for itself.",
+  "setup.rules.noSelfVote": "A unit may not vote for itself.",
+
+  "setup.problems.title": "Problems to fix",
+
+  "setup.create.button": "Create the meeting",
+  "setup.create.busy": "Creating…",
+  "setup.create.needToken": "Enter the admin token to create the meeting.",
+  "setup.create.needValid": "Fix every problem in the definition to create the meeting.",
+  "setup.create.ready": "The definition is valid.",
+  "setup.create.unauthorized": "The admin token is wrong. Check the file {file} on the server.",
+  "setup.create.invalid": "The server refused the definition ({n} problems):",
+  "setup.create.network": "Could not reach the server. Check the network and try again.",
+  "setup.create.failed": "The meeting could not be created: {message}",
+
+  "setup.done.title": "Meeting created",
+  "setup.done.id": "Meeting id",
+  "setup.done.openChair": "Open the chair's page",
+  "setup.done.cardsHint":
+    "On the chair's page, “Print join cards (QR)” opens ready-to-print cards for the delegates, the big screen and the public follow link.",
+  "setup.done.keepHint": "Keep these links private: whoever has a link gets in with its role.",
+  "setup.done.organisers": "Organisers, big screen, public follow",
+  "setup.done.delegates": "Delegates of each unit",
+  "setup.done.back": "‹ Back to the definition",
+} as const;
