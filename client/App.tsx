@@ -23,6 +23,9 @@ function RouteView({ route }: { route: Route }) {
       return (
         <MessagePage title={t("home.title")}>
           <p>{t("home.body")}</p>
+          <p>
+            <a href="/setup">{t("home.setup")}</a>
+          </p>
         </MessagePage>
       );
     case "join":

@@ -22,6 +22,7 @@ export const enCore: Record<keyof typeof viCore, string> = {
 
   "home.title": "Welcome to Concord",
   "home.body": "Open the join link (or scan the QR code) the organisers gave you.",
+  "home.setup": "Organisers: create a new meeting from a definition (JSON)",
   "join.signingIn": "Signing this device in…",
   "join.errorTitle": "This join link cannot be used",
   "join.revoked": "This join link was revoked. Ask the meeting secretary for a new one.",

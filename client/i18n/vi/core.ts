@@ -20,6 +20,7 @@ export const viCore = {
 
   "home.title": "Chào mừng đến với Concord",
   "home.body": "Hãy mở đường liên kết tham dự (hoặc quét mã QR) mà Ban tổ chức đã gửi cho bạn.",
+  "home.setup": "Ban tổ chức: tạo hội nghị mới từ bảng định nghĩa (JSON)",
   "join.signingIn": "Đang đăng nhập thiết bị…",
   "join.errorTitle": "Không thể tham dự bằng liên kết này",
   "join.revoked":
