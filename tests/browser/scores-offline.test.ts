@@ -95,7 +95,10 @@ async function storedCell(server: Awaited<ReturnType<typeof startTestServer>>, m
   return cell(await storedDoc(server, meetingId, "scores"), UNIT, layer, key);
 }
 
-describe.skipIf(skipBrowserTests)("a delegate tablet that loses the venue Wi-Fi", () => {
+// One retry: these tests cut a live browser's network from outside (setOffline plus closing its
+// sockets), and on a loaded 2-core machine that once raced with the page (1 failure in 8 full runs,
+// not reproducible alone). A real regression fails both attempts.
+describe.skipIf(skipBrowserTests)("a delegate tablet that loses the venue Wi-Fi", { retry: 1 }, () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
   const opened: Page[] = [];
