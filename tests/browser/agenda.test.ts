@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import {
-  createMeeting,
   demoDefinitionCopy,
   emitAck,
-  joinWith,
   startTestServer,
   tokenOf,
   type CreatedTestMeeting,
   type TestSocket,
 } from "../helpers/server";
-import { joinInPage, launchBrowser, openPage, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
+import { joinInPage, openPage, startTabletAndScreen, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
 import { EVENTS } from "../../shared/protocol/events";
 
 describe.skipIf(skipBrowserTests)("the agenda in the browser", () => {
@@ -22,22 +20,13 @@ describe.skipIf(skipBrowserTests)("the agenda in the browser", () => {
   let chair: TestSocket;
   const definition = demoDefinitionCopy();
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    server = await startTestServer();
-    meeting = await createMeeting(server);
-    browser = await launchBrowser();
-    [delegate, screen] = await Promise.all([
-      openPage(browser, { width: 768, height: 1024 }),
-      openPage(browser, { width: 1920, height: 1080 }),
-    ]);
-    chair = (await joinWith(server, meeting.links.chair)).socket;
+    ({ server, meeting, browser, delegate, screen, chair, close } = await startTabletAndScreen(definition));
   });
 
-  afterAll(async () => {
-    chair?.disconnect();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it("signs a delegate tablet in and shows its unit's Vietnamese name", async () => {
     await joinInPage(delegate, server.url, meeting.links.delegates.BDT![0]!);

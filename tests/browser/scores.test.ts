@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
-  createMeeting,
   demoDefinitionCopy,
   emitAck,
-  joinWith,
   startTestServer,
   type CreatedTestMeeting,
   type TestSocket,
 } from "../helpers/server";
-import { joinInPage, launchBrowser, openPage, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
+import { joinInPage, startTabletAndScreen, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
 import { EVENTS } from "../../shared/protocol/events";
 import { meetingDefinitionSchema } from "../../shared/definition/schema";
 import { formatScore, rankUnits, type ScoreLayerValues } from "../../shared/scoring";
@@ -41,28 +39,18 @@ function expectedBdt(def: ReturnType<typeof selfOnlyDefinition>, g1: number) {
 describe.skipIf(skipBrowserTests)("the score table in the browser", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let meeting: CreatedTestMeeting;
-  let browser: Browser;
   let delegate: Page;
   let screen: Page;
   let chair: TestSocket;
   const definition = selfOnlyDefinition();
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    server = await startTestServer();
-    meeting = await createMeeting(server, definition);
-    browser = await launchBrowser();
-    [delegate, screen] = await Promise.all([
-      openPage(browser, { width: 768, height: 1024 }),
-      openPage(browser, { width: 1920, height: 1080 }),
-    ]);
-    chair = (await joinWith(server, meeting.links.chair)).socket;
+    ({ server, meeting, delegate, screen, chair, close } = await startTabletAndScreen(definition));
   });
 
-  afterAll(async () => {
-    chair?.disconnect();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it("shows on the big screen the new total and rank a delegate enters on the tablet", async () => {
     expect(await emitAck(chair, EVENTS.SCORES_STAGE, { stage: "self" })).toEqual({ ok: true });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createMeeting, demoDefinitionCopy, joinWith, startTestServer, type TestSocket } from "./server";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's Chromium; the browser tests drive it with playwright-core (no bundled browser). */
@@ -61,4 +62,32 @@ export async function waitForTestIdText(
     [testId, text] as const,
     { timeout: timeoutMs },
   );
+}
+
+/**
+ * The usual stage of a browser test: the real server with a meeting, Chromium with a 768×1024 delegate
+ * tablet page and a 1920×1080 big-screen page (neither signed in yet), and the chair on a socket.
+ */
+export async function startTabletAndScreen(definition: unknown = demoDefinitionCopy()) {
+  const server = await startTestServer();
+  const meeting = await createMeeting(server, definition);
+  const browser = await launchBrowser();
+  const [delegate, screen] = await Promise.all([
+    openPage(browser, { width: 768, height: 1024 }),
+    openPage(browser, { width: 1920, height: 1080 }),
+  ]);
+  const chair: TestSocket = (await joinWith(server, meeting.links.chair)).socket;
+  return {
+    server,
+    meeting,
+    browser,
+    delegate,
+    screen,
+    chair,
+    async close() {
+      chair.disconnect();
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -3,13 +3,13 @@ import { EVENTS } from "../../../shared/protocol/events";
 import { isOrganiser } from "../../../shared/protocol/roles";
 import { Toast } from "../../components/Page";
 import { useT } from "../../i18n";
+import { StageBadges } from "./StageBadges";
 import type { FeatureContext } from "../types";
 import { useDefinition } from "../scores/useDefinition";
 import { plainDraft, localPledgeHash, proposalsOf, shortHash } from "./doc";
 import { DraftEditor } from "./DraftEditor";
 import { DraftText } from "./DraftText";
 import { Downloads } from "./Downloads";
-import { STAGE_KEY, STAGE_PILL } from "./labels";
 import { SignatureWall } from "./PledgeScreen";
 import { ProposalCard } from "./ProposalCard";
 import { StageControls } from "./StageControls";
@@ -52,14 +52,7 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
   return (
     <div className="pledge-ui pledge-chair" data-testid="pledge-chair" data-stage={pledge.stage}>
       <div className="pledge-bar">
-        <span className={`pill pill-lg ${STAGE_PILL[pledge.stage]}`} data-testid="pledge-stage">
-          {t(STAGE_KEY[pledge.stage])}
-        </span>
-        {(pledge.stage === "frozen" || pledge.stage === "final") && (
-          <span className="pledge-progress" data-testid="pledge-progress">
-            {t("pledge.progress", { n: pledge.signedCount, total: pledge.unitCount })}
-          </span>
-        )}
+        <StageBadges pledge={pledge} />
         <span className="pledge-hash" title={pledge.textHash ?? hash} data-testid="pledge-hash">
           {pledge.textHash ? t("pledge.frozenHash", { hash: shortHash(pledge.textHash) }) : t("pledge.draftHash", { hash: shortHash(hash) })}
         </span>

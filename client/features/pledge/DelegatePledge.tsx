@@ -5,10 +5,11 @@ import type { PledgeSign } from "../../../shared/protocol/pledge";
 import type { FeatureContext } from "../types";
 import { isFrozen, localPledgeHash, plainDraft, proposalsOf } from "./doc";
 import { DraftText } from "./DraftText";
-import { formatClock, STAGE_KEY, STAGE_PILL } from "./labels";
+import { formatClock } from "./labels";
 import { ProposeBox } from "./ProposeBox";
 import { SignatureSvg } from "./SignatureSvg";
 import { SignFlow } from "./SignFlow";
+import { StageBadges } from "./StageBadges";
 import { usePledgeDoc } from "./usePledgeDoc";
 import { usePledgeState } from "./usePledgeState";
 import { useSigning, type SignRefusal } from "./useSigning";
@@ -40,12 +41,7 @@ export function DelegatePledge({ meeting, session }: FeatureContext) {
   return (
     <div className="pledge-ui pledge-delegate" data-testid="pledge-delegate" data-stage={pledge.stage}>
       <div className="pledge-bar">
-        <span className={`pill pill-lg ${STAGE_PILL[pledge.stage]}`} data-testid="pledge-stage">
-          {t(STAGE_KEY[pledge.stage])}
-        </span>
-        {(pledge.stage === "frozen" || pledge.stage === "final") && (
-          <span className="pledge-progress">{t("pledge.progress", { n: pledge.signedCount, total: pledge.unitCount })}</span>
-        )}
+        <StageBadges pledge={pledge} />
       </div>
 
       {signature ? (
