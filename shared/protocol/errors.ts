@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   INVALID_DEFINITION: "INVALID_DEFINITION",
   /** The server could not store the change; nothing was applied. */
   STORAGE_FAILED: "STORAGE_FAILED",
+  /** Too many documents being generated at once; retry in a few seconds (HTTP 503, Retry-After). */
+  BUSY: "BUSY",
   /** Unexpected failure; nothing was applied. */
   INTERNAL: "INTERNAL",
 } as const;
