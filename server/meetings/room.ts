@@ -17,6 +17,7 @@ export class MeetingRoom {
   private version = 0;
   private readonly listeners = new Set<Listener>();
   private journalHead: { seq: number; hash: string };
+  private commits: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly meeting: MeetingRecord,
@@ -74,15 +75,22 @@ export class MeetingRoom {
   }
 
   async markAttendance(actor: SessionInfo, unit: string, mark: "present" | "absent" | "auto"): Promise<void> {
-    const marks = { ...this.state.marks };
-    if (mark === "auto") delete marks[unit];
-    else marks[unit] = mark;
-    await this.commit({ ...this.state, marks }, actor, "rollcall.marked", { unit, mark });
+    await this.commit(
+      (state) => {
+        const marks = { ...state.marks };
+        if (mark === "auto") delete marks[unit];
+        else marks[unit] = mark;
+        return { ...state, marks };
+      },
+      actor,
+      "rollcall.marked",
+      { unit, mark },
+    );
   }
 
   async gotoAgenda(actor: SessionInfo, index: number): Promise<void> {
     const item = this.definition.agenda[index];
-    await this.commit({ ...this.state, agendaIndex: index }, actor, "agenda.moved", { index, title: item?.title });
+    await this.commit((state) => ({ ...state, agendaIndex: index }), actor, "agenda.moved", { index, title: item?.title });
   }
 
   get scoreState(): ScoreState {
@@ -91,11 +99,11 @@ export class MeetingRoom {
 
   /** Stores a new score-table state with its journal entry (scores domain). */
   async commitScoreState(actor: SessionInfo, next: ScoreState, type: string, data: unknown): Promise<JournalEntry> {
-    return this.commit({ ...this.state, scores: next }, actor, type, data);
+    return this.commit((state) => ({ ...state, scores: next }), actor, type, data);
   }
 
   async showOnScreen(actor: SessionInfo, view: ScreenView): Promise<void> {
-    await this.commit({ ...this.state, screen: view }, actor, "screen.shown", { view });
+    await this.commit((state) => ({ ...state, screen: view }), actor, "screen.shown", { view });
   }
 
   /** Appends to the journal for changes made elsewhere (polls, scores) and tells the room. */
@@ -104,11 +112,26 @@ export class MeetingRoom {
     this.changed();
   }
 
-  private async commit(next: PersistedMeetingState, actor: SessionInfo, type: string, data: unknown): Promise<JournalEntry> {
-    const entry = await this.store.commitMeetingState(this.id, next, { actor: actorOf(actor), type, data });
-    this.state = next;
-    this.noteJournal(entry);
-    return entry;
+  /**
+   * Stores the next state with its journal entry, then applies it. Commits run one at a time and
+   * each computes its next state from the state the previous one left, so organiser actions sent
+   * in parallel (60 roll-call marks at once) all take effect, in the order they arrived.
+   */
+  private commit(
+    next: (state: PersistedMeetingState) => PersistedMeetingState,
+    actor: SessionInfo,
+    type: string,
+    data: unknown,
+  ): Promise<JournalEntry> {
+    const run = this.commits.then(async () => {
+      const state = next(this.state);
+      const entry = await this.store.commitMeetingState(this.id, state, { actor: actorOf(actor), type, data });
+      this.state = state;
+      this.noteJournal(entry);
+      return entry;
+    });
+    this.commits = run.catch(() => undefined);
+    return run;
   }
 
   attendance(): AttendanceRow[] {
