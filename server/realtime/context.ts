@@ -2,10 +2,11 @@ import type { Server, Socket } from "socket.io";
 import type { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/socket";
 import type { SessionInfo } from "../../shared/protocol/meeting";
-import { ERROR_CODES, type Ack, type ErrorBody } from "../../shared/protocol/errors";
+import { ERROR_CODES, type Ack } from "../../shared/protocol/errors";
 import type { Role } from "../../shared/protocol/roles";
 import type { MeetingRoom } from "../meetings/room";
 import { errorFields, log } from "../log";
+import { DomainError as Refusal } from "../errors";
 
 export interface SocketData {
   session: SessionInfo;
@@ -16,15 +17,8 @@ export interface SocketData {
 export type ConcordServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type ConcordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** A refusal the handler throws; becomes { ok: false, error } in the acknowledgement. */
-export class Refusal extends Error {
-  constructor(
-    readonly code: ErrorBody["code"],
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A refusal the handler throws; becomes { ok: false, error } in the acknowledgement. It is the domain error type (server/errors.ts), which no transport owns. */
+export { Refusal };
 
 export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
 /** Sockets of one role in a meeting (e.g. organisers get who-has-not-voted). */
