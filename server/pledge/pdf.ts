@@ -2,6 +2,7 @@ import { pledgeHash } from "../../shared/pledge/canonical";
 import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
 import { renderPledgePdf, type PledgeSignatureEntry } from "../pdf";
+import { issueDocument } from "../documents/generate";
 import { withTextHashMetadata } from "./pdf-meta";
 import { pledgeService } from "./service";
 import { gridOrder } from "./view";
@@ -40,13 +41,22 @@ export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<
       signatureHash: s.signatureHash,
     };
   });
-  const pdf = await renderPledgePdf({
+  const input = {
     pledge,
     textHash,
     draft: rec.stage !== "final",
     signatures: entries,
     journalHead: (await ctx.store.journalHead(room.id)).hash,
     verificationUrl: verificationUrl(ctx, room.id),
+  };
+  // One render per state version (the input is the key), at most a few at a time; the final file's
+  // SHA-256 is recorded as issued.
+  return issueDocument(ctx, {
+    kind: "pledge",
+    meetingId: room.id,
+    input,
+    final: !input.draft,
+    render: () => renderPledgePdf(input),
+    finish: (pdf) => withTextHashMetadata(pdf, textHash),
   });
-  return withTextHashMetadata(pdf, textHash);
 }

@@ -6,6 +6,7 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { isOrganiser } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { requireMeetingRole, sendError, type Authed } from "../http/auth";
+import { sendBusy } from "../documents/generate";
 import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
@@ -124,6 +125,7 @@ export function pledgeRoutes(ctx: ServerContext) {
   });
 
   r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (sendBusy(res, err)) return;
     if ((err as { type?: string }).type === "entity.too.large")
       return sendError(res, 413, { code: ERROR_CODES.BAD_REQUEST, message: "The PDF is larger than 10 MB." });
     next(err);
