@@ -18,6 +18,7 @@ export class MeetingRoom {
   private readonly listeners = new Set<Listener>();
   private journalHead: { seq: number; hash: string };
   private commits: Promise<unknown> = Promise.resolve();
+  private actions: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly meeting: MeetingRecord,
@@ -110,6 +111,16 @@ export class MeetingRoom {
   noteJournal(entry: Pick<JournalEntry, "seq" | "hash">): void {
     if (entry.seq > this.journalHead.seq) this.journalHead = { seq: entry.seq, hash: entry.hash };
     this.changed();
+  }
+
+  /**
+   * Runs an organiser action that reads the state, writes a document and commits (a score stage, the
+   * lock) after the actions sent before it, so two sent together never both act on the same old state.
+   */
+  exclusive<T>(action: () => Promise<T>): Promise<T> {
+    const run = this.actions.then(action, action);
+    this.actions = run.catch(() => undefined);
+    return run;
   }
 
   /**

@@ -60,4 +60,15 @@ describe("organiser actions sent in parallel", () => {
     view.socket.disconnect();
     expect(verifyJournal(await journal())).toMatchObject({ ok: true });
   });
+
+  it("moves the score table through stages sent together in the order they were sent, each from the one before", async () => {
+    const chair = await joinWith(server, m.links.chair);
+    const stages = ["self", "cross", "agreed", "self", "cross"] as const;
+    const acks = await Promise.all(stages.map((stage) => emitAck(chair.socket, EVENTS.SCORES_STAGE, { stage })));
+    expect(acks).toEqual(stages.map(() => ({ ok: true })));
+    const moves = (await journal()).filter((e) => e.type === "scores.stage").map((e) => e.data as { from: string; to: string });
+    expect(moves.map((mv) => mv.to)).toEqual([...stages]);
+    for (let i = 1; i < moves.length; i++) expect(moves[i]!.from).toBe(moves[i - 1]!.to);
+    chair.socket.disconnect();
+  });
 });
