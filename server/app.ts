@@ -14,6 +14,7 @@ import { errorFields, log } from "./log";
 import type { ServerContext } from "./context";
 import { DOMAINS } from "./domains";
 import { MeetingEvents } from "./meetings/events";
+import { acquireDataDirLock, type DataDirLock } from "./storage/lock";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,6 +34,18 @@ export interface RunningServer {
 
 /** One HTTP server carrying the API, Socket.IO and the Yjs endpoint. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  // Before anything in the folder is opened: a second process on the same folder stops here (it throws
+  // DataDirLockedError naming the holder) and has touched nothing.
+  const lock = acquireDataDirLock(config.dataDir, "server");
+  try {
+    return await startLocked(config, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startLocked(config: Config, lock: DataDirLock): Promise<RunningServer> {
   const store = new SqliteStore(config.dataDir);
   const secret = loadLinkSecret(config.dataDir);
   const admin = loadAdminToken(config.dataDir, config.ADMIN_TOKEN);
@@ -57,11 +70,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     socket.destroy();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(config.PORT, config.HOST, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.PORT, config.HOST, resolve);
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const port = (httpServer.address() as AddressInfo).port;
+  lock.setUrl(`http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${port}`);
   // With PORT=0 (tests) the real port is only known now.
   const publicUrl = config.PUBLIC_URL ? config.publicUrl : defaultPublicUrl(config.HOST, port);
   const service = new MeetingService(store, secret, publicUrl);
@@ -91,6 +110,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();
         await store.close();
+        lock.release();
       })();
       return closing;
     },

@@ -3,6 +3,7 @@ import { startServer } from "./app";
 import { ensureDemoMeeting } from "./meetings/demo";
 import { errorFields, log } from "./log";
 import { printLinks } from "./cli/print-links";
+import { DataDirLockedError } from "./storage/lock";
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -12,7 +13,12 @@ if (!parsed.ok) {
 const config = parsed.config;
 log.setLevel(config.LOG_LEVEL);
 
-const server = await startServer(config);
+const server = await startServer(config).catch((err: unknown) => {
+  if (!(err instanceof DataDirLockedError)) throw err;
+  // Another process holds the data folder: say who, touch nothing, exit non-zero.
+  process.stderr.write(`\nConcord không khởi động (Concord did not start):\n${err.message}\n\n`);
+  process.exit(3);
+});
 log.info("server", "listening", { url: `http://${config.HOST}:${server.port}`, dataDir: config.dataDir });
 if (server.adminTokenGenerated) process.stdout.write(`\nAdmin token (kept in ${config.dataDir}/admin-token): ${server.adminToken}\n`);
 
