@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { readAuthMessage } from "y-protocols/auth";
 import { CLOSE_CODES, YJS_REFUSAL_PREFIX } from "../../shared/protocol/errors";
-import type { DocName } from "../../shared/protocol/documents";
+import { parseYjsRefusal, type DocName, type YjsRefusalCode } from "../../shared/protocol/documents";
 
 // y-websocket's message type for auth messages (permission denied).
 const MESSAGE_AUTH = 2;
@@ -14,8 +14,11 @@ export interface UseYDoc {
   provider: WebsocketProvider | null;
   /** The document holds the server's state (false again while reconnecting). */
   synced: boolean;
-  /** The last refusal reason sent by the server (without the "refused:" prefix), for a toast. */
+  /** The last refusal's detail sent by the server (path or rule, English; see shared/protocol/documents.ts), for a toast. */
   refusal: string | null;
+  /** The last refusal's code and its Vietnamese message (null for a reason in no known format). */
+  refusalCode: YjsRefusalCode | null;
+  refusalMessage: string | null;
   clearRefusal: () => void;
   /** The server closed for good: the link was revoked (close code 4401). */
   revoked: boolean;
@@ -37,6 +40,7 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
   const [current, setCurrent] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
   const [synced, setSynced] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusalInfo, setRefusalInfo] = useState<{ code: YjsRefusalCode; message: string } | null>(null);
   const [revoked, setRevoked] = useState(false);
 
   useEffect(() => {
@@ -59,8 +63,11 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
       const session: Session = { doc, provider, dispose: () => (provider.destroy(), doc.destroy()) };
       provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
         readAuthMessage(decoder, doc, (_y: unknown, reason: string) => {
+          // "refused:<CODE>:<detail>\n<message>"; an older "refused: <why>" still reads as a refusal.
           const refused = reason.startsWith(YJS_REFUSAL_PREFIX);
-          setRefusal(refused ? reason.slice(YJS_REFUSAL_PREFIX.length).trim() : reason);
+          const parsed = parseYjsRefusal(reason);
+          setRefusalInfo(parsed ? { code: parsed.code, message: parsed.message } : null);
+          setRefusal(parsed ? parsed.detail : refused ? reason.slice(YJS_REFUSAL_PREFIX.length).trim() : reason);
           // Our copy now holds a change the server will never accept: start over from the server.
           if (refused && session === active && !replacement) replace();
         });
@@ -111,12 +118,17 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
     };
   }, [meetingId, docName, token]);
 
-  const clearRefusal = useCallback(() => setRefusal(null), []);
+  const clearRefusal = useCallback(() => {
+    setRefusal(null);
+    setRefusalInfo(null);
+  }, []);
   return {
     doc: current?.doc ?? null,
     provider: current?.provider ?? null,
     synced,
     refusal,
+    refusalCode: refusalInfo?.code ?? null,
+    refusalMessage: refusalInfo?.message ?? null,
     clearRefusal,
     revoked,
   };

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
 
 /** One change an update makes to an existing shared type, with where it is in the document. */
 export interface DocChange {
@@ -56,4 +57,28 @@ export function newClientsIn(update: Uint8Array, known: Map<number, number>): nu
   const clients: number[] = [];
   for (const [client, to] of meta.to) if (to > (known.get(client) ?? 0)) clients.push(client);
   return clients;
+}
+
+/**
+ * How many clients carry structs in a (v1) update: its first number, read without decoding the rest.
+ * An update with more than a device ever sends is refused on this alone, before any other work.
+ */
+export function structClientCount(update: Uint8Array): number {
+  const decoder = decoding.createDecoder(update);
+  const n = decoding.readVarUint(decoder);
+  // Each client entry takes at least three bytes (struct count, client id, first clock).
+  if (n * 3 > update.length - decoder.pos) throw new Error("malformed update: more clients than bytes");
+  return n;
+}
+
+/** Whether the document holds at least one item with content for `client` from clock `from` on (GC structs have none). */
+export function hasContentFrom(doc: Y.Doc, client: number, from: number): boolean {
+  const structs = doc.store.clients.get(client);
+  if (!structs) return false;
+  for (let i = structs.length - 1; i >= 0; i--) {
+    const s = structs[i]!;
+    if (s.id.clock + s.length <= from) break;
+    if (s instanceof Y.Item) return true;
+  }
+  return false;
 }

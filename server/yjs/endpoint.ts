@@ -6,14 +6,16 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as authProtocol from "y-protocols/auth";
-import { isDocName, type DocName } from "../../shared/protocol/documents";
-import { CLOSE_CODES, YJS_REFUSAL_PREFIX } from "../../shared/protocol/errors";
+import { formatYjsRefusal, isDocName, type DocName, type YjsRefusal } from "../../shared/protocol/documents";
+import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { isReadOnly } from "../../shared/protocol/roles";
 import type { MeetingRegistry } from "../meetings/registry";
 import type { MeetingRoom } from "../meetings/room";
 import type { Store } from "../storage/store";
 import { errorFields, log } from "../log";
 import { DocRoom, type DocConnection } from "./doc-room";
+import { ConnectionBudget, MAX_MESSAGE_BYTES, type YjsMessageKind } from "./budget";
+import { sanitizeAwareness } from "./awareness";
 
 // y-websocket message types.
 const MESSAGE_SYNC = 0;
@@ -24,6 +26,9 @@ const MESSAGE_QUERY_AWARENESS = 3;
 /** A connection whose updates are refused this often is closed: each refusal rebuilds the scratch copy. */
 export const MAX_REFUSALS = 20;
 export const REFUSAL_WINDOW_MS = 10_000;
+
+/** Awareness changes are relayed to the room at most this often, coalesced into one message. */
+export const AWARENESS_FLUSH_MS = 100;
 
 export const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{6,40})\/([a-z]+)$/;
 
@@ -44,7 +49,8 @@ export class YjsEndpoint {
     private readonly store: Store,
     private readonly opts: { maxPayloadBytes: number; compactAfter: number },
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes });
+    // No message kind may be larger than an update (budget.ts); ws refuses a bigger frame from its header.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: Math.min(opts.maxPayloadBytes, MAX_MESSAGE_BYTES.update + 64) });
     registry.onLinkChanged((meetingId, link) => {
       for (const [ws, s] of this.sockets)
         if (s.conn.session.meetingId === meetingId && s.conn.session.linkId === link.linkId && (link.revokedAt !== null || s.tokenHash !== link.tokenHash))
@@ -81,18 +87,29 @@ export class YjsEndpoint {
           });
           for (const c of room.connections) if (c !== origin) c.send(msg);
         });
+        // Awareness is relayed coalesced: the ids changed in the last AWARENESS_FLUSH_MS, one message.
+        const dirty = new Set<number>();
+        let flush: NodeJS.Timeout | null = null;
         room.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-          const changed = [...added!, ...updated!, ...removed!];
           if (origin && typeof origin === "object" && "awarenessIds" in origin) {
             const ids = (origin as DocConnection).awarenessIds;
             for (const id of added!) ids.add(id);
             for (const id of removed!) ids.delete(id);
           }
-          const msg = encoding.encode((e) => {
-            encoding.writeVarUint(e, MESSAGE_AWARENESS);
-            encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
-          });
-          for (const c of room.connections) c.send(msg);
+          for (const id of [...added!, ...updated!, ...removed!]) dirty.add(id);
+          if (flush) return;
+          flush = setTimeout(() => {
+            flush = null;
+            const changed = [...dirty];
+            dirty.clear();
+            if (!changed.length || !room.connections.size) return;
+            const msg = encoding.encode((e) => {
+              encoding.writeVarUint(e, MESSAGE_AWARENESS);
+              encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+            });
+            for (const c of room.connections) c.send(msg);
+          }, AWARENESS_FLUSH_MS);
+          flush.unref();
         });
         return room;
       });
@@ -126,8 +143,16 @@ export class YjsEndpoint {
     const pending: Uint8Array[] = [];
     let room: DocRoom | null = null;
     ws.binaryType = "arraybuffer";
+    const budget = new ConnectionBudget(Date.now());
     ws.on("message", (data: ArrayBuffer) => {
+      if (ws.readyState !== ws.OPEN) return;
       const message = new Uint8Array(data);
+      // Every message is weighed before any work (also while the document loads).
+      const admitted = budget.admit(kindOf(message), message.length, Date.now());
+      if (!admitted.ok) {
+        log.warn("yjs", "connection over budget; closed", { key, role: session.role, unit: session.unit, linkId: session.linkId, detail: admitted.detail });
+        return ws.close(admitted.why === "too_large" ? CLOSE_CODES.MESSAGE_TOO_LARGE : CLOSE_CODES.OVER_BUDGET, admitted.detail.slice(0, 120));
+      }
       if (room) void this.onMessage(room, conn, ws, message, tokenHash);
       else pending.push(message);
     });
@@ -174,12 +199,13 @@ export class YjsEndpoint {
           conn.send(encoding.toUint8Array(encoder));
           return;
         }
-        if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) return this.refuse(conn, "unknown sync message");
+        if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate)
+          return this.refuse(conn, { code: "MALFORMED", detail: "unknown sync message" });
         const update = decoding.readVarUint8Array(decoder);
         const result = await room.applyClientUpdate(conn, update);
         if (!result.ok) {
-          log.info("yjs", "update refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, reason: result.reason });
-          this.refuse(conn, result.reason);
+          log.info("yjs", "update refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, code: result.code, reason: result.reason });
+          this.refuse(conn, result);
           const now = Date.now();
           conn.refusedAt = conn.refusedAt.filter((t) => now - t < REFUSAL_WINDOW_MS);
           conn.refusedAt.push(now);
@@ -188,13 +214,18 @@ export class YjsEndpoint {
         return;
       }
       if (type === MESSAGE_AWARENESS) {
-        // Read-only views have no cursor to show; a writer may only announce its own awareness ids.
+        // Read-only views have no cursor to show; a writer may only announce its own awareness ids,
+        // and who it is comes from its session (sanitizeAwareness), never from the client.
         if (isReadOnly(conn.session.role)) return;
         const update = decoding.readVarUint8Array(decoder);
-        const ids = awarenessClientIds(update);
-        for (const id of ids) for (const other of room.connections) if (other !== conn && other.awarenessIds.has(id)) return;
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
-        for (const id of ids) conn.awarenessIds.add(id);
+        const takenByOthers = (id: number) => [...room.connections].some((other) => other !== conn && other.awarenessIds.has(id));
+        const verdict = sanitizeAwareness(update, conn.session, conn.awarenessIds, takenByOthers);
+        if (!verdict.ok) {
+          if (verdict.why === "too_large") return ws.close(CLOSE_CODES.MESSAGE_TOO_LARGE, verdict.detail.slice(0, 120));
+          return this.refuse(conn, { code: "BAD_AWARENESS", detail: verdict.detail });
+        }
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, verdict.update, conn);
+        for (const id of verdict.ids) conn.awarenessIds.add(id);
         return;
       }
       if (type === MESSAGE_QUERY_AWARENESS) {
@@ -206,19 +237,19 @@ export class YjsEndpoint {
         );
         return;
       }
-      this.refuse(conn, "unknown message type");
+      this.refuse(conn, { code: "MALFORMED", detail: "unknown message type" });
     } catch (err) {
       log.warn("yjs", "malformed message", { meetingId: room.meeting.id, ...errorFields(err) });
-      this.refuse(conn, "malformed message");
+      this.refuse(conn, { code: "MALFORMED", detail: "malformed message" });
     }
   }
 
   /** Tells the client its change was refused; the client drops its local copy and resyncs. */
-  private refuse(conn: DocConnection, reason: string): void {
+  private refuse(conn: DocConnection, refusal: YjsRefusal): void {
     conn.send(
       encoding.encode((e) => {
         encoding.writeVarUint(e, MESSAGE_AUTH);
-        authProtocol.writePermissionDenied(e, `${YJS_REFUSAL_PREFIX} ${reason}`);
+        authProtocol.writePermissionDenied(e, formatYjsRefusal(refusal));
       }),
     );
   }
@@ -257,15 +288,15 @@ export class YjsEndpoint {
   }
 }
 
-/** Client ids named in an awareness update (varUint count, then per entry id, clock, state). */
-function awarenessClientIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const n = decoding.readVarUint(decoder);
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-  }
-  return ids;
+/**
+ * Which budget a message draws on, from its first bytes: a sync request (sync step 1) or a
+ * query-awareness draws a reply of the whole state; sync step 2, update and anything else (refused
+ * as malformed, with a reply) draw on the update budget.
+ */
+function kindOf(message: Uint8Array): YjsMessageKind {
+  const type = message[0];
+  if (type === MESSAGE_SYNC) return message[1] === syncProtocol.messageYjsSyncStep1 ? "syncRequest" : "update";
+  if (type === MESSAGE_AWARENESS) return "awareness";
+  if (type === MESSAGE_QUERY_AWARENESS) return "syncRequest";
+  return "update";
 }

@@ -1,17 +1,22 @@
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { crossCheckerOf, type MeetingDefinition } from "../../shared/definition/schema";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import { isOrganiser } from "../../shared/protocol/roles";
-import { SCORE_LAYERS, type DocName } from "../../shared/protocol/documents";
+import { SCORE_LAYERS, type DocName, type YjsRefusalCode } from "../../shared/protocol/documents";
 import { LAYER_OPEN_IN, type ScoreStage } from "../../shared/protocol/scores";
 import { validateScoreValue } from "../../shared/scoring/validate";
 import type { DocChange } from "./changes";
 import { draftShapeProblem } from "../pledge/shape";
 import { proposalKeySchema } from "../../shared/protocol/pledge";
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+export type Verdict = { ok: true } | { ok: false; code: YjsRefusalCode; reason: string };
 const ok: Verdict = { ok: true };
-const no = (reason: string): Verdict => ({ ok: false, reason });
+const no = (code: YjsRefusalCode, reason: string): Verdict => ({ ok: false, code, reason });
+
+/** Proposals a unit may have open at once, and in the whole document. */
+export const MAX_PROPOSALS_PER_UNIT = 20;
+export const MAX_PROPOSALS = 200;
+export const MAX_PROPOSAL_CHARS = 2000;
 
 export interface PolicyContext {
   session: SessionInfo;
@@ -31,28 +36,28 @@ export interface PolicyContext {
 export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session, definition } = ctx;
   const meta = ctx.metaBefore;
-  if (meta.stage === "locked") return no("the score table is locked");
+  if (meta.stage === "locked") return no("LOCKED", "the score table is locked");
   const [root, unit, part, ...rest] = change.path;
   if (root !== "units" || unit === undefined || part === undefined || rest.length > 0 || change.key === null)
-    return no(`${change.path.join(".")} is structure the server owns`);
-  if (!definition.units.some((u) => u.code === unit)) return no(`no unit ${unit}`);
+    return no("STRUCTURE", `${change.path.join(".")} is structure the server owns`);
+  if (!definition.units.some((u) => u.code === unit)) return no("STRUCTURE", `no unit ${unit}`);
 
   if (part === "notes") {
-    if (!isOrganiser(session.role)) return no("only the chair and the secretary write notes");
+    if (!isOrganiser(session.role)) return no("FORBIDDEN", "only the chair and the secretary write notes");
     if (change.value !== undefined && (typeof change.value !== "string" || change.value.length > 1000))
-      return no("a note is text of at most 1000 characters");
+      return no("BAD_VALUE", `${unit}.notes.${change.key}: a note is text of at most 1000 characters`);
     return ok;
   }
-  if (!(SCORE_LAYERS as readonly string[]).includes(part)) return no(`${part} is not a score layer`);
+  if (!(SCORE_LAYERS as readonly string[]).includes(part)) return no("STRUCTURE", `${part} is not a score layer`);
   const layer = part as (typeof SCORE_LAYERS)[number];
 
   if (layer === "self" && !(session.role === "delegate" && session.unit === unit))
-    return no(`only ${unit}'s delegates write its self-assessment`);
+    return no("FORBIDDEN", `only ${unit}'s delegates write its self-assessment`);
   if (layer === "cross" && !(session.role === "delegate" && crossCheckerOf(definition, unit) === session.unit))
-    return no(`only the unit that cross-checks ${unit} writes its cross-check`);
-  if (layer === "agreed" && !isOrganiser(session.role)) return no("only the chair and the secretary write agreed scores");
+    return no("FORBIDDEN", `only the unit that cross-checks ${unit} writes its cross-check`);
+  if (layer === "agreed" && !isOrganiser(session.role)) return no("FORBIDDEN", "only the chair and the secretary write agreed scores");
   const stage = (meta.stage as ScoreStage | undefined) ?? "closed";
-  if (!LAYER_OPEN_IN[layer].includes(stage)) return no(`the ${layer} layer is not open now (stage: ${stage})`);
+  if (!LAYER_OPEN_IN[layer].includes(stage)) return no("NOT_OPEN", `the ${layer} layer is not open now (stage: ${stage})`);
 
   if (change.value === undefined) return ok; // clearing a cell
   const kind = definition.criteria.groups.some((g) => g.id === change.key)
@@ -61,7 +66,7 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
       ? "bonus"
       : "deduction";
   const verdict = validateScoreValue(definition.criteria, kind, change.key, change.value);
-  return verdict.ok ? ok : no(`${unit}.${layer}.${change.key}: ${verdict.reason}`);
+  return verdict.ok ? ok : no("BAD_VALUE", `${unit}.${layer}.${change.key}: ${verdict.reason}`);
 }
 
 /**
@@ -72,31 +77,54 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
  */
 export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session } = ctx;
-  if (ctx.metaBefore.frozen === true) return no("the pledge is frozen");
+  if (ctx.metaBefore.frozen === true) return no("FROZEN", "the pledge is frozen");
   const [root] = change.path;
   if (root === "draft") {
-    if (!isOrganiser(session.role)) return no("only the chair and the secretary edit the draft");
+    if (!isOrganiser(session.role)) return no("FORBIDDEN", "only the chair and the secretary edit the draft");
     const problem = draftShapeProblem(ctx.doc);
-    return problem ? no(problem) : ok;
+    return problem ? no("BAD_VALUE", problem) : ok;
   }
   if (root === "proposals") {
     if (
       session.role !== "delegate" ||
       change.path.length !== 1 ||
+      change.kind !== "map" ||
       change.key === null ||
       !change.key.startsWith(`${session.unit}:`) ||
       !proposalKeySchema.safeParse(change.key).success
     )
-      return no("a delegate adds proposals under its own unit's keys only (<UNIT>:<id>)");
-    if (change.value !== undefined) {
-      const v = change.value as { section?: unknown; index?: unknown; text?: unknown } | null;
-      const index = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < 100;
-      if (!v || typeof v !== "object" || typeof v.text !== "string" || v.text.length > 2000 || !index(v.section) || !index(v.index))
-        return no("a proposal is { section, index, text } with text of at most 2000 characters");
-    }
+      return no("FORBIDDEN", "a delegate adds proposals under its own unit's keys only (<UNIT>:<id>)");
+    if (change.value === undefined) return ok; // withdrawing a proposal
+    const problem = proposalProblem(ctx.doc, change.value);
+    if (problem) return no("BAD_PROPOSAL", `proposals.${change.key}: ${problem}`);
+    const keys = [...ctx.doc.getMap("proposals").keys()];
+    if (keys.filter((k) => k.startsWith(`${session.unit}:`)).length > MAX_PROPOSALS_PER_UNIT)
+      return no("TOO_MANY_PROPOSALS", `proposals.${change.key}: a unit has at most ${MAX_PROPOSALS_PER_UNIT} proposals`);
+    if (keys.length > MAX_PROPOSALS) return no("TOO_MANY_PROPOSALS", `proposals.${change.key}: the pledge has at most ${MAX_PROPOSALS} proposals`);
     return ok;
   }
-  return no(`${change.path.join(".")} is structure the server owns`);
+  return no("STRUCTURE", `${change.path.join(".")} is structure the server owns`);
+}
+
+/**
+ * Why a proposal value is not exactly { section, index, text } within the draft as it is now
+ * (`index` equal to the section's length proposes a new commitment at the end), or null.
+ */
+export function proposalProblem(doc: Y.Doc, value: unknown): string | null {
+  const shape = "a proposal is { section, index, text } with text of at most 2000 characters";
+  if (value === null || typeof value !== "object" || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return shape;
+  const keys = Object.keys(value).sort();
+  if (keys.join(",") !== "index,section,text") return shape;
+  const { section, index, text } = value as { section: unknown; index: unknown; text: unknown };
+  if (typeof text !== "string" || text.trim().length === 0 || text.length > MAX_PROPOSAL_CHARS) return shape;
+  if (!Number.isSafeInteger(section) || !Number.isSafeInteger(index)) return shape;
+  const sections = doc.getMap("draft").get("sections");
+  const count = sections instanceof Y.Array ? sections.length : 0;
+  if ((section as number) < 0 || (section as number) >= count) return `section ${String(section)} is not a section of the draft (0..${count - 1})`;
+  const commitments = (sections as Y.Array<unknown>).get(section as number);
+  const length = commitments instanceof Y.Map && commitments.get("commitments") instanceof Y.Array ? (commitments.get("commitments") as Y.Array<unknown>).length : 0;
+  if ((index as number) < 0 || (index as number) > length) return `index ${String(index)} is not a commitment of section ${String(section)} (0..${length})`;
+  return null;
 }
 
 export const POLICIES: Record<DocName, (ctx: PolicyContext, change: DocChange) => Verdict> = {

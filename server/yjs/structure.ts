@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { MeetingDefinition } from "../../shared/definition/schema";
-import { SCORE_LAYERS } from "../../shared/protocol/documents";
+import { SCORE_LAYERS, type DocName } from "../../shared/protocol/documents";
 
 /**
  * The server creates each document's structure once, when the meeting is created, and stores it as
@@ -67,4 +67,17 @@ export function initialPledgeUpdate(def: MeetingDefinition): Uint8Array {
     doc.getMap("meta").set("frozen", false);
   });
   return Y.encodeStateAsUpdate(doc);
+}
+
+/**
+ * The root types of each document. The server types them on every copy it holds (live and scratch):
+ * an untyped root reads every change as "other" with no value, which a policy would take for a deletion.
+ */
+export const DOC_ROOTS: Record<DocName, readonly string[]> = {
+  scores: ["units", "meta", "clients"],
+  pledge: ["draft", "proposals", "meta", "clients"],
+};
+
+export function typeRoots(doc: Y.Doc, name: DocName): void {
+  for (const root of DOC_ROOTS[name]) doc.getMap(root);
 }

@@ -11,3 +11,67 @@ export function isDocName(s: string): s is DocName {
 
 /** scores: units.<CODE>.<layer>.<criterion id> = number (group points) or count (bonus/deduction). */
 export { SCORE_LAYERS, type ScoreLayerName as ScoreLayer } from "../scoring/types";
+
+/**
+ * Why the server refused a Yjs update (sent as `refused:<CODE>:<detail>\n<message>`). The detail
+ * names the path or the rule in English (for the log and for matching pending edits); the message is
+ * for people, in Vietnamese. Clients branch on the code.
+ */
+export const YJS_REFUSALS = {
+  /** Not a Yjs update, or an unknown message. */
+  MALFORMED: "Thay đổi không đọc được; đã tải lại tài liệu.",
+  /** The big screen and the public follow link write nothing. */
+  READ_ONLY: "Liên kết này chỉ được xem, không được sửa.",
+  /** The score table is locked: nobody writes it. */
+  LOCKED: "Bảng điểm đã khoá; không sửa được nữa.",
+  /** The pledge is frozen: nobody writes it. */
+  FROZEN: "Bản giao ước đã chốt; không sửa được nữa.",
+  /** The role or unit may not write this key (another unit's row, the draft for a delegate…). */
+  FORBIDDEN: "Bạn không có quyền sửa mục này.",
+  /** The score layer is not open in the current stage. */
+  NOT_OPEN: "Lớp điểm này chưa mở hoặc đã đóng.",
+  /** A value outside what the key allows (score range, note length, draft shape). */
+  BAD_VALUE: "Giá trị không hợp lệ.",
+  /** Structure the server owns (roots, unit rows, layers, meta, clients). */
+  STRUCTURE: "Cấu trúc tài liệu do máy chủ quản lý.",
+  /** A proposal that is not { section, index, text } within the current draft. */
+  BAD_PROPOSAL: "Đề xuất phải chỉ đúng mục, đúng ý trong dự thảo, nội dung tối đa 2.000 ký tự.",
+  /** More proposals than a unit (or the document) may have. */
+  TOO_MANY_PROPOSALS: "Đơn vị đã có quá nhiều đề xuất; hãy rút bớt trước khi thêm.",
+  /** The document would grow beyond its size limit. */
+  DOC_TOO_LARGE: "Tài liệu đã quá lớn; thay đổi không được lưu.",
+  /** The update carries a client id bound to another device. */
+  FOREIGN_CLIENT: "Thay đổi mang mã thiết bị của máy khác.",
+  /** More new client ids in one update than a device ever needs. */
+  TOO_MANY_CLIENTS: "Thay đổi mang quá nhiều mã thiết bị.",
+  /** Structs without content (GC or skip) for a client id: nothing a device writes by itself. */
+  NO_CONTENT: "Thay đổi không có nội dung.",
+  /** The update depends on changes the server does not have. */
+  MISSING_DEPS: "Thiếu các thay đổi trước đó; đang đồng bộ lại.",
+  /** An awareness state that names another device or breaks its limits. */
+  BAD_AWARENESS: "Trạng thái hiện diện không hợp lệ.",
+  /** The server could not check or store the change; nothing was applied. */
+  SERVER_ERROR: "Máy chủ không lưu được thay đổi; hãy thử lại.",
+} as const;
+export type YjsRefusalCode = keyof typeof YJS_REFUSALS;
+
+export interface YjsRefusal {
+  code: YjsRefusalCode;
+  /** The path or rule, in English: "units.BDT.self.G1: only BDT's delegates write its self-assessment". */
+  detail: string;
+}
+
+const REFUSAL_PREFIX = "refused:";
+
+/** The reason string of a permission-denied message. */
+export function formatYjsRefusal(r: YjsRefusal): string {
+  return `${REFUSAL_PREFIX}${r.code}:${r.detail.replace(/\n/g, " ")}\n${YJS_REFUSALS[r.code]}`;
+}
+
+/** Reads a reason string; null when it is not a refusal in this format. */
+export function parseYjsRefusal(reason: string): (YjsRefusal & { message: string }) | null {
+  const m = /^refused:([A-Z_]+):([^\n]*)(?:\n([\s\S]*))?$/.exec(reason);
+  if (!m || !(m[1]! in YJS_REFUSALS)) return null;
+  const code = m[1] as YjsRefusalCode;
+  return { code, detail: m[2]!, message: m[3] ?? YJS_REFUSALS[code] };
+}

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   ALREADY_VOTED: "ALREADY_VOTED",
   /** The poll is not open (draft, closed, published or void): the ballot was not counted. */
   POLL_NOT_OPEN: "POLL_NOT_OPEN",
+  /** The unit is recorded absent (roll call): its ballot was refused and nothing was stored. */
+  NOT_PRESENT: "NOT_PRESENT",
   /** A signature over a hash that is not the frozen text's: reload the text. */
   TEXT_CHANGED: "TEXT_CHANGED",
   /** The unit has already signed the pledge. */
@@ -31,10 +33,22 @@ export const ERROR_CODES = {
   NOT_YOUR_TURN: "NOT_YOUR_TURN",
   /** The meeting definition is invalid; `problems` lists every bad field. */
   INVALID_DEFINITION: "INVALID_DEFINITION",
+  /** A request body larger than the route takes (HTTP 413); the limits are in docs/protocol.md. */
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  /** More messages of one kind than the connection's or the link's budget allows; the socket is closed. */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** The join link already has as many open connections as it may (a leaked link opened many times). */
+  TOO_MANY_CONNECTIONS: "TOO_MANY_CONNECTIONS",
   /** The server could not store the change; nothing was applied. */
   STORAGE_FAILED: "STORAGE_FAILED",
   /** Too many documents being generated at once; retry in a few seconds (HTTP 503, Retry-After). */
   BUSY: "BUSY",
+  /** The meeting is archived (read-only): nothing may change it. */
+  ARCHIVED: "ARCHIVED",
+  /** A cluster organiser's link used on another cluster's meeting. */
+  OTHER_CLUSTER: "OTHER_CLUSTER",
+  /** The meeting has begun (check-ins, scores, polls…): its definition can no longer be edited. */
+  MEETING_STARTED: "MEETING_STARTED",
   /** Unexpected failure; nothing was applied. */
   INTERNAL: "INTERNAL",
 } as const;
@@ -54,9 +68,17 @@ export const CLOSE_CODES = {
   REVOKED: 4401,
   /** Too many refused Yjs updates in a short time; the client reconnects and resyncs. */
   TOO_MANY_REFUSALS: 4429,
+  /** A Yjs message larger than its kind allows (update, sync request, awareness): see docs/protocol.md. */
+  MESSAGE_TOO_LARGE: 4413,
+  /** More Yjs messages of one kind than the connection's budget allows (sync requests, updates, awareness). */
+  OVER_BUDGET: 4430,
   /** The server is shutting down; reconnect later. */
   SHUTTING_DOWN: 4503,
 } as const;
 
-/** Reasons sent in the y-websocket "permission denied" message when an update is refused. */
+/**
+ * Reasons sent in the y-websocket "permission denied" message when an update is refused:
+ * `refused:<CODE>:<path or detail>` then a newline and the Vietnamese message (codes and helpers in
+ * shared/protocol/documents.ts).
+ */
 export const YJS_REFUSAL_PREFIX = "refused:";
