@@ -16,7 +16,7 @@ import { pledgeService } from "./service";
 export function registerPledgeHandlers(socket: ConcordSocket, ctx: ServerContext): void {
   const pledge = pledgeService(ctx);
 
-  withSchema(socket, EVENTS.PLEDGE_GET, emptySchema, "any", (_input, { room }) => ({ state: pledge.state(room) }));
+  withSchema(socket, EVENTS.PLEDGE_GET, emptySchema, "any", async (_input, { room }) => ({ state: await pledge.state(room) }));
 
   withSchema(socket, EVENTS.PLEDGE_ADOPT, emptySchema, ["chair"], async (_input, { room, session }) => {
     if (!room.definition.rules.chairMayAdoptPledge)
@@ -46,9 +46,8 @@ export function registerPledgeHandlers(socket: ConcordSocket, ctx: ServerContext
   });
 
   // Every view gets the wall at once on connect; later changes come as pledge:state broadcasts.
-  try {
-    socket.emit(EVENTS.PLEDGE_STATE, pledge.state(socket.data.room));
-  } catch (err) {
-    log.error("pledge", "could not send the pledge state", { meetingId: socket.data.session.meetingId, ...errorFields(err) });
-  }
+  pledge.state(socket.data.room).then(
+    (state) => socket.emit(EVENTS.PLEDGE_STATE, state),
+    (err: unknown) => log.error("pledge", "could not send the pledge state", { meetingId: socket.data.session.meetingId, ...errorFields(err) }),
+  );
 }

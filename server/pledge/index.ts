@@ -12,7 +12,7 @@ export const pledgeDomain: Domain = {
   // document's meta ahead. The database is the truth.
   async onDocLoaded(ctx, room, doc) {
     if (doc.name !== "pledge") return;
-    const rec = pledgeService(ctx).tables.get(room.id);
+    const rec = await pledgeService(ctx).record(room.id);
     const frozen = rec.stage === "frozen" || rec.stage === "final";
     const meta = doc.doc.getMap("meta");
     if (meta.get("frozen") === frozen && (meta.get("hash") ?? null) === (frozen ? rec.textHash : null)) return;

@@ -23,8 +23,8 @@ export function verificationUrl(ctx: ServerContext, meetingId: string): string {
  */
 export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<Buffer> {
   const service = pledgeService(ctx);
-  const rec = service.tables.get(room.id);
-  const signatures = new Map(service.tables.signatures(room.id).map((s) => [s.unit, s]));
+  const rec = await service.record(room.id);
+  const signatures = new Map((await service.signatures(room.id)).map((s) => [s.unit, s]));
   const pledge = rec.draft ?? (await service.currentDraft(room));
   const textHash = rec.textHash ?? pledgeHash(pledge);
   const entries = gridOrder(room.definition, rec).map((code): PledgeSignatureEntry => {

@@ -16,7 +16,7 @@ export interface PledgeSummary {
 export async function pledgeSummary(ctx: ServerContext, meetingId: string): Promise<PledgeSummary | null> {
   const room = await ctx.registry.get(meetingId);
   if (!room) return null;
-  const state = pledgeService(ctx).state(room);
+  const state = await pledgeService(ctx).state(room);
   return {
     state: state.stage,
     textHash: state.textHash,

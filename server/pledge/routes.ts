@@ -34,17 +34,17 @@ export function pledgeRoutes(ctx: ServerContext) {
   /** The pledge's state, its text (frozen, else the current draft) and the signatures. */
   r.get("/meetings/:id/pledge", anyRole, async (_req, res) => {
     const { room, session } = authed(res);
-    const rec = service.tables.get(room.id);
+    const rec = await service.record(room.id);
     const draft = rec.draft ?? (await service.currentDraft(room));
     const organiser = isOrganiser(session.role);
     res.json({
       ok: true,
-      state: service.state(room),
+      state: await service.state(room),
       textHash: rec.textHash,
       text: rec.text ?? canonicalPledgeText(draft),
       /** Hash of the text shown: the frozen hash, or the draft's hash as it stands now. */
       shownHash: rec.textHash ?? pledgeHash(draft),
-      signatures: service.tables.signatures(room.id).map((s) => (organiser ? auditSignature(s) : publicSignature(s))),
+      signatures: (await service.signatures(room.id)).map((s) => (organiser ? auditSignature(s) : publicSignature(s))),
     });
   });
 
@@ -68,7 +68,7 @@ export function pledgeRoutes(ctx: ServerContext) {
   r.get("/verify/:meetingId", async (req, res) => {
     const room = await meetingFor(req, res);
     if (!room) return;
-    const state = service.state(room);
+    const state = await service.state(room);
     res.json({
       ok: true,
       meetingId: room.id,
@@ -112,7 +112,7 @@ export function pledgeRoutes(ctx: ServerContext) {
       source = "hash";
       candidate = parsed.data.hash;
     }
-    const rec = service.tables.get(room.id);
+    const rec = await service.record(room.id);
     res.json({
       ok: true,
       source,

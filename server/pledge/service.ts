@@ -12,31 +12,43 @@ import type { ServerContext } from "../context";
 import { errorFields, log } from "../log";
 import type { MeetingEventMap } from "../meetings/events";
 import { actorOf, type MeetingRoom } from "../meetings/room";
-import { meetingChannel, Refusal } from "../realtime/context";
-import { signPledge, type SignInput, type SignOrigin, type SignResult } from "./signing";
-import { PledgeTables, type PledgeRecord } from "./store";
+import { DomainError } from "../errors";
+import { meetingChannel } from "../realtime/context";
+import type { PledgeChange, PledgeRecord, PledgeView, SignatureRecord } from "../storage/pledge";
+import type { JournalInput } from "../storage/store";
+import { signDecision, type SignInput, type SignOrigin, type SignResult } from "./signing";
 import { pledgeStateOf } from "./view";
 
-const conflict = (message: string) => new Refusal(ERROR_CODES.CONFLICT, message);
+const conflict = (message: string) => new DomainError(ERROR_CODES.CONFLICT, message);
 
 /**
  * The pledge of every meeting: adoption, freeze, proposals, signing, unfreeze. Work on one meeting's
- * pledge is serialised (one promise chain per meeting), and each step stores its state and journal
- * entry in one SQLite transaction before anyone is told.
+ * pledge is serialised in this process (one promise chain per meeting), and each step is a decision
+ * the store runs and stores with its journal entries atomically (Store.updatePledge), so another
+ * instance on the same Redis cannot slip a write between a check and its write either.
  */
 export class PledgeService {
-  readonly tables: PledgeTables;
   private readonly chains = new Map<string, Promise<unknown>>();
 
   constructor(private readonly ctx: ServerContext) {
-    this.tables = new PledgeTables(ctx.store.database);
     ctx.events.on("poll.published", (e) => {
       this.onPollPublished(e).catch((err) => log.error("pledge", "could not apply a published poll", { meetingId: e.meetingId, pollId: e.pollId, ...errorFields(err) }));
     });
   }
 
-  state(room: MeetingRoom): PledgeState {
-    return pledgeStateOf(room.id, room.definition, this.tables.get(room.id), this.tables.signatures(room.id));
+  async state(room: MeetingRoom): Promise<PledgeState> {
+    const [rec, signatures] = await Promise.all([this.record(room.id), this.signatures(room.id)]);
+    return pledgeStateOf(room.id, room.definition, rec, signatures);
+  }
+
+  /** The pledge's record as stored. */
+  record(meetingId: string): Promise<PledgeRecord> {
+    return this.ctx.store.getPledge(meetingId);
+  }
+
+  /** Live signatures, in signing order. */
+  signatures(meetingId: string): Promise<SignatureRecord[]> {
+    return this.ctx.store.listPledgeSignatures(meetingId);
   }
 
   /** The draft as it stands in the Yjs document now. */
@@ -48,16 +60,19 @@ export class PledgeService {
   /** drafting → adopted, by the chair (when the rules allow) or by a published poll. */
   adopt(room: MeetingRoom, actor: string, by: "chair" | "poll", pollId?: string): Promise<PledgeState> {
     return this.serial(room.id, async () => {
-      if (this.tables.get(room.id).stage !== "drafting") throw conflict("The pledge is already adopted.");
+      if ((await this.record(room.id)).stage !== "drafting") throw conflict("The pledge is already adopted.");
       const draftHash = pledgeHash(await this.currentDraft(room));
-      return this.commit(room, actor, (rec) => ({ ...rec, stage: "adopted", adoptedBy: by, adoptedAt: Date.now() }), "pledge.adopted", { by, pollId, draftHash });
+      return this.commit(room, actor, (rec) => {
+        if (rec.stage !== "drafting") throw conflict("The pledge is already adopted.");
+        return { ...rec, stage: "adopted", adoptedBy: by, adoptedAt: Date.now() };
+      }, "pledge.adopted", { by, pollId, draftHash });
     });
   }
 
   /** adopted → frozen: the canonical text and its hash are fixed, and the Yjs document becomes read-only. */
   freeze(room: MeetingRoom, session: SessionInfo): Promise<PledgeState> {
     return this.serial(room.id, async () => {
-      if (this.tables.get(room.id).stage !== "adopted") throw conflict("Only an adopted pledge can be frozen.");
+      if ((await this.record(room.id)).stage !== "adopted") throw conflict("Only an adopted pledge can be frozen.");
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
       let frozen: PledgeDraft | null = null;
       // Read, check and freeze in one server transaction: no edit can slip in between. A refusal
@@ -75,10 +90,13 @@ export class PledgeService {
       const text = canonicalPledgeText(frozen);
       const textHash = sha256Hex(text);
       try {
-        return this.commit(
+        return await this.commit(
           room,
           actorOf(session),
-          (rec) => ({ ...rec, stage: "frozen", draft: frozen, text, textHash, frozenAt: Date.now(), finalAt: null }),
+          (rec) => {
+            if (rec.stage !== "adopted") throw conflict("Only an adopted pledge can be frozen.");
+            return { ...rec, stage: "frozen", draft: frozen, text, textHash, frozenAt: Date.now(), finalAt: null };
+          },
           "pledge.frozen",
           { textHash },
         );
@@ -92,32 +110,32 @@ export class PledgeService {
   /** frozen or final → drafting, with a reason: every signature is voided; the text can be edited again. */
   unfreeze(room: MeetingRoom, session: SessionInfo, reason: string): Promise<PledgeState> {
     return this.serial(room.id, async () => {
-      const rec = this.tables.get(room.id);
+      const rec = await this.record(room.id);
       if (rec.stage !== "frozen" && rec.stage !== "final") throw conflict("The pledge is not frozen.");
       await this.setDocFrozen(room, false);
       const now = Date.now();
-      let voided: string[] = [];
-      return this.commit(
-        room,
-        actorOf(session),
-        (r) => {
-          voided = this.tables.voidSignatures(room.id, reason, now);
-          return { ...r, stage: "drafting", adoptedBy: null, adoptedAt: null, draft: null, text: null, textHash: null, frozenAt: null, finalAt: null };
-        },
-        "pledge.unfrozen",
-        () => ({ reason, textHash: rec.textHash, voided }),
-      );
+      const { entries } = await this.ctx.store.updatePledge(room.id, ({ record: r, signatures }): PledgeChange<null> => {
+        if (r.stage !== "frozen" && r.stage !== "final") throw conflict("The pledge is not frozen.");
+        const voided = signatures.filter((s) => s.voidedAt === null).map((s) => s.unit);
+        return {
+          result: null,
+          voidAll: { reason, at: now },
+          record: { ...r, stage: "drafting", adoptedBy: null, adoptedAt: null, draft: null, text: null, textHash: null, frozenAt: null, finalAt: null },
+          journal: [{ actor: actorOf(session), type: "pledge.unfrozen", data: { reason, textHash: r.textHash, voided } }],
+        };
+      });
+      return this.announce(room, entries);
     });
   }
 
   /** The chair accepts (applies to the commitment) or rejects a delegate's proposal; either way it is removed. */
   decideProposal(room: MeetingRoom, session: SessionInfo, key: string, accept: boolean): Promise<PledgeState> {
     return this.serial(room.id, async () => {
-      const stage = this.tables.get(room.id).stage;
-      if (stage === "frozen" || stage === "final") throw conflict("The pledge is frozen; unfreeze it first.");
+      const frozenNow = (r: PledgeRecord) => r.stage === "frozen" || r.stage === "final";
+      if (frozenNow(await this.record(room.id))) throw conflict("The pledge is frozen; unfreeze it first.");
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
       const proposal = readProposal(docRoom.doc, key);
-      if (!proposal) throw new Refusal(ERROR_CODES.NOT_FOUND, `No proposal ${key}.`);
+      if (!proposal) throw new DomainError(ERROR_CODES.NOT_FOUND, `No proposal ${key}.`);
       const commitments = commitmentsOf(docRoom.doc, proposal.section);
       if (accept && (!commitments || proposal.index > commitments.length))
         throw conflict(`Proposal ${key} names commitment ${proposal.index + 1} of section ${proposal.section + 1}, which does not exist.`);
@@ -136,14 +154,15 @@ export class PledgeService {
         doc.getMap("proposals").delete(key);
       });
       const type = accept ? "pledge.proposal.accepted" : "pledge.proposal.rejected";
+      // The stage is not re-checked here: the document change above is made, and the journal must record it.
       return this.commit(room, actorOf(session), (rec) => rec, type, { key, unit: key.split(":")[0], ...proposal });
     });
   }
 
   sign(room: MeetingRoom, session: SessionInfo, input: SignInput, origin: SignOrigin): Promise<SignResult> {
     return this.serial(room.id, async () => {
-      const { result, entries } = signPledge(this.ctx.store, this.tables, room, session, input, origin);
-      if (entries.length) this.announce(room, entries);
+      const { result, entries } = await this.ctx.store.updatePledge(room.id, signDecision(room, session, input, origin));
+      if (entries.length) await this.announce(room, entries);
       return result;
     });
   }
@@ -155,7 +174,7 @@ export class PledgeService {
       try {
         await this.adopt(room, `poll:${e.pollId}`, "poll", e.pollId);
       } catch (err) {
-        if (!(err instanceof Refusal)) throw err;
+        if (!(err instanceof DomainError)) throw err;
         log.info("pledge", "adoption poll ignored", { meetingId: room.id, pollId: e.pollId, reason: err.message });
       }
       return;
@@ -164,10 +183,11 @@ export class PledgeService {
       const unit = e.elected;
       if (!room.definition.units.some((u) => u.code === unit)) return;
       await this.serial(room.id, async () => {
-        const rec = this.tables.get(room.id);
-        const next = e.subject === "head" ? { ...rec, headUnit: unit } : { ...rec, deputyUnit: unit };
-        this.tables.put(room.id, next);
-        this.broadcast(room);
+        await this.ctx.store.updatePledge(room.id, ({ record: rec }) => ({
+          result: null,
+          record: e.subject === "head" ? { ...rec, headUnit: unit } : { ...rec, deputyUnit: unit },
+        }));
+        await this.broadcast(room);
       });
     }
   }
@@ -180,28 +200,20 @@ export class PledgeService {
     });
   }
 
-  /** Stores the next record and its journal entry in one transaction, then tells the room and the meeting. */
-  private commit(
-    room: MeetingRoom,
-    actor: string,
-    next: (rec: PledgeRecord) => PledgeRecord,
-    type: string,
-    data: unknown | (() => unknown),
-  ): PledgeState {
-    const entry = this.tables.transaction(() => {
-      this.tables.put(room.id, next(this.tables.get(room.id)));
-      return this.ctx.store.journalInTransaction(room.id, { actor, type, data: typeof data === "function" ? (data as () => unknown)() : data });
-    });
-    return this.announce(room, [entry]);
+  /** Stores the next record and its journal entry atomically, then tells the room and the meeting. */
+  private async commit(room: MeetingRoom, actor: string, next: (rec: PledgeRecord) => PledgeRecord, type: string, data: unknown): Promise<PledgeState> {
+    const journal: JournalInput = { actor, type, data };
+    const { entries } = await this.ctx.store.updatePledge(room.id, ({ record }: PledgeView) => ({ result: null, record: next(record), journal: [journal] }));
+    return this.announce(room, entries);
   }
 
-  private announce(room: MeetingRoom, entries: JournalEntry[]): PledgeState {
+  private announce(room: MeetingRoom, entries: JournalEntry[]): Promise<PledgeState> {
     for (const e of entries) room.noteJournal(e);
     return this.broadcast(room);
   }
 
-  private broadcast(room: MeetingRoom): PledgeState {
-    const state = this.state(room);
+  private async broadcast(room: MeetingRoom): Promise<PledgeState> {
+    const state = await this.state(room);
     this.ctx.io.to(meetingChannel(room.id)).emit(EVENTS.PLEDGE_STATE, state);
     return state;
   }

@@ -1,14 +1,13 @@
 import type { z } from "zod";
-import type { JournalEntry } from "../../shared/journal/chain";
 import { normalisePledgeLine } from "../../shared/pledge/canonical";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import type { pledgeSignSchema, PledgeSignatureView, Strokes } from "../../shared/protocol/pledge";
 import { canonicalJson, sha256Hex } from "../../shared/util/hash";
 import { actorOf, type MeetingRoom } from "../meetings/room";
-import { Refusal } from "../realtime/context";
-import type { SqliteStore } from "../storage/sqlite";
-import type { PledgeTables, SignatureRecord } from "./store";
+import { DomainError } from "../errors";
+import type { PledgeDecision, SignatureRecord } from "../storage/pledge";
+import type { JournalInput } from "../storage/store";
 import { headUnitOf, publicSignature } from "./view";
 
 export type SignInput = z.output<typeof pledgeSignSchema>;
@@ -23,7 +22,7 @@ export interface SignResult {
   final: boolean;
 }
 
-const conflict = (message: string) => new Refusal(ERROR_CODES.CONFLICT, message);
+const conflict = (message: string) => new DomainError(ERROR_CODES.CONFLICT, message);
 
 /** Four decimals of a 0..1 pad is finer than a finger; it keeps stored and hashed strokes small. */
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
@@ -50,36 +49,29 @@ export function signatureHashOf(meetingId: string, s: Omit<SignatureRecord, "sig
 }
 
 /**
- * One unit's signature, checked and stored in one transaction with its journal entry (and the
- * "final" entry when it is the last unit). A retry with the same operation id returns the first answer.
+ * One unit's signature as a pledge decision: the store runs it and stores the signature, the record
+ * and the journal entry (and the "final" entry when it is the last unit) atomically. A retry with the
+ * same operation id returns the first answer and stores nothing.
  */
-export function signPledge(
-  store: SqliteStore,
-  tables: PledgeTables,
-  room: MeetingRoom,
-  session: SessionInfo,
-  input: SignInput,
-  origin: SignOrigin,
-): { result: SignResult; entries: JournalEntry[] } {
+export function signDecision(room: MeetingRoom, session: SessionInfo, input: SignInput, origin: SignOrigin): PledgeDecision<SignResult> {
   const unit = session.unit;
-  if (!unit) throw new Refusal(ERROR_CODES.FORBIDDEN, "Only a unit's delegate signs for the unit.");
+  if (!unit) throw new DomainError(ERROR_CODES.FORBIDDEN, "Only a unit's delegate signs for the unit.");
   const def = room.definition;
-  return tables.transaction(() => {
-    const prior = tables.byOperation(room.id, unit, input.opId);
+  return ({ record: rec, signatures }) => {
+    const prior = signatures.find((s) => s.unit === unit && s.opId === input.opId);
     if (prior) {
       if (prior.voidedAt !== null) throw conflict("This signature was voided when the pledge was unfrozen; sign the new text.");
-      return { result: { signature: publicSignature(prior), final: tables.get(room.id).stage === "final" }, entries: [] };
+      return { result: { signature: publicSignature(prior), final: rec.stage === "final" } };
     }
-    const rec = tables.get(room.id);
     if (rec.stage === "final") throw conflict("Every unit has signed; the pledge is final.");
     if (rec.stage !== "frozen" || !rec.textHash) throw conflict("The pledge is not frozen yet; there is nothing to sign.");
-    if (input.hash !== rec.textHash) throw new Refusal(ERROR_CODES.TEXT_CHANGED, "The text changed — reload the pledge and read it again before signing.");
-    const signed = tables.signatures(room.id);
-    if (signed.some((s) => s.unit === unit)) throw new Refusal(ERROR_CODES.ALREADY_SIGNED, `${unit} has already signed the pledge.`);
+    if (input.hash !== rec.textHash) throw new DomainError(ERROR_CODES.TEXT_CHANGED, "The text changed — reload the pledge and read it again before signing.");
+    const signed = signatures.filter((s) => s.voidedAt === null);
+    if (signed.some((s) => s.unit === unit)) throw new DomainError(ERROR_CODES.ALREADY_SIGNED, `${unit} has already signed the pledge.`);
     const head = headUnitOf(def, rec);
     if (def.rules.signingOrder === "head_first" && unit !== head && !signed.some((s) => s.unit === head)) {
       const name = def.units.find((u) => u.code === head)?.name ?? head;
-      throw new Refusal(ERROR_CODES.NOT_YOUR_TURN, `The new head (${name}) signs first.`);
+      throw new DomainError(ERROR_CODES.NOT_YOUR_TURN, `The new head (${name}) signs first.`);
     }
 
     const strokes: Strokes = input.strokes.map((stroke) => stroke.map(([x, y]) => [round(x), round(y)] as [number, number]));
@@ -95,9 +87,8 @@ export function signPledge(
       textHash: rec.textHash,
     };
     const record = { ...body, opId: input.opId, linkId: session.linkId, signatureHash: signatureHashOf(room.id, body) };
-    tables.insertSignature(room.id, record);
-    const entries = [
-      store.journalInTransaction(room.id, {
+    const journal: JournalInput[] = [
+      {
         actor: actorOf(session),
         type: "pledge.signed",
         data: {
@@ -109,18 +100,15 @@ export function signPledge(
           textHash: body.textHash,
           signatureHash: record.signatureHash,
         },
-      }),
+      },
     ];
     const final = signed.length + 1 >= def.units.length;
-    tables.put(room.id, final ? { ...rec, stage: "final", finalAt: Date.now() } : rec);
-    if (final)
-      entries.push(
-        store.journalInTransaction(room.id, {
-          actor: "server",
-          type: "pledge.final",
-          data: { textHash: rec.textHash, units: [...signed.map((s) => s.unit), unit] },
-        }),
-      );
-    return { result: { signature: publicSignature({ ...record, voidedAt: null }), final }, entries };
-  });
+    if (final) journal.push({ actor: "server", type: "pledge.final", data: { textHash: rec.textHash, units: [...signed.map((s) => s.unit), unit] } });
+    return {
+      result: { signature: publicSignature({ ...record, voidedAt: null }), final },
+      sign: record,
+      record: final ? { ...rec, stage: "final", finalAt: Date.now() } : rec,
+      journal,
+    };
+  };
 }

@@ -1,6 +1,6 @@
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { PledgeSignatureAudit, PledgeSignatureView, PledgeState } from "../../shared/protocol/pledge";
-import type { PledgeRecord, SignatureRecord } from "./store";
+import type { PledgeRecord, SignatureRecord } from "../storage/pledge";
 
 /** The new head: elected by the "head" poll, else the unit whose role is head. */
 export function headUnitOf(def: MeetingDefinition, rec: PledgeRecord): string {

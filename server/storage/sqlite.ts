@@ -5,6 +5,8 @@ import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../shared/journa
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { Role } from "../../shared/protocol/roles";
 import { MIGRATIONS } from "./migrations/index";
+import type { PledgeDecision, PledgeRecord, SignatureRecord } from "./pledge";
+import { SqlitePledgeTables } from "./sqlite-pledge";
 import type {
   DocName,
   JournalInput,
@@ -85,7 +87,10 @@ export class SqliteStore implements Store {
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("foreign_keys = ON");
     this.migrate();
+    this.pledge = new SqlitePledgeTables(this.db);
   }
+
+  private readonly pledge: SqlitePledgeTables;
 
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -111,7 +116,10 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** The database handle, for the domain stores that share this file (polls, signatures). */
+  /**
+   * The database handle, for the polls' own SQL (issue 9, phase 2 moves polls behind Store and removes
+   * this and journalInTransaction). Nothing else may use it.
+   */
   get database(): Database.Database {
     return this.db;
   }
@@ -285,6 +293,24 @@ export class SqliteStore implements Store {
   async bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void> {
     this.stmt("INSERT OR IGNORE INTO yjs_clients (meeting_id, doc, client_id, link_id) VALUES (?, ?, ?, ?)")
       .run(meetingId, doc, clientId, linkId);
+  }
+
+  async getPledge(meetingId: string): Promise<PledgeRecord> {
+    return this.pledge.get(meetingId);
+  }
+
+  async listPledgeSignatures(meetingId: string): Promise<SignatureRecord[]> {
+    return this.pledge.live(meetingId);
+  }
+
+  async updatePledge<T>(meetingId: string, decide: PledgeDecision<T>): Promise<{ result: T; entries: JournalEntry[] }> {
+    // better-sqlite3 transactions are synchronous: nothing interleaves between the read, the decision and the write.
+    return this.db.transaction(() => {
+      const change = decide({ record: this.pledge.get(meetingId), signatures: this.pledge.all(meetingId) });
+      this.pledge.apply(meetingId, change);
+      const entries = (change.journal ?? []).map((j) => this.appendJournalSync(meetingId, j));
+      return { result: change.result, entries };
+    })();
   }
 
   async close(): Promise<void> {

@@ -52,6 +52,7 @@ export interface StoredDoc {
 
 export type { DocName } from "../../shared/protocol/documents";
 import type { DocName } from "../../shared/protocol/documents";
+import type { PledgeDecision, PledgeRecord, SignatureRecord } from "./pledge";
 
 /**
  * Everything Concord stores. Every write that a user is told about is durable when the promise
@@ -99,6 +100,17 @@ export interface Store {
   /** Which link first wrote with a Yjs client id (a client id is bound to one link for good). */
   clientBinding(meetingId: string, doc: DocName, clientId: number): Promise<string | null>;
   bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void>;
+
+  /** The pledge's record (drafting with version 0 when nothing happened yet). */
+  getPledge(meetingId: string): Promise<PledgeRecord>;
+  /** Live (not voided) signatures, in signing order. */
+  listPledgeSignatures(meetingId: string): Promise<SignatureRecord[]>;
+  /**
+   * Runs `decide` on the pledge as stored and stores its change and journal entries atomically: no
+   * other write to the pledge or the journal falls between the read and the write. A refusal thrown by
+   * `decide`, or by the store (a second live signature of a unit), stores nothing.
+   */
+  updatePledge<T>(meetingId: string, decide: PledgeDecision<T>): Promise<{ result: T; entries: JournalEntry[] }>;
 
   close(): Promise<void>;
 }
