@@ -7,6 +7,7 @@ import { isOrganiser } from "../../shared/protocol/roles";
 import { validateBallot } from "../../shared/voting/ballot";
 import { canTransition, pollSchema, POLL_STATES, type PollState } from "../../shared/voting/poll";
 import { runoffPoll } from "../../shared/voting/result";
+import { mayCast, presentForPoll } from "../../shared/voting/attendance";
 import { quorumMet } from "../../shared/voting/share";
 import { tallyBallots } from "../../shared/voting/tally";
 import type { ServerContext } from "../context";
@@ -17,7 +18,7 @@ import { computeOutcome } from "./outcome";
 import { pollIdFor } from "./secrecy";
 import { PollStateConflict, PollStore, type PollPatch, type PollRecord } from "./store";
 import { TallyBroadcaster } from "./tally-broadcaster";
-import { pendingOf, pollView, presentForClose, type LivePoll } from "./views";
+import { pendingOf, pollView, type LivePoll } from "./views";
 
 interface MeetingPolls {
   room: MeetingRoom;
@@ -129,7 +130,7 @@ export class PollService {
     return this.insert(room, session, { ...parsed.data, subject: input.subject });
   }
 
-  private insert(room: MeetingRoom, session: SessionInfo, poll: Omit<PollRecord, "meetingId" | "createdAt" | "openedAt" | "closedAt" | "publishedAt" | "voidedAt" | "voidReason" | "membersAtClose" | "presentAtClose" | "stateChanges" | "published">): PollView {
+  private insert(room: MeetingRoom, session: SessionInfo, poll: Omit<PollRecord, "meetingId" | "createdAt" | "openedAt" | "closedAt" | "publishedAt" | "voidedAt" | "voidReason" | "membersAtClose" | "presentAtClose" | "presentUnitsAtOpen" | "presentUnitsAtClose" | "stateChanges" | "published">): PollView {
     const record: PollRecord = {
       ...poll,
       meetingId: room.id,
@@ -141,6 +142,8 @@ export class PollService {
       voidReason: null,
       membersAtClose: null,
       presentAtClose: null,
+      presentUnitsAtOpen: null,
+      presentUnitsAtClose: null,
       stateChanges: 0,
       published: null,
     };
@@ -157,17 +160,25 @@ export class PollService {
     const live = this.get(room, pollId);
     if (live.record.subject === "ranking" && room.scoreState.stage !== "locked")
       throw new Refusal(ERROR_CODES.SCORES_NOT_LOCKED, "Chưa thể mở bỏ phiếu suy tôn khi bảng điểm chưa khóa. (The acclamation cannot open before the score table is locked.)");
-    const q = quorumMet(room.presentUnits().length, room.definition.units.length, room.definition.rules.quorum);
+    const presentUnits = room.presentUnits();
+    const q = quorumMet(presentUnits.length, room.definition.units.length, room.definition.rules.quorum);
     if (!q.met)
       throw new Refusal(ERROR_CODES.NO_QUORUM, `Chưa đủ số đơn vị dự họp: ${q.present}/${q.members}, cần ${q.required}. (No quorum: ${q.present} of ${q.members} present, ${q.required} needed.)`);
-    return this.transit(room, session, live, "open", () => ({ openedAt: Date.now() }), { present: q.present, members: q.members });
+    // Who was there is part of the record of the decision (the minutes print it), not read later.
+    return this.transit(room, session, live, "open", () => ({ openedAt: Date.now(), presentUnitsAtOpen: presentUnits }), { present: q.present, members: q.members, presentUnits });
   }
 
   close(room: MeetingRoom, session: SessionInfo, pollId: string): PollView {
     const live = this.get(room, pollId);
-    const present = presentForClose(room, live);
-    const members = room.definition.units.length;
-    return this.transit(room, session, live, "closed", () => ({ closedAt: Date.now(), membersAtClose: members, presentAtClose: present }), { present, members });
+    const units = room.definition.units.map((u) => u.code);
+    const presentUnits = presentForPoll(units, room.presentUnits(), [...live.voted.keys()]);
+    const present = presentUnits.length;
+    const members = units.length;
+    return this.transit(room, session, live, "closed", () => ({ closedAt: Date.now(), membersAtClose: members, presentAtClose: present, presentUnitsAtClose: presentUnits }), {
+      present,
+      members,
+      presentUnits,
+    });
   }
 
   publish(room: MeetingRoom, session: SessionInfo, pollId: string): PollView {
@@ -231,6 +242,12 @@ export class PollService {
     if (!unit || !room.definition.units.some((u) => u.code === unit))
       throw new Refusal(ERROR_CODES.FORBIDDEN, "Chỉ đại biểu của đơn vị thành viên được bỏ phiếu. (Only a member unit's delegate may vote.)");
     const live = this.get(room, input.pollId);
+    // A retry of a ballot already stored gets its first answer even if the unit has left since.
+    if (!mayCast(unit, room.presentUnits()) && !live.voted.has(unit))
+      throw new Refusal(
+        ERROR_CODES.NOT_PRESENT,
+        `Đơn vị của bạn đang được ghi nhận vắng mặt nên không thể bỏ phiếu; phiếu chưa được ghi. Xin báo chủ trì điểm danh lại. (Your unit is recorded absent; the ballot was not stored. Ask the chair to mark it present.)`,
+      );
     const check = validateBallot(live.record, input.ballot, unit, room.definition.rules.selfVoteAllowed);
     if (!check.ok) throw new Refusal(ERROR_CODES.BAD_REQUEST, `Phiếu không hợp lệ (${check.code}): ${check.reason}.`);
     const out = this.store.cast(live.record, { unit, linkId: session.linkId, opId: input.opId, ballot: check.ballot, actor: actorOf(session), now: Date.now() });

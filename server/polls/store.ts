@@ -3,9 +3,14 @@ import type { JournalEntry } from "../../shared/journal/chain";
 import type { PollOutcome, PollSubject } from "../../shared/protocol/polls";
 import type { Poll, PollState } from "../../shared/voting/poll";
 import type { Tally } from "../../shared/voting/tally";
+import { canonicalJson } from "../../shared/util/hash";
+import { log } from "../log";
 import type { SqliteStore } from "../storage/sqlite";
 import type { JournalInput } from "../storage/store";
 import { drawReceipt, opHash, sealReceipt, unsealReceipt } from "./secrecy";
+
+/** How often a WAL scrub that a reader blocked is tried again. */
+const WAL_SCRUB_RETRY_MS = 250;
 
 /** A poll as stored: the pure Poll plus its times, attendance at close and published result. */
 export interface PollRecord extends Poll {
@@ -19,6 +24,9 @@ export interface PollRecord extends Poll {
   voidReason: string | null;
   membersAtClose: number | null;
   presentAtClose: number | null;
+  /** Units recorded present when the poll opened and when it closed (the minutes' attendance record). */
+  presentUnitsAtOpen: string[] | null;
+  presentUnitsAtClose: string[] | null;
   /** Transitions so far; with the ballot count it makes the poll's version (monotonic across restarts). */
   stateChanges: number;
   published: { tally: Tally; outcome: PollOutcome } | null;
@@ -70,6 +78,8 @@ interface PollRow {
   void_reason: string | null;
   members_at_close: number | null;
   present_at_close: number | null;
+  present_units_at_open: string | null;
+  present_units_at_close: string | null;
   state_changes: number;
   result: string | null;
 }
@@ -96,16 +106,31 @@ const toRecord = (r: PollRow): PollRecord => ({
   voidReason: r.void_reason,
   membersAtClose: r.members_at_close,
   presentAtClose: r.present_at_close,
+  presentUnitsAtOpen: r.present_units_at_open ? (JSON.parse(r.present_units_at_open) as string[]) : null,
+  presentUnitsAtClose: r.present_units_at_close ? (JSON.parse(r.present_units_at_close) as string[]) : null,
   stateChanges: r.state_changes,
   published: r.result ? (JSON.parse(r.result) as PollRecord["published"]) : null,
 });
 
 /** Columns a transition may set. */
-export type PollPatch = Partial<Pick<PollRecord, "openedAt" | "closedAt" | "publishedAt" | "voidedAt" | "voidReason" | "membersAtClose" | "presentAtClose" | "published">>;
+export type PollPatch = Partial<Pick<PollRecord, "openedAt" | "closedAt" | "publishedAt" | "voidedAt" | "voidReason" | "membersAtClose" | "presentAtClose" | "presentUnitsAtOpen" | "presentUnitsAtClose" | "published">>;
+
+/** One ballot as published after the close: its random receipt and its choices. */
+export interface StoredBallot {
+  receipt: string;
+  choices: unknown;
+}
 
 /**
  * Polls and ballots in the meeting's SQLite file. Every write and its journal entry share one
  * transaction; better-sqlite3 is synchronous, so a transaction also runs without interleaving.
+ *
+ * Secret ballots on disk (docs/architecture.md, "Secret ballots on disk"): who voted is a row per unit
+ * in poll_voters (unit, time, link, the opId's hash and the receipt sealed under the opId); what was
+ * voted is ONE row per poll in poll_ballot_sets, the JSON array of { choices, receipt } sorted by
+ * receipt, rewritten whole at each cast. Nothing on the "what" side has a time, a row id or a place
+ * that depends on the order of casting; secure_delete zeroes the replaced version, and after each
+ * secret cast the WAL is checkpointed and truncated so no earlier page version stays in the -wal file.
  */
 export class PollStore {
   private readonly q: Record<string, Statement>;
@@ -122,19 +147,65 @@ export class PollStore {
       update: db.prepare(
         `UPDATE polls SET state = @state, opened_at = @openedAt, closed_at = @closedAt, published_at = @publishedAt, voided_at = @voidedAt,
            void_reason = @voidReason, members_at_close = @membersAtClose, present_at_close = @presentAtClose, result = @result,
+           present_units_at_open = @presentUnitsAtOpen, present_units_at_close = @presentUnitsAtClose,
            state_changes = state_changes + 1 WHERE meeting_id = @meetingId AND id = @id`,
       ),
       voter: db.prepare("SELECT * FROM poll_voters WHERE meeting_id = ? AND poll_id = ? AND unit = ?"),
       voters: db.prepare("SELECT unit, cast_at, ballot, receipt FROM poll_voters WHERE meeting_id = ? AND poll_id = ? ORDER BY unit"),
       unitVotes: db.prepare("SELECT poll_id, cast_at FROM poll_voters WHERE meeting_id = ? AND unit = ?"),
-      receiptTaken: db.prepare("SELECT 1 FROM poll_ballots WHERE meeting_id = ? AND poll_id = ? AND receipt = ?"),
       insertVoter: db.prepare(
         `INSERT INTO poll_voters (meeting_id, poll_id, unit, op_hash, link_id, cast_at, sealed_receipt, receipt, ballot)
          VALUES (@meetingId, @pollId, @unit, @opHash, @linkId, @castAt, @sealed, @receipt, @ballot)`,
       ),
-      insertBallot: db.prepare("INSERT INTO poll_ballots (meeting_id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)"),
-      ballots: db.prepare("SELECT receipt, choices FROM poll_ballots WHERE meeting_id = ? AND poll_id = ? ORDER BY receipt"),
+      ballots: db.prepare("SELECT ballots FROM poll_ballot_sets WHERE meeting_id = ? AND poll_id = ?"),
+      putBallots: db.prepare(
+        `INSERT INTO poll_ballot_sets (meeting_id, poll_id, ballots) VALUES (?, ?, ?)
+         ON CONFLICT (meeting_id, poll_id) DO UPDATE SET ballots = excluded.ballots`,
+      ),
     };
+    // Freed cells and pages (the replaced ballot set, its old overflow pages) are overwritten with
+    // zeros, so no earlier version of a poll's ballots stays readable in the database file.
+    db.pragma("secure_delete = ON");
+    this.scrubWal();
+  }
+
+  private scrubTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Checkpoints the WAL into the database and truncates it to zero bytes, so the -wal file holds no
+   * earlier version of a ballot page (frame order would give the order of casting). Never waits for
+   * a reader (a backup holding a snapshot): the checkpoint then stays incomplete, is logged, and is
+   * tried again shortly; casts go on meanwhile.
+   */
+  scrubWal(): boolean {
+    const db = this.store.database;
+    if (!db.open) return true;
+    const timeoutMs = db.pragma("busy_timeout", { simple: true }) as number;
+    let done = false;
+    try {
+      db.pragma("busy_timeout = 0");
+      const [r] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+      done = !!r && r.busy === 0 && r.checkpointed === r.log;
+    } catch (err) {
+      log.warn("polls", "WAL checkpoint failed", { error: String(err) });
+    } finally {
+      db.pragma(`busy_timeout = ${timeoutMs}`);
+    }
+    if (!done && !this.scrubTimer) {
+      log.warn("polls", "WAL not truncated after a secret ballot (a reader holds it); retrying", {});
+      this.scrubTimer = setTimeout(() => {
+        this.scrubTimer = null;
+        this.scrubWal();
+      }, WAL_SCRUB_RETRY_MS);
+      this.scrubTimer.unref();
+    }
+    return done;
+  }
+
+  /** The poll's ballots as stored, in receipt order. */
+  private readBallots(meetingId: string, pollId: string): StoredBallot[] {
+    const row = this.q.ballots!.get(meetingId, pollId) as { ballots: string } | undefined;
+    return row ? (JSON.parse(row.ballots) as StoredBallot[]) : [];
   }
 
   list(meetingId: string): PollRecord[] {
@@ -168,17 +239,32 @@ export class PollStore {
       const current = this.get(meetingId, pollId);
       if (!current || !from.includes(current.state)) throw new PollStateConflict(current?.state ?? null);
       const next: PollRecord = { ...current, ...patch(current), state: to, stateChanges: current.stateChanges + 1 };
-      this.q.update!.run({ ...next, meetingId, id: pollId, result: next.published ? JSON.stringify(next.published) : null });
+      this.q.update!.run({
+        ...next,
+        meetingId,
+        id: pollId,
+        result: next.published ? JSON.stringify(next.published) : null,
+        presentUnitsAtOpen: next.presentUnitsAtOpen ? JSON.stringify(next.presentUnitsAtOpen) : null,
+        presentUnitsAtClose: next.presentUnitsAtClose ? JSON.stringify(next.presentUnitsAtClose) : null,
+      });
       const entry = this.store.journalInTransaction(meetingId, journal(current));
       return { poll: next, entry };
     })();
   }
 
   /**
-   * One ballot: the retry check, the "poll is open" check and both inserts in one transaction.
+   * One ballot: the retry check, the "poll is open" check and both writes in one transaction.
    * A retry is recognised before the state check, so it gets its first answer even after the close.
    */
   cast(poll: Pick<PollRecord, "meetingId" | "id" | "visibility">, input: CastInput): CastOutcome {
+    const out = this.castInTransaction(poll, input);
+    // Before the ack: the WAL frames of this cast (next to the previous version of the ballot set
+    // still in the database file) would show which ballot was added.
+    if (out.kind === "cast" && poll.visibility === "secret") this.scrubWal();
+    return out;
+  }
+
+  private castInTransaction(poll: Pick<PollRecord, "meetingId" | "id" | "visibility">, input: CastInput): CastOutcome {
     const { meetingId, id: pollId } = poll;
     return this.store.database.transaction((): CastOutcome => {
       const prior = this.q.voter!.get(meetingId, pollId, input.unit) as
@@ -193,8 +279,9 @@ export class PollStore {
       const state = (this.q.get!.get(meetingId, pollId) as PollRow | undefined)?.state as PollState | undefined;
       if (state !== "open") return { kind: "not_open", state: state ?? null };
 
+      const ballots = this.readBallots(meetingId, pollId);
       let receipt = drawReceipt();
-      while (this.q.receiptTaken!.get(meetingId, pollId, receipt)) receipt = drawReceipt();
+      while (ballots.some((b) => b.receipt === receipt)) receipt = drawReceipt();
       const secret = poll.visibility === "secret";
       const choices = JSON.stringify(input.ballot);
       this.q.insertVoter!.run({
@@ -208,7 +295,11 @@ export class PollStore {
         receipt: secret ? null : receipt,
         ballot: secret ? null : choices,
       });
-      this.q.insertBallot!.run(meetingId, pollId, receipt, choices);
+      // The whole set, sorted by the random receipt and written canonically (sorted keys): the
+      // same ballots give the same bytes whatever order they came in.
+      ballots.push({ receipt, choices: input.ballot });
+      ballots.sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0));
+      this.q.putBallots!.run(meetingId, pollId, canonicalJson(ballots));
       // The journal says that the unit voted; only a show of hands also says how.
       const entry = this.store.journalInTransaction(meetingId, {
         actor: input.actor,
@@ -231,11 +322,8 @@ export class PollStore {
   }
 
   /** The table of receipts and choices, in receipt order (random, never turnout order). */
-  ballots(meetingId: string, pollId: string): { receipt: string; choices: unknown }[] {
-    return (this.q.ballots!.all(meetingId, pollId) as { receipt: string; choices: string }[]).map((r) => ({
-      receipt: r.receipt,
-      choices: JSON.parse(r.choices) as unknown,
-    }));
+  ballots(meetingId: string, pollId: string): StoredBallot[] {
+    return this.readBallots(meetingId, pollId).map((b) => ({ receipt: b.receipt, choices: b.choices }));
   }
 
   /** The polls one unit voted in. */

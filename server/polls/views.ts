@@ -1,4 +1,5 @@
 import type { PollPending, PollView } from "../../shared/protocol/polls";
+import { presentForPoll } from "../../shared/voting/attendance";
 import { tallyBallots } from "../../shared/voting/tally";
 import type { MeetingRoom } from "../meetings/room";
 import type { PollRecord } from "./store";
@@ -20,13 +21,11 @@ export function versionOf(live: LivePoll): number {
 }
 
 /**
- * Units counted present for a closed poll: those checked in at close plus any that voted (a unit
- * that cast a ballot was there, even if its tablet was later marked absent).
+ * Units counted present for a poll not yet closed (or closed before its attendance was recorded):
+ * see presentForPoll — present now, plus those whose ballot was accepted while they were present.
  */
 export function presentForClose(room: MeetingRoom, live: LivePoll): number {
-  const present = new Set(room.presentUnits());
-  for (const unit of live.voted.keys()) present.add(unit);
-  return present.size;
+  return presentForPoll(room.definition.units.map((u) => u.code), room.presentUnits(), [...live.voted.keys()]).length;
 }
 
 /** Per-choice counts are public for open polls, and for secret polls only once the poll is closed. */

@@ -6,3 +6,4 @@ export * from "./tally";
 export * from "./result";
 export * from "./words";
 export * from "./receipt";
+export * from "./attendance";

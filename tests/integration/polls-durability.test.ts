@@ -25,11 +25,13 @@ describe("secret ballots on disk", () => {
 
     const db = server.store.database;
     const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name);
-    // "What": receipts and choices, no unit, no time.
-    expect(columns("poll_ballots")).toEqual(["meeting_id", "poll_id", "receipt", "choices"]);
-    const ballots = db.prepare("SELECT * FROM poll_ballots WHERE poll_id = ?").all(poll.id) as { receipt: string; choices: string }[];
+    // "What": one row per poll holding receipts and choices, no unit, no time.
+    expect(columns("poll_ballot_sets")).toEqual(["meeting_id", "poll_id", "ballots"]);
+    const rows = db.prepare("SELECT * FROM poll_ballot_sets WHERE poll_id = ?").all(poll.id) as { ballots: string }[];
+    expect(rows).toHaveLength(1);
+    const ballots = JSON.parse(rows[0]!.ballots) as { receipt: string; choices: unknown }[];
     expect(ballots).toHaveLength(8);
-    // Stored in the order of the random receipt (a WITHOUT ROWID table), never the order of turnout.
+    // Written in the order of the random receipt, never the order of turnout.
     expect(ballots.map((b) => b.receipt)).toEqual([...receipts].sort());
     // "Who": units and times, no choice and no readable receipt.
     const voters = db.prepare("SELECT * FROM poll_voters WHERE poll_id = ?").all(poll.id) as Record<string, unknown>[];
@@ -70,7 +72,7 @@ describe("a restart", () => {
     }
     // Read as a new process would, before any graceful stop: every acknowledged ballot is on disk.
     const second = new SqliteStore(dataDir);
-    expect((second.database.prepare("SELECT COUNT(*) AS n FROM poll_ballots WHERE poll_id = ?").get(poll.id) as { n: number }).n).toBe(8);
+    expect((second.database.prepare("SELECT json_array_length(ballots) AS n FROM poll_ballot_sets WHERE poll_id = ?").get(poll.id) as { n: number }).n).toBe(8);
     await second.close();
     for (const c of [chair, ...tablets]) c.close();
     await server.close();

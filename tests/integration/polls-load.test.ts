@@ -86,7 +86,7 @@ describe("a meeting of 200 units", () => {
     for (const r of acked) expect(done.byUnit![r.unit], r.unit).toEqual({ choice: r.choice });
     const db = server.store.database;
     expect((db.prepare("SELECT COUNT(*) AS n FROM poll_voters WHERE poll_id = ?").get(poll.id) as { n: number }).n).toBe(UNITS);
-    expect((db.prepare("SELECT COUNT(*) AS n FROM poll_ballots WHERE poll_id = ?").get(poll.id) as { n: number }).n).toBe(UNITS);
+    expect((db.prepare("SELECT json_array_length(ballots) AS n FROM poll_ballot_sets WHERE poll_id = ?").get(poll.id) as { n: number }).n).toBe(UNITS);
   }, 120_000);
 
   it("either counts and acknowledges or refuses a ballot raced against the close, and never loses an acknowledged one", async () => {
