@@ -20,6 +20,10 @@ const configSchema = z.object({
   YJS_COMPACT_UPDATES: z.coerce.number().int().min(10).default(300),
   /** Largest WebSocket message accepted on the Yjs endpoint, in bytes. */
   YJS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** Where meetings are stored: "sqlite" (one process, a file in DATA_DIR) or "redis" (several instances share REDIS_URL). */
+  STORE: z.enum(["sqlite", "redis"]).default("sqlite"),
+  /** Redis address for STORE=redis, e.g. redis://redis:6379 (run it with appendonly yes, appendfsync always). */
+  REDIS_URL: z.string().url().refine((u) => /^rediss?:\/\//.test(u), "REDIS_URL must start with redis:// or rediss://").optional(),
   /** Create the demo meeting at start-up when it does not exist. */
   DEMO: z
     .enum(["0", "1", "true", "false"])
@@ -36,6 +40,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
   const c = result.data;
+  if (c.STORE === "redis" && !c.REDIS_URL) return { ok: false, problems: ["REDIS_URL: required when STORE=redis"] };
   return {
     ok: true,
     config: {
