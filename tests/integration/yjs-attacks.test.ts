@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { connectDoc, createMeeting, demoDefinitionCopy, joinWith, startTestServer, storedDoc, tempDataDir, waitUntil, type CreatedTestMeeting } from "../helpers/server";
+import { openStage, scoresAction, setCell } from "../helpers/scores";
+import { adoptAndFreeze } from "../helpers/pledge";
+import { awarenessMessage, contentlessUpdate, digest, freshClientIds, rawConnect, syncStep1, updateMessage, type RawYjs } from "../helpers/raw-yjs";
+import type { RunningServer } from "../../server/app";
+import { EVENTS } from "../../shared/protocol/events";
+import { CLOSE_CODES } from "../../shared/protocol/errors";
+import { parseYjsRefusal } from "../../shared/protocol/documents";
+import { MAX_CLIENTS_PER_UPDATE } from "../../server/yjs/doc-room";
+import { RATE_BUDGETS } from "../../server/yjs/budget";
+
+let server: RunningServer & { dataDir: string };
+const dataDir = tempDataDir();
+beforeAll(async () => {
+  server = await startTestServer(dataDir);
+});
+afterAll(() => server.close());
+
+const codeOf = (reason: string | undefined) => (reason === undefined ? null : parseYjsRefusal(reason)?.code ?? `unparsed: ${reason}`);
+
+async function refusalOf(raw: RawYjs, before = 0): Promise<string> {
+  await waitUntil(() => raw.refusals.length > before || raw.closed() !== null, 5000, "a refusal");
+  return raw.refusals[before]!;
+}
+
+/** Sends `message` and expects a refusal with `code`; returns the refusal. */
+async function expectRefusal(raw: RawYjs, message: Uint8Array, code: string): Promise<string> {
+  const before = raw.refusals.length;
+  raw.send(message);
+  const reason = await refusalOf(raw, before);
+  expect(codeOf(reason)).toBe(code);
+  return reason;
+}
+
+async function bindingsOf(meetingId: string, doc: "scores" | "pledge", ids: number[]): Promise<(string | null)[]> {
+  return Promise.all(ids.map((id) => server.store.clientBinding(meetingId, doc, id)));
+}
+
+describe("content-less structs (GC, skip) for new client ids", () => {
+  let m: CreatedTestMeeting;
+  beforeAll(async () => {
+    m = await createMeeting(server);
+    await openStage(server, m, "self");
+  });
+
+  it.each([
+    ["the public follow link", "public", "scores"],
+    ["the big screen", "screen", "scores"],
+    ["the public follow link", "public", "pledge"],
+    ["the big screen", "screen", "pledge"],
+  ] as const)("from %s on the %s document: refused, nothing stored, no client id bound", async (_who, linkKey, docName) => {
+    const before = digest(await storedDoc(server, m.meetingId, docName));
+    const raw = await rawConnect(server, m.meetingId, docName, m.links[linkKey]);
+    const ids = freshClientIds(3, docName.length + linkKey.length);
+    const reason = await expectRefusal(raw, updateMessage(contentlessUpdate(ids, "gc")), "READ_ONLY");
+    expect(reason).toMatch(/^refused:READ_ONLY:.+\n.+/);
+    await expectRefusal(raw, updateMessage(contentlessUpdate(ids, "skip")), "READ_ONLY");
+    expect(digest(await storedDoc(server, m.meetingId, docName))).toEqual(before);
+    expect(await bindingsOf(m.meetingId, docName, ids)).toEqual([null, null, null]);
+    raw.ws.close();
+  });
+
+  it("from a delegate before the lock: refused (no content), nothing stored, no client id bound", async () => {
+    const before = digest(await storedDoc(server, m.meetingId, "scores"));
+    const raw = await rawConnect(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
+    const ids = freshClientIds(2, 99);
+    await expectRefusal(raw, updateMessage(contentlessUpdate(ids, "gc", 1000)), "NO_CONTENT");
+    expect(digest(await storedDoc(server, m.meetingId, "scores"))).toEqual(before);
+    expect(await bindingsOf(m.meetingId, "scores", ids)).toEqual([null, null]);
+    raw.ws.close();
+  });
+
+  it("from a delegate after the lock: refused; the stored table is unchanged, also after a restart", async () => {
+    const locked = await createMeeting(server);
+    await openStage(server, locked, "agreed");
+    expect(await scoresAction(server, locked, EVENTS.SCORES_COPY, { from: "cross" })).toMatchObject({ ok: true });
+    expect(await scoresAction(server, locked, EVENTS.SCORES_LOCK)).toMatchObject({ ok: true });
+    const before = digest(await storedDoc(server, locked.meetingId, "scores"));
+    const ids = freshClientIds(4, 7);
+    for (const link of [locked.links.delegates.BDT![0]!, locked.links.chair]) {
+      const raw = await rawConnect(server, locked.meetingId, "scores", link);
+      await expectRefusal(raw, updateMessage(contentlessUpdate(ids, "gc")), "LOCKED");
+      raw.ws.close();
+    }
+    expect(digest(await storedDoc(server, locked.meetingId, "scores"))).toEqual(before);
+    expect(await bindingsOf(locked.meetingId, "scores", ids)).toEqual([null, null, null, null]);
+
+    await server.close();
+    server = await startTestServer(dataDir);
+    const reader = await connectDoc(server, locked.meetingId, "scores", locked.links.public);
+    expect(digest(reader.doc).clients).toEqual(before.clients);
+    expect(digest(reader.doc).sv).toEqual(before.sv);
+    reader.destroy();
+  });
+
+  it("from a delegate after the freeze: refused; the stored pledge is unchanged", async () => {
+    const frozen = await createMeeting(server);
+    const chair = await joinWith(server, frozen.links.chair);
+    await adoptAndFreeze(server, frozen, chair.socket);
+    const before = digest(await storedDoc(server, frozen.meetingId, "pledge"));
+    const ids = freshClientIds(2, 11);
+    const raw = await rawConnect(server, frozen.meetingId, "pledge", frozen.links.delegates.DUK![0]!);
+    await expectRefusal(raw, updateMessage(contentlessUpdate(ids, "gc")), "FROZEN");
+    // A real edit after the freeze is refused the same way.
+    const delegate = await connectDoc(server, frozen.meetingId, "pledge", frozen.links.delegates.DUK![0]!);
+    delegate.doc.getMap("proposals").set("DUK:late", { section: 0, index: 0, text: "Sau khi chốt" });
+    await waitUntil(() => delegate.refusals.length > 0, 5000, "refusal");
+    expect(codeOf(delegate.refusals[0])).toBe("FROZEN");
+    expect(digest(await storedDoc(server, frozen.meetingId, "pledge"))).toEqual(before);
+    expect(await bindingsOf(frozen.meetingId, "pledge", ids)).toEqual([null, null]);
+    raw.ws.close();
+    delegate.destroy();
+    chair.socket.disconnect();
+  });
+
+  it("a writer's real edit still binds its client id and names it in `clients`", async () => {
+    const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![1]!);
+    setCell(bdt.doc, "BDT", "self", "G2", 17.5);
+    await waitUntil(() => (bdt.doc.getMap("clients").get(String(bdt.doc.clientID)) as unknown) !== undefined, 5000, "named");
+    expect(await server.store.clientBinding(m.meetingId, "scores", bdt.doc.clientID)).toBe("delegate-BDT-2");
+    bdt.destroy();
+  });
+});
+
+describe("many client ids in one message", () => {
+  it("refuses 100,000 ids (~900 kB) at the frame, and 20,000 ids without a store call; the server keeps answering", async () => {
+    const m = await createMeeting(server);
+    const before = digest(await storedDoc(server, m.meetingId, "scores"));
+    const ids = freshClientIds(100_000, 3);
+    const big = updateMessage(contentlessUpdate(ids));
+    expect(big.length).toBeGreaterThan(800_000);
+    const raw = await rawConnect(server, m.meetingId, "scores", m.links.public);
+    const t0 = performance.now();
+    raw.send(big);
+    const health = fetch(`${server.url}/api/health`).then(async (r) => ({ status: r.status, ms: performance.now() - t0 }));
+    await waitUntil(() => raw.closed() !== null, 5000, "close");
+    const closedMs = performance.now() - t0;
+    expect(raw.closed()).toBe(1009); // ws: message too big, read from the frame header
+    expect((await health).status).toBe(200);
+
+    // Under the size limit, the count in the update's header refuses it before any other work.
+    const writer = await rawConnect(server, m.meetingId, "scores", m.links.delegates.STP![0]!);
+    const mid = updateMessage(contentlessUpdate(freshClientIds(20_000, 5)));
+    const t1 = performance.now();
+    const health2 = fetch(`${server.url}/api/health`).then(async (r) => ({ status: r.status, ms: performance.now() - t1 }));
+    const reason = await expectRefusal(writer, mid, "TOO_MANY_CLIENTS");
+    const refusedMs = performance.now() - t1;
+    expect(reason).toContain(`at most ${MAX_CLIENTS_PER_UPDATE}`);
+    expect((await health2).status).toBe(200);
+    process.stdout.write(
+      `[yjs-attacks] 100,000 ids (${big.length} B): closed after ${closedMs.toFixed(1)} ms, /api/health ${(await health).ms.toFixed(1)} ms; ` +
+        `20,000 ids (${mid.length} B): refused after ${refusedMs.toFixed(1)} ms, /api/health ${(await health2).ms.toFixed(1)} ms\n`,
+    );
+    expect(digest(await storedDoc(server, m.meetingId, "scores"))).toEqual(before);
+    expect(await bindingsOf(m.meetingId, "scores", ids.slice(0, 10))).toEqual(Array(10).fill(null));
+    writer.ws.close();
+  });
+});
+
+describe("floods close the abuser, not everyone", () => {
+  let m: CreatedTestMeeting;
+  beforeAll(async () => {
+    m = await createMeeting(server);
+    await openStage(server, m, "self");
+  });
+
+  /** Another device keeps working: it syncs, and an edit of its own reaches a third device. */
+  async function othersStillWork(value: number): Promise<void> {
+    const stp = await connectDoc(server, m.meetingId, "scores", m.links.delegates.STP![0]!);
+    const screen = await connectDoc(server, m.meetingId, "scores", m.links.screen);
+    setCell(stp.doc, "STP", "self", "G1", value);
+    await waitUntil(() => ((screen.doc.getMap("units").get("STP") as Y.Map<Y.Map<unknown>>).get("self")!.get("G1")) === value, 5000, "edit reaches the screen");
+    stp.destroy();
+    screen.destroy();
+  }
+
+  it("5,000 sync requests: closed with OVER_BUDGET after a bounded number of replies", async () => {
+    const raw = await rawConnect(server, m.meetingId, "scores", m.links.public);
+    const docBytes = Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "scores")).length;
+    const start = raw.bytesIn();
+    for (let i = 0; i < 5000 && raw.ws.readyState === raw.ws.OPEN; i++) raw.send(syncStep1());
+    await waitUntil(() => raw.closed() !== null, 5000, "close");
+    await new Promise((r) => setTimeout(r, 100));
+    const drawn = raw.bytesIn() - start;
+    process.stdout.write(`[yjs-attacks] sync-request flood: ${drawn} B drawn before close (document ${docBytes} B; naive: ${5000 * docBytes} B)\n`);
+    expect(raw.closed()).toBe(CLOSE_CODES.OVER_BUDGET);
+    expect(drawn).toBeLessThanOrEqual((RATE_BUDGETS.syncRequest.burst + 2) * (docBytes + 16));
+    await othersStillWork(30);
+  });
+
+  it("5,000 updates: closed with OVER_BUDGET", async () => {
+    const raw = await rawConnect(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
+    const empty = updateMessage(new Uint8Array([0, 0]));
+    for (let i = 0; i < 5000 && raw.ws.readyState === raw.ws.OPEN; i++) raw.send(empty);
+    await waitUntil(() => raw.closed() !== null, 5000, "close");
+    expect(raw.closed()).toBe(CLOSE_CODES.OVER_BUDGET);
+    await othersStillWork(31);
+  });
+
+  it("5,000 awareness messages: closed with OVER_BUDGET; the others get coalesced relays", async () => {
+    const watcher = await rawConnect(server, m.meetingId, "scores", m.links.chair);
+    const raw = await rawConnect(server, m.meetingId, "scores", m.links.delegates.SNV![0]!);
+    for (let i = 1; i <= 5000 && raw.ws.readyState === raw.ws.OPEN; i++) raw.send(awarenessMessage([{ id: 4242, clock: i, state: { user: { field: `f${i}` } } }]));
+    await waitUntil(() => raw.closed() !== null, 5000, "close");
+    expect(raw.closed()).toBe(CLOSE_CODES.OVER_BUDGET);
+    await new Promise((r) => setTimeout(r, 300));
+    // At most the burst was applied, and relayed in far fewer messages than were sent.
+    expect(watcher.awareness.length).toBeGreaterThan(0);
+    expect(watcher.awareness.length).toBeLessThanOrEqual(RATE_BUDGETS.awareness.burst + 2);
+    await othersStillWork(32);
+    watcher.ws.close();
+  });
+
+  it("an oversized awareness state: closed with MESSAGE_TOO_LARGE and relayed to nobody", async () => {
+    const watcher = await rawConnect(server, m.meetingId, "scores", m.links.chair);
+    const raw = await rawConnect(server, m.meetingId, "scores", m.links.delegates.SNGV![0]!);
+    raw.send(awarenessMessage([{ id: 5151, clock: 1, state: { user: { name: "x".repeat(3000) } } }]));
+    await waitUntil(() => raw.closed() !== null, 5000, "close");
+    expect(raw.closed()).toBe(CLOSE_CODES.MESSAGE_TOO_LARGE);
+    // Under the whole-message limit, a state over 2 kB is closed the same way.
+    const raw2 = await rawConnect(server, m.meetingId, "scores", m.links.delegates.SNGV![1]!);
+    raw2.send(awarenessMessage([{ id: 5152, clock: 1, state: { user: { field: "y".repeat(2100) } } }]));
+    await waitUntil(() => raw2.closed() !== null, 5000, "close");
+    expect(raw2.closed()).toBe(CLOSE_CODES.MESSAGE_TOO_LARGE);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(watcher.awareness.some((u) => u.length > 1000)).toBe(false);
+    await othersStillWork(33);
+    watcher.ws.close();
+  });
+});
+
+describe("awareness names come from the session", () => {
+  it("a delegate claiming to be the chair is shown under its own link's name", async () => {
+    const m = await createMeeting(server);
+    const chair = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
+    const raw = await rawConnect(server, m.meetingId, "pledge", m.links.delegates.DUK![0]!);
+    raw.send(awarenessMessage([{ id: 777_001, clock: 1, state: { user: { name: "Chủ trì", role: "chair", unit: null, label: "Chủ trì", field: "title" } } }]));
+    await waitUntil(() => chair.provider.awareness.getStates().has(777_001), 5000, "awareness relayed");
+    const state = chair.provider.awareness.getStates().get(777_001) as { user: Record<string, unknown> };
+    const label = `${demoDefinitionCopy().units.find((u) => u.code === "DUK")!.shortName} — đại biểu 1`;
+    expect(state.user).toEqual({ name: label, role: "delegate", unit: "DUK", label, field: "title" });
+    // Another device may not announce that id.
+    const other = await rawConnect(server, m.meetingId, "pledge", m.links.delegates.STP![0]!);
+    await expectRefusal(other, awarenessMessage([{ id: 777_001, clock: 2, state: { user: { field: "preamble" } } }]), "BAD_AWARENESS");
+    expect((chair.provider.awareness.getStates().get(777_001) as { user: { field: string } }).user.field).toBe("title");
+    for (const r of [raw, other]) r.ws.close();
+    chair.destroy();
+  });
+});
+
+describe("pledge proposals", () => {
+  let m: CreatedTestMeeting;
+  beforeAll(async () => {
+    m = await createMeeting(server);
+  });
+
+  it.each([
+    ["2,001 characters", { section: 1, index: 0, text: "a".repeat(2001) }, "BAD_PROPOSAL"],
+    ["200 kB of text", { section: 1, index: 0, text: "b".repeat(200_000) }, "BAD_PROPOSAL"],
+    ["section -5", { section: -5, index: 0, text: "Âm" }, "BAD_PROPOSAL"],
+    ["a section beyond the draft", { section: 99, index: 0, text: "Không có" }, "BAD_PROPOSAL"],
+    ["an index beyond the section's end", { section: 0, index: 99, text: "Không có" }, "BAD_PROPOSAL"],
+    ["a fractional index", { section: 0, index: 0.5, text: "Nửa" }, "BAD_PROPOSAL"],
+    ["a bare string", "chuỗi trần", "BAD_PROPOSAL"],
+    ["an extra key", { section: 0, index: 0, text: "Thêm", author: "Chủ trì" }, "BAD_PROPOSAL"],
+    ["an empty text", { section: 0, index: 0, text: "  " }, "BAD_PROPOSAL"],
+  ])("refuses %s and stores nothing", async (_name, value, code) => {
+    const before = digest(await storedDoc(server, m.meetingId, "pledge"));
+    const duk = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.DUK![0]!);
+    duk.doc.getMap("proposals").set(`DUK:bad${Math.floor(Math.random() * 1e6)}`, value);
+    await waitUntil(() => duk.refusals.length > 0, 5000, "refusal");
+    expect(codeOf(duk.refusals[0])).toBe(code);
+    expect(digest(await storedDoc(server, m.meetingId, "pledge"))).toEqual(before);
+    duk.destroy();
+  });
+
+  it("refuses a 900 kB proposal at the message size limit", async () => {
+    const before = digest(await storedDoc(server, m.meetingId, "pledge"));
+    const duk = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.DUK![1]!);
+    const closed = new Promise<number>((resolve) => duk.provider.on("connection-close", (e: { code: number } | null) => resolve(e?.code ?? 0)));
+    duk.doc.getMap("proposals").set("DUK:huge", { section: 1, index: 0, text: "c".repeat(900_000) });
+    expect(await closed).toBe(1009);
+    duk.destroy();
+    expect(digest(await storedDoc(server, m.meetingId, "pledge"))).toEqual(before);
+  });
+
+  it("accepts 20 proposals of a unit and refuses the 21st", async () => {
+    const stp = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.STP![0]!);
+    const proposals = stp.doc.getMap("proposals");
+    stp.doc.transact(() => {
+      for (let i = 0; i < 20; i++) proposals.set(`STP:p${i}`, { section: 0, index: 0, text: `Đề xuất ${i + 1}` });
+    });
+    await waitUntil(() => stp.doc.getMap("clients").size > 0, 5000, "accepted");
+    const stored = await storedDoc(server, m.meetingId, "pledge");
+    expect([...stored.getMap("proposals").keys()].filter((k) => k.startsWith("STP:"))).toHaveLength(20);
+    const before = digest(stored);
+    proposals.set("STP:p20", { section: 0, index: 0, text: "Đề xuất 21" });
+    await waitUntil(() => stp.refusals.length > 0, 5000, "refusal");
+    expect(codeOf(stp.refusals[0])).toBe("TOO_MANY_PROPOSALS");
+    expect(digest(await storedDoc(server, m.meetingId, "pledge"))).toEqual(before);
+    stp.destroy();
+    // Withdrawing one makes room again.
+    const again = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.STP![1]!);
+    again.doc.getMap("proposals").delete("STP:p0");
+    again.doc.getMap("proposals").set("STP:p20", { section: 0, index: 0, text: "Đề xuất 21" });
+    const watcher = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
+    await waitUntil(() => watcher.doc.getMap("proposals").has("STP:p20"), 5000, "21st after a withdrawal");
+    expect(again.refusals).toEqual([]);
+    again.destroy();
+    watcher.destroy();
+  });
+});
