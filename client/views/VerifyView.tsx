@@ -33,6 +33,11 @@ interface CheckResult {
   found: string | null;
   matches: boolean;
   textHash: string | null;
+  /** PDF uploads (docs/protocol.md, "Verification"). */
+  verdict?: "exact" | "text" | "mismatch" | "no-text" | "unreadable";
+  metadataHash?: string | null;
+  sha256?: string;
+  signature?: { subject: string; valid: boolean; coversWholeFile: boolean } | null;
 }
 
 const api = (meetingId: string) => `/api/verify/${encodeURIComponent(meetingId)}`;
@@ -205,17 +210,43 @@ function Checker({ meetingId }: { meetingId: string }) {
         />
       </label>
       {typeof result === "string" && <p className="verify-result bad">{t("pledge.failed", { message: result })}</p>}
-      {result && typeof result !== "string" && (
-        <div className={`verify-result ${result.matches ? "ok" : "bad"}`} role="status" data-testid="verify-result" data-match={result.matches}>
-          <strong>{t(result.matches ? "pledge.verify.match" : "pledge.verify.noMatch")}</strong>
-          <span>
-            {result.source === "pdf" && result.found === null
-              ? t("pledge.verify.pdfNoHash")
-              : t("pledge.verify.checked", { hash: result.found ?? "" })}
-          </span>
-          {!result.textHash && <span>{t("pledge.verify.notFrozen")}</span>}
-        </div>
-      )}
+      {result && typeof result !== "string" && <CheckOutcome result={result} />}
     </section>
+  );
+}
+
+const VERDICT_KEY = {
+  exact: "pledge.verify.exact",
+  text: "pledge.verify.textOnly",
+  mismatch: "pledge.verify.noMatch",
+  "no-text": "pledge.verify.noMatch",
+  unreadable: "pledge.verify.noMatch",
+} as const;
+
+/** The answer: the verdict first, then what it rests on (the printed text's hash, the file, the digital signature). */
+function CheckOutcome({ result }: { result: CheckResult }) {
+  const t = useT();
+  const pdf = result.source === "pdf" && result.verdict !== undefined;
+  const headline = pdf ? t(VERDICT_KEY[result.verdict!]) : t(result.matches ? "pledge.verify.match" : "pledge.verify.noMatch");
+  const sig = result.signature;
+  return (
+    <div className={`verify-result ${result.matches ? "ok" : "bad"}`} role="status" data-testid="verify-result" data-match={result.matches} data-verdict={result.verdict ?? ""}>
+      <strong>{headline}</strong>
+      {pdf && result.verdict === "no-text" && <span>{t("pledge.verify.noText")}</span>}
+      {pdf && result.verdict === "unreadable" && <span>{t("pledge.verify.unreadable")}</span>}
+      {pdf && result.metadataHash && result.metadataHash !== result.found && result.metadataHash === result.textHash && (
+        <span>{t("pledge.verify.forgedMetadata")}</span>
+      )}
+      {result.found !== null && <span>{t(pdf ? "pledge.verify.textHashRead" : "pledge.verify.checked", { hash: result.found })}</span>}
+      {pdf && result.sha256 && <span className="hash">{t("pledge.verify.fileHash", { hash: result.sha256 })}</span>}
+      {pdf && sig && <span>{t("pledge.verify.digitalSigner", { subject: sig.subject })}</span>}
+      {pdf && sig && (
+        <span data-testid="verify-signature">
+          {t(!sig.valid ? "pledge.verify.signatureBroken" : sig.coversWholeFile ? "pledge.verify.signatureWhole" : "pledge.verify.signaturePartial")}
+        </span>
+      )}
+      {pdf && sig === null && <span>{t("pledge.verify.noDigitalSignature")}</span>}
+      {!result.textHash && <span>{t("pledge.verify.notFrozen")}</span>}
+    </div>
   );
 }

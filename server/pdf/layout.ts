@@ -13,6 +13,30 @@ export const DRAFT_MARK = "DỰ THẢO";
 
 export type Doc = PDFKit.PDFDocument;
 
+/**
+ * Marked-content tag around every line of a document's canonical text (the pledge's hashed lines):
+ * /verify reads the text inside these marks back from an uploaded PDF and rebuilds the canonical
+ * text from it, so the check rests on the words printed, not on metadata anyone can rewrite.
+ */
+export const CANONICAL_TAG = "ConcordText";
+
+const lineCount = new WeakMap<Doc, number>();
+
+/**
+ * Draws one canonical line inside the marked-content tag (a no-op wrapper when `on` is false). The
+ * mark carries the line's number as its MCID: pdfkit closes a mark at a page break and reopens it on
+ * the next page, and the number tells the reader that both parts are the same line.
+ */
+export function canonical(doc: Doc, on: boolean, draw: () => void): void {
+  if (!on) return draw();
+  const n = lineCount.get(doc) ?? 0;
+  lineCount.set(doc, n + 1);
+  // pdfkit writes the MCID into the mark's property list; its typings omit the option.
+  doc.markContent(CANONICAL_TAG, { mcid: n } as PDFKit.Mixins.MarkingOptions);
+  draw();
+  doc.endMarkedContent();
+}
+
 export function createDocument(title: string): Doc {
   const doc = new PDFDocument({
     size: "A4",
@@ -64,12 +88,13 @@ function headerColumn(
   x: number,
   width: number,
   y: number,
+  marked: boolean,
 ): { y: number; lastWidth: number } {
   let lastWidth = 0;
   for (const line of lines) {
     const size = fittedLine(doc, line.text, line.bold ? FONT.bold : FONT.regular, line.size, width);
     lastWidth = doc.widthOfString(line.text);
-    doc.text(line.text, x, y, { width, align: "center", lineBreak: false });
+    canonical(doc, marked, () => doc.text(line.text, x, y, { width, align: "center", lineBreak: false }));
     y += size * 1.3;
   }
   return { y, lastWidth };
@@ -89,7 +114,7 @@ function centredRule(doc: Doc, centreX: number, y: number, length: number): void
  * The two-column heading: issuing body at left (superior body regular, issuing body bold, short rule under),
  * national motto at right (bold, the motto line underlined), place and date in italics under the right column.
  */
-export function drawHeader(doc: Doc, header: DocumentHeader): void {
+export function drawHeader(doc: Doc, header: DocumentHeader, marked = false): void {
   const left = doc.page.margins.left - 6 * MM;
   const width = contentWidth(doc) + 6 * MM + 8 * MM;
   const leftWidth = width * 0.4;
@@ -102,7 +127,7 @@ export function drawHeader(doc: Doc, header: DocumentHeader): void {
     bold: i === header.left.length - 1,
     size: 12,
   }));
-  const l = headerColumn(doc, leftLines, left, leftWidth, top);
+  const l = headerColumn(doc, leftLines, left, leftWidth, top, marked);
   centredRule(doc, left + leftWidth / 2, l.y + 2, Math.min(l.lastWidth * 0.6, 70));
 
   const rightLines = header.right.map((text, i) => ({
@@ -110,12 +135,12 @@ export function drawHeader(doc: Doc, header: DocumentHeader): void {
     bold: true,
     size: i === 0 ? 12 : 13,
   }));
-  const r = headerColumn(doc, rightLines, rightX, rightWidth, top);
+  const r = headerColumn(doc, rightLines, rightX, rightWidth, top, marked);
   centredRule(doc, rightX + rightWidth / 2, r.y + 2, r.lastWidth);
 
   const y = Math.max(l.y, r.y) + 12;
   doc.font(FONT.italic).fontSize(BODY_SIZE);
-  doc.text(header.placeDate.normalize("NFC"), rightX, y, { width: rightWidth, align: "center" });
+  canonical(doc, marked, () => doc.text(header.placeDate.normalize("NFC"), rightX, y, { width: rightWidth, align: "center" }));
   doc.x = doc.page.margins.left;
   doc.y += 14;
 }
@@ -139,27 +164,31 @@ export function balanced(doc: Doc, text: string, width: number): string {
 }
 
 /** Centred bold heading across the text width. */
-export function centredHeading(doc: Doc, text: string, size: number, font: string = FONT.bold): void {
+export function centredHeading(doc: Doc, text: string, size: number, font: string = FONT.bold, marked = false): void {
   doc.font(font).fontSize(size);
-  doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
-    width: contentWidth(doc),
-    align: "center",
-  });
+  canonical(doc, marked, () =>
+    doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
+      width: contentWidth(doc),
+      align: "center",
+    }),
+  );
 }
 
 /** A body paragraph, justified, first line indented. */
 export function paragraph(
   doc: Doc,
   text: string,
-  options: { font?: string; indent?: number; gap?: number } = {},
+  options: { font?: string; indent?: number; gap?: number; marked?: boolean } = {},
 ): void {
   doc.font(options.font ?? FONT.regular).fontSize(BODY_SIZE);
-  doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
-    width: contentWidth(doc),
-    align: "justify",
-    indent: options.indent ?? INDENT,
-    lineGap: 1.5,
-  });
+  canonical(doc, options.marked ?? false, () =>
+    doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
+      width: contentWidth(doc),
+      align: "justify",
+      indent: options.indent ?? INDENT,
+      lineGap: 1.5,
+    }),
+  );
   doc.y += options.gap ?? 3;
 }
 

@@ -30,13 +30,13 @@ export async function renderPledgePdf(input: PledgePdfInput): Promise<Buffer> {
     left: pledge.header.left.map(normalisePledgeLine),
     right: pledge.header.right.map(normalisePledgeLine),
     placeDate: normalisePledgeLine(pledge.header.placeDate),
-  });
+  }, true);
 
   // Every printed line is a line of the canonical text, so the paper says exactly what was hashed.
   doc.y += 6;
-  centredHeading(doc, normalisePledgeLine(pledge.header.title), 14);
+  centredHeading(doc, normalisePledgeLine(pledge.header.title), 14, FONT.bold, true);
   const subtitle = normalisePledgeLine(pledge.header.subtitle ?? "");
-  if (subtitle) centredHeading(doc, subtitle, 13);
+  if (subtitle) centredHeading(doc, subtitle, 13, FONT.bold, true);
   const ruleY = doc.y + 6;
   const mid = doc.page.margins.left + contentWidth(doc) / 2;
   doc
@@ -48,15 +48,15 @@ export async function renderPledgePdf(input: PledgePdfInput): Promise<Buffer> {
     .restore();
   doc.y = ruleY + 12;
 
-  for (const basis of pledge.legalBases) paragraph(doc, legalBasisLine(basis), { font: FONT.italic, gap: 1 });
+  for (const basis of pledge.legalBases) paragraph(doc, legalBasisLine(basis), { font: FONT.italic, gap: 1, marked: true });
   doc.y += 4;
   const preamble = normalisePledgeLine(pledge.preamble);
-  if (preamble) paragraph(doc, preamble, { gap: 6 });
+  if (preamble) paragraph(doc, preamble, { gap: 6, marked: true });
 
   for (const section of pledge.sections) {
     ensureSpace(doc, 60);
-    paragraph(doc, normalisePledgeLine(section.heading), { font: FONT.bold, gap: 3 });
-    section.commitments.forEach((c, i) => paragraph(doc, commitmentLine(i, c)));
+    paragraph(doc, normalisePledgeLine(section.heading), { font: FONT.bold, gap: 3, marked: true });
+    section.commitments.forEach((c, i) => paragraph(doc, commitmentLine(i, c), { marked: true }));
     doc.y += 4;
   }
 
@@ -124,7 +124,7 @@ function drawSignatureGrid(doc: Doc, caption: string, entries: PledgeSignatureEn
   const rowHeight = (row: PledgeSignatureEntry[]) => headHeight(row) + SIGNATURE_HEIGHT + nameHeight + 16;
   doc.y += 8;
   ensureSpace(doc, 30 + (rows[0] ? rowHeight(rows[0]) : 0));
-  centredHeading(doc, caption, 13);
+  centredHeading(doc, caption, 13, FONT.bold, true);
   doc.y += 12;
 
   for (const row of rows) {

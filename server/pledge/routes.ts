@@ -6,7 +6,10 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { isOrganiser } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { requireMeetingRole, sendError, type Authed } from "../http/auth";
-import { sendBusy } from "../documents/generate";
+import { documentLimiter, sendBusy } from "../documents/generate";
+import { issuedFiles, sha256Of } from "../documents/issued";
+import { BusyError } from "../documents/limiter";
+import { readPdfText, type PdfText } from "../documents/pdf-text";
 import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
@@ -18,6 +21,28 @@ const MEETING_ID = /^[A-Za-z0-9_-]{6,40}$/;
 const verifyHashSchema = z.object({ hash: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "a SHA-256 is 64 hex digits") });
 
 const authed = (res: Response) => res.locals.authed as Authed;
+
+/** What /verify tells the reader, Vietnamese first. */
+const MESSAGES = {
+  exact: "KHỚP HOÀN TOÀN — đúng tệp do hệ thống phát hành, không sai khác một byte. (Exact match: this is the very file the system issued.)",
+  text: "KHỚP NỘI DUNG — chữ in trong tệp đúng văn bản đã chốt; tệp không phải bản gốc do hệ thống phát hành (có thể đã được lưu lại hoặc in lại). (The printed text is the frozen text; the file itself is not one the system issued.)",
+  mismatch: "KHÔNG KHỚP — chữ in trong tệp khác văn bản đã chốt. (No match: the printed text differs from the frozen text.)",
+  "no-text": "KHÔNG KHỚP — không tìm thấy nội dung giao ước trong tệp này. (No match: this file contains no pledge text.)",
+  unreadable: "KHÔNG ĐỌC ĐƯỢC — tệp không phải PDF hợp lệ. (Unreadable: the file is not a valid PDF.)",
+  hashMatch: "KHỚP — mã băm đúng văn bản đã chốt. (Match: this is the frozen text's hash.)",
+  hashMismatch: "KHÔNG KHỚP — mã băm không phải của văn bản đã chốt. (No match: not the frozen text's hash.)",
+  notFrozen: "Văn bản chưa được chốt nên chưa có mã băm để đối chiếu. (The text is not frozen yet.)",
+  forgedMetadata:
+    "Cảnh báo: siêu dữ liệu của tệp ghi đúng mã băm đã chốt nhưng chữ in trong tệp lại khác — tệp đã bị sửa. (Warning: the metadata claims the frozen hash but the printed text differs: the file was altered.)",
+  otherMetadata: "Siêu dữ liệu của tệp ghi một mã băm khác với chữ in trong tệp. (The metadata names another hash than the printed text.)",
+} as const;
+
+/** A PDF link opened by the browser cannot send a header: ?token= stands in for Authorization. */
+function tokenFromQuery(req: Request, _res: Response, next: NextFunction): void {
+  const token = req.query.token;
+  if (!req.headers.authorization && typeof token === "string") req.headers.authorization = `Bearer ${token}`;
+  next();
+}
 
 /** A PDF link opened by the browser cannot send a header: ?token= stands in for Authorization. */
 function tokenFromQuery(req: Request, _res: Response, next: NextFunction): void {
@@ -96,31 +121,69 @@ export function pledgeRoutes(ctx: ServerContext) {
     });
   });
 
-  /** Checks a pasted hash ({ hash }) or an uploaded pledge PDF (application/pdf) against the frozen text hash. */
+  /**
+   * Checks a pasted hash ({ hash }) or an uploaded PDF (application/pdf). For a PDF the server reads the
+   * printed words (pdf.js), rebuilds the canonical text and hashes it: metadata is reported but never
+   * trusted. Separately, the file's own SHA-256 is looked up among the final PDFs the server issued
+   * ("exactly the file we issued"), and a PAdES signature, if any, is checked.
+   */
   r.post("/verify/:meetingId", express.raw({ type: "application/pdf", limit: MAX_PDF_BYTES }), async (req, res) => {
     const room = await meetingFor(req, res);
     if (!room) return;
-    let candidate: string | null;
-    let source: "hash" | "pdf";
-    if (Buffer.isBuffer(req.body)) {
-      source = "pdf";
-      candidate = textHashFromPdf(req.body);
-    } else {
+    const rec = service.tables.get(room.id);
+    if (!Buffer.isBuffer(req.body)) {
       const parsed = verifyHashSchema.safeParse(req.body ?? {});
       if (!parsed.success)
-        return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Send { hash } as JSON or a PDF as application/pdf." });
-      source = "hash";
-      candidate = parsed.data.hash;
+        return sendError(res, 400, {
+          code: ERROR_CODES.BAD_REQUEST,
+          message: "Gửi { hash } dạng JSON hoặc tệp PDF (application/pdf). (Send { hash } as JSON or a PDF as application/pdf.)",
+        });
+      const matches = rec.textHash !== null && parsed.data.hash === rec.textHash;
+      return res.json({
+        ok: true,
+        source: "hash",
+        stage: rec.stage,
+        textHash: rec.textHash,
+        found: parsed.data.hash,
+        matches,
+        verdict: matches ? "text" : "mismatch",
+        message: matches ? MESSAGES.hashMatch : rec.textHash ? MESSAGES.hashMismatch : MESSAGES.notFrozen,
+      });
     }
-    const rec = await service.record(room.id);
+    const pdf = req.body;
+    const sha256 = sha256Of(pdf);
+    const issued = issuedFiles(ctx.store.database).find(room.id, sha256);
+    let read: PdfText | null = null;
+    try {
+      read = await documentLimiter.run(() => readPdfText(pdf));
+    } catch (err) {
+      if (err instanceof BusyError) throw err;
+      read = null; // not a readable PDF: reported below, nothing matches
+    }
+    const metadataHash = textHashFromPdf(pdf);
+    const found = read?.textHash ?? null;
+    const matches = rec.textHash !== null && found === rec.textHash;
+    const exact = issued !== null;
+    const verdict = exact && (issued.kind !== "pledge" || matches) ? "exact" : matches ? "text" : read === null ? "unreadable" : found === null ? "no-text" : "mismatch";
+    const notes: string[] = [];
+    if (metadataHash !== null && metadataHash !== found)
+      notes.push(metadataHash === rec.textHash ? MESSAGES.forgedMetadata : MESSAGES.otherMetadata);
     res.json({
       ok: true,
-      source,
+      source: "pdf",
       stage: rec.stage,
       textHash: rec.textHash,
-      /** The hash read from the PDF (null: the file carries none) or the one pasted. */
-      found: candidate,
-      matches: rec.textHash !== null && candidate === rec.textHash,
+      /** The hash of the canonical text rebuilt from the PDF's printed words (null: none found). */
+      found,
+      matches: verdict === "exact" || matches,
+      /** What the file's metadata claims (never trusted; a difference from `found` is reported). */
+      metadataHash,
+      /** sha256 of the uploaded bytes, and whether the server issued exactly this file. */
+      sha256,
+      exactFile: issued ? { kind: issued.kind, issuedAt: issued.issuedAt } : null,
+      verdict,
+      message: MESSAGES[verdict],
+      notes,
     });
   });
 
