@@ -4,6 +4,7 @@ import type { MeetingRoom } from "../meetings/room";
 import { currentScoreTable } from "../scores/export";
 import { publishedPolls } from "../polls/results";
 import { pledgeSummary } from "../pledge/read";
+import { minutesAttendance } from "./attendance";
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
 
@@ -15,8 +16,7 @@ const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"
 export async function minutesInput(ctx: ServerContext, room: MeetingRoom): Promise<MinutesPdfInput> {
   const def = room.definition;
   const nameOf = (code: string) => def.units.find((u) => u.code === code)?.name ?? code;
-  const [{ table }, polls, pledge] = await Promise.all([currentScoreTable(ctx, room), publishedPolls(ctx, room.id), pledgeSummary(ctx, room.id)]);
-  const attendance = room.attendance();
+  const [{ table }, polls, pledge, journal] = await Promise.all([currentScoreTable(ctx, room), publishedPolls(ctx, room.id), pledgeSummary(ctx, room.id), ctx.store.readJournal(room.id)]);
   const rankOf = new Map(table.ranking.map((r) => [r.unit, r.rank]));
   const electedFor = (subject: "head" | "deputy") => [...polls].reverse().find((p) => p.subject === subject && p.elected)?.elected?.name;
   const head = electedFor("head");
@@ -26,10 +26,7 @@ export async function minutesInput(ctx: ServerContext, room: MeetingRoom): Promi
     header: { left: def.pledge.header.left, right: def.pledge.header.right, placeDate: def.pledge.header.placeDate },
     cluster: { name: def.cluster.name, province: def.cluster.province, year: def.cluster.year },
     conference: def.conference,
-    attendance: {
-      present: attendance.filter((a) => a.present).map((a) => nameOf(a.unit)),
-      absent: attendance.filter((a) => !a.present).map((a) => nameOf(a.unit)),
-    },
+    attendance: minutesAttendance(room, journal, polls),
     scores: {
       groups: def.criteria.groups.map((g, i) => ({ id: g.id, label: ROMAN[i] ?? g.id, name: g.name, max: g.max })),
       rows: table.rows.map((row) => {

@@ -52,10 +52,15 @@ export async function renderMinutesPdf(input: MinutesPdfInput): Promise<Buffer> 
   if (input.conference.venue) labelled(doc, "Địa điểm:", input.conference.venue);
 
   heading("THÀNH PHẦN THAM DỰ");
-  const { present, absent } = input.attendance;
-  const members = present.length + absent.length;
-  labelled(doc, "Có mặt:", `${present.length}/${members} đơn vị thành viên: ${present.join("; ")}.`);
+  // The meeting's record (server/minutes/attendance.ts): present at every decision, at some, at none.
+  const { present, absent, partial = [], decisions = [] } = input.attendance;
+  const members = present.length + absent.length + partial.length;
+  const throughout = decisions.length > 0 ? " (tại mọi quyết định)" : "";
+  labelled(doc, "Có mặt:", `${present.length}/${members} đơn vị thành viên${throughout}${present.length ? `: ${present.join("; ")}` : ""}.`);
+  if (partial.length > 0) labelled(doc, "Có mặt một phần:", `${partial.map((p) => `${p.name} (vắng khi ${p.absentAt.join(", ")})`).join("; ")}.`);
   labelled(doc, "Vắng:", absent.length === 0 ? "không." : `${absent.length} đơn vị: ${absent.join("; ")}.`);
+  for (const d of decisions)
+    labelled(doc, `Khi ${d.label} (${d.time}):`, `có mặt ${d.present.length}/${members}; vắng: ${d.absent.length === 0 ? "không" : d.absent.join("; ")}.`);
 
   heading(`KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM ${input.cluster.year}`, 160);
   drawScores(doc, input);

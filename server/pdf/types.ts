@@ -89,11 +89,36 @@ export interface MinutesPoll {
   outcome: string;
 }
 
+/** Who was recorded present at one decision of the meeting. */
+export interface MinutesDecisionAttendance {
+  /** "khóa bảng điểm", "biểu quyết «Bầu Trưởng cụm năm 2022»". */
+  label: string;
+  /** "08:40", Vietnam time. */
+  time: string;
+  /** Unit names. */
+  present: string[];
+  absent: string[];
+}
+
+/** A unit present at some decisions only (arrived late, left early). */
+export interface MinutesPartialAttendance {
+  /** Unit name. */
+  name: string;
+  /** Labels (with times) of the decisions it was absent from: "khóa bảng điểm (08:40)". */
+  absentAt: string[];
+}
+
 export interface MinutesPdfInput {
   header: DocumentHeader;
   cluster: { name: string; province: string; year: number };
   conference: { title: string; date: string; venue?: string };
-  attendance: { present: string[]; absent: string[] };
+  /**
+   * The meeting's record of attendance, not the live state when the PDF is made. `present`: units
+   * recorded present at every decision; `absent`: at none; `partial`: at some, with the decisions
+   * they missed; `decisions`: who was present at each (the score lock, each published poll's close).
+   * With no decision recorded yet, `present`/`absent` are the roll call of the moment (draft minutes).
+   */
+  attendance: { present: string[]; absent: string[]; partial?: MinutesPartialAttendance[]; decisions?: MinutesDecisionAttendance[] };
   /** The agreed layer, one row per unit, any order (printed by rank). */
   scores: { groups: MinutesScoreGroup[]; rows: MinutesScoreRow[] };
   polls: MinutesPoll[];

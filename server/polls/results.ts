@@ -58,6 +58,9 @@ export interface PublishedPoll {
   /** "Ban Dân tộc — Trưởng cụm năm 2022" for elections. */
   headline: string | null;
   elected: { code: string; name: string; shortName: string } | null;
+  /** When it closed, and the units recorded present for it then (null for polls closed before this was kept). */
+  closedAt: number | null;
+  presentUnits: string[] | null;
   /** Ready for server/pdf/minutes.ts. */
   minutes: MinutesPoll;
 }
@@ -102,6 +105,8 @@ export async function publishedPolls(ctx: ServerContext, meetingId: string): Pro
       outcome: outcome.words.vi,
       headline: outcome.headline,
       elected: unit ? { code: unit.code, name: unit.name, shortName: unit.shortName } : null,
+      closedAt: r.closedAt,
+      presentUnits: r.presentUnitsAtClose,
       minutes: minutesPoll(room, r, tally, base, threshold, words),
     });
   }

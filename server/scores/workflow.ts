@@ -48,7 +48,9 @@ export async function lockTable(ctx: ServerContext, room: MeetingRoom, actor: Se
   const snapshotHash = sha256Hex(canonicalJson(snapshot));
   const ranking = table.ranking.map((r) => r.unit);
   try {
-    await room.commitScoreState(actor, { stage: "locked", lockedAt: Date.now(), ranking, snapshotHash }, "scores.locked", { snapshot, snapshotHash });
+    // The units present at the lock are part of its record: the minutes print them, not who came later.
+    const presentUnits = room.presentUnits();
+    await room.commitScoreState(actor, { stage: "locked", lockedAt: Date.now(), ranking, snapshotHash }, "scores.locked", { snapshot, snapshotHash, presentUnits });
   } catch (err) {
     await doc.serverTransact((d) => d.getMap("meta").set("stage", current.stage));
     throw err;
