@@ -7,9 +7,10 @@ import { viCore } from "./vi/core";
 import { viPledge } from "./vi/pledge";
 import { viPolls } from "./vi/polls";
 import { viScores } from "./vi/scores";
+import { viRoom } from "./vi/room";
 import { viSetup } from "./vi/setup";
 
 /** One table, composed of one part per domain (client/i18n/vi/). */
-export const vi = { ...viCore, ...viScores, ...viPolls, ...viPledge, ...viSetup } as const;
+export const vi = { ...viCore, ...viScores, ...viPolls, ...viPledge, ...viSetup, ...viRoom } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -31,7 +31,9 @@ export function ScreenView({ meetingId }: { meetingId: string }) {
                 <main className="screen-stage">
                   <Panel state={m.state} variant="kiosk" token={s.token} />
                 </main>
-                <JournalHead seq={m.state.journalHead.seq} hash={m.state.journalHead.hash} />
+                <footer className="screen-foot">
+                  <JournalHead seq={m.state.journalHead.seq} hash={m.state.journalHead.hash} />
+                </footer>
               </div>
             );
           }}
@@ -44,7 +46,7 @@ export function ScreenView({ meetingId }: { meetingId: string }) {
 function ScreenStrip({ title, date, connected }: { title: string; date: string; connected: boolean }) {
   const { lang } = useLang();
   return (
-    <div className="screen-strip">
+    <header className="screen-strip">
       <span>{title}</span>
       <span>
         {formatDate(date, lang)}{" "}
@@ -55,7 +57,7 @@ function ScreenStrip({ title, date, connected }: { title: string; date: string; 
           aria-hidden="true"
         />
       </span>
-    </div>
+    </header>
   );
 }
 

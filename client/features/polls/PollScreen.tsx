@@ -1,5 +1,7 @@
 import type { CSSProperties } from "react";
-import { useLang, useT } from "../../i18n";
+import type { MeetingState } from "../../../shared/protocol/meeting";
+import type { PollView } from "../../../shared/protocol/polls";
+import { useLang, useT, type Lang, type Translate } from "../../i18n";
 import type { ScreenPanelProps } from "../types";
 import { ChoiceLegend, ResultBars } from "./ResultBars";
 import { KIND_KEY, outcomeText, thresholdText, turnoutText, VISIBILITY_KEY } from "./labels";
@@ -26,12 +28,13 @@ export function PollScreen({ state, variant, token }: ScreenPanelProps) {
     );
 
   const share = poll.turnout.voted / Math.max(1, poll.turnout.members);
-  const outcome = outcomeText(t, state, poll, lang);
-  const showCounts = poll.counts && (poll.state !== "open" || poll.visibility === "open");
+  const outcome = screenOutcome(t, state, poll, lang);
+  // A secret poll's counts wait for the chair to publish them; a show of hands is counted live.
+  const showCounts = poll.counts && (poll.state === "published" || poll.visibility === "open");
   // Without a chart the turnout is the whole screen; beside one it steps back.
   const turnoutSize = poll.state === "published" ? "compact" : showCounts ? "medium" : "large";
   return (
-    <div className={`sp sp-poll ${variant} state-${poll.state}`} data-testid="screen-poll" data-poll={poll.id} data-state={poll.state}>
+    <div className={`sp sp-poll ${variant} state-${poll.state}${poll.candidates.length > 10 ? " many" : ""}`} data-testid="screen-poll" data-poll={poll.id} data-state={poll.state}>
       <div className="sp-poll-head">
         <p className="sp-kicker">
           {t(VISIBILITY_KEY[poll.visibility])} · {t(KIND_KEY[poll.kind])}
@@ -56,7 +59,7 @@ export function PollScreen({ state, variant, token }: ScreenPanelProps) {
             <span />
           </div>
           {poll.state === "closed" && <p className="sp-sub">{t("polls.screen.counting")}</p>}
-          {poll.state === "open" && poll.visibility === "secret" && <p className="sp-sub">{t("polls.screen.secretCounts")}</p>}
+          {poll.state !== "published" && poll.visibility === "secret" && <p className="sp-sub">{t("polls.screen.secretCounts")}</p>}
         </div>
       </div>
 
@@ -75,4 +78,17 @@ export function PollScreen({ state, variant, token }: ScreenPanelProps) {
       </p>
     </div>
   );
+}
+
+/** More than this many units passed: the screen gives their number, the bars name them. */
+const NAMED_PASSED_MAX = 3;
+
+/** The outcome in words, short enough for one or two lines of the big screen. */
+function screenOutcome(t: Translate, state: MeetingState, poll: PollView, lang: Lang): string | null {
+  const result = poll.outcome?.result;
+  if (result?.kind === "per_candidate") {
+    const passed = result.candidates.filter((c) => c.passed).length;
+    if (passed > NAMED_PASSED_MAX) return t("room.poll.passedCount", { n: passed, total: result.candidates.length });
+  }
+  return outcomeText(t, state, poll, lang);
 }

@@ -6,6 +6,9 @@ import type { Tally } from "../../../shared/voting/tally";
 import { useT, type Translate } from "../../i18n";
 import { CHOICE_KEY, CHOICES, unitShort } from "./labels";
 
+/** Up to this many rows the bars are one column; more go in two (the big screen; phones keep one). */
+const ONE_COLUMN_MAX = 11;
+
 type Segment = { choice: Choice | "votes"; n: number };
 interface Row {
   id: string;
@@ -27,7 +30,11 @@ export function ResultBars({ poll, state, counts }: { poll: PollView; state: Pic
   const result = poll.outcome?.result;
   const needed = result && result.required <= scale ? result.required : null;
   return (
-    <ul className={`poll-bars kind-${poll.kind}`} data-testid="poll-bars">
+    <ul
+      className={`poll-bars kind-${poll.kind}${rows.length > ONE_COLUMN_MAX ? " cols-2" : ""}`}
+      style={{ "--per-col": Math.ceil(rows.length / (rows.length > ONE_COLUMN_MAX ? 2 : 1)) } as CSSProperties}
+      data-testid="poll-bars"
+    >
       {rows.map((r) => (
         <li key={r.id} className={r.mark === true ? "passed" : r.mark === false ? "failed" : ""} data-testid={`poll-bar-${r.id}`}>
           <span className="poll-bar-label">{r.label}</span>

@@ -8,6 +8,15 @@ import { formatTime } from "./time";
 import { useRankChanges } from "./useRankChanges";
 import { useScoreTable } from "./useScoreTable";
 
+/** Up to this many units the ranking is one column; more go in two, read down then across. */
+const ONE_COLUMN_MAX = 10;
+
+/** One column of large rows (≤ 10 units), two columns (≤ 20), two denser columns (≤ 30 and beyond). */
+export function rankingLayout(units: number): "cols-1" | "cols-2" | "cols-2 dense" {
+  if (units <= ONE_COLUMN_MAX) return "cols-1";
+  return units <= 20 ? "cols-2" : "cols-2 dense";
+}
+
 const MEDALS: Record<number, MessageKey> = { 1: "scores.medal.1", 2: "scores.medal.2", 3: "scores.medal.3" };
 
 /**
@@ -55,7 +64,10 @@ export function ScoresScreen({ state, variant, token }: ScreenPanelProps) {
       {!ranking ? (
         <p className="sp-note">{t("scores.loading")}</p>
       ) : (
-        <ol className="sp-ranking" style={{ ["--rows" as string]: ranking.length }}>
+        <ol
+          className={`sp-ranking ${rankingLayout(ranking.length)}`}
+          style={{ ["--rows" as string]: ranking.length, ["--per-col" as string]: Math.ceil(ranking.length / (ranking.length > ONE_COLUMN_MAX ? 2 : 1)) }}
+        >
           {ranking.map((r) => {
             const row = table!.rows.find((x) => x.unit === r.unit)!;
             const change = changes[r.unit];
@@ -77,10 +89,10 @@ export function ScoresScreen({ state, variant, token }: ScreenPanelProps) {
                 </span>
                 <span className="sp-rank-unit">
                   <span className="sp-rank-name">{unitShortName(state, r.unit)}</span>
-                  {medal && <span className={`medal-badge medal-badge-${r.rank}`}>{t(medal)}</span>}
-                  {r.tiedWith.length > 0 && r.layer && <span className="sp-rank-tie">{t("scores.tied")}</span>}
                 </span>
                 <span className="sp-rank-layers">
+                  {medal && <span className={`medal-badge medal-badge-${r.rank}`}>{t(medal)}</span>}
+                  {r.tiedWith.length > 0 && r.layer && <span className="sp-rank-tie">{t("scores.tied")}</span>}
                   {!locked && r.layer && (
                     <span className={`sp-rank-layer l-${r.layer}`}>
                       {t(LAYER_KEY[r.layer])}

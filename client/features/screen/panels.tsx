@@ -13,11 +13,18 @@ export function lengthClass(text: string): string {
   return "len-short";
 }
 
-/** Columns of the unit grid: 8 units in 2 rows of 4, up to 20 in 4 rows of 5. */
-function gridColumns(units: number): number {
+/** Columns of the unit grid: 8 units in 2 rows of 4, 15 in 3 rows of 5, 20 in 4 of 5, 30 in 5 of 6. */
+export function gridColumns(units: number): number {
   if (units <= 8) return 4;
-  if (units <= 15) return 5;
-  return Math.ceil(units / 4);
+  if (units <= 20) return 5;
+  return 6;
+}
+
+/** The type size of a unit grid: large up to 12 units, medium up to 20, small beyond. */
+export function gridSize(units: number): "size-l" | "size-m" | "size-s" {
+  if (units <= 12) return "size-l";
+  if (units <= 20) return "size-m";
+  return "size-s";
 }
 
 export function WelcomeScreen({ state }: ScreenPanelProps) {
@@ -80,7 +87,7 @@ export function AttendanceScreen({ state }: ScreenPanelProps) {
     <div className="sp sp-attendance" data-testid="screen-attendance">
       <h1 className="sp-heading">{t("attendance.title")}</h1>
       <ul
-        className={`sp-unit-grid${state.attendance.length > 12 ? " dense" : ""}`}
+        className={`sp-unit-grid ${gridSize(state.attendance.length)}`}
         style={{ "--cols": gridColumns(state.attendance.length) } as CSSProperties}
       >
         {state.attendance.map((row) => (

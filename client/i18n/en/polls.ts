@@ -91,7 +91,7 @@ export const enPolls: Record<keyof typeof viPolls, string> = {
   "polls.chair.quorum": "{present}/{members} units present, {required} needed to open a vote",
   "polls.chair.show": "Show on the big screen",
   "polls.screen.none": "No vote has been opened yet.",
-  "polls.screen.secretCounts": "Secret ballot — counted only once voting closes.",
+  "polls.screen.secretCounts": "Secret ballot — the counts appear when the chair publishes them.",
   "polls.screen.counting": "Voting closed — counting",
   "polls.screen.live": "Votes so far (live)",
 };

@@ -89,7 +89,7 @@ export const viPolls = {
   "polls.chair.quorum": "Có mặt {present}/{members} đơn vị, cần {required} để mở bỏ phiếu",
   "polls.chair.show": "Chiếu lên màn hình",
   "polls.screen.none": "Chưa có cuộc biểu quyết nào được mở.",
-  "polls.screen.secretCounts": "Bỏ phiếu kín — chỉ kiểm phiếu sau khi kết thúc bỏ phiếu.",
+  "polls.screen.secretCounts": "Bỏ phiếu kín — kết quả chỉ hiện khi chủ trì công bố.",
   "polls.screen.counting": "Đã kết thúc bỏ phiếu — đang kiểm phiếu",
   "polls.screen.live": "Số phiếu (đang cập nhật)",
 } as const satisfies Record<string, string>;
