@@ -6,6 +6,7 @@ import type { ServerContext } from "../context";
 import type { Domain } from "../domains";
 import { errorFields, log } from "../log";
 import { meetingRoutes } from "./meetings";
+import { adminRoutes } from "../admin/routes";
 import { sendError } from "./auth";
 
 export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], distDir: string) {
@@ -16,6 +17,7 @@ export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], di
 
   app.get("/api/health", (_req, res) => res.json({ ok: true, status: "up" }));
   app.use("/api", meetingRoutes(deps));
+  app.use("/api", adminRoutes(ctx));
   for (const domain of domains) if (domain.routes) app.use("/api", domain.routes(ctx));
   app.use("/api", (_req, res) => sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such API route." }));
 

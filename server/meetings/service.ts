@@ -1,7 +1,7 @@
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { LinkRecord, PersistedMeetingState, Store } from "../storage/store";
 import { initialPledgeUpdate, initialScoresUpdate } from "../yjs/structure";
-import { groupLinks, linkSlots, type IssuedLink, type LinksByRole } from "./links";
+import { groupLinks, linkSlots, type IssuedLink, type LinkSlot, type LinksByRole } from "./links";
 import { deriveToken, hashToken, newMeetingId } from "./tokens";
 
 export interface CreatedMeeting {
@@ -22,23 +22,18 @@ export class MeetingService {
     return deriveToken(this.secret, meetingId, link.linkId, link.generation);
   }
 
+  /** The address people open, without a trailing slash. */
+  get baseUrl(): string {
+    return this.publicUrl;
+  }
+
   joinUrl(token: string): string {
     return `${this.publicUrl}/join/${token}`;
   }
 
   async create(definition: MeetingDefinition, opts: { isDemo?: boolean; actor?: string } = {}): Promise<CreatedMeeting> {
     const meetingId = newMeetingId();
-    const links: LinkRecord[] = linkSlots(definition).map((s) => {
-      const generation = 1;
-      return {
-        meetingId,
-        ...s,
-        generation,
-        tokenHash: hashToken(deriveToken(this.secret, meetingId, s.linkId, generation)),
-        revokedAt: null,
-        firstSeenAt: null,
-      };
-    });
+    const links = this.linkRecords(meetingId, linkSlots(definition));
     const state: PersistedMeetingState = { agendaIndex: 0, screen: "welcome", marks: {} };
     await this.store.createMeeting({
       meeting: { id: meetingId, definition, isDemo: opts.isDemo ?? false, createdAt: Date.now() },
@@ -56,6 +51,21 @@ export class MeetingService {
     });
     const all = await this.links(meetingId);
     return { meetingId, links: groupLinks(all), all };
+  }
+
+  /** New links (generation 1) for these slots; only the token's hash is kept. */
+  linkRecords(meetingId: string, slots: LinkSlot[]): LinkRecord[] {
+    return slots.map((s) => {
+      const generation = 1;
+      return {
+        meetingId,
+        ...s,
+        generation,
+        tokenHash: hashToken(deriveToken(this.secret, meetingId, s.linkId, generation)),
+        revokedAt: null,
+        firstSeenAt: null,
+      };
+    });
   }
 
   async links(meetingId: string): Promise<IssuedLink[]> {

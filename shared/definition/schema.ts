@@ -9,6 +9,11 @@ export const unitCodeSchema = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]{1,15}$/, "a unit code is 2–16 capital letters, digits or _ and starts with a letter");
 
+export const clusterIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "a cluster id is lower-case letters and digits joined by -")
+  .max(60);
+
 export const itemIdSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, "an id is 1–16 letters, digits or _");
 
 /** A score with at most one decimal place (the cluster scores in tenths: "99,5"). */
@@ -70,6 +75,12 @@ export const criteriaSchema = z.object({
 });
 export type CriteriaDefinition = z.infer<typeof criteriaSchema>;
 
+/** Seconds a presentation (tham luận) or a remark (ý kiến) may last before the overrun shows (defaults 420 and 180). */
+export const speakingLimitsSchema = z.object({
+  presentationS: z.number().int().min(5).max(3600).optional(),
+  remarkS: z.number().int().min(5).max(3600).optional(),
+});
+
 export const agendaItemSchema = z.object({
   title: z.string().trim().min(1).max(300),
   /** Planned start, "08:30". */
@@ -78,6 +89,8 @@ export const agendaItemSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time is HH:MM")
     .optional(),
   owner: z.string().trim().max(200).optional(),
+  /** Time limits for requests to speak under this item (seconds); the meeting's `discussion` limits when absent. */
+  speakingLimits: speakingLimitsSchema.optional(),
 });
 
 /** A share such as "> 1/2" or "≥ 2/3". */
@@ -151,6 +164,11 @@ export const scoreSeedSchema = z.object({
 export const meetingDefinitionSchema = z
   .object({
     cluster: z.object({
+      /**
+       * A stable id for the cluster across years ("thanh-hoa-cum-8"); groups its meetings and scopes a
+       * cluster organiser's link. When absent it is derived from the province and the name (clusterKey).
+       */
+      id: clusterIdSchema.optional(),
       name: z.string().trim().min(1).max(200),
       province: z.string().trim().min(1).max(100),
       /** The year under review; the pledge is for the next year. */
@@ -168,6 +186,19 @@ export const meetingDefinitionSchema = z
     agenda: z.array(agendaItemSchema).min(1).max(50),
     rules: rulesSchema.default({}),
     pledge: pledgeDraftSchema,
+    /** Invented sample data (the second demo cluster): shown as such in the organisers' list. */
+    sample: z.boolean().optional(),
+    /**
+     * The discussion (issue 15): default speaking limits for every agenda item, and the day from which
+     * delegates' links open the pledge draft for comments and proposals before the conference.
+     */
+    discussion: z
+      .object({
+        presentationS: z.number().int().min(5).max(3600).optional(),
+        remarkS: z.number().int().min(5).max(3600).optional(),
+        commentsOpenFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date is YYYY-MM-DD").optional(),
+      })
+      .optional(),
     /** Scores entered before the conference (self-assessments sent to the head, the cross-check). */
     scores: z.array(scoreSeedSchema).max(60).default([]),
   })
@@ -263,4 +294,23 @@ export function crossCheckerOf(def: Pick<MeetingDefinition, "units">, code: stri
   if (i < 0) return undefined;
   const unit = def.units[i]!;
   return unit.crossCheckedBy ?? def.units[(i + 1) % def.units.length]!.code;
+}
+
+/** "Thanh Hóa", "Cụm thi đua số 8" → "thanh-hoa-cum-thi-dua-so-8": ASCII, lower case, joined by -. */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+}
+
+/** The cluster a definition belongs to, the same every year: its id, else province and name. */
+export function clusterKey(def: { cluster: { id?: string; name: string; province: string } }): string {
+  return def.cluster.id ?? slugify(`${def.cluster.province} ${def.cluster.name}`);
 }

@@ -1,0 +1,137 @@
+import * as Y from "yjs";
+import type { MeetingDefinition } from "../../shared/definition/schema";
+import { SCORE_LAYERS } from "../../shared/protocol/documents";
+import { canonicalJson } from "../../shared/util/hash";
+import type { ServerContext } from "../context";
+import { linkSlots } from "../meetings/links";
+import type { MeetingRoom } from "../meetings/room";
+import type { DocName, LinkRecord } from "../storage/store";
+import { initialPledgeUpdate, initialScoresUpdate } from "../yjs/structure";
+import { startedBecause } from "./started";
+import type { AdminStore } from "./store";
+
+async function storedDoc(ctx: ServerContext, meetingId: string, name: DocName): Promise<Y.Doc> {
+  const stored = await ctx.store.loadDoc(meetingId, name);
+  const doc = new Y.Doc();
+  const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  return doc;
+}
+
+function docOf(update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return doc;
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/**
+ * Why the meeting can no longer be edited (Vietnamese, English in brackets), or null. Besides the
+ * journal, a score typed or a pledge draft edited before anything was journaled counts too: an edit
+ * would throw that work away.
+ */
+export async function whyNotEditable(ctx: ServerContext, room: MeetingRoom): Promise<string | null> {
+  const journal = startedBecause(await ctx.store.readJournal(room.id));
+  if (journal) return journal;
+  const def = room.definition;
+  const scores = await storedDoc(ctx, room.id, "scores");
+  const fresh = docOf(initialScoresUpdate(def));
+  if (!same(scores.getMap("units").toJSON(), fresh.getMap("units").toJSON()) || scores.getMap("meta").get("stage") !== "closed")
+    return "đã có điểm được nhập vào bảng điểm (scores have been entered)";
+  const pledge = await storedDoc(ctx, room.id, "pledge");
+  const freshPledge = docOf(initialPledgeUpdate(def));
+  if (!same(pledge.getMap("draft").toJSON(), freshPledge.getMap("draft").toJSON()) || pledge.getMap("proposals").size > 0)
+    return "dự thảo giao ước đã được sửa trên hội nghị (the pledge draft has been edited)";
+  return null;
+}
+
+function text(s: string): Y.Text {
+  const t = new Y.Text();
+  t.insert(0, s);
+  return t;
+}
+
+/** The score document's unit rows for a new definition (as server/yjs/structure.ts creates them). */
+function rebuildScores(doc: Y.Doc, def: MeetingDefinition): void {
+  const units = doc.getMap<Y.Map<Y.Map<unknown>>>("units");
+  const keep = new Set(def.units.map((u) => u.code));
+  for (const code of [...units.keys()]) if (!keep.has(code)) units.delete(code);
+  for (const u of def.units) {
+    const row = new Y.Map<Y.Map<unknown>>();
+    const seed = def.scores.find((s) => s.unit === u.code);
+    for (const layer of SCORE_LAYERS) {
+      const cells = new Y.Map<unknown>();
+      const values = seed?.[layer];
+      if (values) for (const [id, v] of Object.entries({ ...values.groups, ...values.bonus, ...values.deductions })) cells.set(id, v);
+      row.set(layer, cells);
+    }
+    row.set("notes", new Y.Map<unknown>());
+    units.set(u.code, row);
+  }
+}
+
+/** The pledge draft for a new definition (as server/yjs/structure.ts creates it). */
+function rebuildPledge(doc: Y.Doc, def: MeetingDefinition): void {
+  const p = def.pledge;
+  const draft = doc.getMap<unknown>("draft");
+  draft.set("headerLeft", p.header.left);
+  draft.set("headerRight", p.header.right);
+  draft.set("placeDate", text(p.header.placeDate));
+  draft.set("title", text(p.header.title));
+  draft.set("subtitle", text(p.header.subtitle ?? ""));
+  draft.set("preamble", text(p.preamble));
+  draft.set("signatureCaption", p.signatureCaption);
+  const bases = new Y.Array<Y.Text>();
+  bases.push(p.legalBases.map(text));
+  draft.set("legalBases", bases);
+  const sections = new Y.Array<Y.Map<unknown>>();
+  sections.push(
+    p.sections.map((s) => {
+      const m = new Y.Map<unknown>();
+      m.set("heading", text(s.heading));
+      const commitments = new Y.Array<Y.Text>();
+      commitments.push(s.commitments.map(text));
+      m.set("commitments", commitments);
+      return m;
+    }),
+  );
+  draft.set("sections", sections);
+}
+
+/**
+ * Puts a new definition in place of a meeting's that has not begun: stored with its links and journal
+ * entry in one transaction, then the loaded room and both documents follow (through the documents'
+ * own queue, so connected views receive the new structure).
+ */
+export async function replaceDefinition(ctx: ServerContext, admin: AdminStore, room: MeetingRoom, def: MeetingDefinition, actor: string) {
+  const existing = await ctx.store.listLinks(room.id);
+  const slots = linkSlots(def);
+  const wanted = new Map(slots.map((s) => [s.linkId, s]));
+  const have = new Map(existing.map((l) => [l.linkId, l]));
+  const remove = existing.filter((l) => !wanted.has(l.linkId)).map((l) => l.linkId);
+  const add = ctx.service.linkRecords(room.id, slots.filter((s) => !have.has(s.linkId)));
+  const relabel = slots.filter((s) => have.has(s.linkId) && have.get(s.linkId)!.label !== s.label).map((s) => ({ linkId: s.linkId, label: s.label }));
+  const before = room.definition;
+  const entry = admin.replaceDefinition(room.id, def, { remove, add, relabel }, {
+    actor,
+    data: {
+      title: def.conference.title,
+      units: def.units.map((u) => u.code),
+      removedUnits: before.units.filter((u) => !def.units.some((n) => n.code === u.code)).map((u) => u.code),
+      addedUnits: def.units.filter((u) => !before.units.some((o) => o.code === u.code)).map((u) => u.code),
+    },
+  });
+
+  // The loaded room: its record carries the definition every domain reads.
+  (room.meeting as { definition: MeetingDefinition }).definition = def;
+  const now = Date.now();
+  for (const id of remove) room.linkChanged({ ...have.get(id)!, revokedAt: now });
+  for (const l of add) room.linkChanged(l);
+  for (const r of relabel) room.linkChanged({ ...(have.get(r.linkId) as LinkRecord), label: r.label });
+
+  await (await ctx.yjs.docRoom(room, "scores")).serverTransact((d) => rebuildScores(d, def));
+  await (await ctx.yjs.docRoom(room, "pledge")).serverTransact((d) => rebuildPledge(d, def));
+  room.noteJournal(entry);
+  return { removedLinks: remove.length, addedLinks: add.length };
+}

@@ -1,0 +1,257 @@
+import crypto from "node:crypto";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import { clusterIdSchema, clusterKey, parseMeetingDefinition } from "../../shared/definition/schema";
+import { nextYearDefinition } from "../../shared/definition/next-year";
+import { draftFromJson } from "../../shared/pledge/from-json";
+import type { AdminScope, MeetingSummary, OrganiserLinkView } from "../../shared/protocol/admin";
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import type { ServerContext } from "../context";
+import { bearer, sendError } from "../http/auth";
+import { groupLinks } from "../meetings/links";
+import type { MeetingRoom } from "../meetings/room";
+import { hashToken, sameSecret } from "../meetings/tokens";
+import { pledgeService } from "../pledge/service";
+import { resultsCsv } from "./csv";
+import { replaceDefinition, whyNotEditable } from "./edit";
+import { AdminStore, type OrganiserLinkRecord } from "./store";
+import { clusterResult, electedOf, summarise } from "./summary";
+
+const TOKEN_BYTES = 24;
+const scopeOf = (res: Response) => res.locals.scope as AdminScope;
+const actorOf = (scope: AdminScope) => (scope.kind === "admin" ? "admin" : `organiser:${scope.clusterId}`);
+
+const yearSchema = z.coerce.number().int().min(2000).max(2100);
+const organiserLinkSchema = z.object({ clusterId: clusterIdSchema, label: z.string().trim().min(1).max(200) }).strict();
+const archiveSchema = z.object({ archived: z.boolean() }).strict();
+
+/** Stores of the organisers' side are built once per server context. */
+const stores = new WeakMap<ServerContext, AdminStore>();
+export function adminStoreOf(ctx: ServerContext): AdminStore {
+  let s = stores.get(ctx);
+  if (!s) stores.set(ctx, (s = new AdminStore(ctx.store)));
+  return s;
+}
+
+function organiserLinkView(l: OrganiserLinkRecord, url?: string): OrganiserLinkView {
+  return { linkId: l.linkId, clusterId: l.clusterId, label: l.label, createdAt: l.createdAt, revokedAt: l.revokedAt, ...(url ? { url } : {}) };
+}
+
+/**
+ * The organisers' side of a province (mounted on /api): the list of meetings, set-up and editing,
+ * next year's definition, the province results, the archive and the cluster organisers' links.
+ * The admin token sees everything; a cluster organiser's token sees and sets up its own cluster only.
+ */
+export function adminRoutes(ctx: ServerContext): express.Router {
+  const admin = adminStoreOf(ctx);
+  const r = express.Router();
+  // Bodies are parsed after the token check (a definition is at most a few hundred kB).
+  const json = express.json({ limit: "1mb" });
+
+  /** Admin token, or a cluster organiser's token (then res.locals.scope names the cluster). */
+  const organisers = (req: Request, res: Response, next: NextFunction) => {
+    const token = bearer(req);
+    if (token && sameSecret(token, ctx.adminToken)) {
+      res.locals.scope = { kind: "admin" } satisfies AdminScope;
+      return next();
+    }
+    const link = token && token.length >= 16 && token.length <= 200 ? admin.findOrganiserLink(hashToken(token)) : null;
+    if (!link)
+      return sendError(res, 401, {
+        code: ERROR_CODES.UNAUTHENTICATED,
+        message: "Cần mã quản trị hoặc liên kết ban tổ chức cụm. (The admin token or a cluster organiser's link is required.)",
+      });
+    if (link.revokedAt !== null)
+      return sendError(res, 401, { code: ERROR_CODES.TOKEN_REVOKED, message: "Liên kết này đã bị thu hồi. (This link was revoked.)" });
+    res.locals.scope = { kind: "cluster", clusterId: link.clusterId, label: link.label } satisfies AdminScope;
+    next();
+  };
+  const adminOnly = (_req: Request, res: Response, next: NextFunction) => {
+    if (scopeOf(res).kind === "admin") return next();
+    sendError(res, 403, { code: ERROR_CODES.FORBIDDEN, message: "Chỉ Ban Thi đua – Khen thưởng tỉnh (mã quản trị) làm được việc này. (Only the admin token may do this.)" });
+  };
+  const refuseOtherCluster = (res: Response, clusterId: string): boolean => {
+    const scope = scopeOf(res);
+    if (scope.kind === "admin" || scope.clusterId === clusterId) return false;
+    sendError(res, 403, {
+      code: ERROR_CODES.OTHER_CLUSTER,
+      message: `Liên kết này chỉ dùng cho cụm ${scope.clusterId}. (This organiser link belongs to another cluster.)`,
+    });
+    return true;
+  };
+  /** The meeting in the path, when the scope may see it; otherwise the refusal is sent and null returned. */
+  const meetingIn = async (req: Request, res: Response): Promise<MeetingRoom | null> => {
+    const id = req.params.id;
+    const room = typeof id === "string" && /^[A-Za-z0-9_-]{6,40}$/.test(id) ? await ctx.registry.get(id) : null;
+    if (!room) {
+      sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có hội nghị này. (No such meeting.)" });
+      return null;
+    }
+    return refuseOtherCluster(res, clusterKey(room.definition)) ? null : room;
+  };
+  const invalid = (res: Response, problems: { path: string; message: string }[]) =>
+    sendError(res, 400, { code: ERROR_CODES.INVALID_DEFINITION, message: `The meeting definition has ${problems.length} problem(s).`, problems });
+
+  // Two edits of one meeting sent together: the second checks the state the first left.
+  const queues = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(meetingId: string, task: () => Promise<T>): Promise<T> {
+    const run = (queues.get(meetingId) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    queues.set(meetingId, tail);
+    void tail.then(() => queues.get(meetingId) === tail && queues.delete(meetingId));
+    return run;
+  }
+
+  async function summaries(scope: AdminScope): Promise<MeetingSummary[]> {
+    const archived = admin.archivedIds();
+    const out: MeetingSummary[] = [];
+    for (const record of await ctx.store.listMeetings()) {
+      if (scope.kind === "cluster" && clusterKey(record.definition) !== scope.clusterId) continue;
+      const s = await summarise(ctx, record, archived.has(record.id));
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  r.get("/admin/session", organisers, (_req, res) => {
+    res.json({ ok: true, scope: scopeOf(res) });
+  });
+
+  /** Every meeting the token may see, with where it stands. */
+  r.get("/meetings", organisers, async (_req, res) => {
+    res.json({ ok: true, scope: scopeOf(res), meetings: await summaries(scopeOf(res)) });
+  });
+
+  /** Creates a meeting, as POST /api/meetings, for the admin or the cluster's organiser. */
+  r.post("/admin/meetings", organisers, json, async (req, res) => {
+    const parsed = parseMeetingDefinition(req.body);
+    if (!parsed.ok) return invalid(res, parsed.problems);
+    if (refuseOtherCluster(res, clusterKey(parsed.definition))) return;
+    const created = await ctx.service.create(parsed.definition, { actor: actorOf(scopeOf(res)) });
+    res.status(201).json({ ok: true, meetingId: created.meetingId, links: created.links, all: created.all });
+  });
+
+  /** The definition for the set-up form, and whether it can still be edited (and why not). */
+  r.get("/admin/meetings/:id/definition", organisers, async (req, res) => {
+    const room = await meetingIn(req, res);
+    if (!room) return;
+    const archived = admin.isArchived(room.id);
+    const notEditable = archived ? "hội nghị đã lưu trữ (the meeting is archived)" : await whyNotEditable(ctx, room);
+    res.json({ ok: true, meetingId: room.id, definition: room.definition, editable: notEditable === null, reason: notEditable, archived });
+  });
+
+  /** Edits a meeting until it begins. */
+  r.put("/meetings/:id/definition", organisers, json, async (req, res) => {
+    const room = await meetingIn(req, res);
+    if (!room) return;
+    if (admin.isArchived(room.id))
+      return sendError(res, 409, { code: ERROR_CODES.ARCHIVED, message: "Hội nghị đã lưu trữ, chỉ xem được. (The meeting is archived: read-only.)" });
+    const parsed = parseMeetingDefinition(req.body);
+    if (!parsed.ok) return invalid(res, parsed.problems);
+    if (refuseOtherCluster(res, clusterKey(parsed.definition))) return;
+    const why = await oneAtATime(room.id, async () => {
+      const reason = await whyNotEditable(ctx, room);
+      if (reason === null) await replaceDefinition(ctx, admin, room, parsed.definition, actorOf(scopeOf(res)));
+      return reason;
+    });
+    if (why !== null)
+      return sendError(res, 409, { code: ERROR_CODES.MEETING_STARTED, message: `Không sửa được: ${why}. (The meeting has begun; its definition can no longer change.)` });
+    res.json({ ok: true, meetingId: room.id, definition: room.definition });
+  });
+
+  /** Next year's definition from this year's meeting, for the set-up form (nothing is created). */
+  r.post("/meetings/:id/next-year", organisers, async (req, res) => {
+    const room = await meetingIn(req, res);
+    if (!room) return;
+    const elected = electedOf(ctx, room);
+    const stage = (await pledgeService(ctx).state(room)).stage;
+    let pledgeSections: { heading: string; commitments: string[] }[] | null = null;
+    if (stage === "frozen" || stage === "final") {
+      const doc = await ctx.yjs.docRoom(room, "pledge");
+      pledgeSections = draftFromJson(doc.doc.getMap("draft").toJSON()).sections;
+    }
+    const definition = nextYearDefinition(room.definition, { head: elected?.head?.code ?? null, deputy: elected?.deputy?.code ?? null, pledgeSections });
+    res.json({ ok: true, definition, from: { meetingId: room.id, year: room.definition.cluster.year, pledgeStage: stage, elected } });
+  });
+
+  r.post("/admin/meetings/:id/archive", organisers, json, async (req, res) => {
+    const room = await meetingIn(req, res);
+    if (!room) return;
+    const body = archiveSchema.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Body: { archived: boolean }." });
+    const entry = admin.setArchived(room.id, body.data.archived, actorOf(scopeOf(res)));
+    if (entry) room.noteJournal(entry);
+    res.json({ ok: true, meetingId: room.id, archived: body.data.archived });
+  });
+
+  /** The meeting's join links, so the organisers' home can open the chair, the screen and the cards. */
+  r.get("/admin/meetings/:id/links", organisers, async (req, res) => {
+    const room = await meetingIn(req, res);
+    if (!room) return;
+    const all = await ctx.service.links(room.id);
+    res.json({ ok: true, links: groupLinks(all), all });
+  });
+
+  async function provinceResults(year: number) {
+    const archived = admin.archivedIds();
+    // One meeting per cluster and year: the one furthest along (a test or superseded meeting stays out).
+    const best = new Map<string, { room: MeetingRoom; rank: number; createdAt: number }>();
+    const order = ["not_started", "in_progress", "scores_locked", "head_elected", "pledge_final"];
+    for (const record of await ctx.store.listMeetings()) {
+      if (record.definition.cluster.year !== year || archived.has(record.id)) continue;
+      const s = await summarise(ctx, record, false);
+      const room = await ctx.registry.get(record.id);
+      if (!s || !room) continue;
+      const rank = order.indexOf(s.status);
+      const prev = best.get(s.clusterId);
+      if (!prev || rank > prev.rank || (rank === prev.rank && record.createdAt > prev.createdAt)) best.set(s.clusterId, { room, rank, createdAt: record.createdAt });
+    }
+    const clusters = await Promise.all([...best.values()].map((b) => clusterResult(ctx, b.room)));
+    return clusters.sort((a, b) => a.province.localeCompare(b.province, "vi") || a.cluster.localeCompare(b.cluster, "vi", { numeric: true }));
+  }
+
+  r.get("/results", organisers, adminOnly, async (req, res) => {
+    const year = yearSchema.safeParse(req.query.year);
+    if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "?year=YYYY is required." });
+    res.json({ ok: true, year: year.data, clusters: await provinceResults(year.data) });
+  });
+
+  r.get("/results.csv", organisers, adminOnly, async (req, res) => {
+    const year = yearSchema.safeParse(req.query.year);
+    if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "?year=YYYY is required." });
+    res.setHeader("Content-Type", "text/csv; charset=utf-8");
+    res.setHeader("Content-Disposition", `attachment; filename="ket-qua-thi-dua-${year.data}.csv"`);
+    res.send(resultsCsv(await provinceResults(year.data)));
+  });
+
+  r.get("/admin/organiser-links", organisers, adminOnly, (_req, res) => {
+    res.json({ ok: true, links: admin.listOrganiserLinks().map((l) => organiserLinkView(l)) });
+  });
+
+  /** A link for one cluster's secretariat: the token is shown once; only its hash is stored. */
+  r.post("/admin/organiser-links", organisers, adminOnly, json, (req, res) => {
+    const body = organiserLinkSchema.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Body: { clusterId, label }." });
+    const token = crypto.randomBytes(TOKEN_BYTES).toString("base64url");
+    const record: OrganiserLinkRecord = {
+      linkId: crypto.randomBytes(6).toString("base64url"),
+      clusterId: body.data.clusterId,
+      label: body.data.label,
+      tokenHash: hashToken(token),
+      createdAt: Date.now(),
+      revokedAt: null,
+    };
+    admin.createOrganiserLink(record);
+    // In the fragment: it never reaches a server log; the page moves it to sessionStorage at once.
+    res.status(201).json({ ok: true, link: organiserLinkView(record, `${ctx.service.baseUrl}/admin#k=${token}`), token });
+  });
+
+  r.post("/admin/organiser-links/:linkId/revoke", organisers, adminOnly, (req, res) => {
+    if (!admin.revokeOrganiserLink(String(req.params.linkId)))
+      return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết đang hiệu lực này. (No such active link.)" });
+    res.json({ ok: true });
+  });
+
+  return r;
+}
+

@@ -1,0 +1,45 @@
+import type { JournalEntry } from "../../shared/journal/chain";
+
+/** Journal entries that set a meeting up or look after it without starting it. */
+const SETUP_ENTRIES = new Set([
+  "meeting.created",
+  "meeting.definition_updated",
+  "meeting.archived",
+  "meeting.unarchived",
+  "link.revoked",
+  "link.reissued",
+  // Testing the projector before the day is not the meeting.
+  "screen.shown",
+]);
+
+/**
+ * Why a meeting counts as begun, from its journal, in Vietnamese; null while it has not begun. A unit's
+ * check-in, a roll-call mark, a move on the agenda, any score, poll or pledge step starts it; the
+ * chair, secretary, screen or public link opening the meeting does not.
+ */
+export function startedBecause(entries: readonly Pick<JournalEntry, "type" | "data">[]): string | null {
+  for (const e of entries) {
+    if (SETUP_ENTRIES.has(e.type)) continue;
+    const data = (e.data ?? {}) as { role?: string; unit?: string | null };
+    if (e.type === "device.joined") {
+      if (data.role !== "delegate") continue;
+      return `đơn vị ${data.unit ?? ""} đã điểm danh (a unit has checked in)`;
+    }
+    const [domain] = e.type.split(".");
+    switch (domain) {
+      case "rollcall":
+        return "đã điểm danh các đơn vị (the roll call has begun)";
+      case "agenda":
+        return "chương trình hội nghị đã bắt đầu (the agenda has moved)";
+      case "scores":
+        return "bảng điểm đã mở (the score table has been opened)";
+      case "poll":
+        return "đã có cuộc biểu quyết (a poll exists)";
+      case "pledge":
+        return "giao ước đã được thông qua hoặc ký (the pledge has moved on)";
+      default:
+        return `hội nghị đã bắt đầu: ${e.type} (the meeting has begun)`;
+    }
+  }
+  return null;
+}
