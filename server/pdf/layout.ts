@@ -74,14 +74,14 @@ export function formatScore(value: number): string {
   return value.toFixed(1).replace(".", ",");
 }
 
-/** A single line of text shrunk until it fits `width` (long organisation names in the header). */
-function fittedLine(doc: Doc, text: string, font: string, size: number, width: number): number {
-  doc.font(font).fontSize(size);
-  while (size > 8 && doc.widthOfString(text) > width) doc.fontSize((size -= 0.5));
-  return size;
-}
+/** Smallest size a heading line is shrunk to before it wraps instead (long cluster names). */
+const MIN_HEADER_SIZE = 10.5;
 
-/** Draws `lines` centred in a column. Returns the y under the block and the last line's width. */
+/**
+ * Draws `lines` centred in a column. A line too wide is first shrunk a little, then wrapped into
+ * balanced lines; the block's real height is measured, so the rule under it is drawn under the
+ * last line, never through a wrapped one. Returns the y under the block and the last line's width.
+ */
 function headerColumn(
   doc: Doc,
   lines: { text: string; bold: boolean; size: number }[],
@@ -92,10 +92,15 @@ function headerColumn(
 ): { y: number; lastWidth: number } {
   let lastWidth = 0;
   for (const line of lines) {
-    const size = fittedLine(doc, line.text, line.bold ? FONT.bold : FONT.regular, line.size, width);
-    lastWidth = doc.widthOfString(line.text);
-    canonical(doc, marked, () => doc.text(line.text, x, y, { width, align: "center", lineBreak: false }));
-    y += size * 1.3;
+    let size = line.size;
+    doc.font(line.bold ? FONT.bold : FONT.regular).fontSize(size);
+    while (size > MIN_HEADER_SIZE && doc.widthOfString(line.text) > width) doc.fontSize((size -= 0.5));
+    const text = balanced(doc, line.text, width);
+    const widest = Math.max(...text.split("\n").map((part) => doc.widthOfString(part)));
+    lastWidth = Math.min(width, widest);
+    const height = doc.heightOfString(text, { width, align: "center", lineGap: 0 });
+    canonical(doc, marked, () => doc.text(text, x, y, { width, align: "center", lineGap: 0 }));
+    y += Math.max(height, size * 1.3);
   }
   return { y, lastWidth };
 }

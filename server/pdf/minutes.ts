@@ -114,17 +114,18 @@ function drawScores(doc: Doc, input: MinutesPdfInput): void {
   drawTable(
     doc,
     [
-      { header: "STT", weight: 0.95, align: "center" },
-      { header: "Đơn vị", weight: 3.05 },
+      { header: "STT", weight: 0, align: "center", nowrap: true },
+      { header: "Đơn vị", weight: 1 },
       ...groups.map((g) => ({
         header: `${g.label}\n(${formatScore(g.max).replace(/,0$/, "")})`,
-        weight: 1,
+        weight: 0,
         align: "center" as const,
+        nowrap: true,
       })),
-      { header: "Thưởng", weight: 1.75, align: "center" },
-      { header: "Trừ", weight: 0.9, align: "center" },
-      { header: "Tổng", weight: 1.15, align: "center" },
-      { header: "Xếp hạng", weight: 1.1, align: "center" },
+      { header: "Thưởng", weight: 0, align: "center", nowrap: true },
+      { header: "Trừ", weight: 0, align: "center", nowrap: true },
+      { header: "Tổng", weight: 0, align: "center", nowrap: true },
+      { header: "Xếp\nhạng", weight: 0, align: "center", nowrap: true },
     ],
     ranked.map((r, i) => [
       String(i + 1),
@@ -135,7 +136,7 @@ function drawScores(doc: Doc, input: MinutesPdfInput): void {
       formatScore(r.total),
       String(r.rank),
     ]),
-    { size: 9.5, boldRows: ranked.flatMap((r, i) => (r.rank === 1 ? [i] : [])) },
+    { size: 10, minSize: 7.5, boldRows: ranked.flatMap((r, i) => (r.rank === 1 ? [i] : [])) },
   );
 
   // The legend keeps the columns narrow: each group's full name once, under the table.

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { formatScore, renderMinutesPdf } from "../../server/pdf";
+import { grayPage, horizontalRules, pdftotextLayout, thousandPointMinutes, wordBoxes } from "../helpers/documents";
+
+const LONG_CLUSTER = ["ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "CỤM THI ĐUA CÁC CƠ QUAN THAM MƯU, GIÚP VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH SỐ 8"];
+
+describe("minutes tables on a 1,000-point scale", () => {
+  it("print every score whole (pdftotext -layout): no '440,' above '0'", async () => {
+    const input = thousandPointMinutes();
+    const text = pdftotextLayout(await renderMinutesPdf(input)).join("\n");
+    const tokens = new Set(text.split(/\s+/));
+    for (const row of input.scores.rows) {
+      for (const v of [...Object.values(row.groups), row.bonus, row.deduction, row.total]) expect(tokens, `${row.unitName}: ${formatScore(v)}`).toContain(formatScore(v));
+      // The unit's line carries its total and its rank side by side.
+      expect(text).toMatch(new RegExp(`${formatScore(row.total)}\\s+${row.rank}\\b`));
+    }
+    // A score broken after its comma would leave a token ending in "," (and a lone digit under it).
+    const table = text.slice(text.indexOf("STT"), text.indexOf("Ghi chú"));
+    expect(table.length).toBeGreaterThan(0);
+    expect(table).not.toMatch(/\d,(\s|$)/);
+    for (const g of input.scores.groups) expect(text).toContain(`(${g.max})`);
+  });
+});
+
+describe("a long cluster name in the header", () => {
+  it("wraps above its rule: no header word crosses the rule under the issuing body", async () => {
+    const pdf = await renderMinutesPdf(thousandPointMinutes({ clusterLeft: LONG_CLUSTER }));
+    const dpi = 144;
+    const scale = dpi / 72;
+    const page = grayPage(pdf, 1, dpi);
+    const words = wordBoxes(pdf).filter((w) => w.page === 1);
+    // Every word of the left column (the issuing body) is printed.
+    const leftWords = LONG_CLUSTER.join(" ").split(" ");
+    const header = words.filter((w) => w.yMax < 160 && w.xMax < page.width / scale / 2);
+    expect(header.map((w) => w.text.normalize("NFC"))).toEqual(expect.arrayContaining(leftWords));
+    // The short rule under the issuing body: a horizontal run in the left half, in the header band.
+    const rules = horizontalRules(page, 0, Math.floor(page.width / 2), 40 * scale).filter((r) => r.y < 180 * scale);
+    expect(rules.length).toBeGreaterThan(0);
+    const ruleY = Math.min(...rules.map((r) => r.y)) / scale;
+    // The rule is under the whole name and crosses no word's box.
+    const bottom = Math.max(...header.map((w) => w.yMax));
+    expect(ruleY).toBeGreaterThanOrEqual(bottom - 0.5);
+    for (const w of words) expect(ruleY > w.yMin + 0.5 && ruleY < w.yMax - 0.5 && w.xMax * scale > rules[0]!.from && w.xMin * scale < rules[0]!.to, w.text).toBe(false);
+  });
+});
