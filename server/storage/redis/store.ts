@@ -1,0 +1,337 @@
+import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../../shared/journal/chain";
+import { ERROR_CODES } from "../../../shared/protocol/errors";
+import { DomainError, StorageFailure } from "../../errors";
+import { EMPTY_PLEDGE, type PledgeDecision, type PledgeRecord, type SignatureRecord } from "../pledge";
+import type { DocName, JournalInput, LinkRecord, MeetingRecord, PersistedMeetingState, Store, StoredDoc } from "../store";
+import { RedisConnection, text, type Reply } from "./connection";
+import { DEMO_KEY, keys, MEETINGS_KEY, tokenKey } from "./keys";
+import { APPEND_DOC, COMMIT, COMPACT_DOC, CREATE_MEETING, LOAD_DOC, PLEDGE, READ_PLEDGE } from "./scripts";
+
+/** Compare-and-set attempts before a write gives up (each retry means another instance wrote first). */
+const MAX_ATTEMPTS = 50;
+
+interface Head {
+  seq: number;
+  hash: string;
+  /** The head key's value as read ("" before the first entry): what the script compares. */
+  raw: string;
+}
+
+const parseHead = (raw: string): Head => {
+  if (!raw) return { seq: 0, hash: GENESIS_HASH, raw };
+  const [seq, hash] = raw.split(" ");
+  return { seq: Number(seq), hash: hash!, raw };
+};
+
+/** The entries that follow `head`, and the head after them. */
+function chain(head: Head, inputs: JournalInput[]): { entries: JournalEntry[]; newHead: string } {
+  let prev = head;
+  const entries = inputs.map((input) => {
+    const e = chainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });
+    prev = { seq: e.seq, hash: e.hash, raw: "" };
+    return e;
+  });
+  return { entries, newHead: entries.length ? `${prev.seq} ${prev.hash}` : head.raw };
+}
+
+const journalArgs = (head: Head, entries: JournalEntry[], newHead: string): string[] => [head.raw, newHead, String(entries.length), ...entries.map((e) => JSON.stringify(e))];
+
+type Patch = Partial<Pick<LinkRecord, "revokedAt" | "generation" | "tokenHash" | "firstSeenAt">>;
+
+/**
+ * The Redis store: several Concord instances share one Redis and any of them serves any meeting.
+ * Every check-and-write is one Lua script (scripts.ts); every write resolves only after Redis has it
+ * on disk (appendfsync always, and WAITAOF where the server has it). Any Redis failure is a
+ * StorageFailure (STORAGE_FAILED): the caller refuses, nothing is acknowledged.
+ */
+export class RedisStore implements Store {
+  private constructor(private readonly redis: RedisConnection) {}
+
+  static async open(url: string): Promise<RedisStore> {
+    const redis = new RedisConnection(url);
+    await redis.open();
+    return new RedisStore(redis);
+  }
+
+  /** Whether writes wait for WAITAOF (Redis ≥ 7.2) or rely on appendfsync always. */
+  get usesWaitAof(): boolean {
+    return this.redis.waitAof;
+  }
+
+  private async head(meetingId: string): Promise<Head> {
+    return parseHead(text(await this.redis.command(["GET", keys(meetingId).head])));
+  }
+
+  /**
+   * Reads, decides and writes until the script finds nothing moved since the read. `attempt` returns
+   * the script's reply and what to answer when it succeeds.
+   */
+  private retrying<T>(meetingId: string, attempt: () => Promise<{ reply: Reply; value: T }>): Promise<T> {
+    return this.queued(meetingId, async () => {
+      for (let i = 0; i < MAX_ATTEMPTS; i++) {
+        const { reply, value } = await attempt();
+        const [status, why] = reply as [number, Buffer | undefined];
+        if (status === 1) {
+          await this.redis.durable();
+          return value;
+        }
+        if (status === 2) throw refusal(text(why));
+        // Another instance wrote first: back off a little, with jitter, so two instances do not collide again in step.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(2 ** i, 50)));
+      }
+      throw new StorageFailure(`gave up after ${MAX_ATTEMPTS} attempts: other writers kept moving the journal`);
+    });
+  }
+
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  /**
+   * Journal writes of one meeting run one at a time in this process: they would only defeat each
+   * other's compare-and-set. Races remain between instances, and the scripts settle those.
+   */
+  private queued<T>(meetingId: string, task: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(meetingId) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    this.queues.set(meetingId, tail);
+    void tail.then(() => {
+      if (this.queues.get(meetingId) === tail) this.queues.delete(meetingId);
+    });
+    return run;
+  }
+
+  /** Journal entries plus compare-and-set of string keys, retried until it applies. */
+  private commit<T>(
+    meetingId: string,
+    prepare: () => Promise<{ journal: JournalInput[]; sets: { key: string; expect: string; value: string }[]; value: (entries: JournalEntry[]) => T }>,
+  ): Promise<T> {
+    const k = keys(meetingId);
+    return this.retrying(meetingId, async () => {
+      const p = await prepare();
+      const head = await this.head(meetingId);
+      const { entries, newHead } = chain(head, p.journal);
+      const reply = await this.redis.script(
+        COMMIT,
+        [k.head, k.journal, ...p.sets.map((s) => s.key)],
+        [...journalArgs(head, entries, newHead), ...p.sets.flatMap((s) => [s.expect, s.value])],
+      );
+      return { reply, value: p.value(entries) };
+    });
+  }
+
+  async createMeeting(input: Parameters<Store["createMeeting"]>[0]): Promise<void> {
+    const { meeting, links, state, docs, journal } = input;
+    const k = keys(meeting.id);
+    const head = parseHead("");
+    const { entries, newHead } = chain(head, [journal]);
+    const docKeys = docs.flatMap((d) => [k.doc(d.name), k.docSeq(d.name)]);
+    await this.retrying(meeting.id, async () => ({
+      reply: await this.redis.script(
+        CREATE_MEETING,
+        [k.head, k.journal, k.meeting, k.links, k.state, ...links.map((l) => k.link(l.linkId)), ...docKeys],
+        [
+          ...journalArgs(head, entries, newHead),
+          JSON.stringify(meeting),
+          JSON.stringify(state),
+          String(links.length),
+          ...links.map((l) => l.linkId),
+          ...links.map((l) => JSON.stringify({ ...l, meetingId: meeting.id, revokedAt: l.revokedAt ?? null, firstSeenAt: l.firstSeenAt ?? null })),
+          String(docs.length),
+          ...docs.map((d) => Buffer.from(d.update)),
+        ],
+      ),
+      value: undefined,
+    }));
+    // The global indexes come after the meeting's own keys: a crash in between leaves a meeting no
+    // index names (never acknowledged), never an index naming nothing.
+    await this.redis.command(["ZADD", MEETINGS_KEY, String(meeting.createdAt), meeting.id]);
+    if (meeting.isDemo) await this.redis.command(["SET", DEMO_KEY, meeting.id, "NX"]);
+    for (const l of links) await this.redis.command(["SET", tokenKey(l.tokenHash), `${meeting.id}\n${l.linkId}`]);
+    await this.redis.durable();
+  }
+
+  async getMeeting(id: string): Promise<MeetingRecord | null> {
+    const raw = text(await this.redis.command(["GET", keys(id).meeting]));
+    return raw ? (JSON.parse(raw) as MeetingRecord) : null;
+  }
+
+  async findDemoMeeting(): Promise<MeetingRecord | null> {
+    const id = text(await this.redis.command(["GET", DEMO_KEY]));
+    return id ? this.getMeeting(id) : null;
+  }
+
+  async listMeetings(): Promise<MeetingRecord[]> {
+    const ids = ((await this.redis.command(["ZRANGE", MEETINGS_KEY, "0", "-1"])) as Buffer[]).map((b) => b.toString());
+    const meetings = await Promise.all(ids.map((id) => this.getMeeting(id)));
+    return meetings.filter((m): m is MeetingRecord => m !== null);
+  }
+
+  async findLinkByTokenHash(tokenHash: string): Promise<LinkRecord | null> {
+    const ref = text(await this.redis.command(["GET", tokenKey(tokenHash)]));
+    if (!ref) return null;
+    const [meetingId, linkId] = ref.split("\n");
+    const link = await this.getLink(meetingId!, linkId!);
+    // The index may name a link whose token was re-issued since: the link's own hash decides.
+    return link && link.tokenHash === tokenHash ? link : null;
+  }
+
+  async listLinks(meetingId: string): Promise<LinkRecord[]> {
+    const ids = ((await this.redis.command(["LRANGE", keys(meetingId).links, "0", "-1"])) as Buffer[]).map((b) => b.toString());
+    const links = await Promise.all(ids.map((id) => this.getLink(meetingId, id)));
+    return links.filter((l): l is LinkRecord => l !== null);
+  }
+
+  async getLink(meetingId: string, linkId: string): Promise<LinkRecord | null> {
+    const raw = text(await this.redis.command(["GET", keys(meetingId).link(linkId)]));
+    return raw ? (JSON.parse(raw) as LinkRecord) : null;
+  }
+
+  async updateLink(meetingId: string, linkId: string, patch: Patch, journal: JournalInput | null): Promise<JournalEntry | null> {
+    const key = keys(meetingId).link(linkId);
+    let old: LinkRecord | null = null;
+    // A new token is indexed before the link names it (lookups re-check the link), so it works the moment the change is acknowledged.
+    if (patch.tokenHash) await this.redis.command(["SET", tokenKey(patch.tokenHash), `${meetingId}\n${linkId}`]);
+    const entry = await this.commit(meetingId, async () => {
+      const raw = text(await this.redis.command(["GET", key]));
+      if (!raw) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có đường dẫn ${linkId}. (No link ${linkId}.)`);
+      old = JSON.parse(raw) as LinkRecord;
+      return {
+        journal: journal ? [journal] : [],
+        sets: [{ key, expect: `=${raw}`, value: `=${JSON.stringify({ ...old, ...patch })}` }],
+        value: (entries: JournalEntry[]) => entries[0] ?? null,
+      };
+    });
+    const previous = old as LinkRecord | null;
+    if (patch.tokenHash && previous && previous.tokenHash !== patch.tokenHash) await this.redis.command(["DEL", tokenKey(previous.tokenHash)]);
+    return entry;
+  }
+
+  async getMeetingState(meetingId: string): Promise<PersistedMeetingState | null> {
+    const raw = text(await this.redis.command(["GET", keys(meetingId).state]));
+    return raw ? (JSON.parse(raw) as PersistedMeetingState) : null;
+  }
+
+  async commitMeetingState(meetingId: string, state: PersistedMeetingState, journal: JournalInput): Promise<JournalEntry> {
+    const key = keys(meetingId).state;
+    return this.commit(meetingId, async () => ({
+      journal: [journal],
+      sets: [{ key, expect: "*", value: `=${JSON.stringify(state)}` }],
+      value: (entries: JournalEntry[]) => entries[0]!,
+    }));
+  }
+
+  async appendJournal(meetingId: string, entry: JournalInput): Promise<JournalEntry> {
+    return this.commit(meetingId, async () => ({ journal: [entry], sets: [], value: (entries: JournalEntry[]) => entries[0]! }));
+  }
+
+  async readJournal(meetingId: string): Promise<JournalEntry[]> {
+    const rows = (await this.redis.command(["LRANGE", keys(meetingId).journal, "0", "-1"])) as Buffer[];
+    return rows.map((r) => JSON.parse(r.toString()) as JournalEntry);
+  }
+
+  async journalHead(meetingId: string): Promise<{ seq: number; hash: string }> {
+    const { seq, hash } = await this.head(meetingId);
+    return { seq, hash };
+  }
+
+  async loadDoc(meetingId: string, doc: DocName): Promise<StoredDoc> {
+    const k = keys(meetingId);
+    const out = (await this.redis.script(LOAD_DOC, [k.docSnap(doc), k.doc(doc), k.docSeq(doc)], [])) as Reply[];
+    const snap = out[0] as Buffer;
+    const upto = Number(out[1]);
+    const updates: Uint8Array[] = [];
+    let lastSeq = upto;
+    for (let i = 3; i + 1 < out.length; i += 2) {
+      lastSeq = Number(text(out[i]).split("-")[1]);
+      updates.push(new Uint8Array(out[i + 1] as Buffer));
+    }
+    return { snapshot: snap.length ? new Uint8Array(snap) : null, updates, lastSeq };
+  }
+
+  async appendDocUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<number> {
+    return this.appendDocUpdates(meetingId, doc, [update]);
+  }
+
+  async appendDocUpdates(meetingId: string, doc: DocName, updates: Uint8Array[]): Promise<number> {
+    const k = keys(meetingId);
+    const last = await this.redis.script(APPEND_DOC, [k.doc(doc), k.docSeq(doc)], updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)));
+    await this.redis.durable();
+    return Number(last);
+  }
+
+  async compactDoc(meetingId: string, doc: DocName, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    const k = keys(meetingId);
+    await this.redis.script(COMPACT_DOC, [k.docSnap(doc), k.doc(doc)], [Buffer.from(snapshot), String(uptoSeq)]);
+    await this.redis.durable();
+  }
+
+  async clientBinding(meetingId: string, doc: DocName, clientId: number): Promise<string | null> {
+    const v = text(await this.redis.command(["HGET", keys(meetingId).docClients(doc), String(clientId)]));
+    return v || null;
+  }
+
+  async bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void> {
+    await this.redis.command(["HSETNX", keys(meetingId).docClients(doc), String(clientId), linkId]);
+    await this.redis.durable();
+  }
+
+  async getPledge(meetingId: string): Promise<PledgeRecord> {
+    return (await this.readPledge(meetingId)).record;
+  }
+
+  async listPledgeSignatures(meetingId: string): Promise<SignatureRecord[]> {
+    return (await this.readPledge(meetingId)).signatures.filter((s) => s.voidedAt === null);
+  }
+
+  async updatePledge<T>(meetingId: string, decide: PledgeDecision<T>): Promise<{ result: T; entries: JournalEntry[] }> {
+    const k = keys(meetingId);
+    return this.retrying(meetingId, async () => {
+      const view = await this.readPledge(meetingId);
+      const change = decide({ record: view.record, signatures: view.signatures });
+      const writes = change.record || change.sign || change.voidAll || change.journal?.length;
+      if (!writes) return { reply: [1], value: { result: change.result, entries: [] } };
+      const { entries, newHead } = chain(view.head, change.journal ?? []);
+      const record = change.record ? JSON.stringify({ ...change.record, version: view.record.version + 1 }) : "";
+      const reply = await this.redis.script(
+        PLEDGE,
+        [k.head, k.journal, k.pledge, k.pledgeSigs, k.pledgeLive, k.pledgeVoided],
+        [
+          ...journalArgs(view.head, entries, newHead),
+          String(view.record.version),
+          record,
+          change.sign?.unit ?? "",
+          change.sign ? JSON.stringify(change.sign) : "",
+          change.voidAll ? String(change.voidAll.at) : "",
+          change.voidAll?.reason ?? "",
+        ],
+      );
+      return { reply, value: { result: change.result, entries } };
+    });
+  }
+
+  /** The record, every signature (voided marked) and the journal head, read at one instant. */
+  private async readPledge(meetingId: string): Promise<{ record: PledgeRecord; signatures: SignatureRecord[]; head: Head }> {
+    const k = keys(meetingId);
+    const out = (await this.redis.script(READ_PLEDGE, [k.pledge, k.pledgeSigs, k.pledgeVoided, k.head], [])) as Reply[];
+    const json = text(out[0]);
+    const version = Number(text(out[1]) || 0);
+    const record: PledgeRecord = json ? { ...(JSON.parse(json) as PledgeRecord), version } : { ...EMPTY_PLEDGE };
+    const count = Number(out[3]);
+    const voided = new Map<number, { at: number }>();
+    for (let i = 4 + count; i + 1 < out.length; i += 2) voided.set(Number(text(out[i])), JSON.parse(text(out[i + 1])) as { at: number });
+    const signatures = out.slice(4, 4 + count).map((raw, i): SignatureRecord => ({
+      ...(JSON.parse(text(raw)) as Omit<SignatureRecord, "voidedAt">),
+      voidedAt: voided.get(i)?.at ?? null,
+    }));
+    return { record, signatures, head: parseHead(text(out[2])) };
+  }
+
+  async close(): Promise<void> {
+    await this.redis.close();
+  }
+}
+
+function refusal(code: string): DomainError {
+  if (code === "ALREADY_SIGNED") return new DomainError(ERROR_CODES.ALREADY_SIGNED, "Đơn vị đã ký giao ước. (The unit has already signed the pledge.)");
+  if (code === "EXISTS") return new DomainError(ERROR_CODES.CONFLICT, "Cuộc họp đã có. (The meeting exists.)");
+  return new DomainError(ERROR_CODES.CONFLICT, code);
+}

@@ -1,0 +1,337 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import demo from "../../shared/definition/demo-cum8-2021.json";
+import type { MeetingDefinition } from "../../shared/definition/schema";
+import { GENESIS_HASH, verifyJournal } from "../../shared/journal/chain";
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import { DomainError } from "../../server/errors";
+import { log } from "../../server/log";
+import type { PledgeDecision, SignatureRecord } from "../../server/storage/pledge";
+import { RedisStore } from "../../server/storage/redis/store";
+import { SqliteStore } from "../../server/storage/sqlite";
+import type { LinkRecord, Store } from "../../server/storage/store";
+import { skipRedisTests, startRedis, type TestRedis } from "../helpers/redis";
+import { tempDataDir } from "../helpers/server";
+
+log.setLevel(process.env.TEST_LOG === "1" ? "debug" : "silent");
+
+/** A backend under test: `open` gives a new store instance on the same data (a second process's view). */
+interface Backend {
+  open(): Promise<Store>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+const newId = () => `conf${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+function links(meetingId: string): LinkRecord[] {
+  return ["chair", "delegate-BDT-1", "delegate-STP-1"].map((linkId, i) => ({
+    meetingId,
+    linkId,
+    role: i === 0 ? "chair" : "delegate",
+    unit: i === 0 ? null : linkId.split("-")[1]!,
+    label: linkId,
+    generation: 1,
+    tokenHash: `${meetingId}-${linkId}-g1`.padEnd(64, "0"),
+    revokedAt: null,
+    firstSeenAt: null,
+  }));
+}
+
+function yUpdate(text: string, doc = new Y.Doc()): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText("t").insert(doc.getText("t").length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+async function createMeeting(store: Store, opts: { isDemo?: boolean } = {}) {
+  const id = newId();
+  const doc = new Y.Doc();
+  await store.createMeeting({
+    meeting: { id, definition: demo as unknown as MeetingDefinition, isDemo: opts.isDemo ?? false, createdAt: Date.now() },
+    links: links(id),
+    state: { agendaIndex: 0, screen: "welcome", marks: {} },
+    docs: [
+      { name: "scores", update: yUpdate("scores:", doc) },
+      { name: "pledge", update: yUpdate("pledge:") },
+    ],
+    journal: { actor: "admin", type: "meeting.created", data: { title: "test" } },
+  });
+  return { id, doc };
+}
+
+const refusalCode = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return "resolved";
+  } catch (err) {
+    return err instanceof DomainError ? err.code : `not a DomainError: ${String(err)}`;
+  }
+};
+
+const signature = (unit: string, opId: string): Omit<SignatureRecord, "voidedAt"> => ({
+  unit,
+  opId,
+  linkId: `delegate-${unit}-1`,
+  signerName: `Người ký ${unit}`,
+  signerTitle: "Trưởng ban",
+  onBehalf: null,
+  strokes: [[[0.1, 0.2], [0.3, 0.4]]],
+  signedAt: new Date().toISOString(),
+  userAgent: "test",
+  address: "127.0.0.1",
+  textHash: "a".repeat(64),
+  signatureHash: `${unit}${opId}`.padEnd(64, "f"),
+});
+
+/** Signs for a unit the way the pledge service does: check, then sign, in one decision. */
+const signOnce = (unit: string, opId: string): PledgeDecision<string> => ({ record, signatures }) => {
+  if (signatures.some((s) => s.unit === unit && s.voidedAt === null)) throw new DomainError(ERROR_CODES.ALREADY_SIGNED, `${unit} signed`);
+  return { result: opId, sign: signature(unit, opId), record, journal: [{ actor: `delegate:${unit}`, type: "pledge.signed", data: { unit } }] };
+};
+
+function conformance(name: string, makeBackend: () => Promise<Backend>, skip = false) {
+  describe.skipIf(skip)(`the ${name} store`, () => {
+    let backend: Backend;
+    let store: Store;
+    let other: Store;
+
+    beforeAll(async () => {
+      backend = await makeBackend();
+      store = await backend.open();
+      other = await backend.open();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await other?.close();
+      await backend?.stop();
+    });
+
+    it("creates a meeting with its links, state, documents and first journal entry, and lists it", async () => {
+      const { id } = await createMeeting(store, { isDemo: true });
+      expect((await other.getMeeting(id))?.definition.conference.title).toBe(demo.conference.title);
+      expect((await other.listMeetings()).map((m) => m.id)).toContain(id);
+      expect((await other.findDemoMeeting())?.isDemo).toBe(true);
+      expect((await other.listLinks(id)).map((l) => l.linkId)).toEqual(["chair", "delegate-BDT-1", "delegate-STP-1"]);
+      expect(await other.getMeetingState(id)).toEqual({ agendaIndex: 0, screen: "welcome", marks: {} });
+      const journal = await other.readJournal(id);
+      expect(journal.map((e) => e.type)).toEqual(["meeting.created"]);
+      expect(journal[0]!.prevHash).toBe(GENESIS_HASH);
+      expect(await other.getMeeting("nosuchmeeting")).toBeNull();
+      expect(await other.journalHead("nosuchmeeting")).toEqual({ seq: 0, hash: GENESIS_HASH });
+    });
+
+    it("finds a link by its token hash, revokes it with a journal entry, and after a re-issue finds it only by the new hash", async () => {
+      const { id } = await createMeeting(store);
+      const [, delegate] = links(id);
+      expect((await other.findLinkByTokenHash(delegate!.tokenHash))?.linkId).toBe("delegate-BDT-1");
+      expect(await other.findLinkByTokenHash("f".repeat(64))).toBeNull();
+
+      const entry = await store.updateLink(id, "delegate-BDT-1", { revokedAt: 1234 }, { actor: "chair", type: "link.revoked", data: { linkId: "delegate-BDT-1" } });
+      expect(entry).toMatchObject({ seq: 2, type: "link.revoked" });
+      expect((await other.getLink(id, "delegate-BDT-1"))?.revokedAt).toBe(1234);
+
+      const newHash = "e".repeat(64);
+      await store.updateLink(id, "delegate-BDT-1", { revokedAt: null, generation: 2, tokenHash: newHash }, { actor: "chair", type: "link.reissued", data: {} });
+      expect(await other.findLinkByTokenHash(delegate!.tokenHash)).toBeNull();
+      expect(await other.findLinkByTokenHash(newHash)).toMatchObject({ linkId: "delegate-BDT-1", generation: 2, revokedAt: null });
+      // A patch without a journal entry leaves the journal as it was.
+      expect(await store.updateLink(id, "chair", { firstSeenAt: 99 }, null)).toBeNull();
+      expect((await other.getLink(id, "chair"))?.firstSeenAt).toBe(99);
+      expect((await other.journalHead(id)).seq).toBe(3);
+    });
+
+    it("stores the meeting state with its journal entry and keeps the chain verifiable", async () => {
+      const { id } = await createMeeting(store);
+      const next = { agendaIndex: 2, screen: "agenda" as const, marks: { BDT: "present" as const } };
+      const entry = await store.commitMeetingState(id, next, { actor: "chair", type: "agenda.moved", data: { index: 2 } });
+      expect(await other.getMeetingState(id)).toEqual(next);
+      const journal = await other.readJournal(id);
+      expect(journal.at(-1)).toEqual(entry);
+      expect(verifyJournal(journal)).toEqual({ ok: true, count: 2, head: entry.hash });
+      expect(await other.journalHead(id)).toEqual({ seq: 2, hash: entry.hash });
+    });
+
+    it("keeps one valid hash chain when two store instances append to one journal at the same time", async () => {
+      const { id } = await createMeeting(store);
+      const each = 40;
+      await Promise.all([
+        ...Array.from({ length: each }, (_, i) => store.appendJournal(id, { actor: "a", type: "test.a", data: { i } })),
+        ...Array.from({ length: each }, (_, i) => other.appendJournal(id, { actor: "b", type: "test.b", data: { i } })),
+      ]);
+      const journal = await store.readJournal(id);
+      expect(verifyJournal(journal)).toMatchObject({ ok: true, count: 1 + 2 * each });
+      expect(journal.filter((e) => e.type === "test.a")).toHaveLength(each);
+      expect(journal.filter((e) => e.type === "test.b")).toHaveLength(each);
+    });
+
+    it("appends Yjs updates, loads them back in order, and after a compaction loads the snapshot plus only later updates", async () => {
+      const { id, doc } = await createMeeting(store);
+      const first = await store.loadDoc(id, "scores");
+      expect(first.snapshot).toBeNull();
+      expect(first.updates).toHaveLength(1);
+
+      const one = await store.appendDocUpdate(id, "scores", yUpdate("a", doc));
+      const last = await other.appendDocUpdates(id, "scores", [yUpdate("b", doc), yUpdate("c", doc)]);
+      expect(one).toBeGreaterThanOrEqual(first.lastSeq + 1);
+      expect(last).toBeGreaterThan(one);
+
+      const loaded = await other.loadDoc(id, "scores");
+      expect(loaded.lastSeq).toBe(last);
+      const replay = new Y.Doc();
+      for (const u of loaded.updates) Y.applyUpdate(replay, u);
+      expect(replay.getText("t").toString()).toBe("scores:abc");
+
+      await store.compactDoc(id, "scores", Y.encodeStateAsUpdate(replay), loaded.lastSeq);
+      const after = await store.appendDocUpdate(id, "scores", yUpdate("d", doc));
+      const compacted = await other.loadDoc(id, "scores");
+      expect(compacted.updates).toHaveLength(1);
+      expect(compacted.lastSeq).toBe(after);
+      const fromSnapshot = new Y.Doc();
+      Y.applyUpdate(fromSnapshot, compacted.snapshot!);
+      for (const u of compacted.updates) Y.applyUpdate(fromSnapshot, u);
+      expect(fromSnapshot.getText("t").toString()).toBe("scores:abcd");
+      // The other document of the meeting is untouched.
+      expect((await other.loadDoc(id, "pledge")).updates).toHaveLength(1);
+    });
+
+    it("binds a Yjs client id to the first link that writes with it, for good", async () => {
+      const { id } = await createMeeting(store);
+      expect(await other.clientBinding(id, "scores", 42)).toBeNull();
+      await store.bindClient(id, "scores", 42, "delegate-BDT-1");
+      await other.bindClient(id, "scores", 42, "delegate-STP-1");
+      expect(await store.clientBinding(id, "scores", 42)).toBe("delegate-BDT-1");
+      expect(await store.clientBinding(id, "pledge", 42)).toBeNull();
+    });
+
+    it("moves the pledge with its journal entries, bumping the version once per change", async () => {
+      const { id } = await createMeeting(store);
+      expect(await other.getPledge(id)).toMatchObject({ stage: "drafting", version: 0 });
+      const adopted = await store.updatePledge(id, ({ record }) => ({
+        result: "ok",
+        record: { ...record, stage: "adopted", adoptedBy: "chair", adoptedAt: 5 },
+        journal: [{ actor: "chair", type: "pledge.adopted", data: {} }],
+      }));
+      expect(adopted.result).toBe("ok");
+      expect(adopted.entries.map((e) => [e.seq, e.type])).toEqual([[2, "pledge.adopted"]]);
+      expect(await other.getPledge(id)).toMatchObject({ stage: "adopted", adoptedBy: "chair", adoptedAt: 5, version: 1 });
+
+      // A decision that stores nothing (a retried operation) changes nothing.
+      const replay = await other.updatePledge(id, () => ({ result: "first answer" }));
+      expect(replay).toEqual({ result: "first answer", entries: [] });
+      expect((await store.getPledge(id)).version).toBe(1);
+      expect((await store.journalHead(id)).seq).toBe(2);
+    });
+
+    it("stores nothing when the decision refuses", async () => {
+      const { id } = await createMeeting(store);
+      const before = await store.readJournal(id);
+      const code = await refusalCode(
+        store.updatePledge(id, () => {
+          throw new DomainError(ERROR_CODES.CONFLICT, "not now");
+        }),
+      );
+      expect(code).toBe(ERROR_CODES.CONFLICT);
+      expect(await other.readJournal(id)).toEqual(before);
+      expect(await other.getPledge(id)).toMatchObject({ stage: "drafting", version: 0 });
+    });
+
+    it("keeps one live signature per unit even when a decision does not check, and stores nothing with the refusal", async () => {
+      const { id } = await createMeeting(store);
+      await store.updatePledge(id, signOnce("BDT", "op1"));
+      const before = { journal: await store.readJournal(id), pledge: await store.getPledge(id) };
+      const careless: PledgeDecision<null> = ({ record }) => ({
+        result: null,
+        sign: signature("BDT", "op2"),
+        record: { ...record, stage: "final" },
+        journal: [{ actor: "delegate:BDT", type: "pledge.signed", data: {} }],
+      });
+      expect(await refusalCode(other.updatePledge(id, careless))).toBe(ERROR_CODES.ALREADY_SIGNED);
+      expect(await store.readJournal(id)).toEqual(before.journal);
+      expect(await store.getPledge(id)).toEqual(before.pledge);
+      expect((await store.listPledgeSignatures(id)).map((s) => [s.unit, s.opId])).toEqual([["BDT", "op1"]]);
+    });
+
+    it("lets exactly one of two instances sign for a unit when both sign at once, 20 times", async () => {
+      for (let round = 0; round < 20; round++) {
+        const { id } = await createMeeting(store);
+        const results = await Promise.allSettled([store.updatePledge(id, signOnce("STP", "a")), other.updatePledge(id, signOnce("STP", "b"))]);
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
+        expect((rejected.reason as DomainError).code).toBe(ERROR_CODES.ALREADY_SIGNED);
+        expect(await store.listPledgeSignatures(id)).toHaveLength(1);
+        const journal = await store.readJournal(id);
+        expect(journal.filter((e) => e.type === "pledge.signed")).toHaveLength(1);
+        expect(verifyJournal(journal).ok).toBe(true);
+      }
+    });
+
+    it("voids every live signature and keeps the voided ones for the record", async () => {
+      const { id } = await createMeeting(store);
+      await store.updatePledge(id, signOnce("BDT", "op1"));
+      await other.updatePledge(id, signOnce("STP", "op1"));
+      const voided = await store.updatePledge(id, ({ record, signatures }) => ({
+        result: signatures.filter((s) => s.voidedAt === null).map((s) => s.unit),
+        voidAll: { reason: "sửa lời văn", at: 777 },
+        record: { ...record, stage: "drafting" },
+        journal: [{ actor: "chair", type: "pledge.unfrozen", data: {} }],
+      }));
+      expect(voided.result).toEqual(["BDT", "STP"]);
+      expect(await other.listPledgeSignatures(id)).toEqual([]);
+      // Signing again after the void is allowed; the decision still sees the voided signature and its op id.
+      const seen = await other.updatePledge(id, ({ signatures }) => ({ result: signatures.map((s) => [s.unit, s.opId, s.voidedAt]) }));
+      expect(seen.result).toEqual([
+        ["BDT", "op1", 777],
+        ["STP", "op1", 777],
+      ]);
+      await store.updatePledge(id, signOnce("BDT", "op2"));
+      expect((await other.listPledgeSignatures(id)).map((s) => [s.unit, s.opId, s.voidedAt])).toEqual([["BDT", "op2", null]]);
+    });
+  });
+}
+
+conformance("SQLite", async () => {
+  const dir = tempDataDir();
+  return { open: async () => new SqliteStore(dir), stop: async () => undefined };
+});
+
+let redis: TestRedis | null = null;
+conformance(
+  "Redis",
+  async () => {
+    redis = await startRedis();
+    return { open: () => RedisStore.open(redis!.url), stop: () => redis!.stop() };
+  },
+  skipRedisTests,
+);
+
+describe.skipIf(skipRedisTests)("the Redis store when Redis stops", () => {
+  it("refuses with STORAGE_FAILED while Redis is down, keeps every acknowledged write across the restart, and resumes by itself", async () => {
+    let server = await startRedis();
+    const store = await RedisStore.open(server.url);
+    try {
+      const { id } = await createMeeting(store);
+      for (let i = 0; i < 5; i++) await store.appendJournal(id, { actor: "a", type: "test", data: { i } });
+      const acknowledged = await store.readJournal(id);
+
+      await server.stop("SIGKILL");
+      expect(await refusalCode(store.appendJournal(id, { actor: "a", type: "test", data: { lost: true } }))).toBe(ERROR_CODES.STORAGE_FAILED);
+      expect(await refusalCode(store.updatePledge(id, signOnce("BDT", "x")))).toBe(ERROR_CODES.STORAGE_FAILED);
+      expect(await refusalCode(store.appendDocUpdate(id, "scores", yUpdate("x")))).toBe(ERROR_CODES.STORAGE_FAILED);
+
+      server = await startRedis({ port: server.port, dir: server.dir });
+      // The client reconnects by itself; wait for it by retrying a read (no fixed sleep).
+      let journal = null;
+      for (let attempt = 0; attempt < 200 && !journal; attempt++) {
+        journal = await store.readJournal(id).catch(() => new Promise<null>((r) => setTimeout(() => r(null), 50)));
+      }
+      expect(journal).toEqual(acknowledged);
+      const entry = await store.appendJournal(id, { actor: "a", type: "test", data: { after: true } });
+      expect(entry.seq).toBe(acknowledged.length + 1);
+      expect(verifyJournal(await store.readJournal(id)).ok).toBe(true);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+});
