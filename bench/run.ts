@@ -2,12 +2,13 @@
  * `npm run bench`: measurements against a naive baseline in the same run, printed as ratios
  * (DESIGN.md, "Tests and measurements"). Loopback only; bounded in count and time.
  * Knobs: BENCH_UNITS (160), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000); the Yjs knobs are in bench/yjs.ts.
- * `npm run bench -- votes` or `npm run bench -- yjs` runs one of them.
+ * `npm run bench -- votes`, `npm run bench -- yjs` or `npm run bench -- yjs-attacks` runs one of them.
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
 import { runYjsBench, yjsOptionsFromEnv } from "./yjs";
+import { runYjsAttackBench } from "./yjs-attacks";
 
-const BENCHES = ["votes", "yjs"] as const;
+const BENCHES = ["votes", "yjs", "yjs-attacks"] as const;
 
 /** The whole run ends by itself well within two minutes, or fails loudly. */
 const DEADLINE_MS = 110_000;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   let ok = true;
   if (only === undefined || only === "votes") ok = (await runVotes()) && ok;
   if (only === undefined || only === "yjs") ok = (await runYjsBench(yjsOptionsFromEnv())) && ok;
+  if (only === undefined || only === "yjs-attacks") ok = (await runYjsAttackBench()) && ok;
   process.exit(ok ? 0 : 1);
 }
 
