@@ -9,6 +9,7 @@ import { MeetingService } from "./meetings/service";
 import { loadAdminToken, loadLinkSecret } from "./meetings/tokens";
 import { createSocketServer } from "./realtime/io";
 import { SqliteStore } from "./storage/sqlite";
+import { openStore, REDIS_MODE_INCOMPLETE } from "./storage/open";
 import { YjsEndpoint, YJS_PATH } from "./yjs/endpoint";
 import { errorFields, log } from "./log";
 import type { ServerContext } from "./context";
@@ -46,7 +47,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
 }
 
 async function startLocked(config: Config, lock: DataDirLock): Promise<RunningServer> {
-  const store = new SqliteStore(config.dataDir);
+  const opened = await openStore(config);
+  // Phase 1 of issue 9: every domain but polls is behind the Store; polls still need the SQLite class.
+  if (!(opened instanceof SqliteStore)) {
+    await opened.close();
+    throw new Error(REDIS_MODE_INCOMPLETE);
+  }
+  const store = opened;
   const secret = loadLinkSecret(config.dataDir);
   const admin = loadAdminToken(config.dataDir, config.ADMIN_TOKEN);
   const registry = new MeetingRegistry(store);
