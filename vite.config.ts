@@ -5,7 +5,7 @@ import react from "@vitejs/plugin-react";
 export default defineConfig({
   root: "client",
   plugins: [react()],
-  build: { outDir: "../dist", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: { outDir: "../dist", emptyOutDir: true },
   server: {
     proxy: {
       "/api": "http://127.0.0.1:3000",

@@ -1,19 +1,39 @@
+import { lazy, Suspense } from "react";
 import { MessagePage } from "./components/Page";
 import { useT } from "./i18n";
 import { parseRoute, usePathname, type Route } from "./router";
-import { CardsView } from "./views/CardsView";
-import { ChairView } from "./views/ChairView";
 import { DelegateView } from "./views/DelegateView";
-import { FollowView } from "./views/FollowView";
 import { JoinView } from "./views/JoinView";
-import { JournalView } from "./views/JournalView";
-import { ScreenView } from "./views/ScreenView";
-import { SetupView } from "./views/SetupView";
-import { VerifyView } from "./views/VerifyView";
+
+/*
+ * The delegate's tablet (and the join link that leads to it) is in the first chunk; every other view
+ * is its own chunk, fetched when its route is opened, so a tablet on the hall's Wi-Fi starts fast.
+ */
+const ChairView = lazy(() => import("./views/ChairView").then((m) => ({ default: m.ChairView })));
+const ScreenView = lazy(() => import("./views/ScreenView").then((m) => ({ default: m.ScreenView })));
+const FollowView = lazy(() => import("./views/FollowView").then((m) => ({ default: m.FollowView })));
+const CardsView = lazy(() => import("./views/CardsView").then((m) => ({ default: m.CardsView })));
+const JournalView = lazy(() => import("./views/JournalView").then((m) => ({ default: m.JournalView })));
+const SetupView = lazy(() => import("./views/SetupView").then((m) => ({ default: m.SetupView })));
+const VerifyView = lazy(() => import("./views/VerifyView").then((m) => ({ default: m.VerifyView })));
 
 export function App() {
   const route = parseRoute(usePathname());
-  return <RouteView route={route} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <RouteView route={route} />
+    </Suspense>
+  );
+}
+
+/** While a view's chunk loads (a fraction of a second on the LAN). */
+function Loading() {
+  const t = useT();
+  return (
+    <div className="page-loading" role="status" data-testid="view-loading">
+      {t("conn.loading")}
+    </div>
+  );
 }
 
 function RouteView({ route }: { route: Route }) {

@@ -1,18 +1,23 @@
 /**
  * Where feature panels plug in. To add the score table, votes or the pledge, replace the
  * placeholder Component of its entry (or add an entry); the views render these lists in order.
+ * Each feature panel is its own chunk (lazyPanel): the delegate's first screen does not wait for the
+ * chair's controls, the big screen's charts or Yjs.
  */
-import { ChairPolls } from "./polls/ChairPolls";
+import { lazyPanel } from "./lazy";
+// The open vote is a delegate's main task: in the first chunk.
 import { DelegatePolls } from "./polls/DelegatePolls";
-import { PollScreen } from "./polls/PollScreen";
-import { ChairScores } from "./scores/ChairScores";
-import { DelegateScores } from "./scores/DelegateScores";
-import { ScoresScreen } from "./scores/ScoresScreen";
-import { ChairPledge } from "./pledge/ChairPledge";
-import { DelegatePledge } from "./pledge/DelegatePledge";
-import { PledgeScreen } from "./pledge/PledgeScreen";
 import type { FeaturePanel, ScreenPanels } from "./types";
 import { AgendaScreen, AttendanceScreen, WelcomeScreen } from "./screen/panels";
+
+const DelegateScores = lazyPanel(() => import("./scores/DelegateScores").then((m) => m.DelegateScores), "DelegateScores");
+const DelegatePledge = lazyPanel(() => import("./pledge/DelegatePledge").then((m) => m.DelegatePledge), "DelegatePledge");
+const ChairScores = lazyPanel(() => import("./scores/ChairScores").then((m) => m.ChairScores), "ChairScores");
+const ChairPolls = lazyPanel(() => import("./polls/ChairPolls").then((m) => m.ChairPolls), "ChairPolls");
+const ChairPledge = lazyPanel(() => import("./pledge/ChairPledge").then((m) => m.ChairPledge), "ChairPledge");
+const ScoresScreen = lazyPanel(() => import("./scores/ScoresScreen").then((m) => m.ScoresScreen), "ScoresScreen");
+const PollScreen = lazyPanel(() => import("./polls/PollScreen").then((m) => m.PollScreen), "PollScreen");
+const PledgeScreen = lazyPanel(() => import("./pledge/PledgeScreen").then((m) => m.PledgeScreen), "PledgeScreen");
 
 /** Delegate tablet, below the current agenda item. */
 export const DELEGATE_PANELS: FeaturePanel[] = [
