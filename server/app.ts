@@ -59,7 +59,10 @@ async function startLocked(config: Config, lock: DataDirLock): Promise<RunningSe
   const registry = new MeetingRegistry(store);
 
   const httpServer = http.createServer();
-  const { io, handlers } = createSocketServer(httpServer, registry);
+  const { io, handlers } = createSocketServer(httpServer, registry, {
+    perLink: config.SOCKET_MAX_CONNECTIONS_PER_LINK,
+    perPublicLink: config.SOCKET_MAX_CONNECTIONS_PUBLIC_LINK,
+  });
   const yjs = new YjsEndpoint(registry, store, { maxPayloadBytes: config.YJS_MAX_PAYLOAD_BYTES, compactAfter: config.YJS_COMPACT_UPDATES });
 
   // Route WebSocket upgrades by path: Socket.IO handles its own; /yjs/ goes to the Yjs endpoint;

@@ -24,6 +24,10 @@ const configSchema = z.object({
   STORE: z.enum(["sqlite", "redis"]).default("sqlite"),
   /** Redis address for STORE=redis, e.g. redis://redis:6379 (run it with appendonly yes, appendfsync always). */
   REDIS_URL: z.string().url().refine((u) => /^rediss?:\/\//.test(u), "REDIS_URL must start with redis:// or rediss://").optional(),
+  /** Open Socket.IO connections one join link may have at once (chair, secretary, screen, a delegate's link). */
+  SOCKET_MAX_CONNECTIONS_PER_LINK: z.coerce.number().int().min(1).default(10),
+  /** Open Socket.IO connections on the public follow link, which many people open at once. */
+  SOCKET_MAX_CONNECTIONS_PUBLIC_LINK: z.coerce.number().int().min(1).default(500),
   /** Create the demo meeting at start-up when it does not exist. */
   DEMO: z
     .enum(["0", "1", "true", "false"])

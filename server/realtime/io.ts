@@ -7,6 +7,7 @@ import type { MeetingRoom } from "../meetings/room";
 import { errorFields, log } from "../log";
 import { meetingChannel, roleChannel, unitChannel, type ConcordServer, type ConcordSocket } from "./context";
 import { registerMeetingHandlers } from "./meeting-handlers";
+import { installBudgets, LinkBudgets, MAX_SOCKET_MESSAGE_BYTES, type LinkLimits } from "./budget";
 
 /** At most this often is the meeting state broadcast: 400 tablets joining at once cause a few broadcasts, not 400. */
 export const STATE_FLUSH_MS = 150;
@@ -14,17 +15,25 @@ export const STATE_FLUSH_MS = 150;
 /** Registers one domain's event handlers on a new socket. */
 export type HandlerRegistration = (socket: ConcordSocket) => void;
 
-export function createSocketServer(httpServer: http.Server, registry: MeetingRegistry): {
+export function createSocketServer(
+  httpServer: http.Server,
+  registry: MeetingRegistry,
+  limits: LinkLimits = { perLink: 10, perPublicLink: 500 },
+): {
   io: ConcordServer;
   /** Domains add their handlers here before the first connection. */
   handlers: HandlerRegistration[];
+  /** Open connections and shared message budgets per link. */
+  links: LinkBudgets;
 } {
   const handlers: HandlerRegistration[] = [registerMeetingHandlers];
+  const links = new LinkBudgets(limits);
   const io: ConcordServer = new Server(httpServer, {
     path: "/socket.io",
     transports: ["websocket"],
     serveClient: false,
-    maxHttpBufferSize: 1_000_000,
+    // Above this engine.io closes the connection (the largest event, a signature, takes 256 kB).
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
   });
 
   // Authenticate at connect; every handler re-checks the link per message (context.ts).
@@ -36,6 +45,17 @@ export function createSocketServer(httpServer: http.Server, registry: MeetingReg
         err.data = { code: auth.code, message: auth.message };
         return next(err);
       }
+      // A leaked link opened a thousand times gets its first few connections, not a thousand.
+      const full = links.admit(auth.session.meetingId, auth.session.linkId, auth.session.role, socket.id);
+      if (full) {
+        log.warn("realtime", "connection refused: link full", { meetingId: auth.session.meetingId, linkId: auth.session.linkId });
+        const err = new Error(full.message) as Error & { data?: unknown };
+        err.data = full;
+        return next(err);
+      }
+      const release = () => links.release(auth.session.meetingId, auth.session.linkId, socket.id);
+      socket.conn.once("close", release);
+      socket.once("disconnect", release);
       socket.data = { session: auth.session, room: auth.room, tokenHash: auth.tokenHash };
       next();
     } catch (err) {
@@ -63,6 +83,8 @@ export function createSocketServer(httpServer: http.Server, registry: MeetingReg
   io.on("connection", async (socket) => {
     const { session, room } = socket.data;
     broadcastChanges(room);
+    // Before any handler: every message of every kind spends its budget first.
+    installBudgets(socket, links);
     for (const register of handlers) register(socket);
     const channels = [meetingChannel(session.meetingId), roleChannel(session.meetingId, session.role)];
     if (session.unit) channels.push(unitChannel(session.meetingId, session.unit));
@@ -87,5 +109,5 @@ export function createSocketServer(httpServer: http.Server, registry: MeetingReg
     }
   });
 
-  return { io, handlers };
+  return { io, handlers, links };
 }
