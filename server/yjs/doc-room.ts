@@ -251,15 +251,17 @@ export class DocRoom {
       const verdict = policy({ session, definition: this.meeting.definition, doc: this.shadow, metaBefore }, change);
       if (!verdict.ok) return dirty(refused(verdict.code, verdict.reason));
     }
-    for (const client of grown)
-      if (!hasContentFrom(this.shadow, client, known.get(client) ?? 0))
-        return dirty(refused("NO_CONTENT", `client id ${client}: structs without content (GC or skip) are not a change`));
+    // Content-less structs (GC) alone are no change. Beside an allowed change they are kept (an offline
+    // device that typed into a commitment and then deleted it sends GC), but only ids with content are bound.
+    const withContent = grown.filter((client) => hasContentFrom(this.shadow, client, known.get(client) ?? 0));
+    if (!changes.length && !deletes)
+      return dirty(refused("NO_CONTENT", `client id ${grown[0]}: structs without content (GC or skip) are not a change`));
     if (this.storedBytes + update.length > MAX_DOC_BYTES) {
       const size = Y.encodeStateAsUpdate(this.shadow).length;
       if (size > MAX_DOC_BYTES) return dirty(refused("DOC_TOO_LARGE", `the ${this.name} document would be ${size} bytes (limit ${MAX_DOC_BYTES})`));
     }
     const newClients: number[] = [];
-    for (const client of grown) {
+    for (const client of withContent) {
       if ((await this.ownerOf(client)) !== null) continue;
       newClients.push(client);
       await this.store.bindClient(this.meeting.id, this.name, client, session.linkId);

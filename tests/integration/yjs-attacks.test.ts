@@ -8,7 +8,7 @@ import type { RunningServer } from "../../server/app";
 import { EVENTS } from "../../shared/protocol/events";
 import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { parseYjsRefusal } from "../../shared/protocol/documents";
-import { MAX_CLIENTS_PER_UPDATE } from "../../server/yjs/doc-room";
+import { MAX_CLIENTS_PER_UPDATE, MAX_DOC_BYTES } from "../../server/yjs/doc-room";
 import { RATE_BUDGETS } from "../../server/yjs/budget";
 
 let server: RunningServer & { dataDir: string };
@@ -310,5 +310,31 @@ describe("pledge proposals", () => {
     expect(again.refusals).toEqual([]);
     again.destroy();
     watcher.destroy();
+  });
+
+  it("refuses the organiser's update that would grow the document past its size limit", async () => {
+    const big = await createMeeting(server);
+    const chair = await connectDoc(server, big.meetingId, "pledge", big.links.chair);
+    const sections = (chair.doc.getMap("draft").get("sections") as Y.Array<Y.Map<unknown>>);
+    let accepted = 0;
+    for (let i = 0; i < 14 && chair.refusals.length === 0; i++) {
+      chair.doc.transact(() => {
+        const section = new Y.Map<unknown>();
+        section.set("heading", new Y.Text(`Mục thêm ${i}`));
+        const commitments = new Y.Array<Y.Text>();
+        commitments.push(Array.from({ length: 60 }, (_, j) => new Y.Text(`${i}.${j} `.padEnd(2000, "x"))));
+        section.set("commitments", commitments);
+        sections.push([section]);
+      });
+      const watcher = await connectDoc(server, big.meetingId, "pledge", big.links.screen);
+      await waitUntil(() => chair.refusals.length > 0 || (watcher.doc.getMap("draft").get("sections") as Y.Array<unknown>).length === sections.length, 10_000, "accepted or refused");
+      if (chair.refusals.length === 0) accepted++;
+      watcher.destroy();
+    }
+    expect(codeOf(chair.refusals[0])).toBe("DOC_TOO_LARGE");
+    expect(accepted).toBeGreaterThan(3);
+    const stored = Y.encodeStateAsUpdate(await storedDoc(server, big.meetingId, "pledge")).length;
+    expect(stored).toBeLessThanOrEqual(MAX_DOC_BYTES);
+    chair.destroy();
   });
 });
