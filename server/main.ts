@@ -2,7 +2,7 @@ import { parseConfig } from "./config";
 import { startServer } from "./app";
 import { ensureDemoMeeting } from "./meetings/demo";
 import { errorFields, log } from "./log";
-import { printLinks } from "./cli/print-links";
+import { printLinks, printStartup } from "./cli/print-links";
 import { DataDirLockedError } from "./storage/lock";
 
 const parsed = parseConfig(process.env);
@@ -28,6 +28,8 @@ if (config.DEMO) {
   printLinks(demo.links);
   if (!config.PUBLIC_URL) process.stdout.write("Tablets must reach this address; if they use another one, set PUBLIC_URL (docs/operations.md).\n\n");
 }
+// The last words of a start: the addresses a person opens (server/cli/print-links.ts).
+await printStartup(server);
 
 // Graceful shutdown: stop accepting, store every document, close the database, then exit.
 let stopping = false;

@@ -4,7 +4,9 @@ import type { MeetingsResponse } from "../../shared/protocol/admin";
 import { parseMeetingDefinition } from "../../shared/definition/schema";
 import { finishMorning } from "../helpers/morning";
 import { SAMPLE_UNITS } from "../helpers/polls";
-import { createMeeting, demoDefinitionCopy, joinWith, startTestServer, type CreatedTestMeeting } from "../helpers/server";
+import { createMeeting, demoDefinitionCopy, joinWith, startTestServer, tempDataDir, type CreatedTestMeeting } from "../helpers/server";
+import { ensureDemoMeeting } from "../../server/meetings/demo";
+import { startupMessage } from "../../server/cli/print-links";
 
 let server: RunningServer;
 let finished: CreatedTestMeeting;
@@ -278,5 +280,40 @@ describe("PUT /api/meetings/:id/definition", () => {
     const res = await admin<{ error: { code: string; problems: { path: string }[] } }>(`/meetings/${fresh.meetingId}/definition`, { method: "PUT", body: def });
     expect(res.status).toBe(400);
     expect(res.body.error.problems.map((p) => p.path)).toContain("units.0.code");
+  });
+});
+
+describe("a fresh data folder, and a restart", () => {
+  it("gets two clusters' meetings from the demo, the second marked as sample data, all reachable after a restart", async () => {
+    const dataDir = tempDataDir();
+    let s = await startTestServer(dataDir);
+    try {
+      await ensureDemoMeeting(s.store, s.service);
+      const list = (await (await fetch(`${s.url}/api/meetings`, { headers: { authorization: `Bearer ${s.adminToken}` } })).json()) as MeetingsResponse;
+      expect(list.meetings.map((m) => [m.cluster, m.sample])).toEqual([
+        ["Cụm thi đua số 8", true],
+        ["Cụm thi đua số 2", true],
+      ]);
+      expect(new Set(list.meetings.map((m) => m.clusterId)).size).toBe(2);
+      const second = list.meetings[1]!;
+      const { links } = (await (await fetch(`${s.url}/api/admin/meetings/${second.meetingId}/links`, { headers: { authorization: `Bearer ${s.adminToken}` } })).json()) as { links: { chair: string } };
+
+      const message = await startupMessage(s);
+      expect(message).toContain(`/admin#k=${s.adminToken}`);
+      expect(message).toContain("2 hội nghị đã có");
+      expect(message).toMatch(/Chủ trì \(chair\): +http:\/\/\S+\/join\//);
+      expect(message).toMatch(/Thẻ tham dự \(join cards\): +http:\/\/\S+\/m\/\S+\/cards/);
+
+      await s.close();
+      s = await startTestServer(dataDir);
+      // A second start creates nothing more, and the non-demo meeting loads on demand by its link.
+      await ensureDemoMeeting(s.store, s.service);
+      expect((await s.store.listMeetings()).length).toBe(2);
+      const chair = await joinWith(s, links.chair.replace(/^http:\/\/[^/]+/, s.url));
+      expect(chair.latest().cluster.name).toBe("Cụm thi đua số 2");
+      chair.socket.disconnect();
+    } finally {
+      await s.close();
+    }
   });
 });
