@@ -44,8 +44,8 @@ async function main(): Promise<void> {
           publishedAt: null, voidedAt: null, voidReason: null, membersAtClose: null, presentAtClose: null, presentUnitsAtOpen: null,
           presentUnitsAtClose: null, stateChanges: 0, published: null,
         };
-        store.insert(poll, { actor: "bench", type: "poll.created" });
-        store.transition(meetingId, poll.id, ["draft"], "open", () => ({ openedAt: Date.now() }), () => ({ actor: "bench", type: "poll.opened" }));
+        store.insert(poll, { actor: "bench", type: "poll.created", data: null });
+        store.transition(meetingId, poll.id, ["draft"], "open", () => ({ openedAt: Date.now() }), () => ({ actor: "bench", type: "poll.opened", data: null }));
         const times: number[] = [];
         for (const unit of codes) {
           const t0 = performance.now();
