@@ -335,3 +335,62 @@ describe.skipIf(skipRedisTests)("the Redis store when Redis stops", () => {
     }
   });
 });
+
+describe.skipIf(skipRedisTests)("the Redis store's own guarantees", () => {
+  let server: TestRedis;
+  let store: RedisStore;
+  let other: RedisStore;
+  beforeAll(async () => {
+    server = await startRedis();
+    store = await RedisStore.open(server.url);
+    other = await RedisStore.open(server.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await other?.close();
+    await server?.stop();
+  });
+
+  it("keeps the newer snapshot when a compactor that read an older state finishes last, and loses no update", async () => {
+    const { id, doc } = await createMeeting(store);
+    await store.appendDocUpdates(id, "scores", [yUpdate("a", doc), yUpdate("b", doc)]);
+    const old = await store.loadDoc(id, "scores");
+    const oldSnapshot = new Y.Doc();
+    for (const u of old.updates) Y.applyUpdate(oldSnapshot, u);
+    await other.appendDocUpdate(id, "scores", yUpdate("c", doc));
+    const recent = await other.loadDoc(id, "scores");
+    const recentSnapshot = new Y.Doc();
+    for (const u of recent.updates) Y.applyUpdate(recentSnapshot, u);
+
+    await other.compactDoc(id, "scores", Y.encodeStateAsUpdate(recentSnapshot), recent.lastSeq);
+    // The slow compactor (a lock that expired, a paused instance) finishes after the newer one.
+    await store.compactDoc(id, "scores", Y.encodeStateAsUpdate(oldSnapshot), old.lastSeq);
+
+    const loaded = await store.loadDoc(id, "scores");
+    expect(loaded.updates).toHaveLength(0);
+    const replay = new Y.Doc();
+    Y.applyUpdate(replay, loaded.snapshot!);
+    expect(replay.getText("t").toString()).toBe("scores:abc");
+  });
+
+  it("puts every key of a meeting under the meeting's hash tag, so one Cluster slot holds the meeting", async () => {
+    const { id } = await createMeeting(store);
+    await store.appendDocUpdate(id, "pledge", yUpdate("x"));
+    await store.bindClient(id, "scores", 7, "chair");
+    await store.updatePledge(id, signOnce("BDT", "op"));
+    const { createClient } = await import("redis");
+    const raw = createClient({ url: server.url });
+    await raw.connect();
+    try {
+      const all = await raw.keys("*");
+      // (The test's token hashes contain the meeting id; real ones are SHA-256 and live in the global index.)
+      const mine = all.filter((k) => k.includes(id) && !k.startsWith("concord:token:"));
+      expect(mine.length).toBeGreaterThanOrEqual(10);
+      expect(mine.filter((k) => !k.startsWith(`{m:${id}}:`))).toEqual([]);
+      // The only keys outside any meeting's tag are the three global indexes.
+      expect(all.filter((k) => !k.startsWith("{m:")).every((k) => /^concord:(meetings|demo|token:[^:]+)$/.test(k))).toBe(true);
+    } finally {
+      await raw.close();
+    }
+  });
+});
