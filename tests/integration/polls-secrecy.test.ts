@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../server/app";
 import { EVENTS } from "../../shared/protocol/events";
-import { cast, createLargeMeeting, createPoll, joinPolls, pollAction, type PollClient } from "../helpers/polls";
-import { startTestServer, type CreatedTestMeeting } from "../helpers/server";
+import { cast, createLargeMeeting, createPoll, joinPolls, pollAction, SAMPLE_UNITS, type PollClient } from "../helpers/polls";
+import { createMeeting, startTestServer, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 
 /**
  * The attack of issue 8, as someone holding a copy of the data folder would do it (operations.md
@@ -215,5 +215,41 @@ describe("a copy of the data folder does not re-identify secret ballots", () => 
         }
       }
     }
+  });
+});
+
+describe("a backup reader holding the database during a secret vote", () => {
+  it("delays the WAL truncation, which happens once it lets go, and never stalls a cast", async () => {
+    const live = await startTestServer();
+    const meeting = await createMeeting(live);
+    const organiser = await joinPolls(live, meeting.links.chair);
+    const voters: PollClient[] = [];
+    for (const unit of SAMPLE_UNITS.slice(0, 6)) voters.push(await joinPolls(live, meeting.links.delegates[unit]![0]!));
+    const poll = await createPoll(organiser, { kind: "motion", visibility: "secret", subject: "other", title: "Bỏ phiếu kín khi đang sao lưu" });
+    await pollAction(organiser, EVENTS.POLL_OPEN, { pollId: poll.id });
+    const walPath = path.join(live.dataDir, "concord.sqlite-wal");
+    const walReceipts = (receipts: string[]) => {
+      const bytes = fs.existsSync(walPath) ? fs.readFileSync(walPath) : Buffer.alloc(0);
+      return receipts.filter((r) => offsets(bytes, r).length > 0);
+    };
+
+    // As `sqlite3 ".backup"` does: a read transaction on the live file.
+    const reader = new Database(path.join(live.dataDir, "concord.sqlite"), { readonly: true });
+    reader.exec("BEGIN");
+    reader.prepare("SELECT COUNT(*) FROM journal").get();
+    const receipts: string[] = [];
+    for (const v of voters) {
+      const res = await cast(v.socket, poll.id, { choice: "for" });
+      if (!res.ok) throw new Error(res.error.message);
+      receipts.push(res.receipt);
+    }
+    // The reader pins the WAL: the ballots' pages are there (the limit operations.md names).
+    expect(walReceipts(receipts).length).toBeGreaterThan(0);
+    reader.exec("COMMIT");
+    reader.close();
+    await waitUntil(() => walReceipts(receipts).length === 0, 5000, "the WAL truncated after the reader let go");
+
+    for (const c of [organiser, ...voters]) c.close();
+    await live.close();
   });
 });
