@@ -8,7 +8,8 @@ import type { MeetingService } from "../meetings/service";
 import type { Store } from "../storage/store";
 import { actorOf } from "../meetings/room";
 import { requireAdmin, requireMeetingRole, sendError, type Authed } from "./auth";
-import { groupLinks } from "../meetings/links";
+import { groupLinks, linksVisibleTo, mayManageLink } from "../meetings/links";
+import { DEFINITION_JSON_BYTES, jsonBody } from "./body";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 const linkIdSchema = z.string().regex(/^[a-z]+(-[A-Z0-9_]+-\d+)?$/);
@@ -19,7 +20,7 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
   const organisers = requireMeetingRole(registry, ORGANISER_ROLES, adminToken);
 
   /** Creates a meeting from a definition; returns its id and one join link per role. */
-  r.post("/meetings", requireAdmin(adminToken), async (req: Request, res: Response) => {
+  r.post("/meetings", requireAdmin(adminToken), jsonBody(DEFINITION_JSON_BYTES), async (req: Request, res: Response) => {
     const parsed = parseMeetingDefinition(req.body);
     if (!parsed.ok)
       return sendError(res, 400, {
@@ -42,9 +43,13 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
     res.json({ ok: true, meetingId: req.params.id, entries });
   });
 
-  /** The join links, so the chair can print the delegates' join cards. */
+  /**
+   * The join links, so the organisers can print the join cards — each sees the links it may manage:
+   * the secretary never gets the chair's (it would join as the chair).
+   */
   r.get("/meetings/:id/links", organisers, async (_req, res) => {
-    const all = await service.links(authed(res).room.id);
+    const { room, session } = authed(res);
+    const all = linksVisibleTo(session.role, await service.links(room.id));
     res.json({ ok: true, links: groupLinks(all), all });
   });
 
@@ -52,8 +57,16 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
     async (req: Request, res: Response) => {
       const { room, session } = authed(res);
       const linkId = linkIdSchema.safeParse(req.params.linkId);
-      if (!linkId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Malformed link id." });
-      if (linkId.data === session.linkId) return sendError(res, 409, { code: ERROR_CODES.CONFLICT, message: "A link cannot revoke itself." });
+      if (!linkId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Mã liên kết không hợp lệ. (Malformed link id.)" });
+      if (linkId.data === session.linkId)
+        return sendError(res, 409, { code: ERROR_CODES.CONFLICT, message: "Không thể tự thu hồi hay cấp lại liên kết đang dùng. (A link cannot revoke or reissue itself.)" });
+      const target = await store.getLink(room.id, linkId.data);
+      if (!target) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết này. (No such link.)" });
+      if (!mayManageLink(session.role, target.role))
+        return sendError(res, 403, {
+          code: ERROR_CODES.FORBIDDEN,
+          message: "Chỉ chủ trì (hoặc quản trị) được thu hồi hay cấp lại liên kết của chủ trì. (Only the chair or an administrator may revoke or reissue the chair's link.)",
+        });
       const actor = session.linkId === "admin" ? "admin" : actorOf(session);
       if (action === "revoke") {
         const done = await service.revoke(room.id, linkId.data, actor);
@@ -66,8 +79,9 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
       await registry.refreshLink(room.id, linkId.data);
       res.json({ ok: true, link });
     };
-  r.post("/meetings/:id/links/:linkId/revoke", organisers, linkAction("revoke"));
-  r.post("/meetings/:id/links/:linkId/reissue", organisers, linkAction("reissue"));
+  // No body is needed; one sent is read only after the token check, and only a small one.
+  r.post("/meetings/:id/links/:linkId/revoke", organisers, jsonBody(), linkAction("revoke"));
+  r.post("/meetings/:id/links/:linkId/reissue", organisers, jsonBody(), linkAction("reissue"));
 
   return r;
 }

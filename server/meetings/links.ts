@@ -1,6 +1,6 @@
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { Role } from "../../shared/protocol/roles";
-import type { IssuedLink, LinksByRole } from "../../shared/protocol/links";
+import { mayManageLink, type IssuedLink, type LinksByRole } from "../../shared/protocol/links";
 
 /** Delegate links per unit: a leader and a deputy or secretary each get their own tablet. */
 export const DELEGATE_LINKS_PER_UNIT = 2;
@@ -27,7 +27,14 @@ export function linkSlots(def: MeetingDefinition): LinkSlot[] {
 }
 
 export type { IssuedLink, LinksByRole };
+export { mayManageLink };
 
+/** The links a session may see: those it may manage (the chair's link is the chair's and the admin's alone). */
+export function linksVisibleTo(actor: Role, links: IssuedLink[]): IssuedLink[] {
+  return links.filter((l) => mayManageLink(actor, l.role));
+}
+
+/** By role; a link left out of `links` (not visible to the reader) comes out as "". */
 export function groupLinks(links: IssuedLink[]): LinksByRole {
   const pick = (id: string) => links.find((l) => l.linkId === id)?.url ?? "";
   const delegates: Record<string, string[]> = {};

@@ -141,6 +141,7 @@ export const enCore: Record<keyof typeof viCore, string> = {
     "The old link no longer works. The delegate can scan the code on this screen, or print this card alone.",
   "links.printOne": "Print this card",
   "links.close": "Close",
+  "links.chairOnly": "The chair's link is not listed here: only the chair can revoke or reissue it.",
 
   "cards.pageTitle": "Join cards and links",
   "cards.delegatesTitle": "Delegates' cards",

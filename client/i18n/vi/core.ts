@@ -140,6 +140,7 @@ export const viCore = {
     "Liên kết cũ đã ngừng hoạt động. Đại biểu có thể quét mã ngay trên màn hình này, hoặc in riêng thẻ này.",
   "links.printOne": "In thẻ này",
   "links.close": "Đóng",
+  "links.chairOnly": "Liên kết của chủ trì không hiện ở đây: chỉ chủ trì thu hồi hay cấp lại được liên kết đó.",
 
   "cards.pageTitle": "Thẻ tham dự và liên kết",
   "cards.delegatesTitle": "Thẻ đại biểu",

@@ -1,5 +1,6 @@
 import { Fragment, useState } from "react";
 import type { MeetingDefinition } from "../../../shared/definition/schema";
+import { mayManageLink } from "../../../shared/protocol/links";
 import { Toast } from "../../components/Page";
 import { useT } from "../../i18n";
 import { reissueLink, revokeLink, type ApiError, type JoinLink } from "../../lib/api";
@@ -9,7 +10,8 @@ import { linkLabel, unitShortName } from "../linkWords";
 type Action = "revoke" | "reissue";
 
 /**
- * Every join link with its state, and revoke / reissue (screen only). The lost-tablet case: revoke
+ * Every join link the user may manage (the server lists only those: the secretary never sees the
+ * chair's link) with its state, and revoke / reissue (screen only). The lost-tablet case: revoke
  * its link (the tablet is cut off at once), then reissue it and hand the delegate the new card.
  */
 export function LinkManager({
@@ -62,6 +64,11 @@ export function LinkManager({
     <section className="links-section no-print" aria-labelledby="links-title" data-testid="links-section">
       <h2 id="links-title">{t("links.title")}</h2>
       <p className="hint">{t("links.hint")}</p>
+      {session.session.role === "secretary" && (
+        <p className="hint" data-testid="links-chair-only">
+          {t("links.chairOnly")}
+        </p>
+      )}
       <div className="links-table-wrap">
         <table className="links-table">
           <thead>
@@ -76,6 +83,7 @@ export function LinkManager({
           <tbody>
             {links.map((l) => {
               const own = l.linkId === session.session.linkId;
+              const manageable = !own && mayManageLink(session.session.role, l.role);
               const pending = confirm?.linkId === l.linkId ? confirm : null;
               return (
                 <Fragment key={l.linkId}>
@@ -98,6 +106,8 @@ export function LinkManager({
                     <td>
                       {own ? (
                         <span className="sub">{t("links.own")}</span>
+                      ) : !manageable ? (
+                        <span className="sub">—</span>
                       ) : (
                         <div className="btn-row btn-row-tight">
                           <button
