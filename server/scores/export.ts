@@ -15,32 +15,54 @@ export async function currentScoreTable(ctx: ServerContext, room: MeetingRoom): 
   return { table: scoreTableFromJson(room.definition, units), units };
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A cell written from a computed number (already formatted "99,5" / "-5,0"): spreadsheets must read it as a number. */
+interface NumberCell {
+  number: string;
+}
+type Cell = string | NumberCell;
+
+const num = (formatted: string): NumberCell => ({ number: formatted });
+
+/** Starts a spreadsheet formula (or, for tab and CR, hides one behind the cell separator in some importers). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** What a real number looks like once formatted: optional minus, digits, optional decimal comma or point. */
+const NUMERIC = /^-?\d+(?:[,.]\d+)?$/;
+
+/**
+ * One CSV cell, neutralised: text that a spreadsheet would run as a formula (a unit named "=HYPERLINK(…)",
+ * "+1", "-2+3", "@SUM(…)") gets a leading apostrophe, so it is shown as the text it is. Cells built from
+ * computed numbers keep their sign ("-5,0" stays a number) — but only when they are plainly numeric,
+ * so nothing can pass as a number that is not one.
+ */
+export function csvCell(cell: Cell): string {
+  let s = typeof cell === "string" ? cell : cell.number;
+  const isNumber = typeof cell !== "string" && NUMERIC.test(s);
+  if (!isNumber && FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** CSV with a BOM so spreadsheet programs read the Vietnamese as UTF-8; scores written "99,5". */
 export function scoreTableCsv(def: MeetingDefinition, table: ScoreTable, locked: boolean): string {
   const ids = [...def.criteria.groups.map((g) => g.id), ...def.criteria.bonus.items.map((b) => b.id), ...def.criteria.deductions.map((d) => d.id)];
-  const header = ["STT", "Mã đơn vị", "Đơn vị"];
+  const header: Cell[] = ["STT", "Mã đơn vị", "Đơn vị"];
   for (const layer of SCORE_LAYERS) header.push(...ids.map((id) => `${LAYER_LABEL[layer]} ${id}`), `${LAYER_LABEL[layer]} - Thưởng`, `${LAYER_LABEL[layer]} - Trừ`, `${LAYER_LABEL[layer]} - Tổng`);
   header.push("Xếp hạng", "Trạng thái");
   const rankOf = new Map(table.ranking.map((r) => [r.unit, r.rank]));
   const lines = [header.map(csvCell).join(",")];
   def.units.forEach((u, i) => {
     const row = table.rows.find((r) => r.unit === u.code)!;
-    const cells: (string | number)[] = [i + 1, u.code, u.name];
+    const cells: Cell[] = [num(String(i + 1)), u.code, u.name];
     for (const layer of SCORE_LAYERS) {
       const { values, totals } = row.layers[layer];
       const all = { ...values.groups, ...values.bonus, ...values.deductions };
       for (const id of ids) {
         const v = all[id];
-        cells.push(v === undefined ? "" : def.criteria.groups.some((g) => g.id === id) ? formatScore(v, "vi") : String(v));
+        cells.push(v === undefined ? "" : num(def.criteria.groups.some((g) => g.id === id) ? formatScore(v, "vi") : String(v)));
       }
-      cells.push(formatScore(totals.bonusTotal, "vi"), formatScore(totals.deductionTotal, "vi"), totals.complete ? formatScore(totals.total, "vi") : "");
+      cells.push(num(formatScore(totals.bonusTotal, "vi")), num(formatScore(totals.deductionTotal, "vi")), totals.complete ? num(formatScore(totals.total, "vi")) : "");
     }
-    cells.push(rankOf.get(u.code) ?? "", locked ? "Đã thống nhất" : "CHƯA THỐNG NHẤT");
+    const rank = rankOf.get(u.code);
+    cells.push(rank === undefined ? "" : num(String(rank)), locked ? "Đã thống nhất" : "CHƯA THỐNG NHẤT");
     lines.push(cells.map(csvCell).join(","));
   });
   return `\uFEFF${lines.join("\r\n")}\r\n`;
