@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
 import { connectDoc, createMeeting, demoDefinitionCopy, joinWith, startTestServer, storedDoc, tempDataDir, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import { openStage, scoresAction, setCell } from "../helpers/scores";
 import { adoptAndFreeze } from "../helpers/pledge";
@@ -59,6 +60,25 @@ describe("content-less structs (GC, skip) for new client ids", () => {
     await expectRefusal(raw, updateMessage(contentlessUpdate(ids, "skip")), "READ_ONLY");
     expect(digest(await storedDoc(server, m.meetingId, docName))).toEqual(before);
     expect(await bindingsOf(m.meetingId, docName, ids)).toEqual([null, null, null]);
+    raw.ws.close();
+  });
+
+  it("a delete set alone from the follow link is refused and deletes nothing", async () => {
+    const stored = await storedDoc(server, m.meetingId, "scores");
+    const before = digest(stored);
+    const self = (stored.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("self") as unknown as { _map: Map<string, { id: { client: number; clock: number } }> };
+    const target = self._map.get("G1")!.id;
+    const deletion = encoding.encode((e) => {
+      encoding.writeVarUint(e, 0); // no structs
+      encoding.writeVarUint(e, 1); // delete set: one client
+      encoding.writeVarUint(e, target.client);
+      encoding.writeVarUint(e, 1); // one range
+      encoding.writeVarUint(e, target.clock);
+      encoding.writeVarUint(e, 1);
+    });
+    const raw = await rawConnect(server, m.meetingId, "scores", m.links.public);
+    await expectRefusal(raw, updateMessage(deletion), "READ_ONLY");
+    expect(digest(await storedDoc(server, m.meetingId, "scores"))).toEqual(before);
     raw.ws.close();
   });
 
