@@ -11,7 +11,7 @@ import { RedisStore } from "../../server/storage/redis/store";
 import { SqliteStore } from "../../server/storage/sqlite";
 import type { LinkRecord, Store } from "../../server/storage/store";
 import { skipRedisTests, startRedis, type TestRedis } from "../helpers/redis";
-import { tempDataDir } from "../helpers/server";
+import { startTestServer, tempDataDir } from "../helpers/server";
 
 log.setLevel(process.env.TEST_LOG === "1" ? "debug" : "silent");
 
@@ -391,6 +391,17 @@ describe.skipIf(skipRedisTests)("the Redis store's own guarantees", () => {
       expect(all.filter((k) => !k.startsWith("{m:")).every((k) => /^concord:(meetings|demo|token:[^:]+)$/.test(k))).toBe(true);
     } finally {
       await raw.close();
+    }
+  });
+});
+
+describe.skipIf(skipRedisTests)("a server started with STORE=redis (issue 9, phase 1)", () => {
+  it("refuses to start while polls are not behind the Store, rather than split a meeting across two stores", async () => {
+    const server = await startRedis();
+    try {
+      await expect(startTestServer(tempDataDir(), { STORE: "redis", REDIS_URL: server.url })).rejects.toThrow(/Redis mode is not complete/);
+    } finally {
+      await server.stop();
     }
   });
 });

@@ -20,11 +20,21 @@ describe("configuration", () => {
     ["a short admin token",         { ADMIN_TOKEN: "short" },             /ADMIN_TOKEN/],
     ["a public URL that is not one", { PUBLIC_URL: "tablets.local" },     /PUBLIC_URL/],
     ["an unknown log level",        { LOG_LEVEL: "loud" },                /LOG_LEVEL/],
+    ["an unknown store",            { STORE: "mongo" },                   /STORE/],
+    ["Redis mode without REDIS_URL", { STORE: "redis" },                  /REDIS_URL/],
+    ["a REDIS_URL that is not Redis", { STORE: "redis", REDIS_URL: "http://redis:6379" }, /REDIS_URL/],
   ])("refuses %s and names the variable", (_name, env, pattern) => {
     const r = parseConfig(env);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.join("\n")).toMatch(pattern);
+  });
+
+  it("keeps SQLite unless STORE=redis names a REDIS_URL", () => {
+    const d = parseConfig({});
+    expect(d.ok && d.config.STORE).toBe("sqlite");
+    const r = parseConfig({ STORE: "redis", REDIS_URL: "redis://redis:6379" });
+    expect(r.ok && { store: r.config.STORE, url: r.config.REDIS_URL }).toEqual({ store: "redis", url: "redis://redis:6379" });
   });
 
   it("lists every problem at once", () => {
