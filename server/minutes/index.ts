@@ -4,7 +4,16 @@ import { requireMeetingRole, type Authed } from "../http/auth";
 import { renderMinutesPdf } from "../pdf/index";
 import { issueDocument, sendBusy } from "../documents/generate";
 import { documentRoutes } from "../documents/routes";
+import { recipientsOf } from "../documents/recipients";
+import type { ServerContext } from "../context";
+import type { MeetingRoom } from "../meetings/room";
+import type { MinutesPdfInput } from "../pdf/types";
 import { minutesInput } from "./assemble";
+
+/** What the minutes print: the record (assemble.ts) and the "Nơi nhận" lines of the definition. */
+export async function minutesPdfInput(ctx: ServerContext, room: MeetingRoom): Promise<MinutesPdfInput> {
+  return { ...(await minutesInput(ctx, room)), recipients: recipientsOf(room.definition) };
+}
 
 /**
  * The minutes of the conference as PDF, at every stage ("DỰ THẢO" until the pledge is final).
@@ -16,7 +25,7 @@ export const minutesDomain: Domain = {
     const r = express.Router();
     r.get("/meetings/:id/minutes.pdf", requireMeetingRole(ctx.registry, "any", ctx.adminToken), async (_req, res) => {
       const { room } = res.locals.authed as Authed;
-      const input = await minutesInput(ctx, room);
+      const input = await minutesPdfInput(ctx, room);
       const pdf = await issueDocument(ctx, { kind: "minutes", meetingId: room.id, input, final: !input.draft, render: () => renderMinutesPdf(input) });
       res.setHeader("Content-Type", "application/pdf");
       res.setHeader("Content-Disposition", `inline; filename="bien-ban-${room.id}.pdf"`);

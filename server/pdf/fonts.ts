@@ -1,8 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-/** Font names registered on every document. DejaVu Serif carries the full Vietnamese repertoire. */
+/**
+ * Font names registered on every document. Tinos is metric-compatible with Times New Roman (the face
+ * Decree 30/2020/NĐ-CP prescribes) and covers the whole Vietnamese repertoire; its four TTFs are
+ * vendored in server/pdf/fonts/ (SIL OFL 1.1, licence alongside), so no system path is read at run time.
+ */
 export const FONT = {
   regular: "Serif",
   bold: "Serif-Bold",
@@ -12,22 +17,29 @@ export const FONT = {
   mono: "Mono",
 } as const;
 
-const FILES: Record<(typeof FONT)[keyof typeof FONT], string> = {
-  [FONT.regular]: "DejaVuSerif.ttf",
-  [FONT.bold]: "DejaVuSerif-Bold.ttf",
-  [FONT.italic]: "DejaVuSerif-Italic.ttf",
-  [FONT.boldItalic]: "DejaVuSerif-BoldItalic.ttf",
-  [FONT.mono]: "DejaVuSansMono.ttf",
-};
+type FontName = (typeof FONT)[keyof typeof FONT];
+
+const VENDORED = join(dirname(fileURLToPath(import.meta.url)), "fonts");
+
+/** Where each face's file is: the vendored Tinos, and DejaVu Sans Mono from its npm package. */
+function fontFiles(): Record<FontName, string> {
+  const require = createRequire(import.meta.url);
+  const dejavu = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+  return {
+    [FONT.regular]: join(VENDORED, "Tinos-Regular.ttf"),
+    [FONT.bold]: join(VENDORED, "Tinos-Bold.ttf"),
+    [FONT.italic]: join(VENDORED, "Tinos-Italic.ttf"),
+    [FONT.boldItalic]: join(VENDORED, "Tinos-BoldItalic.ttf"),
+    [FONT.mono]: join(dejavu, "DejaVuSansMono.ttf"),
+  };
+}
 
 let cache: Map<string, Buffer> | undefined;
 
 /** The font files, read once per process (every PDF embeds a subset of them). */
-function fontBuffers(): Map<string, Buffer> {
+export function fontBuffers(): Map<string, Buffer> {
   if (cache) return cache;
-  const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-  cache = new Map(Object.entries(FILES).map(([name, file]) => [name, readFileSync(join(dir, file))]));
+  cache = new Map(Object.entries(fontFiles()).map(([name, file]) => [name, readFileSync(file)]));
   return cache;
 }
 

@@ -2,13 +2,21 @@ import PDFDocument from "pdfkit";
 import { FONT, registerFonts } from "./fonts";
 import type { DocumentHeader } from "./types";
 
-/** A4 with the margins of Decree 30/2020 on administrative documents: 20 mm top/bottom/right, 30 mm left. */
-const MM = 72 / 25.4;
-export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM };
-export const BODY_SIZE = 12.5;
-export const SMALL_SIZE = 10.5;
+/**
+ * A4 in the layout of Decree 30/2020/NĐ-CP (Appendix I) on administrative documents: margins top and
+ * bottom 20–25 mm (20), left 30–35 mm (30), right 15–20 mm (15); body text 13–14 pt (13) in a
+ * Times-metric face, first line indented 1–1.27 cm, at least 6 pt between paragraphs.
+ */
+export const MM = 72 / 25.4;
+export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+export const BODY_SIZE = 13;
+export const SMALL_SIZE = 11;
+/** Heading lines (issuing body, national motto) 12–13 pt. */
+export const HEADER_SIZE = 12.5;
 /** First-line indent of body paragraphs (1 cm). */
 export const INDENT = 10 * MM;
+/** Space after a body paragraph (Decree 30: at least 6 pt). */
+export const PARAGRAPH_GAP = 6;
 export const DRAFT_MARK = "DỰ THẢO";
 
 export type Doc = PDFKit.PDFDocument;
@@ -116,38 +124,49 @@ function centredRule(doc: Doc, centreX: number, y: number, length: number): void
 }
 
 /**
- * The two-column heading: issuing body at left (superior body regular, issuing body bold, short rule under),
- * national motto at right (bold, the motto line underlined), place and date in italics under the right column.
+ * The heading of Decree 30: at left the superior body (regular capitals), the issuing body (bold
+ * capitals) with a short rule under it (a third to a half of the line), and the document number
+ * ("Số: …/BB-CTĐ") when the document has one; at right the national motto, its second line bold with
+ * a rule as long as the line; under the motto the place and date in italics.
  */
 export function drawHeader(doc: Doc, header: DocumentHeader, marked = false): void {
-  const left = doc.page.margins.left - 6 * MM;
-  const width = contentWidth(doc) + 6 * MM + 8 * MM;
-  const leftWidth = width * 0.4;
+  // Both blocks stay inside the text area, so nothing is printed in the margins Decree 30 fixes.
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const leftWidth = width * 0.42;
   const rightX = left + leftWidth;
   const rightWidth = width - leftWidth;
-  const top = doc.page.margins.top;
+  // Stacked Vietnamese marks on capitals ("Ộ", "Ủ") rise above the line box: start a little lower,
+  // so no ink enters the top margin.
+  const top = doc.page.margins.top + 4;
 
   const leftLines = header.left.map((text, i) => ({
     text: text.normalize("NFC"),
     bold: i === header.left.length - 1,
-    size: 12,
+    size: HEADER_SIZE,
   }));
   const l = headerColumn(doc, leftLines, left, leftWidth, top, marked);
-  centredRule(doc, left + leftWidth / 2, l.y + 2, Math.min(l.lastWidth * 0.6, 70));
+  const ruleY = l.y + 3;
+  centredRule(doc, left + leftWidth / 2, ruleY, Math.max(40, l.lastWidth * 0.4));
 
   const rightLines = header.right.map((text, i) => ({
     text: text.normalize("NFC"),
     bold: true,
-    size: i === 0 ? 12 : 13,
+    size: i === 0 ? 12 : BODY_SIZE,
   }));
   const r = headerColumn(doc, rightLines, rightX, rightWidth, top, marked);
-  centredRule(doc, rightX + rightWidth / 2, r.y + 2, r.lastWidth);
+  centredRule(doc, rightX + rightWidth / 2, r.y + 3, r.lastWidth);
 
-  const y = Math.max(l.y, r.y) + 12;
+  // The number line and the place-and-date line share one row under the two blocks.
+  const y = Math.max(ruleY, r.y + 3) + 8;
+  if (header.number) {
+    doc.font(FONT.regular).fontSize(BODY_SIZE);
+    doc.text(header.number.normalize("NFC"), left, y, { width: leftWidth, align: "center", lineBreak: false });
+  }
   doc.font(FONT.italic).fontSize(BODY_SIZE);
   canonical(doc, marked, () => doc.text(header.placeDate.normalize("NFC"), rightX, y, { width: rightWidth, align: "center" }));
   doc.x = doc.page.margins.left;
-  doc.y += 14;
+  doc.y = Math.max(doc.y, y + BODY_SIZE * 1.2) + 16;
 }
 
 /**
@@ -191,24 +210,64 @@ export function paragraph(
       width: contentWidth(doc),
       align: "justify",
       indent: options.indent ?? INDENT,
-      lineGap: 1.5,
+      lineGap: 2,
     }),
   );
-  doc.y += options.gap ?? 3;
+  doc.y += options.gap ?? PARAGRAPH_GAP;
 }
 
 /** "Label: value" with the label in bold, indented like a paragraph's first line. */
 export function labelled(doc: Doc, label: string, value: string, valueFont: string = FONT.regular): void {
   doc.font(FONT.bold).fontSize(BODY_SIZE);
   const x = doc.page.margins.left + INDENT;
-  doc.text(`${label} `, x, doc.y, { continued: true, width: contentWidth(doc) - INDENT, lineGap: 1.5 });
-  doc.font(valueFont).text(value.normalize("NFC"), { lineGap: 1.5 });
-  doc.y += 2;
+  doc.text(`${label} `, x, doc.y, { continued: true, width: contentWidth(doc) - INDENT, lineGap: 2 });
+  doc.font(valueFont).text(value.normalize("NFC"), { lineGap: 2 });
+  doc.y += 3;
+}
+
+/**
+ * Signature blocks side by side (Decree 30): the authority lines in bold capitals ("TM. …", "KT. …",
+ * the title), room for the signature, then the signer's name in bold.
+ */
+export function drawSignatureBlocks(doc: Doc, blocks: Array<{ lines: string[]; name?: string }>): void {
+  const left = doc.page.margins.left;
+  const each = contentWidth(doc) / blocks.length;
+  doc.font(FONT.bold).fontSize(BODY_SIZE);
+  const headHeight = (b: { lines: string[] }) => b.lines.reduce((h, line) => h + doc.heightOfString(line, { width: each - 8 }), 0);
+  const head = Math.max(...blocks.map(headHeight));
+  ensureSpace(doc, head + 70 + BODY_SIZE * 1.4);
+  const top = doc.y;
+  // The names line up across the blocks, under the tallest authority block and the room to sign.
+  const nameY = top + head + 70;
+  blocks.forEach((b, i) => {
+    const x = left + i * each + 4;
+    doc.font(FONT.bold).fontSize(BODY_SIZE);
+    let y = top;
+    for (const line of b.lines) {
+      doc.text(line.normalize("NFC"), x, y, { width: each - 8, align: "center" });
+      y = doc.y;
+    }
+    if (b.name) doc.font(FONT.bold).text(b.name.normalize("NFC"), x, nameY, { width: each - 8, align: "center" });
+  });
+  doc.x = left;
+  doc.y = nameY + BODY_SIZE * 1.4 + 10;
+}
+
+/** "Nơi nhận:" (bold italic, 12 pt) and its lines (11 pt), at the left, as at the foot of every administrative document. */
+export function drawRecipients(doc: Doc, lines: string[]): void {
+  if (lines.length === 0) return;
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc) * 0.62;
+  ensureSpace(doc, 20 + lines.length * 14);
+  doc.font(FONT.boldItalic).fontSize(12).text("Nơi nhận:", left, doc.y, { width });
+  doc.font(FONT.regular).fontSize(SMALL_SIZE);
+  for (const line of lines) doc.text(`- ${line.normalize("NFC")}`, left, doc.y, { width });
+  doc.x = left;
 }
 
 /**
  * Once every page exists: the draft mark (a boxed "DỰ THẢO" top right and a faint diagonal watermark)
- * and "Trang i/n" at the foot of each page.
+ * and "Trang i/n" centred in the top margin of each page.
  */
 export function finishPages(doc: Doc, options: { draft: boolean; pageNumbers: boolean }): void {
   const { start, count } = doc.bufferedPageRange();
@@ -220,12 +279,9 @@ export function finishPages(doc: Doc, options: { draft: boolean; pageNumbers: bo
     doc.page.margins.bottom = 0;
     if (options.draft) drawDraftMark(doc, width, height);
     if (options.pageNumbers) {
-      doc.font(FONT.italic).fontSize(SMALL_SIZE).fillColor("black");
-      doc.text(`Trang ${i - start + 1}/${count}`, 0, height - 12 * MM, {
-        width,
-        align: "center",
-        lineBreak: false,
-      });
+      // Decree 30: the page number centred in the top margin, upright.
+      doc.font(FONT.regular).fontSize(SMALL_SIZE).fillColor("black");
+      doc.text(`Trang ${i - start + 1}/${count}`, 0, 9 * MM, { width, align: "center", lineBreak: false });
     }
     doc.page.margins.bottom = savedBottom;
   }

@@ -11,11 +11,17 @@ import {
   formatScore,
   labelled,
   paragraph,
+  drawRecipients,
+  drawSignatureBlocks,
   toBuffer,
+  upper,
   type Doc,
 } from "./layout";
 import { drawTable } from "./table";
 import type { MinutesPdfInput, MinutesPoll } from "./types";
+
+/** The number line of the minutes: the number itself is written in by the clerk when registered. */
+export const MINUTES_NUMBER = "Số: …/BB-CTĐ";
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 const ORDINAL = ["Nhất", "Nhì", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"];
@@ -34,11 +40,10 @@ export function vietnameseDate(isoDate: string): string {
 /** The conference minutes (biên bản hội nghị): attendance, agreed scores and ranking, votes, election, pledge. */
 export async function renderMinutesPdf(input: MinutesPdfInput): Promise<Buffer> {
   const doc = createDocument("BIÊN BẢN HỘI NGHỊ");
-  drawHeader(doc, input.header);
-  doc.y += 6;
+  drawHeader(doc, { ...input.header, number: input.header.number ?? MINUTES_NUMBER });
   centredHeading(doc, "BIÊN BẢN HỘI NGHỊ", 14);
-  centredHeading(doc, input.conference.title, 12.5);
-  doc.y += 10;
+  centredHeading(doc, input.conference.title, 13);
+  doc.y += 12;
 
   let section = 0;
   const heading = (text: string, keepWith = 60) => {
@@ -136,7 +141,7 @@ function drawScores(doc: Doc, input: MinutesPdfInput): void {
       formatScore(r.total),
       String(r.rank),
     ]),
-    { size: 10, minSize: 7.5, boldRows: ranked.flatMap((r, i) => (r.rank === 1 ? [i] : [])) },
+    { size: 11, minSize: 8, boldRows: ranked.flatMap((r, i) => (r.rank === 1 ? [i] : [])) },
   );
 
   // The legend keeps the columns narrow: each group's full name once, under the table.
@@ -169,29 +174,25 @@ function drawPoll(doc: Doc, poll: MinutesPoll, n: number): void {
       ...poll.columns.map((c) => ({ header: c, weight: 1.4, align: "center" as const })),
     ],
     poll.rows.map((r) => [r.label, ...poll.columns.map((_, i) => String(r.counts[i] ?? 0))]),
-    { size: 10 },
+    { size: 11 },
   );
   labelled(doc, "Quy định:", `${poll.threshold}.`);
   labelled(doc, "Kết quả:", poll.outcome, FONT.italic);
   doc.y += 4;
 }
 
-/** "Biên bản … thông qua", then the secretary at left and the chair at right. */
+/**
+ * "Biên bản … thông qua", then the signature blocks of Decree 30: the secretary at left ("THƯ KÝ"),
+ * at right the chair on behalf of the cluster ("TM. CỤM THI ĐUA …" over "CHỦ TRÌ"), the names
+ * under the space for the signatures; then "Nơi nhận" at left.
+ */
 function drawClosing(doc: Doc, input: MinutesPdfInput): void {
-  doc.y += 6;
-  ensureSpace(doc, 150);
-  paragraph(doc, "Biên bản đã được đọc lại trước hội nghị và được các đại biểu thống nhất thông qua.", {
-    gap: 14,
-  });
-  const left = doc.page.margins.left;
-  const half = contentWidth(doc) / 2;
-  const top = doc.y;
-  const block = (x: number, title: string, name?: string) => {
-    doc.font(FONT.bold).fontSize(BODY_SIZE).text(title, x, top, { width: half, align: "center" });
-    if (name) doc.font(FONT.bold).text(name, x, top + 80, { width: half, align: "center" });
-  };
-  block(left, "THƯ KÝ", input.secretaryName);
-  block(left + half, "CHỦ TRÌ HỘI NGHỊ", input.chairName);
-  doc.x = left;
-  doc.y = top + 100;
+  ensureSpace(doc, 190);
+  paragraph(doc, "Biên bản đã được đọc lại trước hội nghị và được các đại biểu thống nhất thông qua.", { gap: 16 });
+  const issuer = input.header.left.at(-1) ?? input.cluster.name;
+  drawSignatureBlocks(doc, [
+    { lines: ["THƯ KÝ"], name: input.secretaryName },
+    { lines: [`TM. ${upper(issuer)}`, "CHỦ TRÌ"], name: input.chairName },
+  ]);
+  drawRecipients(doc, input.recipients ?? []);
 }

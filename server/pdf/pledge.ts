@@ -9,8 +9,10 @@ import {
   contentWidth,
   createDocument,
   drawHeader,
+  drawRecipients,
   ensureSpace,
   finishPages,
+  pageBottom,
   paragraph,
   toBuffer,
   upper,
@@ -61,6 +63,12 @@ export async function renderPledgePdf(input: PledgePdfInput): Promise<Buffer> {
   }
 
   drawSignatureGrid(doc, normalisePledgeLine(pledge.signatureCaption), input.signatures);
+  // "Nơi nhận" only when it fits under the grid: a page of its own would part it from the signatures.
+  const recipients = input.recipients ?? [];
+  if (recipients.length > 0 && doc.y + 24 + recipients.length * 14 < pageBottom(doc)) {
+    doc.y += 8;
+    drawRecipients(doc, recipients);
+  }
   doc.addPage();
   await drawVerificationPage(doc, input);
   finishPages(doc, { draft: input.draft, pageNumbers: true });
@@ -73,7 +81,7 @@ export function signatureTitleLines(entry: PledgeSignatureEntry): string[] {
   return entry.onBehalf ? [`KT. ${upper(normalisePledgeLine(entry.onBehalf.representedTitle))}`, own] : [own];
 }
 
-const UNIT_SIZE = 11;
+const UNIT_SIZE = 12;
 
 function unitLine(doc: Doc, entry: PledgeSignatureEntry, width: number): string {
   return balanced(doc, upper(normalisePledgeLine(entry.unitName)), width);
@@ -112,8 +120,9 @@ function drawCell(
 /** Caption, then the units two per row; a lone last unit is centred. A row never splits across pages. */
 function drawSignatureGrid(doc: Doc, caption: string, entries: PledgeSignatureEntry[]): void {
   // The grid uses a little of the side margins, as the header does, so most unit names fit on one line.
-  const left = doc.page.margins.left - 14;
-  const width = contentWidth(doc) + 28;
+  // Inside the text area: Decree 30's margins stay empty.
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
   const cellWidth = (width - CELL_GAP) / 2;
   const rows: PledgeSignatureEntry[][] = [];
   for (let i = 0; i < entries.length; i += 2) rows.push(entries.slice(i, i + 2));

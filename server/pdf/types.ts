@@ -37,6 +37,8 @@ export interface PledgePdfInput {
   journalHead: string;
   /** Where anyone can check the hashes; printed as text and as a QR code. */
   verificationUrl: string;
+  /** "Nơi nhận" lines under the signatures (not part of the canonical text). */
+  recipients?: string[];
 }
 
 /** The two-column heading of a Vietnamese administrative document. */
@@ -47,6 +49,8 @@ export interface DocumentHeader {
   right: string[];
   /** "Thanh Hóa, ngày 14 tháng 01 năm 2022", printed in italics under the right column. */
   placeDate: string;
+  /** The document number line under the issuing body, "Số: …/BB-CTĐ" (minutes); none on the pledge. */
+  number?: string;
 }
 
 export interface MinutesScoreGroup {
@@ -129,5 +133,7 @@ export interface MinutesPdfInput {
   /** Printed names under the closing signatures, when known. */
   secretaryName?: string;
   chairName?: string;
+  /** "Nơi nhận" lines at the foot ("Ban Thi đua – Khen thưởng tỉnh (để báo cáo)", …). */
+  recipients?: string[];
   draft: boolean;
 }

@@ -3,6 +3,7 @@ import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
 import { renderPledgePdf, type PledgeSignatureEntry } from "../pdf";
 import { issueDocument } from "../documents/generate";
+import { recipientsOf } from "../documents/recipients";
 import { withTextHashMetadata } from "./pdf-meta";
 import { pledgeService } from "./service";
 import { gridOrder } from "./view";
@@ -48,6 +49,7 @@ export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<
     signatures: entries,
     journalHead: (await ctx.store.journalHead(room.id)).hash,
     verificationUrl: verificationUrl(ctx, room.id),
+    recipients: recipientsOf(room.definition),
   };
   // One render per state version (the input is the key), at most a few at a time; the final file's
   // SHA-256 is recorded as issued.

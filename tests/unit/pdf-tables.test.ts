@@ -31,13 +31,16 @@ describe("a long cluster name in the header", () => {
     const words = wordBoxes(pdf).filter((w) => w.page === 1);
     // Every word of the left column (the issuing body) is printed.
     const leftWords = LONG_CLUSTER.join(" ").split(" ");
-    const header = words.filter((w) => w.yMax < 160 && w.xMax < page.width / scale / 2);
-    expect(header.map((w) => w.text.normalize("NFC"))).toEqual(expect.arrayContaining(leftWords));
+    const numberLine = words.find((w) => w.text === "Số:")!;
+    expect(numberLine).toBeDefined();
+    const header = words.filter((w) => w.yMax <= numberLine.yMin && w.xMax < page.width / scale / 2);
+    expect(header.map((w) => w.text.normalize("NFC")).sort()).toEqual([...leftWords].sort());
     // The short rule under the issuing body: a horizontal run in the left half, in the header band.
     const rules = horizontalRules(page, 0, Math.floor(page.width / 2), 40 * scale).filter((r) => r.y < 180 * scale);
     expect(rules.length).toBeGreaterThan(0);
     const ruleY = Math.min(...rules.map((r) => r.y)) / scale;
-    // The rule is under the whole name and crosses no word's box.
+    // The rule is under the whole name, above the number line, and crosses no word's box.
+    expect(ruleY).toBeLessThan(numberLine.yMin);
     const bottom = Math.max(...header.map((w) => w.yMax));
     expect(ruleY).toBeGreaterThanOrEqual(bottom - 0.5);
     for (const w of words) expect(ruleY > w.yMin + 0.5 && ruleY < w.yMax - 0.5 && w.xMax * scale > rules[0]!.from && w.xMin * scale < rules[0]!.to, w.text).toBe(false);

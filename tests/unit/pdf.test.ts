@@ -172,10 +172,10 @@ describe("the pledge PDF", () => {
   });
   const text = () => finalPages.join("\n");
 
-  it("is a PDF that embeds DejaVu Serif regular, bold and italic", () => {
+  it("is a PDF that embeds Tinos (Times-metric) regular, bold and italic", () => {
     expect(final.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const faces = new Set(final.toString("latin1").match(/(?<=\/BaseFont \/[A-Z]{6}\+)[\w-]+/g));
-    for (const face of ["DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic"])
+    for (const face of ["Tinos", "Tinos-Bold", "Tinos-Italic"])
       expect(faces).toContain(face);
   });
 
