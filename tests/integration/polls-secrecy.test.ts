@@ -209,10 +209,17 @@ describe("a copy of the data folder does not re-identify secret ballots", () => 
       const dbBytes = fs.readFileSync(path.join(dir, "concord.sqlite"));
       for (const truth of truths) {
         if (copy.startsWith("open-") && truths.indexOf(truth) > Number(copy.slice(5))) continue;
+        let found = 0;
         for (const receipt of truth.receiptOf.values()) {
           expect(offsets(walBytes, receipt), `${copy}: ${receipt} in the WAL`).toEqual([]);
-          expect(offsets(dbBytes, receipt), `${copy}: copies of ${receipt} in the database file`).toHaveLength(1);
+          // At most the current copy. (A poll's set overflows its page: a receipt cut by a page
+          // boundary is not found as one string, so a few may show 0.)
+          const copiesInDb = offsets(dbBytes, receipt).length;
+          expect(copiesInDb, `${copy}: copies of ${receipt} in the database file`).toBeLessThanOrEqual(1);
+          found += copiesInDb;
         }
+        // The search itself works: most receipts are found, once each.
+        expect(found, `${copy}: receipts of ${truth.pollId} found in the database file`).toBeGreaterThanOrEqual(UNITS / 2);
       }
     }
   });
