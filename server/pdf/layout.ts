@@ -8,7 +8,9 @@ import type { DocumentHeader } from "./types";
  * Times-metric face, first line indented 1–1.27 cm, at least 6 pt between paragraphs.
  */
 export const MM = 72 / 25.4;
-export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+/** Stacked Vietnamese marks on capitals ("Ộ", "Ủ") rise above pdfkit's line box: text starts this much lower. */
+const MARK_RISE = 4;
+export const MARGIN = { top: 20 * MM + MARK_RISE, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 export const BODY_SIZE = 13;
 export const SMALL_SIZE = 11;
 /** Heading lines (issuing body, national motto) 12–13 pt. */
@@ -136,9 +138,7 @@ export function drawHeader(doc: Doc, header: DocumentHeader, marked = false): vo
   const leftWidth = width * 0.42;
   const rightX = left + leftWidth;
   const rightWidth = width - leftWidth;
-  // Stacked Vietnamese marks on capitals ("Ộ", "Ủ") rise above the line box: start a little lower,
-  // so no ink enters the top margin.
-  const top = doc.page.margins.top + 4;
+  const top = doc.page.margins.top;
 
   const leftLines = header.left.map((text, i) => ({
     text: text.normalize("NFC"),
@@ -205,6 +205,12 @@ export function paragraph(
   options: { font?: string; indent?: number; gap?: number; marked?: boolean } = {},
 ): void {
   doc.font(options.font ?? FONT.regular).fontSize(BODY_SIZE);
+  if (options.marked) {
+    // A line of the canonical text stays on one page when it can: read back (pdftotext, a reader's
+    // copy and paste) it is then one run, not two halves around a page number.
+    const height = doc.heightOfString(text.normalize("NFC"), { width: contentWidth(doc), indent: options.indent ?? INDENT, lineGap: 2 });
+    if (height < pageBottom(doc) - doc.page.margins.top) ensureSpace(doc, height);
+  }
   canonical(doc, options.marked ?? false, () =>
     doc.text(text.normalize("NFC"), doc.page.margins.left, doc.y, {
       width: contentWidth(doc),
