@@ -36,8 +36,9 @@ export interface RunningServer {
 /** One HTTP server carrying the API, Socket.IO and the Yjs endpoint. */
 export async function startServer(config: Config): Promise<RunningServer> {
   // Before anything in the folder is opened: a second process on the same folder stops here (it throws
-  // DataDirLockedError naming the holder) and has touched nothing.
-  const lock = acquireDataDirLock(config.dataDir, "server");
+  // DataDirLockedError naming the holder) and has touched nothing. In Redis mode several instances
+  // share the state by design; the folder then holds no meeting state, so it is not locked.
+  const lock: DataDirLock = config.STORE === "sqlite" ? acquireDataDirLock(config.dataDir, "server") : NO_LOCK;
   try {
     return await startLocked(config, lock);
   } catch (err) {
@@ -45,6 +46,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw err;
   }
 }
+
+const NO_LOCK: DataDirLock = { file: "", info: null as never, setUrl: () => undefined, release: () => undefined };
 
 async function startLocked(config: Config, lock: DataDirLock): Promise<RunningServer> {
   const opened = await openStore(config);
