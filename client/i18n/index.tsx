@@ -1,13 +1,25 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { formatScore as formatScoreShared } from "../../shared/scoring/format";
-import { en } from "./en";
 import { vi, type MessageKey } from "./vi";
 
 export type { MessageKey } from "./vi";
 export type Lang = "vi" | "en";
 export const LANGS: readonly Lang[] = ["vi", "en"];
 
-const TABLES: Record<Lang, Record<MessageKey, string>> = { vi, en };
+/**
+ * Vietnamese ships with the first chunk; English is a chunk of its own, fetched when the switch (or
+ * a stored choice) asks for it. Until it arrives a string shows in Vietnamese.
+ */
+const TABLES: Record<Lang, Record<MessageKey, string> | null> = { vi, en: null };
+let englishLoading: Promise<void> | null = null;
+
+/** Fetches the English table once; resolves when t() can answer in English. */
+export function loadEnglish(): Promise<void> {
+  englishLoading ??= import("./en").then((m) => {
+    TABLES.en = m.en;
+  });
+  return englishLoading;
+}
 const LANG_KEY = "concord.lang";
 
 export type Params = Record<string, string | number>;
@@ -35,7 +47,7 @@ export function formatDate(isoDay: string, lang: Lang): string {
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = TABLES[lang][key];
+  const text = (TABLES[lang] ?? vi)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
@@ -56,14 +68,18 @@ function storedLang(): Lang {
 interface LangContextValue {
   lang: Lang;
   setLang: (lang: Lang) => void;
+  /** False while the chosen language's table is still on its way (English, fetched on demand). */
+  ready: boolean;
 }
 
-const LangContext = createContext<LangContextValue>({ lang: "vi", setLang: () => {} });
+const LangContext = createContext<LangContextValue>({ lang: "vi", setLang: () => {}, ready: true });
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(storedLang);
+  const [, setLoaded] = useState(0);
   useEffect(() => {
     document.documentElement.lang = lang;
+    if (lang === "en" && !TABLES.en) void loadEnglish().then(() => setLoaded((n) => n + 1));
   }, [lang]);
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -73,7 +89,9 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       // Private mode: the choice lasts for this page only.
     }
   }, []);
-  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  const ready = lang === "vi" || TABLES.en !== null;
+  // Consumers re-render when the English table arrives (the memo key changes with it).
+  const value = useMemo(() => ({ lang, setLang, ready }), [lang, setLang, ready]);
   return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
 }
 
@@ -83,6 +101,7 @@ export function useLang(): LangContextValue {
 
 /** t(key, params) in the current language; numbers in params are formatted for it. */
 export function useT(): Translate {
-  const { lang } = useLang();
-  return useCallback<Translate>((key, params) => translate(lang, key, params), [lang]);
+  const { lang, ready } = useLang();
+  // `ready` in the deps: a new t() once English arrives, so memoised text is made again.
+  return useCallback<Translate>((key, params) => translate(lang, key, params), [lang, ready]);
 }

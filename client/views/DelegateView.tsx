@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import { AgendaList } from "../components/AgendaList";
 import { AttendanceList } from "../components/Attendance";
 import { Header } from "../components/Header";
@@ -5,6 +6,7 @@ import { Panel } from "../components/Page";
 import { DELEGATE_PANELS } from "../features/registry";
 import { useT } from "../i18n";
 import type { StoredSession } from "../lib/sessions";
+import { TaskStrip, useDelegateTasks } from "./DelegateViewTasks";
 import { MeetingGate, SessionGate, type LiveMeeting } from "./gates";
 
 /** /m/:id/delegate — a unit's tablet. Feature panels (DELEGATE_PANELS) come below the current item. */
@@ -22,9 +24,19 @@ function DelegateScreen({ meeting, session }: { meeting: LiveMeeting; session: S
   const unit = state.units.find((u) => u.code === session.session.unit);
   const item = state.agenda[state.agendaIndex];
   const me = state.attendance.find((a) => a.unit === unit?.code);
+  const tasks = useDelegateTasks(state, session.token, unit?.code);
+  // The panel of the first task comes first: the open vote, the cross-check or the signing. It stays
+  // first once the task is done, so the receipt or the signature does not jump away.
+  const lastTaskPanel = useRef<string | undefined>(undefined);
+  if (tasks[0]) lastTaskPanel.current = tasks[0].panel;
+  const first = lastTaskPanel.current;
+  const panels = first ? [...DELEGATE_PANELS].sort((a, b) => Number(b.id === first) - Number(a.id === first)) : DELEGATE_PANELS;
   return (
     <div className="page page-delegate">
-      <Header state={state} connection={meeting.connection} showAgenda={false} who={t("role.delegate")} />
+      <div className="delegate-top">
+        <Header state={state} connection={meeting.connection} showAgenda={false} who={t("role.delegate")} />
+        <TaskStrip tasks={tasks} offline={meeting.connection !== "connected"} />
+      </div>
       <main className="delegate-main">
         <section className="unit-banner" aria-label={t("delegate.unitLabel")}>
           <div>
@@ -55,7 +67,7 @@ function DelegateScreen({ meeting, session }: { meeting: LiveMeeting; session: S
 
         <div className="delegate-grid">
           <div className="delegate-features">
-            {DELEGATE_PANELS.map(({ id, titleKey, Component }) => (
+            {panels.map(({ id, titleKey, Component }) => (
               <Panel key={id} title={t(titleKey)} testId={`panel-${id}`}>
                 <Component meeting={meeting} session={session} />
               </Panel>

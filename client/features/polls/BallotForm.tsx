@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { MeetingState } from "../../../shared/protocol/meeting";
 import type { PollView } from "../../../shared/protocol/polls";
 import type { Ballot, Choice } from "../../../shared/voting/ballot";
+import { useKeepInView } from "../../components/useKeepInView";
 import { useT, type Translate } from "../../i18n";
 import { CHOICE_KEY, CHOICES, unitName } from "./labels";
 
@@ -21,6 +22,7 @@ export function BallotForm({ poll, state, ownUnit, selfVoteAllowed, disabled, on
   const [perCandidate, setPerCandidate] = useState<Record<string, Choice>>({});
   const [single, setSingle] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const confirmRef = useKeepInView<HTMLDivElement>(confirming);
 
   const ballot: Ballot | null =
     poll.kind === "per_candidate"
@@ -29,7 +31,7 @@ export function BallotForm({ poll, state, ownUnit, selfVoteAllowed, disabled, on
 
   if (confirming && ballot)
     return (
-      <div className="poll-confirm" role="group" aria-label={t("polls.ballot.confirmTitle")} data-testid="poll-confirm">
+      <div className="poll-confirm" role="group" aria-label={t("polls.ballot.confirmTitle")} data-testid="poll-confirm" ref={confirmRef}>
         <h4>{t("polls.ballot.confirmTitle")}</h4>
         <ul className="poll-summary" data-testid="poll-summary">
           {summaryLines(t, poll, state, ballot).map(([who, what]) => (
@@ -47,12 +49,18 @@ export function BallotForm({ poll, state, ownUnit, selfVoteAllowed, disabled, on
             type="button"
             className="btn btn-primary btn-xl"
             disabled={disabled}
+            aria-describedby={disabled ? "poll-cast-why" : undefined}
             onClick={() => onCast(ballot)}
             data-testid="poll-cast"
           >
             {t("polls.ballot.confirm")}
           </button>
         </div>
+        {disabled && (
+          <p className="hint poll-disabled-why" id="poll-cast-why" data-testid="poll-cast-why">
+            {t("room.disabled.offline")}
+          </p>
+        )}
       </div>
     );
 
@@ -125,11 +133,17 @@ export function BallotForm({ poll, state, ownUnit, selfVoteAllowed, disabled, on
         type="button"
         className="btn btn-primary btn-xl poll-next"
         disabled={!ballot}
+        aria-describedby={!ballot ? "poll-next-why" : undefined}
         onClick={() => setConfirming(true)}
         data-testid="poll-next"
       >
         {t("polls.ballot.next")}
       </button>
+      {!ballot && (
+        <p className="hint poll-disabled-why" id="poll-next-why">
+          {t(poll.kind === "per_candidate" ? "room.disabled.pickAll" : "room.disabled.pickOne")}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,13 +1,15 @@
 import type { PollView, UnitVoted } from "../../../shared/protocol/polls";
 import { useLang, useT } from "../../i18n";
 import { clock } from "./labels";
+import { useKeepInView } from "../../components/useKeepInView";
 
 /** The receipt, big enough to copy down: the code, when, and for a secret poll what secrecy means. */
 export function Receipt({ poll, receipt }: { poll: PollView; receipt: UnitVoted }) {
   const t = useT();
   const { lang } = useLang();
+  const ref = useKeepInView<HTMLDivElement>();
   return (
-    <div className="poll-receipt" role="status" data-testid="poll-receipt">
+    <div className="poll-receipt" role="status" data-testid="poll-receipt" ref={ref}>
       <p className="poll-receipt-label">{t("polls.receipt.code")}</p>
       <p className="poll-receipt-code" data-testid="poll-receipt-code">
         {receipt.receipt}
