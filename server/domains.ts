@@ -7,6 +7,7 @@ import { scoresDomain } from "./scores/index";
 import { minutesDomain } from "./minutes/index";
 import { pledgeDomain } from "./pledge/index";
 import { pollsDomain } from "./polls/index";
+import { discussionDomain } from "./discussion/index";
 
 /**
  * A domain of the meeting (scores, polls, pledge) plugs in its Socket.IO handlers and its HTTP
@@ -28,5 +29,6 @@ export const DOMAINS: readonly Domain[] = [
   scoresDomain,
   pledgeDomain,
   pollsDomain,
+  discussionDomain,
   minutesDomain,
 ];

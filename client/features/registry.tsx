@@ -18,12 +18,20 @@ const ChairPledge = lazyPanel(() => import("./pledge/ChairPledge").then((m) => m
 const ScoresScreen = lazyPanel(() => import("./scores/ScoresScreen").then((m) => m.ScoresScreen), "ScoresScreen");
 const PollScreen = lazyPanel(() => import("./polls/PollScreen").then((m) => m.PollScreen), "PollScreen");
 const PledgeScreen = lazyPanel(() => import("./pledge/PledgeScreen").then((m) => m.PledgeScreen), "PledgeScreen");
+// The discussion (issue 15): pdf.js comes only with the documents panel and the document screen.
+const DelegateSpeak = lazyPanel(() => import("./discussion/SpeakPanels").then((m) => m.DelegateSpeak), "DelegateSpeak");
+const ChairSpeakers = lazyPanel(() => import("./discussion/SpeakPanels").then((m) => m.ChairSpeakers), "ChairSpeakers");
+const DocumentsPanel = lazyPanel(() => import("./discussion/DocumentsPanel").then((m) => m.DocumentsPanel), "DocumentsPanel");
+const SpeakerScreen = lazyPanel(() => import("./discussion/ScreenPanels").then((m) => m.SpeakerScreen), "SpeakerScreen");
+const DocumentScreen = lazyPanel(() => import("./discussion/ScreenPanels").then((m) => m.DocumentScreen), "DocumentScreen");
 
 /** Delegate tablet, below the current agenda item. */
 export const DELEGATE_PANELS: FeaturePanel[] = [
   { id: "scores", titleKey: "panel.scores", Component: DelegateScores },
   { id: "votes", titleKey: "panel.votes", Component: DelegatePolls },
   { id: "pledge", titleKey: "panel.pledge", Component: DelegatePledge },
+  { id: "speak", titleKey: "panel.speak", Component: DelegateSpeak },
+  { id: "documents", titleKey: "panel.documents", Component: DocumentsPanel },
 ];
 
 /** Chair console, below agenda / screen / roll call. */
@@ -31,6 +39,8 @@ export const CHAIR_PANELS: FeaturePanel[] = [
   { id: "scores", titleKey: "panel.scores", Component: ChairScores },
   { id: "votes", titleKey: "panel.votes", Component: ChairPolls },
   { id: "pledge", titleKey: "panel.pledge", Component: ChairPledge },
+  { id: "speakers", titleKey: "panel.speakers", Component: ChairSpeakers },
+  { id: "documents", titleKey: "panel.documents", Component: DocumentsPanel },
 ];
 
 /** Big screen and follow view: one panel per value of state.screen (exhaustive by type). */
@@ -41,4 +51,6 @@ export const SCREEN_PANELS: ScreenPanels = {
   scores: ScoresScreen,
   poll: PollScreen,
   pledge: PledgeScreen,
+  speaker: SpeakerScreen,
+  document: DocumentScreen,
 };

@@ -1,5 +1,6 @@
 import type { AttendanceRow, MeetingState, ScreenView, SessionInfo } from "../../shared/protocol/meeting";
 import type { Role } from "../../shared/protocol/roles";
+import { EMPTY_DOCUMENTS, EMPTY_SPEAKERS, type DocumentsState, type SpeakersState } from "../../shared/protocol/discussion";
 import { INITIAL_SCORE_STATE, type ScoreState } from "../../shared/protocol/scores";
 import { quorumMet } from "../../shared/voting/share";
 import type { JournalEntry } from "../../shared/journal/chain";
@@ -19,6 +20,8 @@ export class MeetingRoom {
   private journalHead: { seq: number; hash: string };
   private commits: Promise<unknown> = Promise.resolve();
   private actions: Promise<unknown> = Promise.resolve();
+  /** The discussion's live state (server/discussion keeps it; the room only reads it for the snapshot). */
+  private discussion: () => { speakers: SpeakersState; documents: DocumentsState } = () => ({ speakers: EMPTY_SPEAKERS, documents: EMPTY_DOCUMENTS });
 
   constructor(
     readonly meeting: MeetingRecord,
@@ -107,6 +110,11 @@ export class MeetingRoom {
     await this.commit((state) => ({ ...state, screen: view }), actor, "screen.shown", { view });
   }
 
+  /** Lets the discussion domain supply meeting:state.speakers and .documents; call noteJournal after a change. */
+  setDiscussionSource(source: () => { speakers: SpeakersState; documents: DocumentsState }): void {
+    this.discussion = source;
+  }
+
   /** Appends to the journal for changes made elsewhere (polls, scores) and tells the room. */
   noteJournal(entry: Pick<JournalEntry, "seq" | "hash">): void {
     if (entry.seq > this.journalHead.seq) this.journalHead = { seq: entry.seq, hash: entry.hash };
@@ -188,6 +196,7 @@ export class MeetingRoom {
       others,
       scores: { stage: this.scoreState.stage, ranking: this.scoreState.ranking, lockedAt: this.scoreState.lockedAt },
       journalHead: this.journalHead,
+      ...this.discussion(),
       version: this.version,
     };
   }

@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   OTHER_CLUSTER: "OTHER_CLUSTER",
   /** The meeting has begun (check-ins, scores, polls…): its definition can no longer be edited. */
   MEETING_STARTED: "MEETING_STARTED",
+  /** An upload that is not what the route takes (HTTP 415/400): a meeting document that is not a readable PDF. */
+  NOT_A_PDF: "NOT_A_PDF",
   /** Unexpected failure; nothing was applied. */
   INTERNAL: "INTERNAL",
 } as const;

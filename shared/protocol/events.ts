@@ -26,6 +26,13 @@ export const EVENTS = {
   PLEDGE_PROPOSAL_REJECT: "pledge:proposal:reject",
   PLEDGE_SIGN: "pledge:sign",
   PLEDGE_GET: "pledge:get",
+  // discussion (docs/protocol.md, "Discussion"): delegates ask for the floor, organisers run the queue and show documents
+  SPEAK_REQUEST: "speak:request",
+  SPEAK_WITHDRAW: "speak:withdraw",
+  SPEAK_GIVE: "speak:give",
+  SPEAK_END: "speak:end",
+  SPEAK_REORDER: "speak:reorder",
+  DOC_SHOW: "doc:show",
   // server → client
   MEETING_STATE: "meeting:state",
   /** Every poll, sent on connect. */

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { unitCodeSchema, type UnitRole } from "../definition/schema";
 import type { Role } from "./roles";
 import type { ScoreStage } from "./scores";
+import type { DocumentsState, SpeakersState } from "./discussion";
 
 /** What the big screen (and the follow view) shows; the chair chooses. */
-export const screenViewSchema = z.enum(["welcome", "agenda", "attendance", "scores", "poll", "pledge"]);
+export const screenViewSchema = z.enum(["welcome", "agenda", "attendance", "scores", "poll", "pledge", "speaker", "document"]);
 export type ScreenView = z.infer<typeof screenViewSchema>;
 
 export const rollcallMarkSchema = z.object({
@@ -66,6 +67,10 @@ export interface MeetingState {
   /** The score table's stage and, once locked, the ranking (unit codes in rank order). */
   scores: { stage: ScoreStage; ranking: string[] | null; lockedAt: number | null };
   journalHead: { seq: number; hash: string };
+  /** Requests to speak: who has the floor (unit, kind, start, limit) and who waits, in order (server/discussion). */
+  speakers: SpeakersState;
+  /** Meeting documents: how many, and the page the presenter shows on the big screen (server/discussion). */
+  documents: DocumentsState;
   /** Increases with every change, so a client can drop a stale state. */
   version: number;
 }

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Ack } from "./errors";
 import type { scoresCopyLayerSchema, scoresStageSchema, scoresUnlockSchema } from "./scores";
 import { EVENTS } from "./events";
+import type { CurrentSpeaker, DocShow, QueuedSpeaker, SpeakGive, SpeakReorder, SpeakRequestInput, SpokenTurn } from "./discussion";
 import type { AgendaGoto, MeetingState, RollcallMark, ScreenShow } from "./meeting";
 import type { PledgeProposalDecision, PledgeSign, PledgeState, PledgeUnfreeze, PledgeSignatureView } from "./pledge";
 import type { CastReceipt, PollAction, PollCast, PollCreate, PollPending, PollSyncReply, PollView, PollVoid, UnitVoted } from "./polls";
@@ -31,6 +32,12 @@ export interface ClientToServerEvents {
   [EVENTS.PLEDGE_PROPOSAL_REJECT]: (payload: PledgeProposalDecision, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
   [EVENTS.PLEDGE_SIGN]: (payload: PledgeSign, ack: (res: Ack<{ signature: PledgeSignatureView; final: boolean }>) => void) => void;
   [EVENTS.PLEDGE_GET]: (payload: Record<string, never>, ack: (res: Ack<{ state: PledgeState }>) => void) => void;
+  [EVENTS.SPEAK_REQUEST]: (payload: SpeakRequestInput, ack: (res: Ack<{ request: QueuedSpeaker }>) => void) => void;
+  [EVENTS.SPEAK_WITHDRAW]: (payload: Record<string, never>, ack: (res: Ack) => void) => void;
+  [EVENTS.SPEAK_GIVE]: (payload: SpeakGive, ack: (res: Ack<{ current: CurrentSpeaker }>) => void) => void;
+  [EVENTS.SPEAK_END]: (payload: Record<string, never>, ack: (res: Ack<{ turn: SpokenTurn }>) => void) => void;
+  [EVENTS.SPEAK_REORDER]: (payload: SpeakReorder, ack: (res: Ack) => void) => void;
+  [EVENTS.DOC_SHOW]: (payload: DocShow, ack: (res: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {

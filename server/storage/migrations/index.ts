@@ -1,6 +1,7 @@
 import { coreMigrations } from "./core";
 import { pollMigrations } from "./polls";
 import { pledgeMigrations } from "./pledge";
+import { discussionMigrations } from "./discussion";
 
 /**
  * Schema migrations of the embedded database, by domain. Each has a unique id and is applied once,
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations, ...pledgeMigrations];
+export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations, ...pledgeMigrations, ...discussionMigrations];

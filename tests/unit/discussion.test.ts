@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import {
+  countdown,
+  endTurn,
+  formatClock,
+  giveFloor,
+  hasPdfMagic,
+  limitFor,
+  nextRequestId,
+  openRequestOf,
+  reorderQueue,
+  requestFloor,
+  withdrawRequest,
+  type LimitSettings,
+} from "../../shared/discussion";
+import type { SpeakKind, SpeakersState } from "../../shared/protocol/discussion";
+
+const q = (requestId: string, unit: string, kind: SpeakKind = "remark") => ({ requestId, unit, kind, requestedAt: 1000 });
+const EMPTY: SpeakersState = { current: null, queue: [] };
+const TWO: SpeakersState = { current: null, queue: [q("r1", "BDT", "presentation"), q("r2", "STP")] };
+const SPEAKING: SpeakersState = { current: { requestId: "r1", unit: "BDT", kind: "presentation", startedAt: 10_000, limitS: 420 }, queue: [q("r2", "STP")] };
+const LIMITS = (kind: SpeakKind) => (kind === "presentation" ? 420 : 180);
+
+describe("requestFloor", () => {
+  const cases: [string, SpeakersState, string, SpeakKind, string | null, string[]][] = [
+    // name, state, unit, kind, refusal code or null, queue after (unit codes)
+    ["first request joins an empty queue", EMPTY, "BDT", "presentation", null, ["BDT"]],
+    ["a second unit goes to the end", TWO, "SNV", "remark", null, ["BDT", "STP", "SNV"]],
+    ["a unit already waiting is refused", TWO, "STP", "presentation", "CONFLICT", ["BDT", "STP"]],
+    ["the unit that is speaking is refused", SPEAKING, "BDT", "remark", "CONFLICT", ["STP"]],
+    ["another unit may ask while someone speaks", SPEAKING, "TTR", "remark", null, ["STP", "TTR"]],
+  ];
+  for (const [name, state, unit, kind, code, after] of cases)
+    it(name, () => {
+      const r = requestFloor(state, { requestId: "r9", unit, kind, now: 5 });
+      if (code) expect(r).toMatchObject({ ok: false, code });
+      else expect(r.ok).toBe(true);
+      const next = r.ok ? r.state : state;
+      expect(next.queue.map((x) => x.unit)).toEqual(after);
+    });
+
+  it("keeps the note and the time of the request", () => {
+    const r = requestFloor(EMPTY, { requestId: "r1", unit: "BDT", kind: "remark", note: "Về tiêu chí 3", now: 77 });
+    expect(r.ok && r.request).toEqual({ requestId: "r1", unit: "BDT", kind: "remark", note: "Về tiêu chí 3", requestedAt: 77 });
+  });
+});
+
+describe("withdrawRequest", () => {
+  const cases: [string, SpeakersState, string, string | null, string[]][] = [
+    ["a waiting unit withdraws", TWO, "STP", null, ["BDT"]],
+    ["a unit with no request is refused", TWO, "SNV", "NOT_FOUND", ["BDT", "STP"]],
+    ["the speaking unit cannot withdraw", SPEAKING, "BDT", "CONFLICT", ["STP"]],
+    ["empty queue", EMPTY, "BDT", "NOT_FOUND", []],
+  ];
+  for (const [name, state, unit, code, after] of cases)
+    it(name, () => {
+      const r = withdrawRequest(state, unit);
+      if (code) expect(r).toMatchObject({ ok: false, code });
+      expect((r.ok ? r.state : state).queue.map((x) => x.unit)).toEqual(after);
+    });
+});
+
+describe("giveFloor", () => {
+  const cases: [string, SpeakersState, string, string | null, number | null][] = [
+    // name, state, requestId, code, limit given
+    ["gives the first waiting request with the presentation limit", TWO, "r1", null, 420],
+    ["gives a later request with the remark limit", TWO, "r2", null, 180],
+    ["refuses an unknown request", TWO, "r7", "NOT_FOUND", null],
+    ["refuses while someone speaks", SPEAKING, "r2", "CONFLICT", null],
+  ];
+  for (const [name, state, id, code, limit] of cases)
+    it(name, () => {
+      const r = giveFloor(state, id, 50_000, LIMITS);
+      if (code) return expect(r).toMatchObject({ ok: false, code });
+      expect(r.ok && r.current).toMatchObject({ requestId: id, startedAt: 50_000, limitS: limit });
+      expect(r.ok && r.state.queue.some((x) => x.requestId === id)).toBe(false);
+    });
+});
+
+describe("endTurn", () => {
+  const cases: [string, SpeakersState, number, string | null, number | null][] = [
+    ["ends a turn and measures it", SPEAKING, 10_000 + 95_400, null, 95],
+    ["a clock behind the start counts zero", SPEAKING, 9_000, null, 0],
+    ["refuses when nobody speaks", TWO, 20_000, "CONFLICT", null],
+  ];
+  for (const [name, state, now, code, duration] of cases)
+    it(name, () => {
+      const r = endTurn(state, now, 4);
+      if (code) return expect(r).toMatchObject({ ok: false, code });
+      expect(r.ok && r.turn).toMatchObject({ requestId: "r1", unit: "BDT", kind: "presentation", agendaIndex: 4, durationS: duration, limitS: 420 });
+      expect(r.ok && r.state).toEqual({ current: null, queue: state.queue });
+    });
+});
+
+describe("reorderQueue", () => {
+  const three: SpeakersState = { current: null, queue: [q("r1", "BDT"), q("r2", "STP"), q("r3", "SNV")] };
+  const cases: [string, string[], string | null, string[]][] = [
+    ["moves the last to the front", ["r3", "r1", "r2"], null, ["SNV", "BDT", "STP"]],
+    ["same order is fine", ["r1", "r2", "r3"], null, ["BDT", "STP", "SNV"]],
+    ["a missing request is a conflict", ["r3", "r1"], "CONFLICT", ["BDT", "STP", "SNV"]],
+    ["an unknown request is a conflict", ["r3", "r1", "r9"], "CONFLICT", ["BDT", "STP", "SNV"]],
+    ["a duplicate is malformed", ["r1", "r1", "r2"], "BAD_REQUEST", ["BDT", "STP", "SNV"]],
+    ["an extra request is a conflict", ["r1", "r2", "r3", "r4"], "CONFLICT", ["BDT", "STP", "SNV"]],
+  ];
+  for (const [name, order, code, after] of cases)
+    it(name, () => {
+      const r = reorderQueue(three, order);
+      if (code) expect(r).toMatchObject({ ok: false, code });
+      expect((r.ok ? r.state : three).queue.map((x) => x.unit)).toEqual(after);
+    });
+});
+
+describe("limits and the countdown", () => {
+  const def: LimitSettings = { discussion: { remarkS: 120 }, agenda: [{}, { speakingLimits: { presentationS: 600 } }, { speakingLimits: { remarkS: 30 } }] };
+  const cases: [number, SpeakKind, number][] = [
+    [0, "presentation", 420],
+    [0, "remark", 120],
+    [1, "presentation", 600],
+    [1, "remark", 120],
+    [2, "remark", 30],
+    [2, "presentation", 420],
+    [9, "remark", 120],
+  ];
+  for (const [index, kind, limit] of cases) it(`item ${index} ${kind}: ${limit} s`, () => expect(limitFor(def, index, kind)).toBe(limit));
+  it("defaults without a discussion section", () => expect(limitFor({ agenda: [{}] }, 0, "remark")).toBe(180));
+
+  const turn = { startedAt: 100_000, limitS: 60 };
+  const clock: [number, { elapsedS: number; remainingS: number; overrunS: number; over: boolean }][] = [
+    [100_000, { elapsedS: 0, remainingS: 60, overrunS: 0, over: false }],
+    [99_000, { elapsedS: 0, remainingS: 60, overrunS: 0, over: false }],
+    [159_999, { elapsedS: 59, remainingS: 1, overrunS: 0, over: false }],
+    [160_000, { elapsedS: 60, remainingS: 0, overrunS: 0, over: false }],
+    [161_000, { elapsedS: 61, remainingS: 0, overrunS: 1, over: true }],
+    [250_000, { elapsedS: 150, remainingS: 0, overrunS: 90, over: true }],
+  ];
+  for (const [now, expected] of clock) it(`countdown at +${now - 100_000} ms`, () => expect(countdown(turn, now)).toEqual(expected));
+
+  const formats: [number, string][] = [[0, "0:00"], [5, "0:05"], [420, "7:00"], [750, "12:30"], [-3, "0:00"]];
+  for (const [s, text] of formats) it(`formats ${s} s as ${text}`, () => expect(formatClock(s)).toBe(text));
+});
+
+describe("helpers", () => {
+  it("numbers requests", () => expect([nextRequestId(0), nextRequestId(41)]).toEqual(["r1", "r42"]));
+  it("finds the open request", () => {
+    expect(openRequestOf(SPEAKING, "BDT")?.requestId).toBe("r1");
+    expect(openRequestOf(SPEAKING, "STP")?.requestId).toBe("r2");
+    expect(openRequestOf(SPEAKING, "SNV")).toBeNull();
+  });
+  const magic: [string, Uint8Array, boolean][] = [
+    ["a PDF header", new TextEncoder().encode("%PDF-1.7\n…"), true],
+    ["a header after junk bytes", new TextEncoder().encode("\u0000\u0000%PDF-1.4"), true],
+    ["an HTML page", new TextEncoder().encode("<!doctype html><p>%PDF"), false],
+    ["a zip (docx)", new Uint8Array([0x50, 0x4b, 0x03, 0x04]), false],
+    ["empty", new Uint8Array(), false],
+  ];
+  for (const [name, bytes, ok] of magic) it(`PDF magic: ${name}`, () => expect(hasPdfMagic(bytes)).toBe(ok));
+});
