@@ -1,6 +1,6 @@
 import { EVENTS } from "../../shared/protocol/events";
 import { ERROR_CODES, type ErrorBody } from "../../shared/protocol/errors";
-import type { Role } from "../../shared/protocol/roles";
+import { isOrganiser, type Role } from "../../shared/protocol/roles";
 import { log } from "../log";
 import type { ConcordSocket } from "./context";
 
@@ -26,7 +26,7 @@ const STATE_READ: EventBudget = { burst: 5, perSecond: 0.5, maxBytes: 1024 };
 const COMMAND: EventBudget = { burst: 30, perSecond: 5, maxBytes: SMALL_BYTES };
 export const DEFAULT_BUDGET: EventBudget = { burst: 20, perSecond: 5, maxBytes: SMALL_BYTES };
 
-/** Per event kind; anything not listed (including unknown events) takes DEFAULT_BUDGET. */
+/** Per event kind; any other event takes DEFAULT_BUDGET (its own bucket; unknown names share one). */
 export const EVENT_BUDGETS: Readonly<Record<string, EventBudget>> = {
   [EVENTS.MEETING_RESYNC]: STATE_READ,
   [EVENTS.POLL_SYNC]: STATE_READ,
@@ -46,6 +46,11 @@ export const MAX_SOCKET_MESSAGE_BYTES = 300 * 1024;
 const LINK_FACTOR = 3;
 /** The public follow link is opened by many people at once; its shared bucket is larger. */
 const PUBLIC_LINK_FACTOR = 50;
+/**
+ * The chair and the secretary drive the meeting (a dozen polls in a row, a roll call of twenty units):
+ * their buckets are this many times larger. Still bounded, for a stolen organiser link.
+ */
+export const ORGANISER_FACTOR = 4;
 /** Over-budget messages a connection may send (refilling one a second) before it is closed. */
 export const STRIKES_BEFORE_CLOSE = 10;
 
@@ -77,11 +82,14 @@ export class TokenBucket {
 
 const budgetOf = (event: string): EventBudget => EVENT_BUDGETS[event] ?? DEFAULT_BUDGET;
 
+/** Event names of the protocol: each has its own bucket; every unknown name shares one ("*"). */
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(Object.values(EVENTS));
+
 class Buckets {
   private readonly byEvent = new Map<string, TokenBucket>();
   constructor(private readonly factor: number) {}
   take(event: string): boolean {
-    const kind = event in EVENT_BUDGETS ? event : "*";
+    const kind = KNOWN_EVENTS.has(event) ? event : "*";
     let b = this.byEvent.get(kind);
     if (!b) {
       const { burst, perSecond } = budgetOf(event);
@@ -119,7 +127,8 @@ export class LinkBudgets {
         message: `Liên kết này đã mở trên ${cap} thiết bị cùng lúc, là mức tối đa; hãy đóng bớt rồi thử lại. (This link is already open on ${cap} devices, the most allowed; close one and try again.)`,
       };
     if (!entry) {
-      entry = { sockets: new Set(), buckets: new Buckets(role === "observer" ? PUBLIC_LINK_FACTOR : LINK_FACTOR) };
+      const factor = (role === "observer" ? PUBLIC_LINK_FACTOR : LINK_FACTOR) * (isOrganiser(role) ? ORGANISER_FACTOR : 1);
+      entry = { sockets: new Set(), buckets: new Buckets(factor) };
       this.links.set(key, entry);
     }
     entry.sockets.add(socketId);
@@ -157,9 +166,9 @@ function payloadBytes(args: unknown[]): number {
  * STRIKES_BEFORE_CLOSE such refusals the connection is closed (the client sees "io server disconnect").
  */
 export function installBudgets(socket: ConcordSocket, links: LinkBudgets): void {
-  const own = new Buckets(1);
+  const { meetingId, linkId, role } = socket.data.session;
+  const own = new Buckets(isOrganiser(role) ? ORGANISER_FACTOR : 1);
   const strikes = new TokenBucket(STRIKES_BEFORE_CLOSE, 1);
-  const { meetingId, linkId } = socket.data.session;
   let closed = false;
   socket.use((packet, next) => {
     if (closed) return;
