@@ -1,5 +1,6 @@
 import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
+import type { MinutesDiscussion } from "../pdf/discussion-section";
 import { discussionOf } from "./service";
 
 /** One ended turn as the minutes print it. */
@@ -16,7 +17,7 @@ export interface SpeakerLine {
 }
 
 export interface DiscussionSummary {
-  documents: { title: string; sha256: string; pages: number; bytes: number; agendaTitle: string | null }[];
+  documents: { title: string; sha256: string; pages: number; bytes: number; agendaIndex: number | null; agendaTitle: string | null }[];
   speakers: SpeakerLine[];
 }
 
@@ -37,6 +38,7 @@ export async function discussionSummary(ctx: ServerContext, room: MeetingRoom): 
       sha256: doc.sha256,
       pages: doc.pages,
       bytes: doc.bytes,
+      agendaIndex: doc.agendaIndex,
       agendaTitle: doc.agendaIndex === null ? null : (def.agenda[doc.agendaIndex]?.title ?? null),
     })),
     speakers: turns.map((t) => ({
@@ -49,5 +51,34 @@ export async function discussionSummary(ctx: ServerContext, room: MeetingRoom): 
       durationS: t.durationS,
       limitS: t.limitS,
     })),
+  };
+}
+
+/** "08:52", Vietnam time (UTC+7, no daylight saving). */
+export function vietnamClock(ms: number): string {
+  const v = new Date(ms + 7 * 3600_000);
+  return `${String(v.getUTCHours()).padStart(2, "0")}:${String(v.getUTCMinutes()).padStart(2, "0")}`;
+}
+
+/** "7 phút 05 giây", "45 giây". */
+export function vietnameseDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const m = Math.floor(s / 60);
+  return m === 0 ? `${s} giây` : `${m} phút ${String(s % 60).padStart(2, "0")} giây`;
+}
+
+/** The summary as the minutes print it (times in Vietnam time, durations in words). */
+export function minutesDiscussion(s: DiscussionSummary): MinutesDiscussion {
+  return {
+    speakers: s.speakers.map((x) => ({
+      unitName: x.unitName,
+      kindLabel: x.kindLabel,
+      agendaTitle: x.agendaTitle,
+      from: vietnamClock(x.startedAt),
+      to: vietnamClock(x.endedAt),
+      duration: vietnameseDuration(x.durationS),
+      overrun: x.durationS > x.limitS ? vietnameseDuration(x.durationS - x.limitS) : null,
+    })),
+    documents: s.documents.map((d) => ({ title: d.title, pages: d.pages, agendaLabel: d.agendaIndex === null ? null : `mục ${d.agendaIndex + 1}`, sha256: d.sha256 })),
   };
 }

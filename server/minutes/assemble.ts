@@ -5,6 +5,7 @@ import { currentScoreTable } from "../scores/export";
 import { publishedPolls } from "../polls/results";
 import { pledgeSummary } from "../pledge/read";
 import { minutesAttendance } from "./attendance";
+import { discussionSummary, minutesDiscussion } from "../discussion/summary";
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
 
@@ -37,6 +38,7 @@ export async function minutesInput(ctx: ServerContext, room: MeetingRoom): Promi
     polls: polls.map((p) => p.minutes),
     elected: head ? { year: def.cluster.year + 1, head, deputy } : undefined,
     pledge: pledge?.textHash ? { textHash: pledge.textHash, signedCount: pledge.signedCount, unitCount: pledge.unitCount } : undefined,
+    discussion: minutesDiscussion(await discussionSummary(ctx, room)),
     journalHead: room.snapshot().journalHead.hash,
     draft: pledge?.state !== "final" || room.scoreState.stage !== "locked",
   };

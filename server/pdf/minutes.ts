@@ -18,6 +18,7 @@ import {
   type Doc,
 } from "./layout";
 import { drawTable } from "./table";
+import { drawDiscussion } from "./discussion-section";
 import type { MinutesPdfInput, MinutesPoll } from "./types";
 
 /** The number line of the minutes: the number itself is written in by the clerk when registered. */
@@ -81,6 +82,8 @@ export async function renderMinutesPdf(input: MinutesPdfInput): Promise<Buffer> 
     paragraph(doc, `${head} — Trưởng cụm năm ${year}`, { font: FONT.bold, gap: 1 });
     if (deputy) paragraph(doc, `${deputy} — Phó Trưởng cụm năm ${year}`, { font: FONT.bold, gap: 1 });
   }
+
+  if (input.discussion) drawDiscussion(doc, input.discussion, heading);
 
   heading("GIAO ƯỚC THI ĐUA VÀ XÁC THỰC");
   if (input.pledge) {

@@ -1,4 +1,5 @@
 import type { PledgeDraft } from "../../shared/definition/schema";
+import type { MinutesDiscussion } from "./discussion-section";
 
 /**
  * Plain inputs for the two printed documents. The renderers never read the database:
@@ -135,5 +136,7 @@ export interface MinutesPdfInput {
   chairName?: string;
   /** "Nơi nhận" lines at the foot ("Ban Thi đua – Khen thưởng tỉnh (để báo cáo)", …). */
   recipients?: string[];
+  /** Who spoke and the documents attached (issue 15; server/pdf/discussion-section.ts). */
+  discussion?: MinutesDiscussion;
   draft: boolean;
 }

@@ -4,6 +4,7 @@ import type { RunningServer } from "../../server/app";
 import { MAX_DOCUMENT_BYTES } from "../../shared/discussion/pdf";
 import { EVENTS } from "../../shared/protocol/events";
 import { samplePdf, uploadDocument } from "../helpers/discussion";
+import { pdfPageTexts } from "../helpers/pdf-text";
 import { createMeeting, emitAck, joinWith, startTestServer, tokenOf, waitForState, type CreatedTestMeeting } from "../helpers/server";
 
 let server: RunningServer;
@@ -58,6 +59,12 @@ describe("meeting documents", () => {
     expect(dup.status).toBe(200);
     expect(dup.body).toMatchObject({ ok: true, existing: true, document: { title: "Báo cáo tổng kết năm 2021" } });
     expect(await journalTypes()).toHaveLength(1);
+
+    // Listed in the minutes with its hash.
+    const minutes = await fetch(`${server.url}/api/meetings/${m.meetingId}/minutes.pdf`, { headers: { authorization: `Bearer ${tokenOf(m.links.chair)}` } });
+    const text = (await pdfPageTexts(Buffer.from(await minutes.arrayBuffer()))).join(" ").normalize("NFC");
+    expect(text).toContain("1. Báo cáo tổng kết năm 2021 (3 trang; mục 4)");
+    expect(text.replace(/\s/g, "")).toContain(sha);
   });
 
   it("refuses what is not a PDF, an oversize file, delegates and followers, and stores nothing", async () => {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../server/app";
 import { EVENTS } from "../../shared/protocol/events";
 import type { SpeakersState } from "../../shared/protocol/discussion";
-import { createMeeting, demoDefinitionCopy, emitAck, joinWith, startTestServer, waitForState, type CreatedTestMeeting } from "../helpers/server";
+import { vietnamClock, vietnameseDuration } from "../../server/discussion/summary";
+import { pdfPageTexts } from "../helpers/pdf-text";
+import { createMeeting, tokenOf, demoDefinitionCopy, emitAck, joinWith, startTestServer, waitForState, type CreatedTestMeeting } from "../helpers/server";
 
 let server: RunningServer;
 let m: CreatedTestMeeting;
@@ -109,6 +111,14 @@ describe("requests to speak", () => {
     expect(journal.find((e) => e.type === "speak.ended")!.data).toEqual({ ...ended.turn, requestId: "r2", unit: "STP", kind: "presentation", agendaIndex: 4, limitS: 420, startedAt: given.current.startedAt });
     const turns = server.ctx.store.database.prepare("SELECT unit, kind, duration_s, limit_s FROM speaker_turns WHERE meeting_id = ?").all(m.meetingId);
     expect(turns).toEqual([{ unit: "STP", kind: "presentation", duration_s: ended.turn.durationS, limit_s: 420 }]);
+
+    // The minutes list who spoke, the kind, from when to when and for how long.
+    const res = await fetch(`${server.url}/api/meetings/${m.meetingId}/minutes.pdf`, { headers: { authorization: `Bearer ${tokenOf(m.links.public)}` } });
+    expect(res.status).toBe(200);
+    const text = (await pdfPageTexts(Buffer.from(await res.arrayBuffer()))).join(" ").normalize("NFC");
+    const section = text.slice(text.indexOf("THẢO LUẬN, THAM LUẬN"));
+    expect(section).toContain("Hội nghị đã nghe 1 lượt tham luận, ý kiến");
+    expect(section).toMatch(new RegExp(`1 Sở Tư pháp tỉnh Thanh Hóa Tham luận ${vietnamClock(given.current.startedAt)}–${vietnamClock(ended.turn.endedAt)} ${vietnameseDuration(ended.turn.durationS)}`));
     for (const c of [chair, stp, snv, screen]) c.socket.disconnect();
   });
 
