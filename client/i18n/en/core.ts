@@ -22,7 +22,7 @@ export const enCore: Record<keyof typeof viCore, string> = {
 
   "home.title": "Welcome to Concord",
   "home.body": "Open the join link (or scan the QR code) the organisers gave you.",
-  "home.setup": "Organisers: create a new meeting from a definition (JSON)",
+  "home.setup": "Organisers' home: the meetings, setting up a new one, the province results",
   "join.signingIn": "Signing this device in…",
   "join.errorTitle": "This join link cannot be used",
   "join.revoked": "This join link was revoked. Ask the meeting secretary for a new one.",
@@ -157,7 +157,7 @@ export const enCore: Record<keyof typeof viCore, string> = {
     "Every action in order; each entry chains the previous entry's hash, so none can be changed or removed unnoticed.",
   "journal.head": "Latest entry",
   "journal.download": "Download the journal (JSON)",
-  "journal.verifyCmd": "Re-check the downloaded file: npm run verify-journal -- {file}",
+  "journal.verifyCmd": "The file {file} can be re-checked on the server with the journal checker (see the operations guide).",
   "journal.valid": "Hash chain valid",
   "journal.validCount": "{n} entries, from the first to the latest",
   "journal.broken": "Hash chain broken at entry #{seq}",

@@ -15,4 +15,7 @@ export const enRoom: Record<keyof typeof viRoom, string> = {
   "room.disabled.offline": "Cannot send while offline — the button comes back when the network does.",
   "room.disabled.pickAll": "Choose for every unit to continue.",
   "room.disabled.pickOne": "Choose one unit (or a blank ballot) to continue.",
+  "room.actor.poll": "The result of the vote “{title}”",
+  "room.actor.pollUnnamed": "The result of a vote",
+  "room.journal.other": "Other event (technical details)",
 };

@@ -20,7 +20,7 @@ export const viCore = {
 
   "home.title": "Chào mừng đến với Concord",
   "home.body": "Hãy mở đường liên kết tham dự (hoặc quét mã QR) mà Ban tổ chức đã gửi cho bạn.",
-  "home.setup": "Ban tổ chức: tạo hội nghị mới từ bảng định nghĩa (JSON)",
+  "home.setup": "Trang ban tổ chức: các hội nghị, thiết lập hội nghị mới, kết quả toàn tỉnh",
   "join.signingIn": "Đang đăng nhập thiết bị…",
   "join.errorTitle": "Không thể tham dự bằng liên kết này",
   "join.revoked":
@@ -156,7 +156,7 @@ export const viCore = {
     "Mọi thao tác được ghi theo thứ tự; mỗi mục nối mã băm của mục trước, nên không thể sửa hay xóa mà không lộ.",
   "journal.head": "Mục mới nhất",
   "journal.download": "Tải nhật ký (JSON)",
-  "journal.verifyCmd": "Kiểm tra lại tệp đã tải: npm run verify-journal -- {file}",
+  "journal.verifyCmd": "Tệp {file} có thể được kiểm tra lại trên máy chủ bằng công cụ kiểm tra nhật ký (xem Hướng dẫn vận hành).",
   "journal.valid": "Chuỗi băm hợp lệ",
   "journal.validCount": "{n} mục, từ mục đầu đến mục mới nhất",
   "journal.broken": "Chuỗi băm bị hỏng tại mục #{seq}",

@@ -14,4 +14,7 @@ export const viRoom = {
   "room.disabled.offline": "Chưa gửi được vì mất kết nối — nút sẽ bật lại khi có mạng.",
   "room.disabled.pickAll": "Chọn ý kiến cho tất cả các đơn vị để tiếp tục.",
   "room.disabled.pickOne": "Chọn một đơn vị (hoặc phiếu trắng) để tiếp tục.",
+  "room.actor.poll": "Kết quả biểu quyết “{title}”",
+  "room.actor.pollUnnamed": "Kết quả một cuộc biểu quyết",
+  "room.journal.other": "Sự kiện khác (chi tiết kỹ thuật)",
 } as const;

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { JournalEntry } from "../../../shared/journal/chain";
-import { useLang, useT, type Lang } from "../../i18n";
+import { useLang, useT, type Lang, type Translate } from "../../i18n";
 import { actorLabel, type UnitNames } from "../linkWords";
 import { describeEntry, pollTitlesOf } from "./describe";
 
@@ -35,7 +35,7 @@ export function JournalTable({
     const ctx = { t, units, pollTitles: pollTitlesOf(entries) };
     return [...entries]
       .reverse()
-      .map((e) => ({ e, sentence: describeEntry(e, ctx), ...timeParts(e.ts, lang) }));
+      .map((e) => ({ e, sentence: describeEntry(e, ctx), actor: journalActor(e.actor, ctx), ...timeParts(e.ts, lang) }));
   }, [entries, units, t, lang]);
 
   return (
@@ -53,7 +53,7 @@ export function JournalTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ e, sentence, time, date }) => (
+          {rows.map(({ e, sentence, actor, time, date }) => (
             <tr
               key={e.seq}
               className={e.seq === brokenSeq ? "is-broken" : undefined}
@@ -67,13 +67,13 @@ export function JournalTable({
                   <span className="sub">{date}</span>
                 </time>
               </td>
-              <td className="journal-actor">{actorLabel(e.actor, units, t)}</td>
+              <td className="journal-actor">{actor}</td>
               <td className="journal-what">
                 {sentence ?? (
-                  <>
-                    <span className="journal-type">{e.type}</span>
+                  <details>
+                    <summary className="journal-type">{t("room.journal.other")}</summary>
                     <code className="journal-json">{JSON.stringify(e.data)}</code>
-                  </>
+                  </details>
                 )}
               </td>
               <td className="journal-hash">
@@ -85,4 +85,13 @@ export function JournalTable({
       </table>
     </div>
   );
+}
+
+/** Who acted, in words: an automatic step of a vote ("poll:pledge-1") is named by the vote's title. */
+function journalActor(actor: string, ctx: { t: Translate; units: readonly UnitNames[]; pollTitles: Map<string, string> }): string {
+  if (actor.startsWith("poll:")) {
+    const title = ctx.pollTitles.get(actor.slice("poll:".length));
+    return title ? ctx.t("room.actor.poll", { title }) : ctx.t("room.actor.pollUnnamed");
+  }
+  return actorLabel(actor, ctx.units, ctx.t);
 }
