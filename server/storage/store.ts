@@ -50,9 +50,41 @@ export interface StoredDoc {
   lastSeq: number;
 }
 
+/** One stored Yjs update with its sequence number in the document's log. */
+export interface DocEntry {
+  seq: number;
+  update: Uint8Array;
+}
+
+/**
+ * What several instances sharing one store need to keep a Yjs document in step (Redis mode). The
+ * SQLite store has none: one process is the only writer there (the data folder is locked), so a
+ * document's copy in memory is always the latest.
+ */
+export interface SharedDocLog {
+  /**
+   * Appends accepted updates only if the document's last sequence number is still `afterSeq` (the state
+   * the caller checked them against); the new last seq, or null when another instance appended first
+   * (catch up with readDocAfter and check again). Resolves once durable.
+   */
+  appendDocUpdatesAfter(meetingId: string, doc: DocName, afterSeq: number, updates: Uint8Array[]): Promise<number | null>;
+  /**
+   * Everything after `afterSeq`, at one instant: the entries, and the snapshot (covering up to `upto`)
+   * when entries after `afterSeq` were compacted away — never a silent gap.
+   */
+  readDocAfter(meetingId: string, doc: DocName, afterSeq: number): Promise<{ snapshot: Uint8Array | null; upto: number; entries: DocEntry[] }>;
+  /**
+   * Delivers the entries appended after `afterSeq` (by any instance, this one too) as they land, in
+   * order, to one listener per document in this process; returns the function that stops it. Entries may
+   * skip seqs (compaction); the listener then reads with readDocAfter.
+   */
+  follow(meetingId: string, doc: DocName, afterSeq: number, onEntries: (entries: DocEntry[]) => void): () => void;
+}
+
 export type { DocName } from "../../shared/protocol/documents";
 import type { DocName } from "../../shared/protocol/documents";
 import type { PledgeDecision, PledgeRecord, SignatureRecord } from "./pledge";
+import type { CastInput, CastOutcome, PollDecision, PollRecord, StoredBallot, VoterRecord } from "./polls";
 
 /**
  * Everything Concord stores. Every write that a user is told about is durable when the promise
@@ -100,6 +132,8 @@ export interface Store {
   /** Which link first wrote with a Yjs client id (a client id is bound to one link for good). */
   clientBinding(meetingId: string, doc: DocName, clientId: number): Promise<string | null>;
   bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void>;
+  /** Present when several instances share the store's Yjs documents (Redis); absent on SQLite. */
+  readonly docLog?: SharedDocLog;
 
   /** The pledge's record (drafting with version 0 when nothing happened yet). */
   getPledge(meetingId: string): Promise<PledgeRecord>;
@@ -111,6 +145,31 @@ export interface Store {
    * `decide`, or by the store (a second live signature of a unit), stores nothing.
    */
   updatePledge<T>(meetingId: string, decide: PledgeDecision<T>): Promise<{ result: T; entries: JournalEntry[] }>;
+
+  /** The meeting's polls in creation order. */
+  listPolls(meetingId: string): Promise<PollRecord[]>;
+  getPoll(meetingId: string, pollId: string): Promise<PollRecord | null>;
+  /** Who voted, by unit (a secret poll's voters carry neither ballot nor receipt). */
+  pollVoters(meetingId: string, pollId: string): Promise<VoterRecord[]>;
+  /** The poll's ballots in receipt order (random, never turnout order); a store that seals them opens them. */
+  pollBallots(meetingId: string, pollId: string): Promise<StoredBallot[]>;
+  /** The polls one unit voted in. */
+  unitVotes(meetingId: string, unit: string): Promise<{ pollId: string; castAt: number }[]>;
+  /** A new poll and its journal entry; CONFLICT when the id is taken. */
+  createPoll(poll: PollRecord, journal: JournalInput): Promise<JournalEntry>;
+  /**
+   * Runs `decide` on the poll (and its ballots) as stored and stores the next record and its journal
+   * entries atomically: no cast, transition or journal write falls between the read and the write.
+   * NOT_FOUND when there is no such poll; a refusal thrown by `decide` stores nothing.
+   */
+  updatePoll<T>(meetingId: string, pollId: string, decide: PollDecision<T>): Promise<{ result: T; poll: PollRecord; entries: JournalEntry[] }>;
+  /**
+   * One ballot, atomically: a retry of a stored operation gets its first answer (even after the close);
+   * then the poll must be open, the unit recorded present (roll call or check-in), and without a ballot;
+   * then the ballot (secret: apart from who voted), the voter and the journal entry (secret: without
+   * the choice) are stored together.
+   */
+  castBallot(meetingId: string, pollId: string, input: CastInput): Promise<CastOutcome>;
 
   close(): Promise<void>;
 }

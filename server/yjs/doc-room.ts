@@ -3,7 +3,8 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { DocName } from "../../shared/protocol/documents";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import type { MeetingRoom } from "../meetings/room";
-import type { Store } from "../storage/store";
+import type { DocEntry, SharedDocLog, Store } from "../storage/store";
+import { StorageFailure } from "../errors";
 import { errorFields, log } from "../log";
 import { isReadOnly } from "../../shared/protocol/roles";
 import type { YjsRefusal } from "../../shared/protocol/documents";
@@ -15,6 +16,11 @@ import { typeRoots } from "./structure";
 export const MAX_CLIENTS_PER_UPDATE = 4;
 /** A document never grows beyond this (encoded state); the update that would is refused. */
 export const MAX_DOC_BYTES = 1_000_000;
+/**
+ * Redis mode: times a batch is checked again after another instance appended first (each time after
+ * catching up). Past this, the batch is refused (SERVER_ERROR) and its clients resync; nothing is stored.
+ */
+export const MAX_APPEND_ATTEMPTS = 20;
 
 export interface DocConnection {
   session: SessionInfo;
@@ -33,6 +39,9 @@ type Verdict = { ok: true; changed: boolean; newClients: number[] } | (Refused &
 
 const SERVER_LINK = "server";
 
+type Item = { conn: DocConnection; update: Uint8Array; resolve: (r: ApplyResult) => void };
+type Accepted = Item & { newClients: number[] };
+
 /**
  * One live Yjs document. Every client update is first applied to a scratch copy (`shadow`) to see
  * what it changes; only an update the policy allows is stored, then applied to the live document and
@@ -44,10 +53,14 @@ export class DocRoom {
   readonly connections = new Set<DocConnection>();
   private shadow = new Y.Doc({ gc: true });
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly inbox: { conn: DocConnection; update: Uint8Array; resolve: (r: ApplyResult) => void }[] = [];
+  private readonly inbox: Item[] = [];
   private drainQueued = false;
   private readonly owners = new Map<number, string>();
+  /** Seq of the last stored update applied to both copies: the live document and the scratch copy hold exactly the log up to it (between queued tasks). */
   private lastSeq = 0;
+  /** Redis mode: the log other instances append to; null on SQLite (this process is the only writer). */
+  private readonly shared: SharedDocLog | null;
+  private unfollow: (() => void) | null = null;
   private updatesSinceSnapshot = 0;
   /** Stored bytes (snapshot + updates since): an upper bound of the encoded document. */
   private storedBytes = 0;
@@ -61,6 +74,7 @@ export class DocRoom {
   ) {
     // The server's own writes come from the shadow's client id; bind it so no client can claim it.
     this.awareness.setLocalState(null);
+    this.shared = store.docLog ?? null;
     typeRoots(this.doc, name);
     typeRoots(this.shadow, name);
   }
@@ -79,7 +93,61 @@ export class DocRoom {
     room.storedBytes = updates.reduce((n, u) => n + u.length, 0);
     await store.bindClient(meeting.id, name, room.shadow.clientID, SERVER_LINK);
     room.owners.set(room.shadow.clientID, SERVER_LINK);
+    // Tail the log from exactly what was loaded: nothing appended since falls in a gap.
+    if (room.shared) room.unfollow = room.shared.follow(meeting.id, name, room.lastSeq, (entries) => room.onRemote(entries));
     return room;
+  }
+
+  /** Entries the tailing reader saw land (other instances' and our own): applied in order, in the queue. */
+  private onRemote(entries: DocEntry[]): void {
+    void this.serial(() => this.applyRemote(entries)).catch((err) =>
+      log.error("yjs", "could not apply other instances' updates; will catch up on the next write", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) }),
+    );
+  }
+
+  private async applyRemote(entries: DocEntry[]): Promise<void> {
+    // Our own appends come back too: everything up to lastSeq is already in both copies.
+    const fresh = entries.filter((e) => e.seq > this.lastSeq);
+    if (!fresh.length) return;
+    if (fresh[0]!.seq !== this.lastSeq + 1) return this.catchUp(); // a gap (compacted away, or missed): read it whole
+    this.applyStored(null, fresh);
+  }
+
+  /**
+   * Inside the queue: brings both copies up to the log's end (Redis mode; no-op on SQLite). The live
+   * document's update event broadcasts what was new to this instance's connections.
+   */
+  private async catchUp(): Promise<void> {
+    if (!this.shared) return;
+    const read = await this.shared.readDocAfter(this.meeting.id, this.name, this.lastSeq);
+    this.applyStored(read.snapshot ? { data: read.snapshot, upto: read.upto } : null, read.entries);
+  }
+
+  /** Applies stored state to both copies, in log order (a snapshot first when entries were compacted away). */
+  private applyStored(snapshot: { data: Uint8Array; upto: number } | null, entries: DocEntry[]): void {
+    const updates = [...(snapshot ? [snapshot.data] : []), ...entries.map((e) => e.update)];
+    if (!updates.length) return;
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const serverId = this.shadow.clientID;
+    Y.applyUpdate(this.doc, merged, "store");
+    Y.applyUpdate(this.shadow, merged, "store");
+    if (snapshot) {
+      this.lastSeq = Math.max(this.lastSeq, snapshot.upto);
+      this.updatesSinceSnapshot = 0;
+      this.storedBytes = snapshot.data.length;
+    }
+    for (const e of entries) {
+      this.lastSeq = e.seq;
+      this.updatesSinceSnapshot++;
+      this.storedBytes += e.update.length;
+    }
+    // Yjs gives a document a new client id when a remote update carries its own id's structs (our
+    // server write stored, its reply lost): keep the server's id bound so no client can claim it.
+    if (this.shadow.clientID !== serverId) {
+      const id = this.shadow.clientID;
+      this.owners.set(id, SERVER_LINK);
+      void this.store.bindClient(this.meeting.id, this.name, id, SERVER_LINK).catch(() => undefined);
+    }
   }
 
   /** Called with every update applied to the live document, to send it to the connections. */
@@ -115,7 +183,78 @@ export class DocRoom {
   private async drain(): Promise<void> {
     this.drainQueued = false;
     const batch = this.inbox.splice(0);
-    const accepted: { conn: DocConnection; update: Uint8Array; resolve: (r: ApplyResult) => void; newClients: number[] }[] = [];
+    let caughtUp = false;
+    // Client ids bound in an earlier attempt are not new in the next one, but still need naming.
+    const bound = new Map<Uint8Array, number[]>();
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      const { decided, accepted, missingDeps } = await this.checkBatch(batch);
+      for (const a of accepted) a.newClients = [...new Set([...(bound.get(a.update) ?? []), ...a.newClients])];
+      for (const a of accepted) bound.set(a.update, a.newClients);
+      // Redis mode: the missing changes may be another instance's, not yet applied here. Catch up once and check again.
+      if (missingDeps && this.shared && !caughtUp) {
+        if (!(await this.tryCatchUp(batch))) return;
+        caughtUp = true;
+        continue;
+      }
+      if (!accepted.length) return decided.forEach(([item, r]) => item.resolve(r));
+      let stored: boolean;
+      try {
+        stored = await this.persist(accepted.map((a) => a.update));
+      } catch (err) {
+        log.error("yjs", "could not store updates; refused", { meetingId: this.meeting.id, doc: this.name, count: accepted.length, ...errorFields(err) });
+        this.rebuildShadow([]);
+        decided.forEach(([item, r]) => item.resolve(r));
+        for (const a of accepted) a.resolve(refused("SERVER_ERROR", "the server could not store the change"));
+        return;
+      }
+      if (!stored) {
+        // Another instance appended after the state these were checked against: catch up, check again.
+        this.rebuildShadow([]);
+        if (!(await this.tryCatchUp(batch))) return;
+        caughtUp = true;
+        continue;
+      }
+      for (const a of accepted) Y.applyUpdate(this.doc, a.update, a.conn);
+      // Name each new client id once, so every view can say who last changed a cell
+      // (the cell's Yjs item carries its client id).
+      const named = accepted.filter((a) => a.newClients.length);
+      if (named.length)
+        await this.writeAsServer((doc) => {
+          const clients = doc.getMap<unknown>("clients");
+          for (const a of named) {
+            const { linkId, role, unit, label } = a.conn.session;
+            for (const id of a.newClients) clients.set(String(id), { linkId, role, unit, label });
+          }
+        }).catch((err) => log.error("yjs", "could not name new client ids", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) }));
+      decided.forEach(([item, r]) => item.resolve(r));
+      for (const a of accepted) a.resolve({ ok: true, applied: true });
+      return;
+    }
+    log.warn("yjs", "other instances kept appending first; batch refused", { meetingId: this.meeting.id, doc: this.name, count: batch.length });
+    for (const item of batch) item.resolve(refused("SERVER_ERROR", "the server is busy; resync and try again"));
+  }
+
+  /** Catches up; on a storage failure refuses the whole batch (nothing stored) and says so. */
+  private async tryCatchUp(batch: Item[]): Promise<boolean> {
+    try {
+      await this.catchUp();
+      return true;
+    } catch (err) {
+      log.error("yjs", "could not read other instances' updates; refused", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) });
+      this.rebuildShadow([]);
+      for (const item of batch) item.resolve(refused("SERVER_ERROR", "the server could not store the change"));
+      return false;
+    }
+  }
+
+  /**
+   * Checks each update in order against the scratch copy, which then holds the accepted ones on top of
+   * the stored state. Decides the refused and unchanged ones without answering yet (a retry may redo them).
+   */
+  private async checkBatch(batch: Item[]): Promise<{ decided: [Item, ApplyResult][]; accepted: Accepted[]; missingDeps: boolean }> {
+    const decided: [Item, ApplyResult][] = [];
+    const accepted: Accepted[] = [];
+    let missingDeps = false;
     for (const item of batch) {
       let verdict: Verdict;
       try {
@@ -126,33 +265,13 @@ export class DocRoom {
       }
       if (!verdict.ok) {
         if (verdict.dirty) this.rebuildShadow(accepted.map((a) => a.update));
+        if (verdict.code === "MISSING_DEPS") missingDeps = true;
         const { dirty: _dirty, ...refusal } = verdict;
-        item.resolve(refusal);
-      } else if (!verdict.changed) item.resolve({ ok: true, applied: false });
+        decided.push([item, refusal]);
+      } else if (!verdict.changed) decided.push([item, { ok: true, applied: false }]);
       else accepted.push({ ...item, newClients: verdict.newClients });
     }
-    if (!accepted.length) return;
-    try {
-      await this.persist(accepted.map((a) => a.update));
-    } catch (err) {
-      log.error("yjs", "could not store updates; refused", { meetingId: this.meeting.id, doc: this.name, count: accepted.length, ...errorFields(err) });
-      this.rebuildShadow([]);
-      for (const a of accepted) a.resolve(refused("SERVER_ERROR", "the server could not store the change"));
-      return;
-    }
-    for (const a of accepted) Y.applyUpdate(this.doc, a.update, a.conn);
-    // Name each new client id once, so every view can say who last changed a cell
-    // (the cell's Yjs item carries its client id).
-    const named = accepted.filter((a) => a.newClients.length);
-    if (named.length)
-      await this.writeAsServer((doc) => {
-        const clients = doc.getMap<unknown>("clients");
-        for (const a of named) {
-          const { linkId, role, unit, label } = a.conn.session;
-          for (const id of a.newClients) clients.set(String(id), { linkId, role, unit, label });
-        }
-      });
-    for (const a of accepted) a.resolve({ ok: true, applied: true });
+    return { decided, accepted, missingDeps };
   }
 
   /** A change made by the server itself (stage, lock, freeze): stored, then applied and broadcast. */
@@ -160,19 +279,32 @@ export class DocRoom {
     return this.serial(() => this.writeAsServer(fn));
   }
 
+  /**
+   * The server's own write decides on the latest state (a lock reads every layer): in Redis mode it
+   * catches up first, and if another instance still appends in between, it runs `fn` again on the
+   * newer state. `fn` may therefore run more than once; only its last run is stored.
+   */
   private async writeAsServer(fn: (doc: Y.Doc) => void): Promise<void> {
-    {
+    await this.catchUp();
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const before = Y.encodeStateVector(this.shadow);
       this.shadow.transact(() => fn(this.shadow), "server");
       const update = Y.encodeStateAsUpdate(this.shadow, before);
+      let stored: boolean;
       try {
-        await this.persist([update]);
+        stored = await this.persist([update]);
       } catch (err) {
         this.rebuildShadow([]);
         throw err;
       }
-      Y.applyUpdate(this.doc, update, "server");
+      if (stored) {
+        Y.applyUpdate(this.doc, update, "server");
+        return;
+      }
+      this.rebuildShadow([]);
+      await this.catchUp();
     }
+    throw new StorageFailure(`the ${this.name} document: other instances kept appending first`);
   }
 
   /**
@@ -263,8 +395,16 @@ export class DocRoom {
     const newClients: number[] = [];
     for (const client of withContent) {
       if ((await this.ownerOf(client)) !== null) continue;
-      newClients.push(client);
       await this.store.bindClient(this.meeting.id, this.name, client, session.linkId);
+      if (this.shared) {
+        // Another instance may have bound the same id a moment ago: the store's first binding wins.
+        const owner = await this.store.clientBinding(this.meeting.id, this.name, client);
+        if (owner !== session.linkId) {
+          if (owner !== null) this.owners.set(client, owner);
+          return dirty(refused("FOREIGN_CLIENT", `client id ${client} belongs to another device`));
+        }
+      }
+      newClients.push(client);
       this.owners.set(client, session.linkId);
     }
     return { ok: true, changed: true, newClients };
@@ -279,11 +419,27 @@ export class DocRoom {
     return owner;
   }
 
-  private async persist(updates: Uint8Array[]): Promise<void> {
-    this.lastSeq = await this.store.appendDocUpdates(this.meeting.id, this.name, updates);
+  /**
+   * Stores updates checked against the state at lastSeq. Redis mode: only if the log still ends at
+   * lastSeq (one script); false when another instance appended first. Throws when the store fails.
+   */
+  private async persist(updates: Uint8Array[]): Promise<boolean> {
+    if (this.shared) {
+      const seq = await this.shared.appendDocUpdatesAfter(this.meeting.id, this.name, this.lastSeq, updates);
+      if (seq === null) return false;
+      this.lastSeq = seq;
+    } else this.lastSeq = await this.store.appendDocUpdates(this.meeting.id, this.name, updates);
     this.updatesSinceSnapshot += updates.length;
     for (const u of updates) this.storedBytes += u.length;
-    if (this.updatesSinceSnapshot >= this.compactAfter) await this.compactNow();
+    if (this.updatesSinceSnapshot >= this.compactAfter) {
+      // The updates are stored: a failed compaction must not turn them into a refusal (the log just stays longer).
+      try {
+        await this.compactNow();
+      } catch (err) {
+        log.warn("yjs", "could not compact; will try again", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) });
+      }
+    }
+    return true;
   }
 
   /** Replaces the stored update log with one snapshot of the document, after queued work. */
@@ -315,6 +471,8 @@ export class DocRoom {
 
   /** Waits for queued work, stores a snapshot and releases memory. */
   async unload(): Promise<void> {
+    this.unfollow?.();
+    this.unfollow = null;
     await this.compact();
     this.awareness.destroy();
     this.doc.destroy();

@@ -5,6 +5,7 @@ import { EMPTY_PLEDGE, type PledgeDecision, type PledgeRecord, type SignatureRec
 import type { DocName, JournalInput, LinkRecord, MeetingRecord, PersistedMeetingState, Store, StoredDoc } from "../store";
 import { RedisConnection, text, type Reply } from "./connection";
 import { DEMO_KEY, keys, MEETINGS_KEY, tokenKey } from "./keys";
+import { RedisDocLog } from "./doc-log";
 import { APPEND_DOC, COMMIT, COMPACT_DOC, CREATE_MEETING, LOAD_DOC, PLEDGE, READ_PLEDGE } from "./scripts";
 
 /** Compare-and-set attempts before a write gives up (each retry means another instance wrote first). */
@@ -45,12 +46,20 @@ type Patch = Partial<Pick<LinkRecord, "revokedAt" | "generation" | "tokenHash" |
  * StorageFailure (STORAGE_FAILED): the caller refuses, nothing is acknowledged.
  */
 export class RedisStore implements Store {
-  private constructor(private readonly redis: RedisConnection) {}
+  /** Yjs across instances: conditional appends, reads after a seq, and one tailing reader per process. */
+  readonly docLog: RedisDocLog;
+
+  private constructor(
+    private readonly redis: RedisConnection,
+    url: string,
+  ) {
+    this.docLog = new RedisDocLog(redis, url);
+  }
 
   static async open(url: string): Promise<RedisStore> {
     const redis = new RedisConnection(url);
     await redis.open();
-    return new RedisStore(redis);
+    return new RedisStore(redis, url);
   }
 
   /** Whether writes wait for WAITAOF (Redis ≥ 7.2) or rely on appendfsync always. */
@@ -326,6 +335,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.docLog.close();
     await this.redis.close();
   }
 }
