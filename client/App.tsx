@@ -15,6 +15,8 @@ const FollowView = lazy(() => import("./views/FollowView").then((m) => ({ defaul
 const CardsView = lazy(() => import("./views/CardsView").then((m) => ({ default: m.CardsView })));
 const JournalView = lazy(() => import("./views/JournalView").then((m) => ({ default: m.JournalView })));
 const SetupView = lazy(() => import("./views/SetupView").then((m) => ({ default: m.SetupView })));
+const AdminView = lazy(() => import("./views/admin/AdminView").then((m) => ({ default: m.AdminView })));
+const ResultsView = lazy(() => import("./views/admin/ResultsView").then((m) => ({ default: m.ResultsView })));
 const VerifyView = lazy(() => import("./views/VerifyView").then((m) => ({ default: m.VerifyView })));
 
 export function App() {
@@ -44,7 +46,7 @@ function RouteView({ route }: { route: Route }) {
         <MessagePage title={t("home.title")}>
           <p>{t("home.body")}</p>
           <p>
-            <a href="/setup">{t("home.setup")}</a>
+            <a href="/admin">{t("home.setup")}</a>
           </p>
         </MessagePage>
       );
@@ -71,6 +73,10 @@ function RouteView({ route }: { route: Route }) {
       return <JournalView key={route.meetingId} meetingId={route.meetingId} />;
     case "setup":
       return <SetupView />;
+    case "admin":
+      return <AdminView />;
+    case "adminResults":
+      return <ResultsView />;
     case "verify":
       return <VerifyView key={route.meetingId} meetingId={route.meetingId} />;
     case "notFound":

@@ -11,6 +11,10 @@ export type Route =
   | { name: "journal"; meetingId: string }
   /** Creating a meeting from a definition, with the admin token. */
   | { name: "setup" }
+  /** The organisers' home: every meeting of the province (admin token) or of one cluster (organiser link). */
+  | { name: "admin" }
+  /** The province's results across clusters, for a year. */
+  | { name: "adminResults" }
   | { name: "notFound" };
 
 export const VIEW_NAMES = ["delegate", "chair", "screen", "follow", "cards"] as const;
@@ -22,6 +26,8 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: "home" };
   if (parts[0] === "setup" && parts.length === 1) return { name: "setup" };
+  if (parts[0] === "admin" && parts.length === 1) return { name: "admin" };
+  if (parts[0] === "admin" && parts.length === 2 && parts[1] === "results") return { name: "adminResults" };
   if (parts[0] === "join" && parts.length === 2) return { name: "join", token: parts[1]! };
   if (parts[0] === "verify" && parts.length === 2) return { name: "verify", meetingId: parts[1]! };
   if (parts[0] === "m" && parts.length === 3 && parts[2] === "journal")

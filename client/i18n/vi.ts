@@ -9,9 +9,10 @@ import { viPolls } from "./vi/polls";
 import { viScores } from "./vi/scores";
 import { viRoom } from "./vi/room";
 import { viSetup } from "./vi/setup";
+import { viAdmin } from "./vi/admin";
 import { viDiscussion } from "./vi/discussion";
 
 /** One table, composed of one part per domain (client/i18n/vi/). */
-export const vi = { ...viCore, ...viScores, ...viPolls, ...viPledge, ...viSetup, ...viRoom, ...viDiscussion } as const;
+export const vi = { ...viCore, ...viScores, ...viPolls, ...viPledge, ...viSetup, ...viAdmin, ...viRoom, ...viDiscussion } as const;
 
 export type MessageKey = keyof typeof vi;

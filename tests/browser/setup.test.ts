@@ -8,6 +8,8 @@ const editorText = (page: Page) => page.getByTestId("definition-json").inputValu
 
 async function openSetup(page: Page, base: string, token: string): Promise<void> {
   await page.goto(`${base}/setup`);
+  // The forms are the default; these tests drive the JSON editor (import, paste, export).
+  await page.getByTestId("mode-json").click();
   await page.getByTestId("admin-token").fill(token);
   await page.getByTestId("load-sample").click();
   await waitForTestIdText(page, "setup-status", "Hợp lệ");
