@@ -3,17 +3,8 @@ import type { Domain } from "../domains";
 import { requireMeetingRole, type Authed } from "../http/auth";
 import { renderMinutesPdf } from "../pdf/index";
 import { issueDocument, sendBusy } from "../documents/generate";
+import { minutesPdfInput } from "../documents/inputs";
 import { documentRoutes } from "../documents/routes";
-import { recipientsOf } from "../documents/recipients";
-import type { ServerContext } from "../context";
-import type { MeetingRoom } from "../meetings/room";
-import type { MinutesPdfInput } from "../pdf/types";
-import { minutesInput } from "./assemble";
-
-/** What the minutes print: the record (assemble.ts) and the "Nơi nhận" lines of the definition. */
-export async function minutesPdfInput(ctx: ServerContext, room: MeetingRoom): Promise<MinutesPdfInput> {
-  return { ...(await minutesInput(ctx, room)), recipients: recipientsOf(room.definition) };
-}
 
 /**
  * The minutes of the conference as PDF, at every stage ("DỰ THẢO" until the pledge is final).

@@ -1,7 +1,7 @@
 import { pledgeHash } from "../../shared/pledge/canonical";
 import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
-import { renderPledgePdf, type PledgeSignatureEntry } from "../pdf";
+import { renderPledgePdf, type PledgePdfInput, type PledgeSignatureEntry } from "../pdf";
 import { issueDocument } from "../documents/generate";
 import { recipientsOf } from "../documents/recipients";
 import { withTextHashMetadata } from "./pdf-meta";
@@ -23,6 +23,21 @@ export function verificationUrl(ctx: ServerContext, meetingId: string): string {
  * the order new head, deputy, others; a unit that has not signed shows its head's title and no name.
  */
 export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<Buffer> {
+  const input = await pledgePdfInput(ctx, room);
+  // One render per state version (the input is the key), at most a few at a time; the final file's
+  // SHA-256 is recorded as issued.
+  return issueDocument(ctx, {
+    kind: "pledge",
+    meetingId: room.id,
+    input,
+    final: !input.draft,
+    render: () => renderPledgePdf(input),
+    finish: (pdf) => withTextHashMetadata(pdf, input.textHash),
+  });
+}
+
+/** What the pledge prints at this moment (the PDF and the .docx share it). */
+export async function pledgePdfInput(ctx: ServerContext, room: MeetingRoom): Promise<PledgePdfInput> {
   const service = pledgeService(ctx);
   const rec = await service.record(room.id);
   const signatures = new Map((await service.signatures(room.id)).map((s) => [s.unit, s]));
@@ -42,7 +57,7 @@ export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<
       signatureHash: s.signatureHash,
     };
   });
-  const input = {
+  return {
     pledge,
     textHash,
     draft: rec.stage !== "final",
@@ -51,14 +66,4 @@ export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<
     verificationUrl: verificationUrl(ctx, room.id),
     recipients: recipientsOf(room.definition),
   };
-  // One render per state version (the input is the key), at most a few at a time; the final file's
-  // SHA-256 is recorded as issued.
-  return issueDocument(ctx, {
-    kind: "pledge",
-    meetingId: room.id,
-    input,
-    final: !input.draft,
-    render: () => renderPledgePdf(input),
-    finish: (pdf) => withTextHashMetadata(pdf, textHash),
-  });
 }

@@ -107,3 +107,16 @@ export function horizontalRules(page: ReturnType<typeof grayPage>, x0: number, x
   }
   return rules;
 }
+
+/** The paragraphs of a .docx part (word/document.xml by default), read with unzip: the text of each <w:p>. */
+export function docxParagraphs(docx: Uint8Array, part = "word/document.xml"): string[] {
+  const xml = execFileSync("unzip", ["-p", pdfFile(docx, "doc.docx"), part], { encoding: "utf8" });
+  return xml.split("</w:p>").map((p) =>
+    [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeEntities(m[1]!)).join(""),
+  ).filter((t) => t !== "");
+}
+
+/** Every part name in a .docx. */
+export function docxParts(docx: Uint8Array): string[] {
+  return execFileSync("unzip", ["-Z1", pdfFile(docx, "doc.docx")], { encoding: "utf8" }).split("\n").filter(Boolean);
+}
