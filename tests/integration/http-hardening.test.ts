@@ -148,6 +148,8 @@ describe("request bodies", () => {
     const big = await rawRequest("POST", `/api/verify/${m.meetingId}`, { body: JSON.stringify({ hash: "a".repeat(64), pad: "x".repeat(SMALL_JSON_BYTES * 2) }) });
     expect(big.status).toBe(413);
     expect(codeOf(big)).toBe("PAYLOAD_TOO_LARGE");
+    const small = await rawRequest("POST", `/api/verify/${m.meetingId}`, { body: JSON.stringify({ hash: "a".repeat(64) }) });
+    expect(small.status).toBe(200);
     const malformed = await rawRequest("POST", `/api/verify/${m.meetingId}`, { body: "{\"hash\":" });
     expect(malformed.status).toBe(400);
     expect(codeOf(malformed)).toBe("BAD_REQUEST");
