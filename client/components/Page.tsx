@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { ReactNode } from "react";
 import { useT } from "../i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
@@ -65,6 +66,10 @@ export function Panel({
   );
 }
 
+/** How long a toast stays: an error long enough to read twice, a note briefly. */
+const TOAST_ERROR_MS = 12_000;
+const TOAST_INFO_MS = 6_000;
+
 export function Toast({
   message,
   onClose,
@@ -75,6 +80,13 @@ export function Toast({
   tone?: "error" | "info";
 }) {
   const t = useT();
+  // A toast closes by itself after a while (longer for an error); the × closes it at once.
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    const timer = setTimeout(() => closeRef.current(), tone === "error" ? TOAST_ERROR_MS : TOAST_INFO_MS);
+    return () => clearTimeout(timer);
+  }, [message, tone]);
   return (
     <div className={`toast toast-${tone}`} role="alert" data-testid="toast">
       <span>{message}</span>

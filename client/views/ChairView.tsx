@@ -53,6 +53,7 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
         who={t(session.session.role === "secretary" ? "role.secretary" : "role.chair")}
       />
       <main className="chair-main">
+        <h1 className="sr-only">{t("room.chair.title")}</h1>
         <Panel
           title={t("agenda.title")}
           className="chair-agenda"

@@ -103,3 +103,23 @@ for (const viewport of [
     });
   });
 }
+
+describe.skipIf(skipBrowserTests)("the chair's console at 1280×800", () => {
+  it("has a level-one heading, landmarks and no serious axe finding", async () => {
+    const server = await startTestServer();
+    const browser = await launchBrowser();
+    try {
+      const meeting = await server.service.create(definitionWithRules({ chairMayAdoptPledge: true }) as never);
+      const page = await openPage(browser, { width: 1280, height: 800 });
+      await joinInPage(page, server.url, meeting.links.chair);
+      await waitForTestIdText(page, "connection-state", "Đã kết nối");
+      await page.getByTestId("panel-agenda").waitFor();
+      expect(await page.locator("h1").count()).toBeGreaterThanOrEqual(1);
+      expect(await page.locator("main").count()).toBe(1);
+      expect(await axeSerious(page)).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

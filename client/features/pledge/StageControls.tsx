@@ -26,7 +26,10 @@ export function StageControls({ pledge, role, chairMayAdopt, localHash, send, ru
   switch (pledge.stage) {
     case "drafting":
       return chairMayAdopt && role === "chair" ? (
-        <button type="button" className="btn btn-primary" disabled={off} onClick={() => void run(send(EVENTS.PLEDGE_ADOPT, {}))} data-testid="pledge-adopt">
+        <button type="button" className="btn btn-primary" disabled={off} onClick={() => {
+            // Adopting without a vote is final for the text: the chair confirms it.
+            if (window.confirm(t("room.pledge.adoptConfirm"))) void run(send(EVENTS.PLEDGE_ADOPT, {}));
+          }} data-testid="pledge-adopt">
           {t("pledge.adopt")}
         </button>
       ) : (

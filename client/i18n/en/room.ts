@@ -18,4 +18,6 @@ export const enRoom: Record<keyof typeof viRoom, string> = {
   "room.actor.poll": "The result of the vote “{title}”",
   "room.actor.pollUnnamed": "The result of a vote",
   "room.journal.other": "Other event (technical details)",
+  "room.pledge.adoptConfirm": "Adopt the pledge as chair, without a vote? Once adopted, its text can no longer be edited.",
+  "room.chair.title": "The chair's console",
 };

@@ -17,4 +17,6 @@ export const viRoom = {
   "room.actor.poll": "Kết quả biểu quyết “{title}”",
   "room.actor.pollUnnamed": "Kết quả một cuộc biểu quyết",
   "room.journal.other": "Sự kiện khác (chi tiết kỹ thuật)",
+  "room.pledge.adoptConfirm": "Chủ trì thông qua bản giao ước mà không biểu quyết? Sau khi thông qua, nội dung không sửa được nữa.",
+  "room.chair.title": "Bàn điều hành của chủ trì",
 } as const;
