@@ -14,6 +14,7 @@ import { hashToken, sameSecret } from "../meetings/tokens";
 import { pledgeService } from "../pledge/service";
 import { resultsCsv } from "./csv";
 import { replaceDefinition, whyNotEditable } from "./edit";
+import type { SqliteStore } from "../storage/sqlite";
 import { AdminStore, type OrganiserLinkRecord } from "./store";
 import { clusterResult, electedOf, summarise } from "./summary";
 
@@ -25,12 +26,17 @@ const yearSchema = z.coerce.number().int().min(2000).max(2100);
 const organiserLinkSchema = z.object({ clusterId: clusterIdSchema, label: z.string().trim().min(1).max(200) }).strict();
 const archiveSchema = z.object({ archived: z.boolean() }).strict();
 
-/** Stores of the organisers' side are built once per server context. */
-const stores = new WeakMap<ServerContext, AdminStore>();
-export function adminStoreOf(ctx: ServerContext): AdminStore {
-  let s = stores.get(ctx);
-  if (!s) stores.set(ctx, (s = new AdminStore(ctx.store)));
-  return s;
+/**
+ * The organisers' side's own tables live in the embedded SQLite file (as the poll store's still do); with
+ * another store (STORE=redis) the archive and organiser links are not available yet and say so.
+ */
+const stores = new WeakMap<ServerContext, AdminStore | null>();
+export function adminStoreOf(ctx: ServerContext): AdminStore | null {
+  if (!stores.has(ctx)) {
+    const sqlite = (ctx.store as Partial<SqliteStore>).database ? (ctx.store as SqliteStore) : null;
+    stores.set(ctx, sqlite ? new AdminStore(sqlite) : null);
+  }
+  return stores.get(ctx) ?? null;
 }
 
 function organiserLinkView(l: OrganiserLinkRecord, url?: string): OrganiserLinkView {
@@ -43,8 +49,17 @@ function organiserLinkView(l: OrganiserLinkRecord, url?: string): OrganiserLinkV
  * The admin token sees everything; a cluster organiser's token sees and sets up its own cluster only.
  */
 export function adminRoutes(ctx: ServerContext): express.Router {
-  const admin = adminStoreOf(ctx);
   const r = express.Router();
+  /** The admin store, or a 503 saying the embedded store is needed (then null). */
+  const adminStore = (res: Response): AdminStore | null => {
+    const store = adminStoreOf(ctx);
+    if (!store)
+      sendError(res, 503, {
+        code: ERROR_CODES.STORAGE_FAILED,
+        message: "Chức năng này cần kho dữ liệu nhúng (STORE=sqlite). (This needs the embedded store, STORE=sqlite, for now.)",
+      });
+    return store;
+  };
   // Bodies are parsed after the token check (a definition is at most a few hundred kB).
   const json = express.json({ limit: "1mb" });
 
@@ -55,7 +70,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
       res.locals.scope = { kind: "admin" } satisfies AdminScope;
       return next();
     }
-    const link = token && token.length >= 16 && token.length <= 200 ? admin.findOrganiserLink(hashToken(token)) : null;
+    const link = token && token.length >= 16 && token.length <= 200 ? (adminStoreOf(ctx)?.findOrganiserLink(hashToken(token)) ?? null) : null;
     if (!link)
       return sendError(res, 401, {
         code: ERROR_CODES.UNAUTHENTICATED,
@@ -103,7 +118,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   }
 
   async function summaries(scope: AdminScope): Promise<MeetingSummary[]> {
-    const archived = admin.archivedIds();
+    const archived = adminStoreOf(ctx)?.archivedIds() ?? new Set<string>();
     const out: MeetingSummary[] = [];
     for (const record of await ctx.store.listMeetings()) {
       if (scope.kind === "cluster" && clusterKey(record.definition) !== scope.clusterId) continue;
@@ -135,7 +150,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.get("/admin/meetings/:id/definition", organisers, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
-    const archived = admin.isArchived(room.id);
+    const archived = adminStoreOf(ctx)?.isArchived(room.id) ?? false;
     const notEditable = archived ? "hội nghị đã lưu trữ (the meeting is archived)" : await whyNotEditable(ctx, room);
     res.json({ ok: true, meetingId: room.id, definition: room.definition, editable: notEditable === null, reason: notEditable, archived });
   });
@@ -144,6 +159,8 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.put("/meetings/:id/definition", organisers, json, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
+    const admin = adminStore(res);
+    if (!admin) return;
     if (admin.isArchived(room.id))
       return sendError(res, 409, { code: ERROR_CODES.ARCHIVED, message: "Hội nghị đã lưu trữ, chỉ xem được. (The meeting is archived: read-only.)" });
     const parsed = parseMeetingDefinition(req.body);
@@ -163,7 +180,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.post("/meetings/:id/next-year", organisers, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
-    const elected = electedOf(ctx, room);
+    const elected = await electedOf(ctx, room);
     const stage = (await pledgeService(ctx).state(room)).stage;
     let pledgeSections: { heading: string; commitments: string[] }[] | null = null;
     if (stage === "frozen" || stage === "final") {
@@ -177,6 +194,8 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.post("/admin/meetings/:id/archive", organisers, json, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
+    const admin = adminStore(res);
+    if (!admin) return;
     const body = archiveSchema.safeParse(req.body);
     if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Body: { archived: boolean }." });
     const entry = admin.setArchived(room.id, body.data.archived, actorOf(scopeOf(res)));
@@ -193,7 +212,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   async function provinceResults(year: number) {
-    const archived = admin.archivedIds();
+    const archived = adminStoreOf(ctx)?.archivedIds() ?? new Set<string>();
     // One meeting per cluster and year: the one furthest along (a test or superseded meeting stays out).
     const best = new Map<string, { room: MeetingRoom; rank: number; createdAt: number }>();
     const order = ["not_started", "in_progress", "scores_locked", "head_elected", "pledge_final"];
@@ -225,11 +244,15 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   r.get("/admin/organiser-links", organisers, adminOnly, (_req, res) => {
+    const admin = adminStore(res);
+    if (!admin) return;
     res.json({ ok: true, links: admin.listOrganiserLinks().map((l) => organiserLinkView(l)) });
   });
 
   /** A link for one cluster's secretariat: the token is shown once; only its hash is stored. */
   r.post("/admin/organiser-links", organisers, adminOnly, json, (req, res) => {
+    const admin = adminStore(res);
+    if (!admin) return;
     const body = organiserLinkSchema.safeParse(req.body);
     if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Body: { clusterId, label }." });
     const token = crypto.randomBytes(TOKEN_BYTES).toString("base64url");
@@ -247,6 +270,8 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   r.post("/admin/organiser-links/:linkId/revoke", organisers, adminOnly, (req, res) => {
+    const admin = adminStore(res);
+    if (!admin) return;
     if (!admin.revokeOrganiserLink(String(req.params.linkId)))
       return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết đang hiệu lực này. (No such active link.)" });
     res.json({ ok: true });

@@ -9,14 +9,14 @@ import type { MeetingRecord } from "../storage/store";
 import { startedBecause } from "./started";
 
 /** The head and deputy elected by the meeting's published polls (the last published of each). */
-export function electedOf(ctx: ServerContext, room: MeetingRoom): ElectedPair | null {
+export async function electedOf(ctx: ServerContext, room: MeetingRoom): Promise<ElectedPair | null> {
   const unit = (code: string | null | undefined) => {
     const u = code ? room.definition.units.find((x) => x.code === code) : undefined;
     return u ? { code: u.code, name: u.name } : null;
   };
   let head: string | null = null;
   let deputy: string | null = null;
-  for (const { record } of pollsOf(ctx).list(room)) {
+  for (const { record } of await pollsOf(ctx).list(room)) {
     if (record.state !== "published" || !record.published?.outcome.elected) continue;
     if (record.subject === "head") head = record.published.outcome.elected;
     if (record.subject === "deputy") deputy = record.published.outcome.elected;
@@ -26,9 +26,9 @@ export function electedOf(ctx: ServerContext, room: MeetingRoom): ElectedPair | 
 }
 
 /** The units the ranking acclamation ("suy tôn") passed, from its last published poll; null without one. */
-export function acclaimedOf(ctx: ServerContext, room: MeetingRoom): Set<string> | null {
+export async function acclaimedOf(ctx: ServerContext, room: MeetingRoom): Promise<Set<string> | null> {
   let acclaimed: Set<string> | null = null;
-  for (const { record } of pollsOf(ctx).list(room)) {
+  for (const { record } of await pollsOf(ctx).list(room)) {
     if (record.subject !== "ranking" || record.state !== "published" || !record.published) continue;
     const result = record.published.outcome.result;
     if (result.kind === "per_candidate") acclaimed = new Set(result.candidates.filter((c) => c.passed).map((c) => c.unit));
@@ -50,7 +50,7 @@ export async function summarise(ctx: ServerContext, record: MeetingRecord, archi
   const room = await ctx.registry.get(record.id);
   if (!room) return null;
   const def = room.definition;
-  const elected = electedOf(ctx, room);
+  const elected = await electedOf(ctx, room);
   const pledgeStage = (await pledgeService(ctx).state(room)).stage;
   const begun = startedBecause(await ctx.store.readJournal(room.id)) !== null;
   return {
@@ -83,7 +83,7 @@ export async function clusterResult(ctx: ServerContext, room: MeetingRoom): Prom
   if (room.scoreState.stage === "locked") {
     const entries = await ctx.store.readJournal(room.id);
     const locked = entries.filter((e) => e.type === "scores.locked").at(-1)?.data as LockedSnapshot | undefined;
-    const acclaimed = acclaimedOf(ctx, room);
+    const acclaimed = await acclaimedOf(ctx, room);
     const rows = locked?.snapshot?.ranking ?? (room.scoreState.ranking ?? []).map((unit, i) => ({ unit, rank: i + 1, total: NaN }));
     ranking = rows.map((r) => ({
       rank: r.rank,
@@ -100,6 +100,6 @@ export async function clusterResult(ctx: ServerContext, room: MeetingRoom): Prom
     year: def.cluster.year,
     meetingId: room.id,
     ranking,
-    elected: electedOf(ctx, room),
+    elected: await electedOf(ctx, room),
   };
 }
