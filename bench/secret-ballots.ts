@@ -15,8 +15,7 @@ import type { MeetingDefinition } from "../shared/definition/schema";
 import { parseConfig } from "../server/config";
 import { startServer } from "../server/app";
 import { log } from "../server/log";
-import { pollsOf } from "../server/polls/index";
-import type { PollRecord } from "../server/polls/store";
+import type { PollRecord } from "../server/storage/polls";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -27,7 +26,7 @@ async function main(): Promise<void> {
   const parsed = parseConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "0", LOG_LEVEL: "warn" });
   if (!parsed.ok) throw new Error(parsed.problems.join("; "));
   const server = await startServer(parsed.config);
-  const store = pollsOf(server.ctx).store;
+  const store = server.ctx.store;
   const rows: string[] = [];
   try {
     for (const units of sizes) {
@@ -36,6 +35,9 @@ async function main(): Promise<void> {
       def.units = codes.map((code, i) => ({ code, name: `Đơn vị ${i + 1}`, shortName: `ĐV ${i + 1}`, headTitle: "Giám đốc", role: i === 0 ? "head" : i === 1 ? "deputy" : "member" }));
       def.scores = [];
       const { meetingId } = await server.service.create(def);
+      // Every unit recorded present (the store refuses a ballot from a unit that is not: NOT_PRESENT).
+      const state = (await store.getMeetingState(meetingId))!;
+      await store.commitMeetingState(meetingId, { ...state, marks: Object.fromEntries(codes.map((c) => [c, "present" as const])) }, { actor: "bench", type: "attendance.marked", data: null });
       const perCast: Record<string, number[]> = {};
       for (const visibility of ["open", "secret"] as const) {
         const poll: PollRecord = {
@@ -44,12 +46,16 @@ async function main(): Promise<void> {
           publishedAt: null, voidedAt: null, voidReason: null, membersAtClose: null, presentAtClose: null, presentUnitsAtOpen: null,
           presentUnitsAtClose: null, stateChanges: 0, published: null,
         };
-        store.insert(poll, { actor: "bench", type: "poll.created", data: null });
-        store.transition(meetingId, poll.id, ["draft"], "open", () => ({ openedAt: Date.now() }), () => ({ actor: "bench", type: "poll.opened", data: null }));
+        await store.createPoll(poll, { actor: "bench", type: "poll.created", data: null });
+        await store.updatePoll(meetingId, poll.id, ({ poll: p }) => ({
+          result: null,
+          poll: { ...p, state: "open", openedAt: Date.now(), stateChanges: p.stateChanges + 1 },
+          journal: [{ actor: "bench", type: "poll.opened", data: null }],
+        }));
         const times: number[] = [];
         for (const unit of codes) {
           const t0 = performance.now();
-          const out = store.cast(poll, { unit, linkId: "bench", opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] }, actor: "bench", now: Date.now() });
+          const out = await store.castBallot(meetingId, poll.id, { unit, linkId: "bench", opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] }, actor: "bench", now: Date.now() });
           times.push(performance.now() - t0);
           if (out.kind !== "cast") throw new Error(`cast refused: ${out.kind}`);
         }

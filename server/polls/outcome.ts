@@ -5,7 +5,7 @@ import { describeShare } from "../../shared/voting/share";
 import type { Tally } from "../../shared/voting/tally";
 import { outcomeInWords } from "../../shared/voting/words";
 import type { MeetingRoom } from "../meetings/room";
-import type { PollRecord } from "./store";
+import type { PollRecord } from "../storage/polls";
 
 /** What the threshold is measured against, as written in the counting minutes. */
 export const BASE_WORDS: Record<VoteBase, { vi: string; en: string }> = {

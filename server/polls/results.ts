@@ -5,11 +5,11 @@ import type { MeetingRoom } from "../meetings/room";
 import type { MinutesPoll } from "../pdf/types";
 import { BASE_WORDS, thresholdWords } from "./outcome";
 import { pollsOf, type PollService } from "./service";
-import type { PollRecord } from "./store";
+import type { PollRecord } from "../storage/polls";
 
 /** GET /api/meetings/:id/polls/:pollId/result: everything once published, state and turnout before. */
-export function resultReport(polls: PollService, room: MeetingRoom, pollId: string) {
-  const live = polls.get(room, pollId);
+export async function resultReport(polls: PollService, room: MeetingRoom, pollId: string) {
+  const live = await polls.get(room, pollId);
   const view = polls.view(room, live);
   const published = live.record.published;
   if (!published) return { ok: true as const, pollId, state: view.state, turnout: view.turnout, published: false as const };
@@ -35,7 +35,7 @@ export function resultReport(polls: PollService, room: MeetingRoom, pollId: stri
     headline: outcome.headline,
     elected: outcome.elected,
     /** Every ballot by its receipt, in receipt order: each unit finds its own. */
-    receipts: polls.store.ballots(room.id, pollId),
+    receipts: await polls.ballots(room, pollId),
     /** Open (show-of-hands) polls: who chose what. */
     byUnit: view.byUnit,
   };
@@ -85,7 +85,7 @@ export async function publishedPolls(ctx: ServerContext, meetingId: string): Pro
   const room = await ctx.registry.get(meetingId);
   if (!room) return [];
   const out: PublishedPoll[] = [];
-  for (const { record: r } of pollsOf(ctx).list(room)) {
+  for (const { record: r } of await pollsOf(ctx).list(room)) {
     if (r.state !== "published" || !r.published) continue;
     const { tally, outcome } = r.published;
     const base = { base: r.base, count: outcome.result.baseCount, description: BASE_WORDS[r.base].vi };

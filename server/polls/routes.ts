@@ -3,7 +3,7 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { pollIdSchema } from "../../shared/voting/poll";
 import type { ServerContext } from "../context";
 import { requireMeetingRole, sendError, type Authed } from "../http/auth";
-import { Refusal } from "../realtime/context";
+import { DomainError } from "../errors";
 import { resultReport } from "./results";
 import { pollsOf } from "./service";
 
@@ -15,20 +15,24 @@ export function pollRoutes(ctx: ServerContext): express.Router {
   const r = express.Router();
   const anyone = requireMeetingRole(ctx.registry, "any", ctx.adminToken);
 
-  r.get("/meetings/:id/polls", anyone, (_req, res) => {
-    const { room } = authed(res);
-    res.json({ ok: true, meetingId: room.id, polls: polls.list(room).map((p) => polls.view(room, p)) });
+  r.get("/meetings/:id/polls", anyone, async (_req, res, next) => {
+    try {
+      const { room } = authed(res);
+      res.json({ ok: true, meetingId: room.id, polls: (await polls.list(room)).map((p) => polls.view(room, p)) });
+    } catch (err) {
+      next(err);
+    }
   });
 
-  r.get("/meetings/:id/polls/:pollId/result", anyone, (req, res) => {
+  r.get("/meetings/:id/polls/:pollId/result", anyone, async (req, res, next) => {
     const { room } = authed(res);
     const pollId = pollIdSchema.safeParse(req.params.pollId);
     if (!pollId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Malformed poll id." });
     try {
-      res.json(resultReport(polls, room, pollId.data));
+      res.json(await resultReport(polls, room, pollId.data));
     } catch (err) {
-      if (err instanceof Refusal) return sendError(res, 404, { code: err.code, message: err.message });
-      throw err;
+      if (err instanceof DomainError && err.code !== ERROR_CODES.STORAGE_FAILED) return sendError(res, 404, { code: err.code, message: err.message });
+      next(err);
     }
   });
 

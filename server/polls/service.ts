@@ -7,16 +7,18 @@ import { isOrganiser } from "../../shared/protocol/roles";
 import { validateBallot } from "../../shared/voting/ballot";
 import { canTransition, pollSchema, POLL_STATES, type PollState } from "../../shared/voting/poll";
 import { runoffPoll } from "../../shared/voting/result";
-import { mayCast, presentForPoll } from "../../shared/voting/attendance";
+import { presentForPoll } from "../../shared/voting/attendance";
 import { quorumMet } from "../../shared/voting/share";
 import { tallyBallots } from "../../shared/voting/tally";
 import type { ServerContext } from "../context";
+import { DomainError as Refusal } from "../errors";
 import { log } from "../log";
 import { actorOf, type MeetingRoom } from "../meetings/room";
-import { meetingChannel, Refusal, roleChannel, unitChannel } from "../realtime/context";
+import { meetingChannel, roleChannel, unitChannel } from "../realtime/context";
+import type { PollPatch, PollRecord, PollView as StoredPollView, StoredBallot } from "../storage/polls";
+import type { Store } from "../storage/store";
 import { computeOutcome } from "./outcome";
 import { pollIdFor } from "./secrecy";
-import { PollStateConflict, PollStore, type PollPatch, type PollRecord } from "./store";
 import { TallyBroadcaster } from "./tally-broadcaster";
 import { pendingOf, pollView, type LivePoll } from "./views";
 
@@ -37,67 +39,131 @@ const NOT_OPEN: Record<PollState, string> = {
   published: "Cuộc biểu quyết đã công bố kết quả. (The poll is closed and published.)",
   void: "Cuộc biểu quyết đã bị hủy. (The poll was voided.)",
 };
+const NOT_PRESENT_MESSAGE =
+  "Đơn vị của bạn đang được ghi nhận vắng mặt nên không thể bỏ phiếu; phiếu chưa được ghi. Xin báo chủ trì điểm danh lại. (Your unit is recorded absent; the ballot was not stored. Ask the chair to mark it present.)";
+/** Attempts at a new poll id when another organiser (or instance) took the one chosen. */
+const CREATE_ATTEMPTS = 5;
+
+type NewPoll = Omit<
+  PollRecord,
+  "meetingId" | "createdAt" | "openedAt" | "closedAt" | "publishedAt" | "voidedAt" | "voidReason" | "membersAtClose" | "presentAtClose" | "presentUnitsAtOpen" | "presentUnitsAtClose" | "stateChanges" | "published"
+>;
 
 /**
- * Polls of every loaded meeting. The database is the truth; each poll's ballots are mirrored in
- * memory after their transaction commits, so tallies for the live stream never re-read the disk.
+ * Polls of every loaded meeting. The store is the truth: every check-and-write (create, each
+ * transition, each ballot) is one atomic store operation; the service keeps each poll's view in
+ * memory after the store answered, so tallies for the live stream never re-read storage. When several
+ * instances share the store (Redis), a poll is re-read from the store after each of its writes and on
+ * every sync, so the answer reflects what other instances stored.
  */
 export class PollService {
-  readonly store: PollStore;
+  readonly store: Store;
   readonly broadcaster: TallyBroadcaster;
+  private readonly shared: boolean;
   private readonly meetings = new Map<string, MeetingPolls>();
+  private readonly loading = new Map<string, Promise<MeetingPolls>>();
   /** Ballot journal entries not yet shown to the room, and when it was last told. */
   private readonly unnoted = new Map<string, { entry: JournalEntry | null; timer: NodeJS.Timeout | null; notedAt: number }>();
 
   constructor(private readonly ctx: ServerContext) {
-    this.store = new PollStore(ctx.store);
+    this.store = ctx.store;
+    this.shared = ctx.config.STORE === "redis";
     this.broadcaster = new TallyBroadcaster((meetingId, pollId) => this.flush(meetingId, pollId));
   }
 
-  /** The meeting's polls, loaded from the database on first use. */
-  private meeting(room: MeetingRoom): MeetingPolls {
-    let m = this.meetings.get(room.id);
-    if (m && m.room === room) return m;
-    m = { room, polls: new Map() };
-    for (const record of this.store.list(room.id)) m.polls.set(record.id, this.load(record));
-    this.meetings.set(room.id, m);
-    return m;
+  /** The meeting's polls if they are in memory. */
+  private cached(room: MeetingRoom): MeetingPolls | null {
+    const m = this.meetings.get(room.id);
+    return m && m.room === room ? m : null;
   }
 
-  private load(record: PollRecord): LivePoll {
-    const voters = this.store.voters(record.meetingId, record.id);
+  /** The meeting's polls, loaded from the store on first use (and again on each call when `fresh`). */
+  private async meeting(room: MeetingRoom, fresh = false): Promise<MeetingPolls> {
+    const m = this.cached(room);
+    if (m && !fresh) return m;
+    const pending = this.loading.get(room.id);
+    if (pending) return pending;
+    const load = (async () => {
+      const records = await this.store.listPolls(room.id);
+      const loaded = await Promise.all(records.map((r) => this.load(r)));
+      const current = this.cached(room) ?? { room, polls: new Map<string, LivePoll>() };
+      for (const live of loaded) {
+        const held = current.polls.get(live.record.id);
+        if (held) Object.assign(held, live);
+        else current.polls.set(live.record.id, live);
+      }
+      this.meetings.set(room.id, current);
+      return current;
+    })();
+    this.loading.set(room.id, load);
+    try {
+      return await load;
+    } finally {
+      this.loading.delete(room.id);
+    }
+  }
+
+  private async load(record: PollRecord): Promise<LivePoll> {
+    const [voters, ballots] = await Promise.all([this.store.pollVoters(record.meetingId, record.id), this.store.pollBallots(record.meetingId, record.id)]);
     return {
       record,
       voted: new Map(voters.map((v) => [v.unit, v.castAt])),
-      choices: this.store.ballots(record.meetingId, record.id).map((b) => b.choices),
+      choices: ballots.map((b) => b.choices),
       byUnit: record.visibility === "open" ? new Map(voters.map((v) => [v.unit, v.ballot])) : null,
     };
   }
 
-  list(room: MeetingRoom): LivePoll[] {
-    return [...this.meeting(room).polls.values()];
+  /** Re-reads one poll from the store into its live view (several instances: another may have written). */
+  private async refresh(live: LivePoll): Promise<void> {
+    const record = await this.store.getPoll(live.record.meetingId, live.record.id);
+    if (record) Object.assign(live, await this.load(record));
   }
 
-  get(room: MeetingRoom, pollId: string): LivePoll {
-    const live = this.meeting(room).polls.get(pollId);
+  async list(room: MeetingRoom): Promise<LivePoll[]> {
+    return [...(await this.meeting(room, this.shared)).polls.values()];
+  }
+
+  async get(room: MeetingRoom, pollId: string): Promise<LivePoll> {
+    let live = (await this.meeting(room)).polls.get(pollId);
+    // Created on another instance since this one loaded the meeting.
+    if (!live && this.shared) live = (await this.meeting(room, true)).polls.get(pollId);
     if (!live) throw new Refusal(ERROR_CODES.NOT_FOUND, `Không có cuộc biểu quyết ${pollId}. (No poll ${pollId}.)`);
     return live;
+  }
+
+  /** The table of receipts and choices, in receipt order (published results). */
+  ballots(room: MeetingRoom, pollId: string): Promise<StoredBallot[]> {
+    return this.store.pollBallots(room.id, pollId);
   }
 
   view(room: MeetingRoom, live: LivePoll): PollView {
     return pollView(room, live, { byUnit: true });
   }
 
-  sync(room: MeetingRoom, session: SessionInfo): PollSyncReply {
-    const polls = this.list(room);
+  /** What a device gets at connect, from memory; null when the meeting's polls are not loaded yet (use sync). */
+  syncNow(room: MeetingRoom, session: SessionInfo): PollSyncReply | null {
+    const m = this.shared ? null : this.cached(room);
+    if (!m) return null;
+    const polls = [...m.polls.values()];
+    const unit = session.unit;
     return {
       polls: polls.map((p) => this.view(room, p)),
       pending: isOrganiser(session.role) ? polls.filter((p) => p.record.state !== "draft").map((p) => pendingOf(room, p)) : [],
-      mine: session.unit ? this.store.unitVotes(room.id, session.unit) : [],
+      mine: unit ? polls.flatMap((p) => (p.voted.has(unit) ? [{ pollId: p.record.id, castAt: p.voted.get(unit)! }] : [])) : [],
     };
   }
 
-  create(room: MeetingRoom, session: SessionInfo, input: PollCreate): PollView {
+  async sync(room: MeetingRoom, session: SessionInfo): Promise<PollSyncReply> {
+    const m = await this.meeting(room, this.shared);
+    const polls = [...m.polls.values()];
+    return {
+      polls: polls.map((p) => this.view(room, p)),
+      pending: isOrganiser(session.role) ? polls.filter((p) => p.record.state !== "draft").map((p) => pendingOf(room, p)) : [],
+      mine: session.unit ? await this.store.unitVotes(room.id, session.unit) : [],
+    };
+  }
+
+  async create(room: MeetingRoom, session: SessionInfo, input: PollCreate): Promise<PollView> {
     const def = room.definition;
     const codes = new Set(def.units.map((u) => u.code));
     let candidates = input.candidates ?? [];
@@ -114,23 +180,32 @@ export class PollService {
     }
     const unknown = [...candidates, ...(input.excluded ?? [])].filter((c) => !codes.has(c));
     if (unknown.length) throw new Refusal(ERROR_CODES.NOT_FOUND, `Không có đơn vị ${unknown.join(", ")}. (No such unit.)`);
-    const m = this.meeting(room);
-    const parsed = pollSchema.safeParse({
-      id: pollIdFor(input.subject, (id) => m.polls.has(id)),
-      kind: input.kind,
-      visibility: input.visibility,
-      title: input.title,
-      candidates,
-      excluded: input.excluded ?? [],
-      threshold: input.threshold ?? def.rules.threshold,
-      base: input.base ?? def.rules.base,
-    });
-    if (!parsed.success)
-      throw new Refusal(ERROR_CODES.BAD_REQUEST, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    return this.insert(room, session, { ...parsed.data, subject: input.subject });
+    const m = await this.meeting(room);
+    const taken = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      const parsed = pollSchema.safeParse({
+        id: pollIdFor(input.subject, (id) => m.polls.has(id) || taken.has(id)),
+        kind: input.kind,
+        visibility: input.visibility,
+        title: input.title,
+        candidates,
+        excluded: input.excluded ?? [],
+        threshold: input.threshold ?? def.rules.threshold,
+        base: input.base ?? def.rules.base,
+      });
+      if (!parsed.success)
+        throw new Refusal(ERROR_CODES.BAD_REQUEST, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      try {
+        return await this.insert(room, session, { ...parsed.data, subject: input.subject });
+      } catch (err) {
+        // Another organiser or instance took the id first: the next free one.
+        if (!(err instanceof Refusal) || err.code !== ERROR_CODES.CONFLICT || attempt >= CREATE_ATTEMPTS) throw err;
+        taken.add(parsed.data.id);
+      }
+    }
   }
 
-  private insert(room: MeetingRoom, session: SessionInfo, poll: Omit<PollRecord, "meetingId" | "createdAt" | "openedAt" | "closedAt" | "publishedAt" | "voidedAt" | "voidReason" | "membersAtClose" | "presentAtClose" | "presentUnitsAtOpen" | "presentUnitsAtClose" | "stateChanges" | "published">): PollView {
+  private async insert(room: MeetingRoom, session: SessionInfo, poll: NewPoll): Promise<PollView> {
     const record: PollRecord = {
       ...poll,
       meetingId: room.id,
@@ -148,16 +223,16 @@ export class PollService {
       published: null,
     };
     const { meetingId: _m, createdAt: _c, published: _p, stateChanges: _s, ...described } = record;
-    const entry = this.store.insert(record, { actor: actorOf(session), type: "poll.created", data: described });
+    const entry = await this.store.createPoll(record, { actor: actorOf(session), type: "poll.created", data: described });
     const live: LivePoll = { record, voted: new Map(), choices: [], byUnit: record.visibility === "open" ? new Map() : null };
-    this.meeting(room).polls.set(record.id, live);
+    (await this.meeting(room)).polls.set(record.id, live);
     this.changed(room, live, entry);
     log.info("polls", "created", { meetingId: room.id, pollId: record.id, kind: record.kind });
     return this.view(room, live);
   }
 
-  open(room: MeetingRoom, session: SessionInfo, pollId: string): PollView {
-    const live = this.get(room, pollId);
+  async open(room: MeetingRoom, session: SessionInfo, pollId: string): Promise<PollView> {
+    const live = await this.get(room, pollId);
     if (live.record.subject === "ranking" && room.scoreState.stage !== "locked")
       throw new Refusal(ERROR_CODES.SCORES_NOT_LOCKED, "Chưa thể mở bỏ phiếu suy tôn khi bảng điểm chưa khóa. (The acclamation cannot open before the score table is locked.)");
     const presentUnits = room.presentUnits();
@@ -165,32 +240,46 @@ export class PollService {
     if (!q.met)
       throw new Refusal(ERROR_CODES.NO_QUORUM, `Chưa đủ số đơn vị dự họp: ${q.present}/${q.members}, cần ${q.required}. (No quorum: ${q.present} of ${q.members} present, ${q.required} needed.)`);
     // Who was there is part of the record of the decision (the minutes print it), not read later.
-    return this.transit(room, session, live, "open", () => ({ openedAt: Date.now(), presentUnitsAtOpen: presentUnits }), { present: q.present, members: q.members, presentUnits });
+    return this.transit(room, session, live, "open", () => ({ openedAt: Date.now(), presentUnitsAtOpen: presentUnits }), () => ({ present: q.present, members: q.members, presentUnits }));
   }
 
-  close(room: MeetingRoom, session: SessionInfo, pollId: string): PollView {
-    const live = this.get(room, pollId);
+  async close(room: MeetingRoom, session: SessionInfo, pollId: string): Promise<PollView> {
+    const live = await this.get(room, pollId);
     const units = room.definition.units.map((u) => u.code);
-    const presentUnits = presentForPoll(units, room.presentUnits(), [...live.voted.keys()]);
-    const present = presentUnits.length;
-    const members = units.length;
-    return this.transit(room, session, live, "closed", () => ({ closedAt: Date.now(), membersAtClose: members, presentAtClose: present, presentUnitsAtClose: presentUnits }), {
-      present,
-      members,
-      presentUnits,
-    });
+    const presentNow = room.presentUnits();
+    let facts = { present: 0, members: units.length, presentUnits: [] as string[] };
+    // The voters as stored, read in the same atomic step that closes the poll: no ballot falls between.
+    return this.transit(
+      room,
+      session,
+      live,
+      "closed",
+      (view) => {
+        const presentUnits = presentForPoll(units, presentNow, view.voters);
+        facts = { present: presentUnits.length, members: units.length, presentUnits };
+        return { closedAt: Date.now(), membersAtClose: facts.members, presentAtClose: facts.present, presentUnitsAtClose: presentUnits };
+      },
+      () => ({ ...facts }),
+    );
   }
 
-  publish(room: MeetingRoom, session: SessionInfo, pollId: string): PollView {
-    const live = this.get(room, pollId);
+  async publish(room: MeetingRoom, session: SessionInfo, pollId: string): Promise<PollView> {
+    const live = await this.get(room, pollId);
     let published: PollRecord["published"] = null;
-    const view = this.transit(room, session, live, "published", (current) => {
-      // Counted from the stored ballots, inside the transaction that publishes them.
-      const tally = tallyBallots(current, this.store.ballots(room.id, pollId).map((b) => b.choices));
-      const attendance = { members: current.membersAtClose ?? room.definition.units.length, present: current.presentAtClose ?? 0 };
-      published = { tally, outcome: computeOutcome(room, current, tally, attendance) };
-      return { publishedAt: Date.now(), published };
-    }, () => ({ outcome: published?.outcome.words.vi, headline: published?.outcome.headline, counts: published?.tally }));
+    const view = await this.transit(
+      room,
+      session,
+      live,
+      "published",
+      ({ poll: current, ballots }) => {
+        // Counted from the stored ballots, in the atomic step that publishes them.
+        const tally = tallyBallots(current, ballots.map((b) => b.choices));
+        const attendance = { members: current.membersAtClose ?? room.definition.units.length, present: current.presentAtClose ?? 0 };
+        published = { tally, outcome: computeOutcome(room, current, tally, attendance) };
+        return { publishedAt: Date.now(), published };
+      },
+      () => ({ outcome: published?.outcome.words.vi, headline: published?.outcome.headline, counts: published?.tally }),
+    );
     const outcome = (published as PollRecord["published"])!.outcome;
     const result = outcome.result;
     this.ctx.events.emit("poll.published", {
@@ -203,59 +292,74 @@ export class PollService {
     return view;
   }
 
-  void(room: MeetingRoom, session: SessionInfo, pollId: string, reason: string): PollView {
-    return this.transit(room, session, this.get(room, pollId), "void", () => ({ voidedAt: Date.now(), voidReason: reason }), { reason });
+  async void(room: MeetingRoom, session: SessionInfo, pollId: string, reason: string): Promise<PollView> {
+    return this.transit(room, session, await this.get(room, pollId), "void", () => ({ voidedAt: Date.now(), voidReason: reason }), () => ({ reason }));
   }
 
   /** One action: a new draft between the candidates a published election left tied or short. */
-  runoff(room: MeetingRoom, session: SessionInfo, pollId: string): PollView {
-    const { record } = this.get(room, pollId);
+  async runoff(room: MeetingRoom, session: SessionInfo, pollId: string): Promise<PollView> {
+    const { record } = await this.get(room, pollId);
     const result = record.published?.outcome.result;
     if (record.state !== "published" || result?.kind !== "single_choice" || result.outcome !== "runoff_needed")
       throw new Refusal(ERROR_CODES.CONFLICT, "Chỉ bầu lại khi kết quả đã công bố và chưa có đơn vị trúng cử. (A runoff follows a published election without a winner.)");
     const next = runoffPoll(record, result);
-    if (this.meeting(room).polls.has(next.id)) throw new Refusal(ERROR_CODES.CONFLICT, `Vòng bầu lại ${next.id} đã có. (Runoff ${next.id} exists.)`);
+    if ((await this.meeting(room)).polls.has(next.id)) throw new Refusal(ERROR_CODES.CONFLICT, `Vòng bầu lại ${next.id} đã có. (Runoff ${next.id} exists.)`);
     return this.insert(room, session, { ...next, subject: record.subject, title: `${record.title} (vòng ${next.round})` });
   }
 
-  private transit(room: MeetingRoom, session: SessionInfo, live: LivePoll, to: PollState, patch: (p: PollRecord) => PollPatch, data: Record<string, unknown> | (() => Record<string, unknown>)): PollView {
+  /**
+   * A transition as one decision the store runs on the poll as stored (and may run again when another
+   * instance wrote first): refused unless the stored state may move to `to`.
+   */
+  private async transit(
+    room: MeetingRoom,
+    session: SessionInfo,
+    live: LivePoll,
+    to: PollState,
+    patch: (view: StoredPollView) => PollPatch,
+    data: () => Record<string, unknown>,
+  ): Promise<PollView> {
     const from = POLL_STATES.filter((s) => canTransition(s, to));
+    const actor = actorOf(session);
+    let poll: PollRecord;
+    let entries: JournalEntry[];
     try {
-      const { poll, entry } = this.store.transition(room.id, live.record.id, from, to, patch, () => ({
-        actor: actorOf(session),
-        type: JOURNAL_TYPE[to],
-        data: { pollId: live.record.id, ...(typeof data === "function" ? data() : data) },
+      ({ poll, entries } = await this.store.updatePoll(room.id, live.record.id, (view) => {
+        const current = view.poll;
+        if (!from.includes(current.state))
+          throw new Refusal(ERROR_CODES.CONFLICT, `Không thể chuyển cuộc biểu quyết từ "${current.state}" sang "${to}". (Poll is ${current.state}; cannot become ${to}.)`);
+        const next: PollRecord = { ...current, ...patch(view), state: to, stateChanges: current.stateChanges + 1 };
+        return { result: undefined, poll: next, journal: [{ actor, type: JOURNAL_TYPE[to], data: { pollId: current.id, ...data() } }] };
       }));
-      live.record = poll;
-      this.changed(room, live, entry);
-      log.info("polls", to, { meetingId: room.id, pollId: poll.id });
-      return this.view(room, live);
     } catch (err) {
-      if (err instanceof PollStateConflict)
-        throw new Refusal(ERROR_CODES.CONFLICT, `Không thể chuyển cuộc biểu quyết từ "${err.state}" sang "${to}". (Poll is ${err.state}; cannot become ${to}.)`);
+      // Another organiser or instance moved it first: show what is stored.
+      if (err instanceof Refusal && err.code === ERROR_CODES.CONFLICT) await this.refresh(live);
       throw err;
     }
+    live.record = poll;
+    if (this.shared || to === "closed") await this.refresh(live);
+    this.changed(room, live, entries[0]!);
+    log.info("polls", to, { meetingId: room.id, pollId: poll.id });
+    return this.view(room, live);
   }
 
-  cast(room: MeetingRoom, session: SessionInfo, input: PollCast): CastReceipt {
+  async cast(room: MeetingRoom, session: SessionInfo, input: PollCast): Promise<CastReceipt> {
     const unit = session.unit;
     if (!unit || !room.definition.units.some((u) => u.code === unit))
       throw new Refusal(ERROR_CODES.FORBIDDEN, "Chỉ đại biểu của đơn vị thành viên được bỏ phiếu. (Only a member unit's delegate may vote.)");
-    const live = this.get(room, input.pollId);
-    // A retry of a ballot already stored gets its first answer even if the unit has left since.
-    if (!mayCast(unit, room.presentUnits()) && !live.voted.has(unit))
-      throw new Refusal(
-        ERROR_CODES.NOT_PRESENT,
-        `Đơn vị của bạn đang được ghi nhận vắng mặt nên không thể bỏ phiếu; phiếu chưa được ghi. Xin báo chủ trì điểm danh lại. (Your unit is recorded absent; the ballot was not stored. Ask the chair to mark it present.)`,
-      );
+    const live = await this.get(room, input.pollId);
     const check = validateBallot(live.record, input.ballot, unit, room.definition.rules.selfVoteAllowed);
     if (!check.ok) throw new Refusal(ERROR_CODES.BAD_REQUEST, `Phiếu không hợp lệ (${check.code}): ${check.reason}.`);
-    const out = this.store.cast(live.record, { unit, linkId: session.linkId, opId: input.opId, ballot: check.ballot, actor: actorOf(session), now: Date.now() });
+    // Open, present, one per unit and the retry are checked by the store, in the step that stores the ballot.
+    const out = await this.store.castBallot(room.id, live.record.id, { unit, linkId: session.linkId, opId: input.opId, ballot: check.ballot, actor: actorOf(session), now: Date.now() });
     switch (out.kind) {
       case "cast": {
-        live.voted.set(unit, out.castAt);
-        live.choices.push(check.ballot);
-        live.byUnit?.set(unit, check.ballot);
+        if (this.shared) await this.refresh(live);
+        else {
+          live.voted.set(unit, out.castAt);
+          live.choices.push(check.ballot);
+          live.byUnit?.set(unit, check.ballot);
+        }
         const receipt: CastReceipt = { pollId: live.record.id, receipt: out.receipt, castAt: out.castAt };
         this.noteBallotEntry(room, out.entry);
         this.broadcaster.ballot(room.id, live.record.id);
@@ -269,7 +373,10 @@ export class PollService {
         const at = clock.format(out.castAt);
         throw new Refusal(ERROR_CODES.ALREADY_VOTED, `Đơn vị của bạn đã bỏ phiếu lúc ${at}. (Your unit voted at ${at}.)`);
       }
+      case "not_present":
+        throw new Refusal(ERROR_CODES.NOT_PRESENT, NOT_PRESENT_MESSAGE);
       case "not_open":
+        if (out.state && out.state !== live.record.state) await this.refresh(live);
         throw new Refusal(out.state ? ERROR_CODES.POLL_NOT_OPEN : ERROR_CODES.NOT_FOUND, out.state ? NOT_OPEN[out.state] : `No poll ${input.pollId}.`);
     }
   }

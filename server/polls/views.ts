@@ -2,7 +2,7 @@ import type { PollPending, PollView } from "../../shared/protocol/polls";
 import { presentForPoll } from "../../shared/voting/attendance";
 import { tallyBallots } from "../../shared/voting/tally";
 import type { MeetingRoom } from "../meetings/room";
-import type { PollRecord } from "./store";
+import type { PollRecord } from "../storage/polls";
 
 /** One poll in memory: its stored record and what the ballots say so far (kept after each commit). */
 export interface LivePoll {

@@ -10,6 +10,8 @@ import type { PledgeDecision, SignatureRecord } from "../../server/storage/pledg
 import { RedisStore } from "../../server/storage/redis/store";
 import { SqliteStore } from "../../server/storage/sqlite";
 import type { LinkRecord, Store } from "../../server/storage/store";
+import { BallotSeal } from "../../server/storage/ballot-seal";
+import type { CastOutcome, PollDecision, PollRecord } from "../../server/storage/polls";
 import { skipRedisTests, startRedis, type TestRedis } from "../helpers/redis";
 import { startTestServer, tempDataDir } from "../helpers/server";
 
@@ -89,6 +91,35 @@ const signOnce = (unit: string, opId: string): PledgeDecision<string> => ({ reco
   if (signatures.some((s) => s.unit === unit && s.voidedAt === null)) throw new DomainError(ERROR_CODES.ALREADY_SIGNED, `${unit} signed`);
   return { result: opId, sign: signature(unit, opId), record, journal: [{ actor: `delegate:${unit}`, type: "pledge.signed", data: { unit } }] };
 };
+
+/** The seal key every Redis instance of a deployment shares (LINK_SECRET), never stored in Redis. */
+const SEAL = new BallotSeal(Buffer.from("conformance-link-secret-0123456789abcdef"));
+
+function pollRecord(meetingId: string, id: string, visibility: "open" | "secret"): PollRecord {
+  return {
+    meetingId, id, kind: "motion", visibility, subject: "other", title: `Poll ${id}`, candidates: [], excluded: [],
+    threshold: { comparison: "gt", numerator: 1, denominator: 2 }, base: "members", state: "draft", round: 1, createdAt: Date.now(),
+    openedAt: null, closedAt: null, publishedAt: null, voidedAt: null, voidReason: null, membersAtClose: null, presentAtClose: null,
+    presentUnitsAtOpen: null, presentUnitsAtClose: null, stateChanges: 0, published: null,
+  };
+}
+
+/** A transition the way the poll service decides it: refused unless the stored state is `from`. */
+const move = (from: PollRecord["state"], to: PollRecord["state"]): PollDecision<number> => ({ poll, voters }) => {
+  if (poll.state !== from) throw new DomainError(ERROR_CODES.CONFLICT, `poll is ${poll.state}`);
+  return { result: voters.length, poll: { ...poll, state: to, stateChanges: poll.stateChanges + 1 }, journal: [{ actor: "chair", type: `poll.${to}`, data: { pollId: poll.id } }] };
+};
+
+const cast = (unit: string, opId: string, ballot: unknown = { choice: "for" }) => ({ unit, linkId: `delegate-${unit}-1`, opId, ballot, actor: `delegate:${unit}`, now: Date.now() });
+
+/** A meeting whose units are all marked present, with one poll open. */
+async function openPoll(store: Store, visibility: "open" | "secret", marks: Record<string, "present" | "absent"> = Object.fromEntries(demo.units.map((u) => [u.code, "present" as const]))) {
+  const { id } = await createMeeting(store);
+  await store.commitMeetingState(id, { agendaIndex: 0, screen: "welcome", marks }, { actor: "chair", type: "attendance.marked", data: null });
+  await store.createPoll(pollRecord(id, "p1", visibility), { actor: "chair", type: "poll.created", data: { pollId: "p1" } });
+  await store.updatePoll(id, "p1", move("draft", "open"));
+  return id;
+}
 
 function conformance(name: string, makeBackend: () => Promise<Backend>, skip = false) {
   describe.skipIf(skip)(`the ${name} store`, () => {
@@ -287,6 +318,103 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       await store.updatePledge(id, signOnce("BDT", "op2"));
       expect((await other.listPledgeSignatures(id)).map((s) => [s.unit, s.opId, s.voidedAt])).toEqual([["BDT", "op2", null]]);
     });
+
+    it("creates a poll once, moves it only from an allowed state, and journals each step atomically", async () => {
+      const { id } = await createMeeting(store);
+      const created = await store.createPoll(pollRecord(id, "p1", "open"), { actor: "chair", type: "poll.created", data: { pollId: "p1" } });
+      expect(created).toMatchObject({ seq: 2, type: "poll.created" });
+      expect(await refusalCode(other.createPoll(pollRecord(id, "p1", "secret"), { actor: "chair", type: "poll.created", data: null }))).toBe(ERROR_CODES.CONFLICT);
+      expect((await other.getPoll(id, "p1"))?.visibility).toBe("open");
+      // Closing a draft is refused by the decision: nothing stored, no entry.
+      expect(await refusalCode(other.updatePoll(id, "p1", move("open", "closed")))).toBe(ERROR_CODES.CONFLICT);
+      expect(await refusalCode(other.updatePoll(id, "nopoll", move("draft", "open")))).toBe(ERROR_CODES.NOT_FOUND);
+      expect((await store.getPoll(id, "p1"))?.state).toBe("draft");
+      expect((await store.readJournal(id)).map((e) => e.type)).toEqual(["meeting.created", "poll.created"]);
+      const opened = await other.updatePoll(id, "p1", move("draft", "open"));
+      expect(opened.poll).toMatchObject({ state: "open", stateChanges: 1 });
+      expect(opened.entries.map((e) => e.type)).toEqual(["poll.open"]);
+      // Two organisers (two instances) open at once: one wins, the other is refused.
+      await store.createPoll(pollRecord(id, "p2", "open"), { actor: "chair", type: "poll.created", data: null });
+      const both = await Promise.all([store.updatePoll(id, "p2", move("draft", "open")), other.updatePoll(id, "p2", move("draft", "open"))].map(refusalCode));
+      expect(both.sort()).toEqual([ERROR_CODES.CONFLICT, "resolved"].sort());
+      expect((await store.listPolls(id)).map((p) => [p.id, p.state, p.stateChanges])).toEqual([["p1", "open", 1], ["p2", "open", 1]]);
+      expect(verifyJournal(await other.readJournal(id)).ok).toBe(true);
+    });
+
+    it("stores a ballot only from a unit recorded present: absent marks and units never checked in get NOT_PRESENT and nothing is stored", async () => {
+      // BDT checked in (a delegate link joined), STP marked absent although its tablet joined, DUK neither.
+      const id = await openPoll(store, "secret", { STP: "absent", SNGV: "present" });
+      await store.updateLink(id, "delegate-BDT-1", { firstSeenAt: 1 }, null);
+      await store.updateLink(id, "delegate-STP-1", { firstSeenAt: 1 }, null);
+      const before = await store.readJournal(id);
+      expect((await other.castBallot(id, "p1", cast("STP", "s1"))).kind).toBe("not_present");
+      expect((await other.castBallot(id, "p1", cast("DUK", "d1"))).kind).toBe("not_present");
+      expect(await store.pollVoters(id, "p1")).toEqual([]);
+      expect(await store.pollBallots(id, "p1")).toEqual([]);
+      expect(await store.readJournal(id)).toEqual(before);
+      expect((await other.castBallot(id, "p1", cast("BDT", "b1"))).kind).toBe("cast");
+      expect((await other.castBallot(id, "p1", cast("SNGV", "g1"))).kind).toBe("cast");
+      // Marked present later: accepted.
+      await store.commitMeetingState(id, { agendaIndex: 0, screen: "welcome", marks: { STP: "present", SNGV: "present" } }, { actor: "chair", type: "attendance.marked", data: null });
+      expect((await store.castBallot(id, "p1", cast("STP", "s2"))).kind).toBe("cast");
+      expect((await store.pollVoters(id, "p1")).map((v) => v.unit)).toEqual(["BDT", "SNGV", "STP"]);
+    });
+
+    it("answers a retried operation with its first receipt (also after the close and from another instance), refuses a second operation and a closed poll", async () => {
+      for (const visibility of ["open", "secret"] as const) {
+        const id = await openPoll(store, visibility);
+        const first = await store.castBallot(id, "p1", cast("BDT", "op-1", { choice: "against" }));
+        expect(first.kind).toBe("cast");
+        const receipt = (first as Extract<CastOutcome, { kind: "cast" }>).receipt;
+        expect(await other.castBallot(id, "p1", cast("BDT", "op-1", { choice: "for" }))).toMatchObject({ kind: "replay", receipt });
+        expect(await other.castBallot(id, "p1", cast("BDT", "op-2"))).toMatchObject({ kind: "already_voted" });
+        expect(await other.castBallot(id, "nopoll", cast("STP", "op-3"))).toEqual({ kind: "not_open", state: null });
+        await other.updatePoll(id, "p1", move("open", "closed"));
+        expect(await store.castBallot(id, "p1", cast("STP", "op-4"))).toEqual({ kind: "not_open", state: "closed" });
+        expect(await store.castBallot(id, "p1", cast("BDT", "op-1"))).toMatchObject({ kind: "replay", receipt });
+        expect(await other.pollBallots(id, "p1")).toEqual([{ receipt, choices: { choice: "against" } }]);
+        const voters = await other.pollVoters(id, "p1");
+        expect(voters).toHaveLength(1);
+        // Who voted never says how in a secret poll; a show of hands does.
+        expect(voters[0]).toMatchObject(visibility === "secret" ? { unit: "BDT", ballot: null, receipt: null } : { unit: "BDT", ballot: { choice: "against" }, receipt });
+        const entries = (await other.readJournal(id)).filter((e) => e.type === "poll.ballot_cast");
+        expect(entries.map((e) => e.data)).toEqual([visibility === "secret" ? { pollId: "p1", unit: "BDT" } : { pollId: "p1", unit: "BDT", ballot: { choice: "against" }, receipt }]);
+        expect(await other.unitVotes(id, "BDT")).toEqual([{ pollId: "p1", castAt: voters[0]!.castAt }]);
+      }
+    });
+
+    it("stores exactly one ballot when a unit's two tablets cast at the same moment through two instances, 100 times, and the journal stays one chain", async () => {
+      const id = await openPoll(store, "open");
+      for (let round = 0; round < 100; round++) {
+        const pollId = `r${round}`;
+        const visibility = round % 4 === 3 ? "secret" : "open";
+        await store.createPoll(pollRecord(id, pollId, visibility), { actor: "chair", type: "poll.created", data: { pollId } });
+        await other.updatePoll(id, pollId, move("draft", "open"));
+        const unit = demo.units[round % demo.units.length]!.code;
+        const outs = await Promise.all([store.castBallot(id, pollId, cast(unit, `a${round}`, { choice: "for" })), other.castBallot(id, pollId, cast(unit, `b${round}`, { choice: "against" }))]);
+        expect(outs.map((o) => o.kind).sort()).toEqual(["already_voted", "cast"]);
+        expect(await store.pollVoters(id, pollId)).toHaveLength(1);
+        expect(await other.pollBallots(id, pollId)).toHaveLength(1);
+      }
+      const journal = await store.readJournal(id);
+      expect(journal.filter((e) => e.type === "poll.ballot_cast")).toHaveLength(100);
+      expect(verifyJournal(journal).ok).toBe(true);
+    });
+
+    it("gives a transition the ballots as stored: no ballot falls between the read and the close, and the count closed on is the count stored", async () => {
+      const id = await openPoll(store, "secret");
+      const units = demo.units.map((u) => u.code);
+      const outs = await Promise.all([
+        ...units.map((u, i) => (i % 2 ? store : other).castBallot(id, "p1", cast(u, `op-${u}`, { choice: i % 3 ? "for" : "against" }))),
+        other.updatePoll(id, "p1", move("open", "closed")),
+      ]);
+      const accepted = outs.slice(0, units.length).filter((o) => (o as CastOutcome).kind === "cast").length;
+      const closedOn = outs.at(-1) as { result: number };
+      expect(closedOn.result).toBe(accepted);
+      expect(await store.pollBallots(id, "p1")).toHaveLength(accepted);
+      const set = await other.pollBallots(id, "p1");
+      expect(set.map((b) => b.receipt)).toEqual(set.map((b) => b.receipt).sort());
+    });
   });
 }
 
@@ -300,7 +428,7 @@ conformance(
   "Redis",
   async () => {
     redis = await startRedis();
-    return { open: () => RedisStore.open(redis!.url), stop: () => redis!.stop() };
+    return { open: () => RedisStore.open(redis!.url, { ballotSeal: SEAL }), stop: () => redis!.stop() };
   },
   skipRedisTests,
 );

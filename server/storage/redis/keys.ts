@@ -32,6 +32,20 @@ export const keys = (meetingId: string) => {
     pledgeLive: `${t}:pledge:live`,
     /** Hash index → { at, reason } of voided signatures. */
     pledgeVoided: `${t}:pledge:voided`,
+    /** List of poll ids in creation order. */
+    polls: `${t}:polls`,
+    /** The poll record (JSON); its exact bytes are a transition's compare-and-set key. */
+    poll: (pollId: string) => `${t}:poll:${pollId}`,
+    /** Who voted: hash unit → { opHash, linkId, castAt, sealedReceipt | receipt, ballot (show of hands only) }. */
+    pollVoters: (pollId: string) => `${t}:poll:${pollId}:voters`,
+    /** Show of hands: hash receipt → choices (JSON). */
+    pollBallots: (pollId: string) => `${t}:poll:${pollId}:ballots`,
+    /** Secret, until the close: set of sealed ballots (receipt and choices under a key not in Redis). */
+    pollSealed: (pollId: string) => `${t}:poll:${pollId}:sealed`,
+    /** Secret, until the close: set of keyed receipt tags (a duplicate receipt is drawn again). */
+    pollTags: (pollId: string) => `${t}:poll:${pollId}:tags`,
+    /** Secret, from the close: the opened ballot set, sorted by receipt (JSON). */
+    pollOpened: (pollId: string) => `${t}:poll:${pollId}:opened`,
   };
 };
 

@@ -6,6 +6,9 @@ import type { DocName, JournalInput, LinkRecord, MeetingRecord, PersistedMeeting
 import { RedisConnection, text, type Reply } from "./connection";
 import { DEMO_KEY, keys, MEETINGS_KEY, tokenKey } from "./keys";
 import { RedisDocLog } from "./doc-log";
+import type { BallotSeal } from "../ballot-seal";
+import type { CastInput, CastOutcome, PollDecision, PollRecord, StoredBallot, VoterRecord } from "../polls";
+import { RedisPolls } from "./polls";
 import { APPEND_DOC, COMMIT, COMPACT_DOC, CREATE_MEETING, LOAD_DOC, PLEDGE, READ_PLEDGE } from "./scripts";
 
 /** Compare-and-set attempts before a write gives up (each retry means another instance wrote first). */
@@ -49,17 +52,26 @@ export class RedisStore implements Store {
   /** Yjs across instances: conditional appends, reads after a seq, and one tailing reader per process. */
   readonly docLog: RedisDocLog;
 
+  /** Polls and ballots (redis/polls.ts). */
+  private readonly polls: RedisPolls;
+
   private constructor(
     private readonly redis: RedisConnection,
     url: string,
+    seal: BallotSeal | null,
   ) {
     this.docLog = new RedisDocLog(redis, url);
+    this.polls = new RedisPolls(redis, (meetingId, task) => this.queued(meetingId, task), seal);
   }
 
-  static async open(url: string): Promise<RedisStore> {
+  /**
+   * `ballotSeal` seals secret ballots with a key that is not in Redis (derived from LINK_SECRET); without
+   * it a secret ballot is refused (STORAGE_FAILED) rather than stored readable.
+   */
+  static async open(url: string, options: { ballotSeal?: BallotSeal } = {}): Promise<RedisStore> {
     const redis = new RedisConnection(url);
     await redis.open();
-    return new RedisStore(redis, url);
+    return new RedisStore(redis, url, options.ballotSeal ?? null);
   }
 
   /** Whether writes wait for WAITAOF (Redis ≥ 7.2) or rely on appendfsync always. */
@@ -332,6 +344,38 @@ export class RedisStore implements Store {
       voidedAt: voided.get(i)?.at ?? null,
     }));
     return { record, signatures, head: parseHead(text(out[2])) };
+  }
+
+  listPolls(meetingId: string): Promise<PollRecord[]> {
+    return this.polls.list(meetingId);
+  }
+
+  getPoll(meetingId: string, pollId: string): Promise<PollRecord | null> {
+    return this.polls.get(meetingId, pollId);
+  }
+
+  pollVoters(meetingId: string, pollId: string): Promise<VoterRecord[]> {
+    return this.polls.voters(meetingId, pollId);
+  }
+
+  pollBallots(meetingId: string, pollId: string): Promise<StoredBallot[]> {
+    return this.polls.ballots(meetingId, pollId);
+  }
+
+  unitVotes(meetingId: string, unit: string): Promise<{ pollId: string; castAt: number }[]> {
+    return this.polls.unitVotes(meetingId, unit);
+  }
+
+  createPoll(poll: PollRecord, journal: JournalInput): Promise<JournalEntry> {
+    return this.polls.create(poll, journal);
+  }
+
+  updatePoll<T>(meetingId: string, pollId: string, decide: PollDecision<T>): Promise<{ result: T; poll: PollRecord; entries: JournalEntry[] }> {
+    return this.polls.update(meetingId, pollId, decide);
+  }
+
+  castBallot(meetingId: string, pollId: string, input: CastInput): Promise<CastOutcome> {
+    return this.polls.cast(meetingId, pollId, input);
   }
 
   async close(): Promise<void> {
