@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import demo from "../../shared/definition/demo-cum8-2021.json";
@@ -517,6 +519,108 @@ describe.skipIf(skipRedisTests)("the Redis store's own guarantees", () => {
       expect(mine.filter((k) => !k.startsWith(`{m:${id}}:`))).toEqual([]);
       // The only keys outside any meeting's tag are the three global indexes.
       expect(all.filter((k) => !k.startsWith("{m:")).every((k) => /^concord:(meetings|demo|token:[^:]+)$/.test(k))).toBe(true);
+    } finally {
+      await raw.close();
+    }
+  });
+});
+
+describe.skipIf(skipRedisTests)("secret ballots in Redis", () => {
+  let server: TestRedis;
+  let store: RedisStore;
+  beforeAll(async () => {
+    server = await startRedis();
+    store = await RedisStore.open(server.url, { ballotSeal: SEAL });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+  });
+
+  /** Every value of every key of the meeting, as an operator reading the live Redis would see it. */
+  async function everyValue(meetingId: string): Promise<string> {
+    const { createClient } = await import("redis");
+    const raw = createClient({ url: server.url });
+    await raw.connect();
+    try {
+      const out: string[] = [];
+      for (const key of await raw.keys(`{m:${meetingId}}:*`)) {
+        const type = await raw.type(key);
+        if (type === "string") out.push(String(await raw.get(key)));
+        else if (type === "hash") out.push(JSON.stringify(await raw.hGetAll(key)));
+        else if (type === "set") out.push(JSON.stringify(await raw.sMembers(key)));
+        else if (type === "list") out.push(JSON.stringify(await raw.lRange(key, 0, -1)));
+        else if (type === "stream") out.push(JSON.stringify(await raw.xRange(key, "-", "+")));
+        else out.push(`unexpected ${type}`);
+      }
+      return out.join("\n");
+    } finally {
+      await raw.close();
+    }
+  }
+
+  /** The append-only file(s) as a copy of the Redis folder holds them. */
+  function aof(): string {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name)));
+    };
+    walk(server.dir);
+    expect(files.some((f) => f.includes(".aof"))).toBe(true);
+    return files.map((f) => fs.readFileSync(f).toString("latin1")).join("\n");
+  }
+
+  it("leaves no choice and no receipt readable in Redis or its AOF before the close, then opens the whole set in one write at the close", async () => {
+    const id = await openPoll(store, "secret");
+    const units = demo.units.map((u) => u.code);
+    const choiceOf = (u: string) => `CHOICE_${u}_ZQ`;
+    const receipts: Record<string, string> = {};
+    for (const u of units) {
+      const out = await store.castBallot(id, "p1", cast(u, `op-${u}`, { choice: choiceOf(u) }));
+      expect(out.kind).toBe("cast");
+      receipts[u] = (out as Extract<CastOutcome, { kind: "cast" }>).receipt;
+    }
+    // The service still counts them (opened in memory with the key), but nothing in Redis says them.
+    expect((await store.pollBallots(id, "p1")).map((b) => (b.choices as { choice: string }).choice).sort()).toEqual(units.map(choiceOf).sort());
+    const live = await everyValue(id);
+    const file = aof();
+    expect(live).toContain("poll.ballot_cast");
+    for (const u of units) {
+      expect(live).not.toContain(choiceOf(u));
+      expect(live).not.toContain(receipts[u]);
+      expect(file).not.toContain(choiceOf(u));
+      expect(file).not.toContain(receipts[u]);
+    }
+    expect(file).not.toContain("_ZQ");
+
+    // Another deployment's key (or none) cannot open them, and a secret ballot is not stored without a key.
+    const stranger = await RedisStore.open(server.url, { ballotSeal: new BallotSeal(Buffer.from("another-deployment-secret-0123456789")) });
+    const keyless = await RedisStore.open(server.url);
+    try {
+      expect(await refusalCode(stranger.pollBallots(id, "p1"))).toBe(ERROR_CODES.STORAGE_FAILED);
+      const other = await openPoll(keyless, "secret");
+      expect(await refusalCode(keyless.castBallot(other, "p1", cast("BDT", "k1")))).toBe(ERROR_CODES.STORAGE_FAILED);
+      expect(await keyless.pollVoters(other, "p1")).toEqual([]);
+    } finally {
+      await stranger.close();
+      await keyless.close();
+    }
+
+    await store.updatePoll(id, "p1", move("open", "closed"));
+    const opened = await store.pollBallots(id, "p1");
+    expect(opened.map((b) => b.receipt)).toEqual(Object.values(receipts).sort());
+    const after = aof();
+    // Each choice is now written once, all in the one command that closed the poll, in receipt order.
+    for (const u of units) expect(after.split(choiceOf(u)).length - 1).toBe(1);
+    const positions = units.map((u) => after.indexOf(choiceOf(u)));
+    const setStart = after.lastIndexOf("*", Math.min(...positions));
+    expect(after.slice(setStart, Math.max(...positions))).not.toMatch(/\r\n\*\d+\r\n/);
+    // The sealed set and its receipt tags went in the same step.
+    const { createClient } = await import("redis");
+    const raw = createClient({ url: server.url });
+    await raw.connect();
+    try {
+      expect((await raw.keys(`{m:${id}}:poll:p1*`)).sort()).toEqual([`{m:${id}}:poll:p1`, `{m:${id}}:poll:p1:opened`, `{m:${id}}:poll:p1:voters`]);
     } finally {
       await raw.close();
     }
