@@ -1,6 +1,10 @@
 import { z } from "zod";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+/** An origin a browser sends for a framing page: http(s), a host name or [IPv6], an optional port. */
+const EMBED_ORIGIN = /^https?:\/\/(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** Every setting, read once at start-up. Defaults run the embedded mode on one machine. */
 const configSchema = z.object({
@@ -28,6 +32,16 @@ const configSchema = z.object({
   SOCKET_MAX_CONNECTIONS_PER_LINK: z.coerce.number().int().min(1).default(10),
   /** Open Socket.IO connections on the public follow link, which many people open at once. */
   SOCKET_MAX_CONNECTIONS_PUBLIC_LINK: z.coerce.number().int().min(1).default(500),
+  /** PKCS#12 file (.p12/.pfx) whose certificate signs the final pledge and minutes PDFs (PAdES); unset: no digital signature. */
+  SIGNING_P12: z.string().min(1).optional(),
+  /** Password of SIGNING_P12 (unset or empty when the file has none). */
+  SIGNING_P12_PASSWORD: z.string().optional(),
+  /** Origins allowed to frame /embed/<meetingId> (comma-separated, e.g. https://portal.example.gov.vn); unset: no site may. */
+  EMBED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean).map((o) => o.replace(/\/+$/, "")))
+    .refine((list) => list.every((o) => EMBED_ORIGIN.test(o)), "EMBED_ORIGINS: each entry must be an origin such as https://portal.example.gov.vn (scheme, host, optional port; no path)"),
   /** Create the demo meeting at start-up when it does not exist. */
   DEMO: z
     .enum(["0", "1", "true", "false"])
@@ -45,6 +59,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
   const c = result.data;
   if (c.STORE === "redis" && !c.REDIS_URL) return { ok: false, problems: ["REDIS_URL: required when STORE=redis"] };
+  if (c.SIGNING_P12_PASSWORD !== undefined && !c.SIGNING_P12) return { ok: false, problems: ["SIGNING_P12: required when SIGNING_P12_PASSWORD is set"] };
+  if (c.SIGNING_P12 && !fs.existsSync(c.SIGNING_P12)) return { ok: false, problems: [`SIGNING_P12: no such file: ${c.SIGNING_P12}`] };
   return {
     ok: true,
     config: {

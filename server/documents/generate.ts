@@ -5,6 +5,7 @@ import { sendError } from "../http/auth";
 import { DocumentCache } from "./cache";
 import { issuedFiles, type IssuedKind } from "./issued";
 import { BusyError, Limiter } from "./limiter";
+import { configuredIdentity, signPdf } from "./signing";
 
 export type DocumentKind = IssuedKind | "minutes-docx" | "pledge-docx" | "press-docx";
 
@@ -28,6 +29,8 @@ export interface IssueOptions {
   final?: boolean;
   /** Applied to the rendered bytes before signing (e.g. the text-hash metadata). */
   finish?: (out: Buffer) => Buffer | Promise<Buffer>;
+  /** Reason and place written in the digital signature of a final PDF. */
+  signing?: { reason: string; location: string };
 }
 
 export function issueDocument(ctx: ServerContext, o: IssueOptions): Promise<Buffer> {
@@ -38,7 +41,10 @@ export function issueDocument(ctx: ServerContext, o: IssueOptions): Promise<Buff
       let out = await o.render();
       if (o.finish) out = await o.finish(out);
       if (o.final && (o.kind === "pledge" || o.kind === "minutes")) {
-        issuedFiles(ctx.store.database).record(o.meetingId, o.kind, out, null);
+        // With a certificate configured the final PDF carries a PAdES signature; the signed bytes are what is issued.
+        const identity = configuredIdentity(ctx.config);
+        if (identity) out = await signPdf(out, identity, o.signing ?? { reason: "Concord", location: "" });
+        issuedFiles(ctx.store.database).record(o.meetingId, o.kind, out, identity?.subject ?? null);
       }
       return out;
     }),

@@ -17,7 +17,14 @@ export const minutesDomain: Domain = {
     r.get("/meetings/:id/minutes.pdf", requireMeetingRole(ctx.registry, "any", ctx.adminToken), async (_req, res) => {
       const { room } = res.locals.authed as Authed;
       const input = await minutesPdfInput(ctx, room);
-      const pdf = await issueDocument(ctx, { kind: "minutes", meetingId: room.id, input, final: !input.draft, render: () => renderMinutesPdf(input) });
+      const pdf = await issueDocument(ctx, {
+        kind: "minutes",
+        meetingId: room.id,
+        input,
+        final: !input.draft,
+        render: () => renderMinutesPdf(input),
+        signing: { reason: `Bien ban hoi nghi ${room.definition.cluster.name}`, location: room.definition.cluster.province },
+      });
       res.setHeader("Content-Type", "application/pdf");
       res.setHeader("Content-Disposition", `inline; filename="bien-ban-${room.id}.pdf"`);
       res.setHeader("Cache-Control", "no-store");

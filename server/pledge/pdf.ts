@@ -33,6 +33,7 @@ export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<
     final: !input.draft,
     render: () => renderPledgePdf(input),
     finish: (pdf) => withTextHashMetadata(pdf, input.textHash),
+    signing: { reason: `Ban giao uoc thi dua ${room.definition.cluster.name} (da ky du)`, location: room.definition.cluster.province },
   });
 }
 

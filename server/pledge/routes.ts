@@ -10,6 +10,7 @@ import { documentLimiter, sendBusy } from "../documents/generate";
 import { issuedFiles, sha256Of } from "../documents/issued";
 import { BusyError } from "../documents/limiter";
 import { readPdfText, type PdfText } from "../documents/pdf-text";
+import { checkPdfSignature } from "../documents/signing";
 import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
@@ -34,15 +35,12 @@ const MESSAGES = {
   notFrozen: "Văn bản chưa được chốt nên chưa có mã băm để đối chiếu. (The text is not frozen yet.)",
   forgedMetadata:
     "Cảnh báo: siêu dữ liệu của tệp ghi đúng mã băm đã chốt nhưng chữ in trong tệp lại khác — tệp đã bị sửa. (Warning: the metadata claims the frozen hash but the printed text differs: the file was altered.)",
+  signatureBroken: "Chữ ký số KHÔNG hợp lệ — tệp đã bị thay đổi sau khi ký. (The digital signature is NOT valid: the file was changed after signing.)",
+  signatureWhole: "Chữ ký số hợp lệ, phủ toàn bộ tệp; người ký: (The digital signature is valid and covers the whole file; signer:)",
+  signaturePartial:
+    "Chữ ký số hợp lệ nhưng KHÔNG phủ toàn bộ tệp — có nội dung được thêm sau khi ký; người ký: (The digital signature is valid but does not cover the whole file: content was added after signing; signer:)",
   otherMetadata: "Siêu dữ liệu của tệp ghi một mã băm khác với chữ in trong tệp. (The metadata names another hash than the printed text.)",
 } as const;
-
-/** A PDF link opened by the browser cannot send a header: ?token= stands in for Authorization. */
-function tokenFromQuery(req: Request, _res: Response, next: NextFunction): void {
-  const token = req.query.token;
-  if (!req.headers.authorization && typeof token === "string") req.headers.authorization = `Bearer ${token}`;
-  next();
-}
 
 /** A PDF link opened by the browser cannot send a header: ?token= stands in for Authorization. */
 function tokenFromQuery(req: Request, _res: Response, next: NextFunction): void {
@@ -130,7 +128,7 @@ export function pledgeRoutes(ctx: ServerContext) {
   r.post("/verify/:meetingId", express.raw({ type: "application/pdf", limit: MAX_PDF_BYTES }), async (req, res) => {
     const room = await meetingFor(req, res);
     if (!room) return;
-    const rec = service.tables.get(room.id);
+    const rec = await service.record(room.id);
     if (!Buffer.isBuffer(req.body)) {
       const parsed = verifyHashSchema.safeParse(req.body ?? {});
       if (!parsed.success)
@@ -168,6 +166,8 @@ export function pledgeRoutes(ctx: ServerContext) {
     const notes: string[] = [];
     if (metadataHash !== null && metadataHash !== found)
       notes.push(metadataHash === rec.textHash ? MESSAGES.forgedMetadata : MESSAGES.otherMetadata);
+    const signature = checkPdfSignature(pdf);
+    if (signature) notes.push(!signature.valid ? MESSAGES.signatureBroken : signature.coversWholeFile ? `${MESSAGES.signatureWhole} ${signature.subject}` : `${MESSAGES.signaturePartial} ${signature.subject}`);
     res.json({
       ok: true,
       source: "pdf",
@@ -180,7 +180,9 @@ export function pledgeRoutes(ctx: ServerContext) {
       metadataHash,
       /** sha256 of the uploaded bytes, and whether the server issued exactly this file. */
       sha256,
-      exactFile: issued ? { kind: issued.kind, issuedAt: issued.issuedAt } : null,
+      exactFile: issued ? { kind: issued.kind, issuedAt: issued.issuedAt, signer: issued.signer } : null,
+      /** The PDF's digital signature (PAdES), checked here: signer, valid, whole file covered; null when unsigned. */
+      signature,
       verdict,
       message: MESSAGES[verdict],
       notes,

@@ -40,6 +40,9 @@ describe("/verify reads the printed text, not the metadata", () => {
     expect(issuedFiles(server.ctx.store.database).list(m.meetingId).map((f) => f.sha256)).toContain(sha(issuedPdf));
     const { body } = await api<Verdict>(server, `/verify/${m.meetingId}`, { raw: issuedPdf });
     expect(body).toMatchObject({ verdict: "exact", matches: true, found: hash, metadataHash: hash, sha256: sha(issuedPdf) });
+    // No certificate configured: nothing is signed, and /verify says there is no digital signature.
+    expect(body).toMatchObject({ signature: null });
+    expect(issuedPdf.toString("latin1")).not.toContain("/ByteRange");
     expect(body.exactFile).toMatchObject({ kind: "pledge" });
     expect(body.message).toMatch(/^KHỚP HOÀN TOÀN/);
   });
