@@ -10,7 +10,7 @@ import { sendBusy } from "../documents/generate";
 import { requireMeetingRole, sendError, type Authed } from "../http/auth";
 import { checkPdf } from "./pdf-check";
 import { discussionOf, documentView } from "./service";
-import { conclusionRoutes } from "./conclusion-routes";
+import { printRoutes } from "./print-routes";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 
@@ -90,7 +90,7 @@ export function discussionRoutes(ctx: ServerContext): express.Router {
     res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
   });
 
-  r.use(conclusionRoutes(ctx));
+  r.use(printRoutes(ctx));
 
   r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (sendBusy(res, err)) return;

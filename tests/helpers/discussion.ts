@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import type { RunningServer } from "../../server/app";
 import { tokenOf } from "./server";
 
@@ -9,7 +9,7 @@ export async function samplePdf(pages: number, label = "Tai lieu"): Promise<Buff
   for (let i = 1; i <= pages; i++) {
     const page = doc.addPage([595, 842]);
     page.drawText(`${label} - trang ${i}`, { x: 60, y: 700, size: 36, font });
-    page.drawRectangle({ x: 60, y: 200, width: 475, height: 380, borderWidth: 4 });
+    page.drawRectangle({ x: 60, y: 200, width: 475, height: 380, borderWidth: 4, borderColor: rgb(0.04, 0.24, 0.57), color: rgb(0.9, 0.93, 0.98) });
   }
   return Buffer.from(await doc.save());
 }

@@ -100,6 +100,11 @@ export function DocumentsPanel({ meeting, session }: FeatureContext) {
   );
 }
 
+/** "240 kB", "3,4 MB" (decimal comma). */
+function fileSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
+}
+
 function DocumentRow({ doc, meetingId, agenda, active, onOpen }: { doc: MeetingDocumentView; meetingId: string; agenda: { title: string }[]; active: boolean; onOpen: () => void }) {
   const t = useT();
   const [cached, setCached] = useState(false);
@@ -112,7 +117,7 @@ function DocumentRow({ doc, meetingId, agenda, active, onOpen }: { doc: MeetingD
         <span className="docs-title">{doc.title}</span>
         <span className="sub">
           {doc.agendaIndex !== null ? `${t("docs.agendaItem", { n: doc.agendaIndex + 1 })} · ` : ""}
-          {t("docs.pages", { n: doc.pages })} · {(doc.bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB
+          {t("docs.pages", { n: doc.pages })} · {fileSize(doc.bytes)}
           {cached ? ` · ${t("docs.offline")}` : ""}
         </span>
       </button>
