@@ -2,13 +2,14 @@
  * `npm run bench`: measurements against a naive baseline in the same run, printed as ratios
  * (DESIGN.md, "Tests and measurements"). Loopback only; bounded in count and time.
  * Knobs: BENCH_UNITS (160), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000); the Yjs knobs are in bench/yjs.ts.
- * `npm run bench -- votes`, `npm run bench -- yjs` or `npm run bench -- yjs-attacks` runs one of them.
+ * `npm run bench -- votes`, `npm run bench -- yjs`, `npm run bench -- yjs-attacks` or `npm run bench -- yjs-redis` runs one of them.
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
 import { runYjsBench, yjsOptionsFromEnv } from "./yjs";
 import { runYjsAttackBench } from "./yjs-attacks";
+import { runYjsRedisBench } from "./yjs-redis";
 
-const BENCHES = ["votes", "yjs", "yjs-attacks"] as const;
+const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis"] as const;
 
 /** The whole run ends by itself well within two minutes, or fails loudly. */
 const DEADLINE_MS = 110_000;
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (only === undefined || only === "votes") ok = (await runVotes()) && ok;
   if (only === undefined || only === "yjs") ok = (await runYjsBench(yjsOptionsFromEnv())) && ok;
   if (only === undefined || only === "yjs-attacks") ok = (await runYjsAttackBench()) && ok;
+  if (only === undefined || only === "yjs-redis") ok = (await runYjsRedisBench()) && ok;
   process.exit(ok ? 0 : 1);
 }
 
