@@ -56,6 +56,27 @@ describe.skipIf(skipBrowserTests)("the organisers' home and the set-up forms at 
     await page.getByTestId("admin-search").fill("");
   });
 
+  it("opens a meeting's chair console from its row, signed in with the meeting's chair link", async () => {
+    const row = page.locator(`[data-meeting-id="${finishedId}"]`);
+    const [chair] = await Promise.all([page.context().waitForEvent("page"), row.getByRole("button", { name: "Chủ trì" }).click()]);
+    await chair.waitForURL(`**/m/${finishedId}/chair`);
+    await chair.getByTestId("agenda-next").waitFor();
+    await chair.close();
+  });
+
+  it("shows the province results with the acclaimed units, the head and the deputy", async () => {
+    await page.getByTestId("admin-tab-results").click();
+    await waitForTestIdText(page, "results-cluster", "Cụm thi đua số 8");
+    const text = (await page.getByTestId("results-cluster").allTextContents()).join("\n");
+    expect(text).toContain("Ban Dân tộc tỉnh Thanh Hóa");
+    expect(text).toContain("99,5");
+    expect(text).toContain("Được suy tôn");
+    expect(text).toContain("Cụm chưa thống nhất chấm điểm.");
+    await shot(page, "results");
+    await page.getByTestId("admin-tab-meetings").click();
+    await page.getByTestId("admin-meeting").first().waitFor();
+  });
+
   it("creates a meeting entirely through the forms, with every problem named in Vietnamese, and lists it", async () => {
     await page.getByTestId("admin-new").click();
     await page.getByTestId("start-blank").click();
@@ -64,6 +85,7 @@ describe.skipIf(skipBrowserTests)("the organisers' home and the set-up forms at 
     await waitForTestIdText(page, "form-problems", "Danh sách đơn vị: cần ít nhất 2 mục");
     expect(await page.getByTestId("form-problems").textContent()).not.toMatch(/Required|Expected|Invalid/);
     expect(await page.getByTestId("create-meeting").isDisabled()).toBe(true);
+    await shot(page, "setup-empty");
 
     await field(page, "cluster.name").fill("Cụm thi đua số 5");
     await field(page, "cluster.province").fill("Thanh Hóa");
@@ -150,9 +172,19 @@ describe.skipIf(skipBrowserTests)("the organisers' home and the set-up forms at 
     await row.waitFor();
     expect(await row.getByTestId("admin-meeting-title").textContent()).toBe("Hội nghị tổng kết phong trào thi đua năm 2025 Cụm thi đua số 5");
     expect(await row.getByTestId("admin-meeting-status").textContent()).toBe("Chưa bắt đầu");
+
+    // Not begun: its set-up can still be edited through the same forms.
+    await row.getByTestId("admin-edit").click();
+    await waitForTestIdText(page, "edit-banner", "Hội nghị chưa bắt đầu");
+    await expect.poll(() => field(page, "conference.venue").inputValue()).toBe("");
+    await field(page, "conference.venue").fill("Hội trường Sở Y tế");
+    await page.getByTestId("create-meeting").click();
+    await page.getByTestId("setup-saved").waitFor();
+    expect((await server.store.getMeeting(meetingId))?.definition.conference.venue).toBe("Hội trường Sở Y tế");
   });
 
   it("makes next year's meeting from the finished one and shows the prefilled form", async () => {
+    await page.goto(`${server.url}/admin`);
     const row = page.locator(`[data-meeting-id="${finishedId}"]`);
     await row.getByTestId("admin-next-year").click();
     await page.getByTestId("next-year-banner").waitFor();

@@ -2,7 +2,8 @@
 export function blankDefinition(year: number): unknown {
   return {
     cluster: { name: "", province: "", year },
-    conference: { title: "", date: "" },
+    // No date yet: the form says "chưa nhập" rather than a format problem.
+    conference: { title: "" },
     units: [],
     criteria: { groups: [], bonus: { cap: 0, items: [] }, deductions: [] },
     agenda: [],
