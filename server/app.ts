@@ -6,10 +6,10 @@ import { defaultPublicUrl, type Config } from "./config";
 import { createHttpApp } from "./http/app";
 import { MeetingRegistry } from "./meetings/registry";
 import { MeetingService } from "./meetings/service";
-import { loadAdminToken, loadLinkSecret } from "./meetings/tokens";
+import { loadAdminToken } from "./meetings/tokens";
 import { createSocketServer } from "./realtime/io";
 import { SqliteStore } from "./storage/sqlite";
-import { openStore, REDIS_MODE_INCOMPLETE } from "./storage/open";
+import { openStore, REDIS_MODE_INCOMPLETE, resolveLinkSecret } from "./storage/open";
 import { YjsEndpoint, YJS_PATH } from "./yjs/endpoint";
 import { errorFields, log } from "./log";
 import type { ServerContext } from "./context";
@@ -51,13 +51,13 @@ const NO_LOCK: DataDirLock = { file: "", info: null as never, setUrl: () => unde
 
 async function startLocked(config: Config, lock: DataDirLock): Promise<RunningServer> {
   const opened = await openStore(config);
-  // Phase 1 of issue 9: every domain but polls is behind the Store; polls still need the SQLite class.
+  // Issue 9: every domain but the discussion is behind the Store; the discussion still needs the SQLite class.
   if (!(opened instanceof SqliteStore)) {
     await opened.close();
     throw new Error(REDIS_MODE_INCOMPLETE);
   }
   const store = opened;
-  const secret = loadLinkSecret(config.dataDir);
+  const secret = resolveLinkSecret(config);
   const admin = loadAdminToken(config.dataDir, config.ADMIN_TOKEN);
   const registry = new MeetingRegistry(store);
 

@@ -28,6 +28,15 @@ const configSchema = z.object({
   STORE: z.enum(["sqlite", "redis"]).default("sqlite"),
   /** Redis address for STORE=redis, e.g. redis://redis:6379 (run it with appendonly yes, appendfsync always). */
   REDIS_URL: z.string().url().refine((u) => /^rediss?:\/\//.test(u), "REDIS_URL must start with redis:// or rediss://").optional(),
+  /**
+   * The secret join tokens are derived from (HMAC) and, in Redis mode, the key that seals secret
+   * ballots until the close. Required with STORE=redis: every instance must print the same links and
+   * open the same ballots, and the secret must not be in Redis (a copy of Redis alone then neither
+   * joins a meeting nor opens a ballot). 64 hex digits are read as 32 bytes (the content of
+   * DATA_DIR/link-secret, so a meeting moved from one instance keeps its links); any other value of
+   * at least 32 characters is used as its UTF-8 bytes. Unset in SQLite mode: DATA_DIR/link-secret.
+   */
+  LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
   /** Open Socket.IO connections one join link may have at once (chair, secretary, screen, a delegate's link). */
   SOCKET_MAX_CONNECTIONS_PER_LINK: z.coerce.number().int().min(1).default(10),
   /** Open Socket.IO connections on the public follow link, which many people open at once. */
@@ -58,7 +67,15 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
   const c = result.data;
-  if (c.STORE === "redis" && !c.REDIS_URL) return { ok: false, problems: ["REDIS_URL: required when STORE=redis"] };
+  if (c.STORE === "redis") {
+    // Several instances share the meetings: what each would otherwise generate in its own DATA_DIR must be the same everywhere.
+    const missing = [
+      ...(c.REDIS_URL ? [] : ["REDIS_URL: required when STORE=redis"]),
+      ...(c.LINK_SECRET ? [] : ["LINK_SECRET: required when STORE=redis (the same on every instance; e.g. openssl rand -hex 32)"]),
+      ...(c.ADMIN_TOKEN ? [] : ["ADMIN_TOKEN: required when STORE=redis (the same on every instance)"]),
+    ];
+    if (missing.length) return { ok: false, problems: missing };
+  }
   if (c.SIGNING_P12_PASSWORD !== undefined && !c.SIGNING_P12) return { ok: false, problems: ["SIGNING_P12: required when SIGNING_P12_PASSWORD is set"] };
   if (c.SIGNING_P12 && !fs.existsSync(c.SIGNING_P12)) return { ok: false, problems: [`SIGNING_P12: no such file: ${c.SIGNING_P12}`] };
   return {

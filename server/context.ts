@@ -3,17 +3,16 @@ import type { MeetingEvents } from "./meetings/events";
 import type { MeetingRegistry } from "./meetings/registry";
 import type { MeetingService } from "./meetings/service";
 import type { ConcordServer } from "./realtime/context";
-import type { SqliteStore } from "./storage/sqlite";
 import type { Store } from "./storage/store";
 import type { YjsEndpoint } from "./yjs/endpoint";
 
 /**
- * The store as the domains see it. Every domain but polls uses only the `Store` interface; polls still
- * take the SQLite handle (`database`, `journalInTransaction`) and their PollStore wants the SqliteStore
- * class itself. Issue 9, phase 2 moves polls behind Store; then this becomes plain `Store`.
+ * The store as the domains see it: the `Store` interface only (the storage boundary). Code not yet
+ * behind it (the discussion's tables, the register of issued PDFs, the organisers' archive) asks for the
+ * SQLite store explicitly with `legacySqlite` (server/storage/sqlite.ts), which refuses in Redis mode.
  */
-export type ContextStore = SqliteStore;
-/** What a domain other than polls may rely on (the boundary). */
+export type ContextStore = Store;
+/** @deprecated the same as ContextStore, kept for existing imports. */
 export type DomainStore = Store;
 
 /** What the domain modules (meetings, scores, polls, pledge) get from the server. */

@@ -8,7 +8,7 @@ import path from "node:path";
 import { parseMeetingDefinition } from "../../shared/definition/schema";
 import { parseConfig } from "../config";
 import { MeetingService } from "../meetings/service";
-import { loadLinkSecret } from "../meetings/tokens";
+import { resolveLinkSecret } from "../storage/open";
 import { SqliteStore } from "../storage/sqlite";
 import { acquireDataDirLock, currentHolder, DataDirLockedError, lockedMessage } from "../storage/lock";
 import type { LinksByRole } from "../../shared/protocol/links";
@@ -60,7 +60,7 @@ async function createHere(): Promise<{ meetingId: string; links: LinksByRole }> 
   const lock = acquireDataDirLock(config.dataDir, "cli");
   try {
     const store = new SqliteStore(config.dataDir);
-    const service = new MeetingService(store, loadLinkSecret(config.dataDir), config.publicUrl);
+    const service = new MeetingService(store, resolveLinkSecret(config), config.publicUrl);
     const made = await service.create(definition, { actor: "cli" });
     await store.close();
     return made;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseConfig } from "../config";
 import { ensureDemoMeeting } from "../meetings/demo";
 import { MeetingService } from "../meetings/service";
-import { loadLinkSecret } from "../meetings/tokens";
+import { resolveLinkSecret } from "../storage/open";
 import { SqliteStore } from "../storage/sqlite";
 import { acquireDataDirLock, currentHolder, DataDirLockedError, lockedMessage, type DataDirLock } from "../storage/lock";
 import { printLinks } from "./print-links";
@@ -43,7 +43,7 @@ if (!store || (!lock && !existing)) {
   );
   process.exit(3);
 }
-const service = new MeetingService(store, loadLinkSecret(config.dataDir), config.publicUrl);
+const service = new MeetingService(store, resolveLinkSecret(config), config.publicUrl);
 // With the lock: find or create. Without it: the demo meeting exists, so this only reads.
 const demo = await ensureDemoMeeting(store, service);
 await store.close();

@@ -9,6 +9,7 @@ import { DomainError } from "../errors";
 import { log, errorFields } from "../log";
 import { actorOf, type MeetingRoom } from "../meetings/room";
 import { SqliteMeetingDocumentStore, type MeetingDocumentStore, type PersistedDiscussion, type StoredMeetingDocument } from "../storage/meeting-documents";
+import { legacySqlite } from "../storage/sqlite";
 
 interface LiveDiscussion {
   room: MeetingRoom;
@@ -226,7 +227,9 @@ const services = new WeakMap<ServerContext, DiscussionService>();
 export function discussionOf(ctx: ServerContext): DiscussionService {
   let s = services.get(ctx);
   if (!s) {
-    const store = new SqliteMeetingDocumentStore(ctx.store.database, (meetingId, input) => ctx.store.journalInTransaction(meetingId, input));
+    // Not behind the Store yet (issue 9): the SQLite store, asked for by name (refused in Redis mode).
+    const sqlite = legacySqlite(ctx.store, "the discussion (meeting documents, speaker turns)");
+    const store = new SqliteMeetingDocumentStore(sqlite.database, (meetingId, input) => sqlite.journalInTransaction(meetingId, input));
     services.set(ctx, (s = new DiscussionService(store)));
   }
   return s;

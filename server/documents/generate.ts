@@ -6,6 +6,7 @@ import { DocumentCache } from "./cache";
 import { issuedFiles, type IssuedKind } from "./issued";
 import { BusyError, Limiter } from "./limiter";
 import { configuredIdentity, signPdf } from "./signing";
+import { legacySqlite } from "../storage/sqlite";
 
 export type DocumentKind = IssuedKind | "minutes-docx" | "pledge-docx" | "press-docx";
 
@@ -44,7 +45,7 @@ export function issueDocument(ctx: ServerContext, o: IssueOptions): Promise<Buff
         // With a certificate configured the final PDF carries a PAdES signature; the signed bytes are what is issued.
         const identity = configuredIdentity(ctx.config);
         if (identity) out = await signPdf(out, identity, o.signing ?? { reason: "Concord", location: "" });
-        issuedFiles(ctx.store.database).record(o.meetingId, o.kind, out, identity?.subject ?? null);
+        issuedFiles(legacySqlite(ctx.store, "the register of issued PDFs").database).record(o.meetingId, o.kind, out, identity?.subject ?? null);
       }
       return out;
     }),

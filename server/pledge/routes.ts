@@ -15,6 +15,7 @@ import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
 import { auditSignature, publicSignature } from "./view";
+import { legacySqlite } from "../storage/sqlite";
 
 /** Largest PDF accepted for verification. */
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
@@ -150,7 +151,7 @@ export function pledgeRoutes(ctx: ServerContext) {
     }
     const pdf = req.body;
     const sha256 = sha256Of(pdf);
-    const issued = issuedFiles(ctx.store.database).find(room.id, sha256);
+    const issued = issuedFiles(legacySqlite(ctx.store, "the register of issued PDFs").database).find(room.id, sha256);
     let read: PdfText | null = null;
     try {
       read = await documentLimiter.run(() => readPdfText(pdf));

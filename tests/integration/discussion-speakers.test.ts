@@ -20,7 +20,7 @@ afterAll(() => server.close());
 type Ack = { ok: boolean; error?: { code: string; message: string } };
 /** The queue as stored (not as held in memory). */
 const storedSpeakers = (): SpeakersState => {
-  const row = server.ctx.store.database.prepare("SELECT state FROM discussion_state WHERE meeting_id = ?").get(m.meetingId) as { state: string } | undefined;
+  const row = server.store.database.prepare("SELECT state FROM discussion_state WHERE meeting_id = ?").get(m.meetingId) as { state: string } | undefined;
   return row ? (JSON.parse(row.state) as { speakers: SpeakersState }).speakers : { current: null, queue: [] };
 };
 const speakJournal = async () => (await server.store.readJournal(m.meetingId)).filter((e) => e.type.startsWith("speak."));
@@ -109,7 +109,7 @@ describe("requests to speak", () => {
     const journal = await speakJournal();
     expect(journal.map((e) => e.type)).toEqual(["speak.requested", "speak.requested", "speak.requested", "speak.reordered", "speak.withdrawn", "speak.given", "speak.ended", "speak.given"]);
     expect(journal.find((e) => e.type === "speak.ended")!.data).toEqual({ ...ended.turn, requestId: "r2", unit: "STP", kind: "presentation", agendaIndex: 4, limitS: 420, startedAt: given.current.startedAt });
-    const turns = server.ctx.store.database.prepare("SELECT unit, kind, duration_s, limit_s FROM speaker_turns WHERE meeting_id = ?").all(m.meetingId);
+    const turns = server.store.database.prepare("SELECT unit, kind, duration_s, limit_s FROM speaker_turns WHERE meeting_id = ?").all(m.meetingId);
     expect(turns).toEqual([{ unit: "STP", kind: "presentation", duration_s: ended.turn.durationS, limit_s: 420 }]);
 
     // The minutes list who spoke, the kind, from when to when and for how long.

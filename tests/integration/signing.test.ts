@@ -61,7 +61,7 @@ describe("PAdES signature of the final PDFs", () => {
     const { body } = await api<Check>(server, `/verify/${m.meetingId}`, { raw: signed });
     expect(body).toMatchObject({ verdict: "exact", matches: true, signature: { valid: true, coversWholeFile: true, subFilter: "ETSI.CAdES.detached" } });
     expect(body.signature!.subject).toContain("CN=Van phong Cum thi dua so 8");
-    expect(issuedFiles(server.ctx.store.database).list(m.meetingId).find((f) => f.kind === "pledge")!.signer).toContain("Van phong Cum thi dua so 8");
+    expect(issuedFiles(server.store.database).list(m.meetingId).find((f) => f.kind === "pledge")!.signer).toContain("Van phong Cum thi dua so 8");
   });
 
   it("says so when one byte is changed after signing (pdfsig: digest mismatch; /verify: not valid, not the issued file)", async () => {

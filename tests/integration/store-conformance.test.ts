@@ -563,7 +563,10 @@ describe.skipIf(skipRedisTests)("secret ballots in Redis", () => {
   function aof(): string {
     const files: string[] = [];
     const walk = (d: string) => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name)));
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else files.push(path.join(d, e.name));
+      }
     };
     walk(server.dir);
     expect(files.some((f) => f.includes(".aof"))).toBe(true);
@@ -627,11 +630,12 @@ describe.skipIf(skipRedisTests)("secret ballots in Redis", () => {
   });
 });
 
-describe.skipIf(skipRedisTests)("a server started with STORE=redis (issue 9, phase 1)", () => {
-  it("refuses to start while polls are not behind the Store, rather than split a meeting across two stores", async () => {
+describe.skipIf(skipRedisTests)("a server started with STORE=redis", () => {
+  it("refuses to start while the discussion is not behind the Store, rather than split a meeting across two stores", async () => {
     const server = await startRedis();
     try {
-      await expect(startTestServer(tempDataDir(), { STORE: "redis", REDIS_URL: server.url })).rejects.toThrow(/Redis mode is not complete/);
+      const env = { STORE: "redis", REDIS_URL: server.url, LINK_SECRET: "c".repeat(64), ADMIN_TOKEN: "admin-token-for-redis-mode" };
+      await expect(startTestServer(tempDataDir(), env)).rejects.toThrow(/Redis mode is not complete: the discussion/);
     } finally {
       await server.stop();
     }

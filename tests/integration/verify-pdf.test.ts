@@ -32,12 +32,12 @@ afterAll(() => server.close());
 /** What an attacker changes must leave the server's record as it was. */
 async function storedState() {
   const service = pledgeService(server.ctx);
-  return { rec: await service.record(m.meetingId), issued: issuedFiles(server.ctx.store.database).list(m.meetingId) };
+  return { rec: await service.record(m.meetingId), issued: issuedFiles(server.store.database).list(m.meetingId) };
 }
 
 describe("/verify reads the printed text, not the metadata", () => {
   it("recognises exactly the final file the server issued", async () => {
-    expect(issuedFiles(server.ctx.store.database).list(m.meetingId).map((f) => f.sha256)).toContain(sha(issuedPdf));
+    expect(issuedFiles(server.store.database).list(m.meetingId).map((f) => f.sha256)).toContain(sha(issuedPdf));
     const { body } = await api<Verdict>(server, `/verify/${m.meetingId}`, { raw: issuedPdf });
     expect(body).toMatchObject({ verdict: "exact", matches: true, found: hash, metadataHash: hash, sha256: sha(issuedPdf) });
     // No certificate configured: nothing is signed, and /verify says there is no digital signature.

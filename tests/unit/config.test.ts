@@ -23,6 +23,9 @@ describe("configuration", () => {
     ["an unknown store",            { STORE: "mongo" },                   /STORE/],
     ["Redis mode without REDIS_URL", { STORE: "redis" },                  /REDIS_URL/],
     ["a REDIS_URL that is not Redis", { STORE: "redis", REDIS_URL: "http://redis:6379" }, /REDIS_URL/],
+    ["Redis mode without LINK_SECRET", { STORE: "redis", REDIS_URL: "redis://redis:6379", ADMIN_TOKEN: "a".repeat(20) }, /LINK_SECRET/],
+    ["Redis mode without ADMIN_TOKEN", { STORE: "redis", REDIS_URL: "redis://redis:6379", LINK_SECRET: "b".repeat(64) }, /ADMIN_TOKEN/],
+    ["a short LINK_SECRET",          { LINK_SECRET: "short" },             /LINK_SECRET/],
   ])("refuses %s and names the variable", (_name, env, pattern) => {
     const r = parseConfig(env);
     expect(r.ok).toBe(false);
@@ -33,7 +36,7 @@ describe("configuration", () => {
   it("keeps SQLite unless STORE=redis names a REDIS_URL", () => {
     const d = parseConfig({});
     expect(d.ok && d.config.STORE).toBe("sqlite");
-    const r = parseConfig({ STORE: "redis", REDIS_URL: "redis://redis:6379" });
+    const r = parseConfig({ STORE: "redis", REDIS_URL: "redis://redis:6379", LINK_SECRET: "b".repeat(64), ADMIN_TOKEN: "a".repeat(20) });
     expect(r.ok && { store: r.config.STORE, url: r.config.REDIS_URL }).toEqual({ store: "redis", url: "redis://redis:6379" });
   });
 
