@@ -9,9 +9,12 @@ export const scoresDomain: Domain = {
   routes: scoreRoutes,
   // The stage is written to the document, then to the database; a crash in between leaves the
   // document ahead. The database is the truth.
-  async onDocLoaded(_ctx, room, doc) {
+  async onDocLoaded(ctx, room, doc) {
     if (doc.name !== "scores") return;
-    const stage = room.scoreState.stage;
+    // The stored state, not this instance's copy: in Redis mode another instance may have moved the stage (a lock)
+    // since this one loaded the meeting, and writing the old stage back would undo it for everyone.
+    const stored = await ctx.store.getMeetingState(room.id);
+    const stage = (stored?.scores ?? room.scoreState).stage;
     if (doc.doc.getMap("meta").get("stage") !== stage) await doc.serverTransact((d) => d.getMap("meta").set("stage", stage));
   },
 };

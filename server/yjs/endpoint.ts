@@ -119,6 +119,11 @@ export class YjsEndpoint {
     return p;
   }
 
+  /** "<meetingId>/<doc>" of every document loaded or loading in this process (operations and tests). */
+  loadedDocs(): string[] {
+    return [...this.rooms.keys()];
+  }
+
   onDocLoaded(hook: (meeting: MeetingRoom, doc: DocRoom) => Promise<void>): void {
     this.loadHooks.push(hook);
   }

@@ -174,6 +174,25 @@ describe.skipIf(skipRedisTests)("Yjs across instances on Redis", () => {
     }
   });
 
+  it("a lock on A holds when B reloads the document later (B loaded the meeting before the lock)", async () => {
+    const m = await createRedisMeeting(a.store);
+    await a.stage(m.meetingId, "agreed");
+    await a.copyIntoAgreed(m.meetingId, "cross");
+    const first = await connect(b, m, m.links.chair); // B loads the meeting and the document, stage "agreed"
+    await a.stage(m.meetingId, "locked");
+    await waitUntil(() => first.doc.getMap("meta").get("stage") === "locked", 5000, "the lock on B");
+    first.destroy();
+    // B unloads the document once its last connection is gone and stored; the next join loads it again.
+    for (let i = 0; i < 200 && b.yjs.loadedDocs().includes(`${m.meetingId}/scores`); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(b.yjs.loadedDocs()).not.toContain(`${m.meetingId}/scores`);
+    const again = track(await connect(b, m, m.links.chair));
+    expect(again.doc.getMap("meta").get("stage")).toBe("locked");
+    notes(again.doc).set("after-reload", "too late");
+    await waitUntil(() => again.refusals.length > 0, 5000, "the refusal on B");
+    expect(again.refusals[0]).toMatch(/LOCKED/);
+    expect((await storedDocOf(a.store, m)).getMap("meta").get("stage")).toBe("locked");
+  });
+
   it("a client joining B after many updates on A (compacted twice over) converges, and so does B's follower", async () => {
     const small = await startYjsInstance(redis.url, { compactAfter: 50 });
     try {
