@@ -237,6 +237,19 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async updateMeetingState(
+    meetingId: string,
+    decide: (state: PersistedMeetingState) => { state: PersistedMeetingState; journal: JournalInput },
+  ): Promise<{ state: PersistedMeetingState; entry: JournalEntry }> {
+    return this.db.transaction(() => {
+      const row = this.stmt("SELECT state FROM meeting_state WHERE meeting_id = ?").get(meetingId) as { state: string } | undefined;
+      if (!row) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có cuộc họp ${meetingId}. (No meeting ${meetingId}.)`);
+      const { state, journal } = decide(JSON.parse(row.state) as PersistedMeetingState);
+      this.stmt("UPDATE meeting_state SET state = ? WHERE meeting_id = ?").run(JSON.stringify(state), meetingId);
+      return { state, entry: this.appendJournalSync(meetingId, journal) };
+    })();
+  }
+
   async appendJournal(meetingId: string, entry: JournalInput): Promise<JournalEntry> {
     return this.db.transaction(() => this.appendJournalSync(meetingId, entry))();
   }

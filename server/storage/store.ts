@@ -117,6 +117,15 @@ export interface Store {
   getMeetingState(meetingId: string): Promise<PersistedMeetingState | null>;
   /** Stores the new state and its journal entry in one transaction. */
   commitMeetingState(meetingId: string, state: PersistedMeetingState, journal: JournalInput): Promise<JournalEntry>;
+  /**
+   * Runs `decide` on the state as stored and stores its next state and journal entry atomically: no
+   * other state commit or journal write falls between the read and the write (Redis re-runs `decide`
+   * when another instance committed first). A refusal thrown by `decide` stores nothing.
+   */
+  updateMeetingState(
+    meetingId: string,
+    decide: (state: PersistedMeetingState) => { state: PersistedMeetingState; journal: JournalInput },
+  ): Promise<{ state: PersistedMeetingState; entry: JournalEntry }>;
 
   appendJournal(meetingId: string, entry: JournalInput): Promise<JournalEntry>;
   readJournal(meetingId: string): Promise<JournalEntry[]>;

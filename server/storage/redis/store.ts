@@ -240,6 +240,24 @@ export class RedisStore implements Store {
     }));
   }
 
+  async updateMeetingState(
+    meetingId: string,
+    decide: (state: PersistedMeetingState) => { state: PersistedMeetingState; journal: JournalInput },
+  ): Promise<{ state: PersistedMeetingState; entry: JournalEntry }> {
+    const key = keys(meetingId).state;
+    // Compare-and-set on the state as read (and, as every commit, on the journal head): re-decided on a race.
+    return this.commit(meetingId, async () => {
+      const raw = text(await this.redis.command(["GET", key]));
+      if (!raw) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có cuộc họp ${meetingId}. (No meeting ${meetingId}.)`);
+      const { state, journal } = decide(JSON.parse(raw) as PersistedMeetingState);
+      return {
+        journal: [journal],
+        sets: [{ key, expect: `=${raw}`, value: `=${JSON.stringify(state)}` }],
+        value: (entries: JournalEntry[]) => ({ state, entry: entries[0]! }),
+      };
+    });
+  }
+
   async appendJournal(meetingId: string, entry: JournalInput): Promise<JournalEntry> {
     return this.commit(meetingId, async () => ({ journal: [entry], sets: [], value: (entries: JournalEntry[]) => entries[0]! }));
   }
