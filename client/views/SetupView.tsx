@@ -210,7 +210,7 @@ export function SetupView() {
                   <div className="panel-body">
                     <p>{t("setup.f.startHint")}</p>
                     <div className="btn-row">
-                      <button type="button" className="btn btn-primary" onClick={() => replace(stringify(blankDefinition(new Date().getFullYear() - 1)))} data-testid="start-blank">
+                      <button type="button" className="btn btn-primary" onClick={() => replace(stringify(blankDefinition(new Date().getFullYear() - 1, scope?.kind === "cluster" ? scope.clusterId : undefined)))} data-testid="start-blank">
                         {t("setup.f.startBlank")}
                       </button>
                       <button type="button" className="btn" onClick={() => replace(stringify(demoDefinition))} data-testid="start-sample">

@@ -1,7 +1,10 @@
-/** A new, empty definition for the form: every list empty, the rules at their usual values. */
-export function blankDefinition(year: number): unknown {
+/**
+ * A new, empty definition for the form: every list empty, the rules at their usual values. A cluster
+ * organiser's form starts in its own cluster (the only one its link may create).
+ */
+export function blankDefinition(year: number, clusterId?: string): unknown {
   return {
-    cluster: { name: "", province: "", year },
+    cluster: { ...(clusterId ? { id: clusterId } : {}), name: "", province: "", year },
     // No date yet: the form says "chưa nhập" rather than a format problem.
     conference: { title: "" },
     units: [],
