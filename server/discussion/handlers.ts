@@ -5,6 +5,7 @@ import { ORGANISER_ROLES } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { errorFields, log } from "../log";
 import { withSchema, type ConcordSocket } from "../realtime/context";
+import { installBeforeTheDayGate } from "./before-the-day";
 import { discussionOf } from "./service";
 
 /**
@@ -13,6 +14,7 @@ import { discussionOf } from "./service";
  */
 export function registerDiscussionHandlers(socket: ConcordSocket, ctx: ServerContext): void {
   const d = discussionOf(ctx);
+  installBeforeTheDayGate(socket);
   withSchema(socket, EVENTS.SPEAK_REQUEST, speakRequestSchema, ["delegate"], (input, { room, session }) => d.request(room, session, input));
   withSchema(socket, EVENTS.SPEAK_WITHDRAW, emptySchema, ["delegate"], (_input, { room, session }) => d.withdraw(room, session));
   withSchema(socket, EVENTS.SPEAK_GIVE, speakGiveSchema, ORGANISER_ROLES, (input, { room, session }) => d.give(room, session, input.requestId));

@@ -1,5 +1,6 @@
 import { endTurn, giveFloor, nextRequestId, reorderQueue, requestFloor, withdrawRequest, type QueueResult } from "../../shared/discussion/queue";
 import { limitFor } from "../../shared/discussion/timer";
+import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import type { JournalEntry } from "../../shared/journal/chain";
 import type { CurrentSpeaker, DocumentsState, MeetingDocumentView, QueuedSpeaker, SpeakKind, SpokenTurn } from "../../shared/protocol/discussion";
 import { ERROR_CODES } from "../../shared/protocol/errors";
@@ -57,7 +58,7 @@ export class DiscussionService {
   private async load(room: MeetingRoom): Promise<LiveDiscussion> {
     const [state, documents] = await Promise.all([this.store.getDiscussion(room.id), this.store.listDocuments(room.id)]);
     const m: LiveDiscussion = { room, state, documents, commits: Promise.resolve() };
-    room.setDiscussionSource(() => ({ speakers: m.state.speakers, documents: documentsState(m) }));
+    room.setDiscussionSource(() => ({ speakers: m.state.speakers, documents: documentsState(m), phase: meetingPhase(room.definition, vietnamDay(Date.now())) }));
     // Tell the room, so a state sent before the load is followed by one with the queue.
     room.noteJournal({ seq: 0, hash: "" });
     return m;

@@ -1,12 +1,15 @@
 import type { AttendanceRow, MeetingState, ScreenView, SessionInfo } from "../../shared/protocol/meeting";
 import type { Role } from "../../shared/protocol/roles";
-import { EMPTY_DOCUMENTS, EMPTY_SPEAKERS, type DocumentsState, type SpeakersState } from "../../shared/protocol/discussion";
+import { EMPTY_DOCUMENTS, EMPTY_SPEAKERS } from "../../shared/protocol/discussion";
+import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { INITIAL_SCORE_STATE, type ScoreState } from "../../shared/protocol/scores";
 import { quorumMet } from "../../shared/voting/share";
 import type { JournalEntry } from "../../shared/journal/chain";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
 
 type Listener = (state: MeetingState) => void;
+/** What the discussion domain adds to meeting:state. */
+type DiscussionSnapshot = Pick<MeetingState, "speakers" | "documents" | "phase">;
 
 /**
  * One meeting's live state in memory: who is connected, roll call, agenda, screen. Every change is
@@ -21,7 +24,7 @@ export class MeetingRoom {
   private commits: Promise<unknown> = Promise.resolve();
   private actions: Promise<unknown> = Promise.resolve();
   /** The discussion's live state (server/discussion keeps it; the room only reads it for the snapshot). */
-  private discussion: () => { speakers: SpeakersState; documents: DocumentsState } = () => ({ speakers: EMPTY_SPEAKERS, documents: EMPTY_DOCUMENTS });
+  private discussion: () => DiscussionSnapshot = () => ({ speakers: EMPTY_SPEAKERS, documents: EMPTY_DOCUMENTS, phase: meetingPhase(this.definition, vietnamDay(Date.now())) });
 
   constructor(
     readonly meeting: MeetingRecord,
@@ -111,7 +114,7 @@ export class MeetingRoom {
   }
 
   /** Lets the discussion domain supply meeting:state.speakers and .documents; call noteJournal after a change. */
-  setDiscussionSource(source: () => { speakers: SpeakersState; documents: DocumentsState }): void {
+  setDiscussionSource(source: () => DiscussionSnapshot): void {
     this.discussion = source;
   }
 

@@ -1,3 +1,4 @@
 export * from "./queue";
 export * from "./timer";
 export * from "./pdf";
+export * from "./phase";

@@ -3,6 +3,7 @@ import { unitCodeSchema, type UnitRole } from "../definition/schema";
 import type { Role } from "./roles";
 import type { ScoreStage } from "./scores";
 import type { DocumentsState, SpeakersState } from "./discussion";
+import type { MeetingPhase } from "../discussion/phase";
 
 /** What the big screen (and the follow view) shows; the chair chooses. */
 export const screenViewSchema = z.enum(["welcome", "agenda", "attendance", "scores", "poll", "pledge", "speaker", "document"]);
@@ -71,6 +72,11 @@ export interface MeetingState {
   speakers: SpeakersState;
   /** Meeting documents: how many, and the page the presenter shows on the big screen (server/discussion). */
   documents: DocumentsState;
+  /**
+   * "comments" between the definition's discussion.commentsOpenFrom and the conference date (the pledge
+   * draft open for proposals; no polls, signing or requests to speak), "closed" before it, else "day".
+   */
+  phase: MeetingPhase;
   /** Increases with every change, so a client can drop a stale state. */
   version: number;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  DAY_ONLY_EVENTS,
+  meetingPhase,
+  vietnamDay,
+  type MeetingPhase,
   countdown,
   endTurn,
   formatClock,
@@ -154,4 +158,28 @@ describe("helpers", () => {
     ["empty", new Uint8Array(), false],
   ];
   for (const [name, bytes, ok] of magic) it(`PDF magic: ${name}`, () => expect(hasPdfMagic(bytes)).toBe(ok));
+});
+
+describe("before the day", () => {
+  const def = (commentsOpenFrom?: string) => ({ conference: { date: "2026-12-10" }, ...(commentsOpenFrom ? { discussion: { commentsOpenFrom } } : {}) });
+  const cases: [string | undefined, string, MeetingPhase][] = [
+    [undefined, "2026-11-01", "day"],
+    [undefined, "2026-12-10", "day"],
+    ["2026-12-01", "2026-11-30", "closed"],
+    ["2026-12-01", "2026-12-01", "comments"],
+    ["2026-12-01", "2026-12-09", "comments"],
+    ["2026-12-01", "2026-12-10", "day"],
+    ["2026-12-01", "2027-01-05", "day"],
+  ];
+  for (const [from, today, phase] of cases) it(`${from ?? "no date"} / ${today}: ${phase}`, () => expect(meetingPhase(def(from), today)).toBe(phase));
+  const days: [string, string][] = [
+    ["2026-12-01T16:59:59Z", "2026-12-01"],
+    ["2026-12-01T17:00:00Z", "2026-12-02"],
+    ["2026-12-31T23:00:00Z", "2027-01-01"],
+  ];
+  for (const [iso, day] of days) it(`${iso} is ${day} in Vietnam`, () => expect(vietnamDay(Date.parse(iso))).toBe(day));
+  it("keeps scores and proposals open before the day", () => {
+    for (const e of ["poll:open", "poll:cast", "pledge:sign", "pledge:adopt", "pledge:freeze", "speak:request", "speak:give"]) expect(DAY_ONLY_EVENTS).toContain(e);
+    for (const e of ["scores:stage", "poll:create", "pledge:get", "meeting:resync", "doc:show"]) expect(DAY_ONLY_EVENTS).not.toContain(e);
+  });
 });

@@ -3,7 +3,7 @@ import { countdown, formatClock } from "../../../shared/discussion/timer";
 import type { SpeakKind } from "../../../shared/protocol/discussion";
 import { EVENTS } from "../../../shared/protocol/events";
 import type { MeetingState } from "../../../shared/protocol/meeting";
-import { useT } from "../../i18n";
+import { formatDate, useLang, useT } from "../../i18n";
 import type { FeatureContext } from "../types";
 import { Countdown } from "./Countdown";
 import { useNow } from "./hooks";
@@ -15,6 +15,7 @@ const unitName = (state: MeetingState, code: string) => state.units.find((u) => 
 /** The delegate's "Đăng ký phát biểu": a presentation or a remark, its place in the queue, withdraw. */
 export function DelegateSpeak({ meeting, session }: FeatureContext) {
   const t = useT();
+  const { lang } = useLang();
   const { state, send } = meeting;
   const unit = session.session.unit;
   const [note, setNote] = useState("");
@@ -32,6 +33,15 @@ export function DelegateSpeak({ meeting, session }: FeatureContext) {
     setError(res.ok ? null : t("speak.refused", { message: res.error?.message ?? "" }));
     if (res.ok) setNote("");
   };
+
+  if (state.phase !== "day")
+    return (
+      <div className="speak-delegate" data-testid="speak-delegate" data-phase={state.phase}>
+        <p className="speak-mine" data-testid="speak-phase">
+          {t(state.phase === "comments" ? "phase.comments" : "phase.closed", { date: formatDate(state.conference.date, lang) })}
+        </p>
+      </div>
+    );
 
   return (
     <div className="speak-delegate" data-testid="speak-delegate" data-mine={mine}>

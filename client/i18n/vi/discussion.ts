@@ -51,4 +51,6 @@ export const viDiscussion = {
   "docs.uploaded": "Đã đính kèm: {title}",
   "docs.agendaItem": "Mục {n}",
   "docs.screenNone": "Chưa có tài liệu nào được trình chiếu.",
+  "phase.comments": "Hội nghị diễn ra ngày {date}. Trước ngày đó, đơn vị góp ý, đề xuất vào dự thảo giao ước; đăng ký phát biểu, biểu quyết và ký giao ước mở vào ngày hội nghị.",
+  "phase.closed": "Hội nghị diễn ra ngày {date}. Dự thảo giao ước chưa mở để góp ý.",
 } as const;

@@ -1,0 +1,27 @@
+import { DAY_ONLY_EVENTS, meetingPhase, vietnamDay } from "../../shared/discussion/phase";
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import type { ConcordSocket } from "../realtime/context";
+
+/**
+ * Before the conference date (from the definition's discussion.commentsOpenFrom), the pledge draft is
+ * open for proposals but nothing of the day happens: the day's events (DAY_ONLY_EVENTS — opening a
+ * poll, a ballot, adopting, freezing or signing the pledge, asking for or giving the floor) are refused
+ * here, per message, before any handler runs (Socket.IO middleware, as the message budgets are).
+ */
+export function installBeforeTheDayGate(socket: ConcordSocket, now: () => number = Date.now): void {
+  const def = socket.data.room.definition;
+  if (!def.discussion?.commentsOpenFrom) return;
+  socket.use((packet, next) => {
+    const [event, ...args] = packet as [string, ...unknown[]];
+    if (!DAY_ONLY_EVENTS.includes(event) || meetingPhase(def, vietnamDay(now())) === "day") return next();
+    const ack = args.at(-1);
+    if (typeof ack === "function")
+      (ack as (r: unknown) => void)({
+        ok: false,
+        error: {
+          code: ERROR_CODES.CONFLICT,
+          message: `Hội nghị diễn ra ngày ${def.conference.date.split("-").reverse().join("/")}; trước ngày đó chỉ góp ý dự thảo giao ước. (Before the conference day only the pledge draft is open for comments.)`,
+        },
+      });
+  });
+}
