@@ -4,7 +4,7 @@ import type { MeetingsResponse } from "../../shared/protocol/admin";
 import { parseMeetingDefinition } from "../../shared/definition/schema";
 import { finishMorning } from "../helpers/morning";
 import { SAMPLE_UNITS } from "../helpers/polls";
-import { createMeeting, demoDefinitionCopy, joinWith, startTestServer, tempDataDir, type CreatedTestMeeting } from "../helpers/server";
+import { connectDoc, createMeeting, demoDefinitionCopy, joinWith, startTestServer, storedDoc, tempDataDir, waitForState, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import { ensureDemoMeeting } from "../../server/meetings/demo";
 import { startupMessage } from "../../server/cli/print-links";
 
@@ -16,6 +16,7 @@ let other: CreatedTestMeeting;
 type Editable = Omit<ReturnType<typeof demoDefinitionCopy>, "units" | "cluster"> & {
   cluster: ReturnType<typeof demoDefinitionCopy>["cluster"] & { id?: string };
   units: { code: string; name: string; shortName: string; headTitle: string; role: string; crossCheckedBy?: string }[];
+  pledge: ReturnType<typeof demoDefinitionCopy>["pledge"] & { header: { title: string } };
 };
 const editable = (): Editable => demoDefinitionCopy();
 
@@ -251,6 +252,29 @@ describe("PUT /api/meetings/:id/definition", () => {
     sxd.socket.disconnect();
     const journal = await server.store.readJournal(m.meetingId);
     expect(journal.at(-2)).toMatchObject({ type: "meeting.definition_updated", data: { removedUnits: ["STP"], addedUnits: ["SXD"] } });
+  });
+
+  it("reaches an open chair console: its score rows and pledge draft follow the edit, as stored", async () => {
+    const m = await createMeeting(server);
+    const scores = await connectDoc(server, m.meetingId, "scores", m.links.chair);
+    const pledge = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
+    const chair = await joinWith(server, m.links.chair);
+    const def = editable();
+    def.units = def.units.filter((u) => u.code !== "TTR").map(({ crossCheckedBy: _, ...u }) => u);
+    def.scores = def.scores.filter((s) => s.unit !== "TTR");
+    def.pledge.header.title = "BẢN GIAO ƯỚC THI ĐUA NĂM 2022 (SỬA)";
+    expect((await admin(`/meetings/${m.meetingId}/definition`, { method: "PUT", body: def })).status).toBe(200);
+    await waitUntil(() => !scores.doc.getMap("units").has("TTR"), 5000, "the removed unit's row to leave the open document");
+    await waitUntil(() => String((pledge.doc.getMap("draft").get("title") as { toString(): string }) ?? "") === "BẢN GIAO ƯỚC THI ĐUA NĂM 2022 (SỬA)", 5000, "the new title");
+    await waitForState(chair, (st) => !st.units.some((u) => u.code === "TTR"));
+    const stored = await storedDoc(server, m.meetingId, "scores");
+    expect([...stored.getMap("units").keys()].sort()).toEqual(def.units.map((u) => u.code).sort());
+    expect(stored.getMap("units").toJSON()).toEqual(scores.doc.getMap("units").toJSON());
+    // The chair, secretary, screen or public link opening the meeting does not start it: a second edit still goes through.
+    expect((await admin(`/meetings/${m.meetingId}/definition`, { method: "PUT", body: def })).status).toBe(200);
+    scores.destroy();
+    pledge.destroy();
+    chair.socket.disconnect();
   });
 
   it("refuses with MEETING_STARTED and the reason once a unit has checked in, and keeps the definition", async () => {
