@@ -77,8 +77,10 @@ function duplicateStructs(entries: DocEntry[]): string[] {
 }
 
 /** The document as Redis holds it, loaded from the store alone. */
-async function storedDocOf(store: RedisStore, m: CreatedMeeting): Promise<Y.Doc> {
-  const stored = await store.loadDoc(m.meetingId, "scores");
+const storedDocOf = (store: RedisStore, m: CreatedMeeting): Promise<Y.Doc> => storedDocOfName(store, m, "scores");
+
+async function storedDocOfName(store: RedisStore, m: CreatedMeeting, name: "scores" | "pledge"): Promise<Y.Doc> {
+  const stored = await store.loadDoc(m.meetingId, name);
   const doc = new Y.Doc();
   for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, u);
   return doc;
@@ -112,6 +114,37 @@ describe.skipIf(skipRedisTests)("Yjs across instances on Redis", () => {
     await a?.close();
     await b?.close();
     await redis?.stop();
+  });
+
+  it("the shared log: an append conditioned on a stale seq stores nothing; a read after a compacted seq brings the snapshot; a follower gets every entry in order", async () => {
+    const m = await createRedisMeeting(a.store);
+    const log = a.store.docLog;
+    const u = (n: number) => {
+      const d = new Y.Doc();
+      d.getMap("x").set("n", n);
+      return Y.encodeStateAsUpdate(d);
+    };
+    const start = (await log.readDocAfter(m.meetingId, "pledge", 0)).entries.at(-1)!.seq;
+    const got: number[] = [];
+    const stop = b.store.docLog.follow(m.meetingId, "pledge", start, (entries) => got.push(...entries.map((e) => e.seq)));
+    expect(await log.appendDocUpdatesAfter(m.meetingId, "pledge", start, [u(1), u(2)])).toBe(start + 2);
+    // Checked against `start`, but two entries landed since: refused, nothing stored.
+    expect(await log.appendDocUpdatesAfter(m.meetingId, "pledge", start, [u(3)])).toBeNull();
+    expect((await log.readDocAfter(m.meetingId, "pledge", start)).entries.map((e) => e.seq)).toEqual([start + 1, start + 2]);
+    expect(await log.appendDocUpdatesAfter(m.meetingId, "pledge", start + 2, [u(4)])).toBe(start + 3);
+    await waitUntil(() => got.length === 3, 5000, "the follower's entries");
+    expect(got).toEqual([start + 1, start + 2, start + 3]);
+    stop();
+    // Compact up to start + 2: a reader at `start` must get the snapshot, then only what follows it.
+    const snap = Y.encodeStateAsUpdate(await storedDocOfName(a.store, m, "pledge"));
+    await a.store.compactDoc(m.meetingId, "pledge", snap, start + 2);
+    const read = await log.readDocAfter(m.meetingId, "pledge", start);
+    expect(read.snapshot).not.toBeNull();
+    expect(read.upto).toBe(start + 2);
+    expect(read.entries.map((e) => e.seq)).toEqual([start + 3]);
+    const caughtUp = await log.readDocAfter(m.meetingId, "pledge", start + 2);
+    expect(caughtUp.snapshot).toBeNull();
+    expect(caughtUp.entries.map((e) => e.seq)).toEqual([start + 3]);
   });
 
   it("an edit on A reaches a follower on B, and is stored once", async () => {
@@ -171,6 +204,33 @@ describe.skipIf(skipRedisTests)("Yjs across instances on Redis", () => {
       expect(Y.encodeStateAsUpdate(await storedDocOf(a.store, m))).toEqual(before);
     } finally {
       await c.close();
+    }
+  });
+
+  it("an instance that fell behind a compaction (tailing off) takes the snapshot on its next write: nothing skipped, nothing twice", async () => {
+    const small = await startYjsInstance(redis.url, { compactAfter: 50 });
+    const c = await startYjsInstance(redis.url);
+    c.store.docLog.follow = () => () => undefined;
+    try {
+      const m = await createRedisMeeting(small.store);
+      const watcherOnC = track(await connect(c, m, m.links.public));
+      const chairOnC = track(await connect(c, m, m.links.chair));
+      const writers = await Promise.all([0, 1].map(() => connect(small, m, m.links.chair).then(track)));
+      const keys = writeNotes(writers, "g", 200);
+      const onSmall = track(await connect(small, m, m.links.public));
+      await waitUntil(() => keys.every((k) => notes(onSmall.doc).has(k)), 15000, "all notes on the writers' instance");
+      expect((await storedLog(small.store, m)).snapshot).not.toBeNull();
+      expect(notes(watcherOnC.doc).size).toBe(0); // C has seen none of it
+      notes(chairOnC.doc).set("from-C", "after the gap");
+      await waitUntil(() => notes(watcherOnC.doc).has("from-C"), 5000, "C's write accepted after catching up");
+      expect(realRefusals(chairOnC)).toEqual([]);
+      expect(keys.every((k) => notes(watcherOnC.doc).has(k))).toBe(true);
+      await waitUntil(() => notes(onSmall.doc).has("from-C"), 5000, "C's write on the other instance");
+      expect(canonical(unitsOf(watcherOnC.doc))).toBe(canonical(unitsOf(onSmall.doc)));
+      expect(duplicateStructs((await storedLog(small.store, m)).entries)).toEqual([]);
+    } finally {
+      await c.close();
+      await small.close();
     }
   });
 
