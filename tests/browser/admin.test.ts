@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { ensureDemoMeeting } from "../../server/meetings/demo";
+import { SAMPLE_CLUSTER_ID } from "../../server/meetings/sample-cluster";
 import { launchBrowser, openPage, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
 import { finishMorning } from "../helpers/morning";
 import { SAMPLE_UNITS } from "../helpers/polls";
@@ -181,6 +182,21 @@ describe.skipIf(skipBrowserTests)("the organisers' home and the set-up forms at 
     await page.getByTestId("create-meeting").click();
     await page.getByTestId("setup-saved").waitFor();
     expect((await server.store.getMeeting(meetingId))?.definition.conference.venue).toBe("Hội trường Sở Y tế");
+  });
+
+  it("gives a cluster's secretariat a link that lists only that cluster's meetings", async () => {
+    await page.goto(`${server.url}/admin`);
+    await page.getByTestId("links-cluster").selectOption(SAMPLE_CLUSTER_ID);
+    await page.getByTestId("links-create").click();
+    const url = ((await page.getByTestId("links-made").locator("code").textContent()) ?? "").trim();
+    expect(url).toMatch(/\/admin#k=[A-Za-z0-9_-]{32}$/);
+    const other = await openPage(browser, { width: 1280, height: 800 });
+    await other.goto(`${server.url}/admin${url.slice(url.indexOf("#"))}`);
+    await waitForTestIdText(other, "admin-scope", "Ban tổ chức");
+    await expect.poll(() => other.getByTestId("admin-meeting").count()).toBe(1);
+    expect(await other.getByTestId("admin-meeting-title").textContent()).toContain("[Dữ liệu mẫu]");
+    expect(await other.getByTestId("admin-tab-results").count()).toBe(0);
+    await other.context().close();
   });
 
   it("makes next year's meeting from the finished one and shows the prefilled form", async () => {
