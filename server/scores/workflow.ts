@@ -85,6 +85,8 @@ export async function copyIntoAgreed(
   const doc = await ctx.yjs.docRoom(room, "scores");
   let copied = 0;
   await doc.serverTransact((d) => {
+    // In Redis mode this may run again on a newer state (another instance wrote first): count only the last run.
+    copied = 0;
     const units = d.getMap<Y.Map<Y.Map<unknown>>>("units");
     for (const code of codes) {
       const row = units.get(code);
