@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { LanguageProvider } from "./i18n";
+import { registerServiceWorker } from "./lib/serviceWorker";
 import "./styles/index.css";
 
 createRoot(document.getElementById("root")!).render(
@@ -11,3 +12,5 @@ createRoot(document.getElementById("root")!).render(
     </LanguageProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

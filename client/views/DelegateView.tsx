@@ -6,6 +6,7 @@ import { Panel } from "../components/Page";
 import { DELEGATE_PANELS } from "../features/registry";
 import { useT } from "../i18n";
 import type { StoredSession } from "../lib/sessions";
+import { pendingWorkOf } from "../lib/pendingWork";
 import { TaskStrip, useDelegateTasks } from "./DelegateViewTasks";
 import { MeetingGate, SessionGate, type LiveMeeting } from "./gates";
 
@@ -13,7 +14,7 @@ import { MeetingGate, SessionGate, type LiveMeeting } from "./gates";
 export function DelegateView({ meetingId }: { meetingId: string }) {
   return (
     <SessionGate meetingId={meetingId} view="delegate">
-      {(s) => <MeetingGate token={s.token}>{(m) => <DelegateScreen meeting={m} session={s} />}</MeetingGate>}
+      {(s) => <MeetingGate token={s.token} meetingId={meetingId}>{(m) => <DelegateScreen meeting={m} session={s} />}</MeetingGate>}
     </SessionGate>
   );
 }
@@ -36,6 +37,7 @@ function DelegateScreen({ meeting, session }: { meeting: LiveMeeting; session: S
       <div className="delegate-top">
         <Header state={state} connection={meeting.connection} showAgenda={false} who={t("role.delegate")} />
         <TaskStrip tasks={tasks} offline={meeting.connection !== "connected"} />
+        {meeting.keptAt !== undefined && unit && <KeptPendingWork meetingId={state.meetingId} unit={unit.code} />}
       </div>
       <main className="delegate-main">
         <section className="unit-banner" aria-label={t("delegate.unitLabel")}>
@@ -84,5 +86,30 @@ function DelegateScreen({ meeting, session }: { meeting: LiveMeeting; session: S
         </div>
       </main>
     </div>
+  );
+}
+
+/**
+ * After a reload without Wi-Fi the panels cannot load their data (criteria, Yjs), but what the tablet
+ * still has to send is on the device: it is listed here until the connection is back.
+ */
+function KeptPendingWork({ meetingId, unit }: { meetingId: string; unit: string }) {
+  const t = useT();
+  const work = pendingWorkOf(meetingId, unit);
+  const items = [
+    work.scores > 0 && t("room.offline.scores", { n: work.scores }),
+    work.ballots > 0 && t("room.offline.ballots", { n: work.ballots }),
+    work.signature && t("room.offline.signature"),
+  ].filter((x): x is string => !!x);
+  if (items.length === 0) return null;
+  return (
+    <section className="kept-pending" data-testid="offline-pending" aria-label={t("room.offline.pending")}>
+      <p>{t("room.offline.pending")}</p>
+      <ul>
+        {items.map((x) => (
+          <li key={x}>{x}</li>
+        ))}
+      </ul>
+    </section>
   );
 }

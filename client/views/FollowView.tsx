@@ -12,7 +12,7 @@ export function FollowView({ meetingId }: { meetingId: string }) {
   return (
     <SessionGate meetingId={meetingId} view="follow">
       {(s) => (
-        <MeetingGate token={s.token}>
+        <MeetingGate token={s.token} meetingId={meetingId}>
           {(m) => {
             const Current = SCREEN_PANELS[m.state.screen];
             return (

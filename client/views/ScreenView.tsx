@@ -13,7 +13,7 @@ export function ScreenView({ meetingId }: { meetingId: string }) {
   return (
     <SessionGate meetingId={meetingId} view="screen">
       {(s) => (
-        <MeetingGate token={s.token}>
+        <MeetingGate token={s.token} meetingId={meetingId}>
           {(m) => {
             const Panel = SCREEN_PANELS[m.state.screen];
             return (

@@ -1,9 +1,10 @@
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { MeetingState } from "../../shared/protocol/meeting";
 import { MessagePage, Loading } from "../components/Page";
 import { useT, type MessageKey } from "../i18n";
 import { findSession, VIEW_ROLES, type StoredSession } from "../lib/sessions";
 import { useMeeting, type UseMeeting } from "../realtime/useMeeting";
+import { loadKeptState, saveKeptState, type KeptState } from "../realtime/keptState";
 import type { ViewName } from "../router";
 
 /** The message key for a refusal code (revoked, unknown link, no meeting, network). */
@@ -58,12 +59,45 @@ export function SessionGate({
   return <>{children(stored)}</>;
 }
 
-export type LiveMeeting = UseMeeting & { state: MeetingState };
+export type LiveMeeting = UseMeeting & {
+  state: MeetingState;
+  /** When the state shown is the one kept on this device (offline start), the time it was received. */
+  keptAt?: number;
+};
 
-/** Connects with the token; shows the error page for a refused link and a loader until the first state. */
-export function MeetingGate({ token, children }: { token: string; children: (m: LiveMeeting) => ReactNode }) {
+/**
+ * Connects with the token; shows the error page for a refused link and a loader until the first state.
+ * With `meetingId`, every state is kept on the device, and while offline with no live state yet (a
+ * reload without Wi-Fi) the view renders from the kept one under a "mất kết nối" banner.
+ */
+export function MeetingGate({
+  token,
+  meetingId,
+  children,
+}: {
+  token: string;
+  meetingId?: string;
+  children: (m: LiveMeeting) => ReactNode;
+}) {
+  const t = useT();
   const meeting = useMeeting(token);
+  const [kept] = useState<KeptState | null>(() => (meetingId ? loadKeptState(meetingId) : null));
+  useEffect(() => {
+    if (meetingId && meeting.state?.meetingId === meetingId) saveKeptState(meeting.state);
+  }, [meetingId, meeting.state]);
   if (meeting.fatal) return <JoinErrorPage code={meeting.fatal.code} />;
-  if (!meeting.state) return <Loading />;
+  if (!meeting.state) {
+    // Only once the connection is known to be down: online, the live state follows in a moment.
+    if (kept && meeting.connection === "offline")
+      return (
+        <>
+          <p className="stale-banner stale-offline kept-banner" role="status" data-testid="offline-kept">
+            {t("room.offline.kept", { time: new Date(kept.at).toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" }) })}
+          </p>
+          {children({ ...meeting, state: kept.state, keptAt: kept.at })}
+        </>
+      );
+    return <Loading />;
+  }
   return <>{children({ ...meeting, state: meeting.state })}</>;
 }

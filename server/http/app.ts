@@ -1,6 +1,4 @@
 import express, { type NextFunction, type Request, type Response } from "express";
-import fs from "node:fs";
-import path from "node:path";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { ServerContext } from "../context";
 import type { Domain } from "../domains";
@@ -9,6 +7,8 @@ import { meetingRoutes } from "./meetings";
 import { adminRoutes } from "../admin/routes";
 import { sendError } from "./auth";
 import { securityHeaders } from "./headers";
+import { embedPage } from "../documents/embed";
+import { clientFiles } from "./client-files";
 import { jsonBody, MAX_BODY_BYTES, SMALL_JSON_BYTES } from "./body";
 
 export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], distDir: string) {
@@ -40,16 +40,12 @@ export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], di
   // token, so only a small body.
   app.post("/api/verify/:meetingId", jsonBody(SMALL_JSON_BYTES));
   for (const domain of domains) if (domain.routes) app.use("/api", domain.routes(ctx));
-  app.use("/api", (_req, res) => sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such API route." }));
+  app.use("/api", (_req, res) => sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có địa chỉ API này. (No such API route.)" }));
+  // /embed/<meetingId> may be framed by EMBED_ORIGINS only (per-route CSP override; server/documents/embed.ts).
+  app.use(embedPage(ctx));
 
-  // The built client, with an SPA fallback so /join/<token> and the role views load index.html.
-  const index = path.join(deps.distDir, "index.html");
-  app.use(express.static(deps.distDir, { index: false, maxAge: "1h" }));
-  app.get(/^\/(?!api\/|socket\.io\/|yjs\/).*/, (_req, res) => {
-    if (!fs.existsSync(index)) return res.status(503).type("text/plain").send("The client is not built yet: run npm run build.");
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(index);
-  });
+  // The built client: compressed, hashed assets cached for good, an SPA fallback (./client-files.ts).
+  app.use(clientFiles(deps.distDir));
 
   // Refusals the parsers and the router raise (too large, malformed JSON, a bad %-escape in the path)
   // keep their 4xx status with a code; only unexpected errors are 500. Nothing was changed either way.
@@ -65,7 +61,7 @@ export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], di
     if (typeof e.status === "number" && e.status >= 400 && e.status < 500)
       return sendError(res, e.status, { code: ERROR_CODES.BAD_REQUEST, message: `Yêu cầu không hợp lệ. (Bad request: ${(err as Error).message})` });
     log.error("http", "request failed", { method: req.method, path: req.path, ...errorFields(err) });
-    sendError(res, 500, { code: ERROR_CODES.INTERNAL, message: "The server could not do this; nothing was changed." });
+    sendError(res, 500, { code: ERROR_CODES.INTERNAL, message: "Máy chủ không thực hiện được việc này; chưa có gì thay đổi. (The server could not do this; nothing was changed.)" });
   });
   return app;
 }

@@ -224,15 +224,21 @@ describe.skipIf(skipBrowserTests)("a delegate tablet that loses the venue Wi-Fi"
   it("keeps a score entered offline through a reload while still offline, and sends it once the Wi-Fi is back", async () => {
     const { meeting, tablet } = await tabletInSelfStage();
     const delegateUrl = tablet.url();
+    // The service worker (public/sw.js) controls the page before the Wi-Fi goes.
+    await tablet.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: WAIT_MS });
 
     await goOffline(tablet);
     await tablet.getByTestId(`${cellId("G6")}-minus`).click();
     await waitForTestIdText(tablet, "scores-pending", "Mất kết nối: 1 thay đổi");
     expect(await tablet.evaluate((k) => localStorage.getItem(k), pendingKey(meeting.meetingId))).toContain('"G6"');
 
-    // Concord has no service worker: reloading without a network shows the browser's error page and
-    // the app's memory is gone; only localStorage is left.
-    await expect(tablet.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+    // Reloading without a network opens the app from the service worker's cache, not the browser's
+    // error page: the tablet's view from the meeting state kept on the device, marked offline, and
+    // the score change still waiting to be sent.
+    await tablet.reload();
+    await waitForTestIdText(tablet, "offline-kept", "Mất kết nối", WAIT_MS);
+    await waitForTestIdText(tablet, "offline-pending", "Thay đổi điểm: 1", WAIT_MS);
+    expect(await tablet.getByTestId("unit-name").textContent()).toBe("Ban Dân tộc tỉnh Thanh Hóa");
     const storage = await tablet.context().storageState();
     const kept = storage.origins.find((o) => o.origin === server.url)?.localStorage.find((e) => e.name === pendingKey(meeting.meetingId));
     expect(kept?.value).toContain('"G6"');

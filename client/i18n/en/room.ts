@@ -20,4 +20,9 @@ export const enRoom: Record<keyof typeof viRoom, string> = {
   "room.journal.other": "Other event (technical details)",
   "room.pledge.adoptConfirm": "Adopt the pledge as chair, without a vote? Once adopted, its text can no longer be edited.",
   "room.chair.title": "The chair's console",
+  "room.offline.kept": "Offline — showing the state saved on this device at {time}; it updates when the network is back.",
+  "room.offline.pending": "Not sent yet, sent automatically when the network is back:",
+  "room.offline.scores": "Score changes: {n}",
+  "room.offline.ballots": "Ballots: {n}",
+  "room.offline.signature": "The pledge signature",
 };

@@ -19,4 +19,9 @@ export const viRoom = {
   "room.journal.other": "Sự kiện khác (chi tiết kỹ thuật)",
   "room.pledge.adoptConfirm": "Chủ trì thông qua bản giao ước mà không biểu quyết? Sau khi thông qua, nội dung không sửa được nữa.",
   "room.chair.title": "Bàn điều hành của chủ trì",
+  "room.offline.kept": "Mất kết nối — đang hiển thị trạng thái lưu trên máy lúc {time}; sẽ tự cập nhật khi có mạng.",
+  "room.offline.pending": "Việc chưa gửi, sẽ tự gửi khi có mạng:",
+  "room.offline.scores": "Thay đổi điểm: {n}",
+  "room.offline.ballots": "Phiếu biểu quyết: {n}",
+  "room.offline.signature": "Chữ ký giao ước",
 } as const;
