@@ -14,7 +14,10 @@ export type AuthResult =
  */
 export class MeetingRegistry {
   private readonly rooms = new Map<string, Promise<MeetingRoom | null>>();
+  /** The rooms loaded so far, for what must not load a meeting (another instance's notice). */
+  private readonly loaded = new Map<string, MeetingRoom>();
   private readonly linkListeners = new Set<(meetingId: string, link: LinkRecord) => void>();
+  private readonly loadListeners = new Set<(room: MeetingRoom) => void>();
 
   constructor(private readonly store: Store) {}
 
@@ -41,7 +44,34 @@ export class MeetingRegistry {
       this.store.journalHead(meetingId),
     ]);
     if (!state) throw new Error(`meeting ${meetingId} has no state row`);
-    return new MeetingRoom(meeting, state, links, head, this.store);
+    const room = new MeetingRoom(meeting, state, links, head, this.store);
+    for (const l of this.loadListeners) l(room);
+    this.loaded.set(meetingId, room);
+    return room;
+  }
+
+  /** The room if this process has loaded it; never loads. */
+  loadedRoom(meetingId: string): MeetingRoom | null {
+    return this.loaded.get(meetingId) ?? null;
+  }
+
+  loadedRooms(): MeetingRoom[] {
+    return [...this.loaded.values()];
+  }
+
+  /** Runs on every room as it loads, before anyone uses it (Redis mode attaches the other instances). */
+  onRoomLoaded(listener: (room: MeetingRoom) => void): void {
+    this.loadListeners.add(listener);
+  }
+
+  /**
+   * Another instance changed a meeting this process holds: read its state and links again, and close
+   * the connections of a link it revoked or re-issued.
+   */
+  async reload(meetingId: string): Promise<void> {
+    const room = this.loaded.get(meetingId);
+    if (!room) return;
+    for (const link of await room.reload()) for (const l of this.linkListeners) l(meetingId, link);
   }
 
   /** Resolves a join token to its meeting and role. */

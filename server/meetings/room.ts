@@ -5,9 +5,28 @@ import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { INITIAL_SCORE_STATE, type ScoreState } from "../../shared/protocol/scores";
 import { quorumMet } from "../../shared/voting/share";
 import type { JournalEntry } from "../../shared/journal/chain";
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
 
 type Listener = (state: MeetingState) => void;
+
+type OtherRole = Exclude<Role, "delegate">;
+/** Open connections of one instance to one meeting: delegates by unit, the other roles by role. */
+export interface PresenceCounts {
+  units: Record<string, number>;
+  others: Record<OtherRole, number>;
+}
+export const NO_PRESENCE: PresenceCounts = { units: {}, others: { chair: 0, secretary: 0, screen: 0, observer: 0 } };
+
+/**
+ * What a room tells the other instances sharing its store (Redis mode; none in SQLite mode): it
+ * committed a change (they reload the stored state) or its own connections changed (they re-read presence).
+ */
+export interface RoomPeers {
+  committed(room: MeetingRoom): void;
+  presenceChanged(room: MeetingRoom): void;
+}
 /** What the discussion domain adds to meeting:state. */
 type DiscussionSnapshot = Pick<MeetingState, "speakers" | "documents" | "phase">;
 
@@ -23,6 +42,11 @@ export class MeetingRoom {
   private journalHead: { seq: number; hash: string };
   private commits: Promise<unknown> = Promise.resolve();
   private actions: Promise<unknown> = Promise.resolve();
+  /** Redis mode: the other instances, and the connections they report for this meeting (summed). */
+  private peers: RoomPeers | null = null;
+  private remote: PresenceCounts = NO_PRESENCE;
+  /** The score state an exclusive action started from: its commit applies only if it is still the stored one. */
+  private scoreBase: ScoreState | null = null;
   /** The discussion's live state (server/discussion keeps it; the room only reads it for the snapshot). */
   private discussion: () => DiscussionSnapshot = () => ({ speakers: EMPTY_SPEAKERS, documents: EMPTY_DOCUMENTS, phase: meetingPhase(this.definition, vietnamDay(Date.now())) });
 
@@ -51,18 +75,90 @@ export class MeetingRoom {
     return !!link && link.revokedAt === null && link.tokenHash === tokenHash;
   }
 
+  /** A link changed here (revoke, re-issue): the other instances read it again and close its old connections. */
   linkChanged(link: LinkRecord): void {
     this.links.set(link.linkId, link);
+    this.peers?.committed(this);
   }
 
   connectionCount(): number {
     return this.connections.size;
   }
 
+  /** Redis mode: the other instances to tell about commits and connections (set once, at load). */
+  setPeers(peers: RoomPeers): void {
+    this.peers = peers;
+  }
+
+  get shared(): boolean {
+    return this.peers !== null;
+  }
+
+  /** The journal seq this room has seen (its meeting:state's head). */
+  snapshotHeadSeq(): number {
+    return this.journalHead.seq;
+  }
+
+  /** This instance's own connections, as reported to the others. */
+  localPresence(): PresenceCounts {
+    const units: Record<string, number> = {};
+    const others = { ...NO_PRESENCE.others };
+    for (const s of this.connections.values()) {
+      if (s.role === "delegate") {
+        if (s.unit) units[s.unit] = (units[s.unit] ?? 0) + 1;
+      } else others[s.role as OtherRole]++;
+    }
+    return { units, others };
+  }
+
+  /** The other instances' connections (summed); the state is broadcast again only when they changed. */
+  setRemotePresence(counts: PresenceCounts): void {
+    if (JSON.stringify(counts) === JSON.stringify(this.remote)) return;
+    this.remote = counts;
+    this.changed();
+  }
+
+  /**
+   * Redis mode: reads the stored state, links and journal head again (another instance committed) and
+   * broadcasts when anything moved. Runs in the commit queue, so it never lands between a local commit's
+   * store and its apply. Resolves to the links whose record changed (revoked, re-issued, first seen).
+   */
+  reload(): Promise<LinkRecord[]> {
+    const run = this.commits.then(async () => {
+      const [state, links, head] = await Promise.all([this.store.getMeetingState(this.id), this.store.listLinks(this.id), this.store.journalHead(this.id)]);
+      let moved = false;
+      if (state && JSON.stringify(state) !== JSON.stringify(this.state)) {
+        this.state = state;
+        moved = true;
+      }
+      const changedLinks: LinkRecord[] = [];
+      for (const l of links) {
+        const held = this.links.get(l.linkId);
+        if (held && JSON.stringify(held) === JSON.stringify(l)) continue;
+        this.links.set(l.linkId, l);
+        changedLinks.push(l);
+      }
+      if (head.seq > this.journalHead.seq) {
+        this.journalHead = head;
+        moved = true;
+      }
+      if (moved || changedLinks.length) this.changed();
+      return changedLinks;
+    });
+    this.commits = run.catch(() => undefined);
+    return run;
+  }
+
   /** A device joined. The first join of a link is journaled (that is the unit's check-in). */
   async connect(connId: string, session: SessionInfo): Promise<void> {
     this.connections.set(connId, session);
-    const link = this.links.get(session.linkId);
+    this.peers?.presenceChanged(this);
+    let link = this.links.get(session.linkId);
+    // Another instance may have recorded this link's first join a moment ago: journal it once.
+    if (link && link.firstSeenAt === null && this.peers) {
+      const stored = await this.store.getLink(this.id, link.linkId);
+      if (stored) this.links.set(stored.linkId, (link = stored));
+    }
     if (link && link.firstSeenAt === null) {
       const now = Date.now();
       link.firstSeenAt = now;
@@ -73,12 +169,15 @@ export class MeetingRoom {
         ts: now,
       });
       if (entry) this.noteJournal(entry);
+      this.peers?.committed(this);
     }
     this.changed();
   }
 
   disconnect(connId: string): void {
-    if (this.connections.delete(connId)) this.changed();
+    if (!this.connections.delete(connId)) return;
+    this.peers?.presenceChanged(this);
+    this.changed();
   }
 
   async markAttendance(actor: SessionInfo, unit: string, mark: "present" | "absent" | "auto"): Promise<void> {
@@ -104,9 +203,26 @@ export class MeetingRoom {
     return this.state.scores ?? INITIAL_SCORE_STATE;
   }
 
-  /** Stores a new score-table state with its journal entry (scores domain). */
+  /**
+   * Stores a new score-table state with its journal entry (scores domain). It applies only if the stored
+   * score state is still the one the action started from (another instance's organiser may have moved
+   * the stage meanwhile): otherwise CONFLICT and nothing is stored.
+   */
   async commitScoreState(actor: SessionInfo, next: ScoreState, type: string, data: unknown): Promise<JournalEntry> {
-    return this.commit((state) => ({ ...state, scores: next }), actor, type, data);
+    const base = JSON.stringify(this.scoreBase ?? this.scoreState);
+    return this.commit(
+      (state) => {
+        if (JSON.stringify(state.scores ?? INITIAL_SCORE_STATE) !== base)
+          throw new DomainError(
+            ERROR_CODES.CONFLICT,
+            "Bảng điểm vừa được người khác chuyển bước; xin xem lại rồi thử lại. (Another organiser changed the score table at the same moment; look again and retry.)",
+          );
+        return { ...state, scores: next };
+      },
+      actor,
+      type,
+      data,
+    );
   }
 
   async showOnScreen(actor: SessionInfo, view: ScreenView): Promise<void> {
@@ -129,7 +245,17 @@ export class MeetingRoom {
    * lock) after the actions sent before it, so two sent together never both act on the same old state.
    */
   exclusive<T>(action: () => Promise<T>): Promise<T> {
-    const run = this.actions.then(action, action);
+    // Redis mode: the action starts from the stored state (another instance may have committed), and its
+    // score commit is conditioned on that state (commitScoreState).
+    const run = this.actions.then(async () => {
+      if (this.peers) await this.reload();
+      this.scoreBase = this.scoreState;
+      try {
+        return await action();
+      } finally {
+        this.scoreBase = null;
+      }
+    });
     this.actions = run.catch(() => undefined);
     return run;
   }
@@ -146,10 +272,11 @@ export class MeetingRoom {
     data: unknown,
   ): Promise<JournalEntry> {
     const run = this.commits.then(async () => {
-      const state = next(this.state);
-      const entry = await this.store.commitMeetingState(this.id, state, { actor: actorOf(actor), type, data });
+      // Decided on the state as stored (SQLite: the same as this.state; Redis: re-decided when another instance committed first).
+      const { state, entry } = await this.store.updateMeetingState(this.id, (stored) => ({ state: next(stored), journal: { actor: actorOf(actor), type, data } }));
       this.state = state;
       this.noteJournal(entry);
+      this.peers?.committed(this);
       return entry;
     });
     this.commits = run.catch(() => undefined);
@@ -157,7 +284,8 @@ export class MeetingRoom {
   }
 
   attendance(): AttendanceRow[] {
-    const online = new Map<string, number>();
+    // Connections on this instance and, in Redis mode, on the others.
+    const online = new Map<string, number>(Object.entries(this.remote.units));
     for (const s of this.connections.values()) if (s.role === "delegate" && s.unit) online.set(s.unit, (online.get(s.unit) ?? 0) + 1);
     const checkedIn = new Set<string>();
     for (const l of this.links.values()) if (l.role === "delegate" && l.unit && l.firstSeenAt !== null) checkedIn.add(l.unit);
@@ -183,8 +311,8 @@ export class MeetingRoom {
     const def = this.definition;
     const attendance = this.attendance();
     const present = attendance.filter((a) => a.present).length;
-    const others = { chair: 0, secretary: 0, screen: 0, observer: 0 };
-    for (const s of this.connections.values()) if (s.role !== "delegate") others[s.role as Exclude<Role, "delegate">]++;
+    const others = { ...this.remote.others };
+    for (const s of this.connections.values()) if (s.role !== "delegate") others[s.role as OtherRole]++;
     return {
       meetingId: this.id,
       title: def.conference.title,

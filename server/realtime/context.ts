@@ -14,8 +14,16 @@ export interface SocketData {
   room: MeetingRoom;
 }
 
-export type ConcordServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ConcordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/**
+ * Between instances (Redis mode, through the adapter's stream): a meeting's stored state changed on the
+ * sender ("state": reload it) or its connections there changed ("presence": read the presence hash).
+ */
+export interface InterServerEvents {
+  "concord:meeting": (notice: { meetingId: string; what: "state" | "presence"; from: string }) => void;
+}
+
+export type ConcordServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type ConcordSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** A refusal the handler throws; becomes { ok: false, error } in the acknowledgement. It is the domain error type (server/errors.ts), which no transport owns. */
 export { Refusal };

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { EVENTS } from "../../shared/protocol/events";
 import type { MeetingState } from "../../shared/protocol/meeting";
 import type { MeetingRegistry } from "../meetings/registry";
@@ -19,6 +19,8 @@ export function createSocketServer(
   httpServer: http.Server,
   registry: MeetingRegistry,
   limits: LinkLimits = { perLink: 10, perPublicLink: 500 },
+  /** Redis mode: the streams adapter (server/realtime/adapter.ts), so room broadcasts reach every instance's sockets. */
+  adapter?: ServerOptions["adapter"],
 ): {
   io: ConcordServer;
   /** Domains add their handlers here before the first connection. */
@@ -34,6 +36,7 @@ export function createSocketServer(
     serveClient: false,
     // Above this engine.io closes the connection (the largest event, a signature, takes 256 kB).
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    ...(adapter ? { adapter } : {}),
   });
 
   // Authenticate at connect; every handler re-checks the link per message (context.ts).
@@ -75,7 +78,9 @@ export function createSocketServer(
       latest = state;
       timer ??= setTimeout(() => {
         timer = null;
-        if (latest) io.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, latest);
+        // Local: every instance holds the meeting's state (shared through the store and presence hash) and
+        // sends it to its own sockets, so each socket gets one state per change, with its own instance's version.
+        if (latest) io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, latest);
       }, STATE_FLUSH_MS);
     });
   };
