@@ -3,10 +3,9 @@ import type { ServerContext } from "../context";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import { sendError } from "../http/auth";
 import { DocumentCache } from "./cache";
-import { issuedFiles, type IssuedKind } from "./issued";
+import { sha256Of, type IssuedKind } from "./issued";
 import { BusyError, Limiter } from "./limiter";
 import { configuredIdentity, signPdf } from "./signing";
-import { legacySqlite } from "../storage/sqlite";
 
 export type DocumentKind = IssuedKind | "minutes-docx" | "pledge-docx" | "press-docx";
 
@@ -45,7 +44,7 @@ export function issueDocument(ctx: ServerContext, o: IssueOptions): Promise<Buff
         // With a certificate configured the final PDF carries a PAdES signature; the signed bytes are what is issued.
         const identity = configuredIdentity(ctx.config);
         if (identity) out = await signPdf(out, identity, o.signing ?? { reason: "Concord", location: "" });
-        issuedFiles(legacySqlite(ctx.store, "the register of issued PDFs").database).record(o.meetingId, o.kind, out, identity?.subject ?? null);
+        await ctx.store.recordIssuedDocument(o.meetingId, { kind: o.kind, sha256: sha256Of(out), size: out.length, issuedAt: Date.now(), signer: identity?.subject ?? null });
       }
       return out;
     }),

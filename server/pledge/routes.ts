@@ -7,7 +7,7 @@ import { isOrganiser } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { requireMeetingRole, sendError, type Authed } from "../http/auth";
 import { documentLimiter, sendBusy } from "../documents/generate";
-import { issuedFiles, sha256Of } from "../documents/issued";
+import { sha256Of } from "../documents/issued";
 import { BusyError } from "../documents/limiter";
 import { readPdfText, type PdfText } from "../documents/pdf-text";
 import { checkPdfSignature } from "../documents/signing";
@@ -15,7 +15,6 @@ import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
 import { auditSignature, publicSignature } from "./view";
-import { legacySqlite } from "../storage/sqlite";
 
 /** Largest PDF accepted for verification. */
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
@@ -151,7 +150,7 @@ export function pledgeRoutes(ctx: ServerContext) {
     }
     const pdf = req.body;
     const sha256 = sha256Of(pdf);
-    const issued = issuedFiles(legacySqlite(ctx.store, "the register of issued PDFs").database).find(room.id, sha256);
+    const issued = await ctx.store.findIssuedDocument(room.id, sha256);
     let read: PdfText | null = null;
     try {
       read = await documentLimiter.run(() => readPdfText(pdf));

@@ -13,6 +13,7 @@ import { DomainError } from "../errors";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type {
   DocName,
+  IssuedDocumentRecord,
   JournalInput,
   LinkRecord,
   MeetingRecord,
@@ -47,6 +48,15 @@ interface JournalRow {
   prev_hash: string;
   hash: string;
 }
+
+interface IssuedRow {
+  kind: IssuedDocumentRecord["kind"];
+  sha256: string;
+  size: number;
+  issued_at: number;
+  signer: string | null;
+}
+const toIssued = (r: IssuedRow): IssuedDocumentRecord => ({ kind: r.kind, sha256: r.sha256, size: r.size, issuedAt: r.issued_at, signer: r.signer });
 
 const toLink = (r: LinkRow): LinkRecord => ({
   meetingId: r.meeting_id,
@@ -377,6 +387,19 @@ export class SqliteStore implements Store {
     // still in the database file) would show which ballot was added.
     if (out.kind === "cast" && this.polls.get(meetingId, pollId)?.visibility === "secret") this.polls.scrubWal();
     return out;
+  }
+
+  async recordIssuedDocument(meetingId: string, d: IssuedDocumentRecord): Promise<void> {
+    this.stmt("INSERT OR IGNORE INTO issued_documents (meeting_id, kind, sha256, size, issued_at, signer) VALUES (?, ?, ?, ?, ?, ?)").run(meetingId, d.kind, d.sha256, d.size, d.issuedAt, d.signer);
+  }
+
+  async findIssuedDocument(meetingId: string, sha256: string): Promise<IssuedDocumentRecord | null> {
+    const r = this.stmt("SELECT kind, sha256, size, issued_at, signer FROM issued_documents WHERE meeting_id = ? AND sha256 = ?").get(meetingId, sha256) as IssuedRow | undefined;
+    return r ? toIssued(r) : null;
+  }
+
+  async listIssuedDocuments(meetingId: string): Promise<IssuedDocumentRecord[]> {
+    return (this.stmt("SELECT kind, sha256, size, issued_at, signer FROM issued_documents WHERE meeting_id = ? ORDER BY issued_at, sha256").all(meetingId) as IssuedRow[]).map(toIssued);
   }
 
   /** Checkpoints and truncates the WAL now (what a secret cast does before its ack); false when a reader holds it. */

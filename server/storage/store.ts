@@ -81,6 +81,16 @@ export interface SharedDocLog {
   follow(meetingId: string, doc: DocName, afterSeq: number, onEntries: (entries: DocEntry[]) => void): () => void;
 }
 
+/** A final PDF handed out (the register /verify reads to say "this is exactly the file we issued"). */
+export interface IssuedDocumentRecord {
+  kind: "pledge" | "minutes";
+  sha256: string;
+  size: number;
+  issuedAt: number;
+  /** Subject of the certificate that signed the file (PAdES), null when unsigned. */
+  signer: string | null;
+}
+
 export type { DocName } from "../../shared/protocol/documents";
 import type { DocName } from "../../shared/protocol/documents";
 import type { PledgeDecision, PledgeRecord, SignatureRecord } from "./pledge";
@@ -179,6 +189,12 @@ export interface Store {
    * the choice) are stored together.
    */
   castBallot(meetingId: string, pollId: string, input: CastInput): Promise<CastOutcome>;
+
+  /** Records a final PDF handed out; the first record of a file (by SHA-256) stays. */
+  recordIssuedDocument(meetingId: string, doc: IssuedDocumentRecord): Promise<void>;
+  findIssuedDocument(meetingId: string, sha256: string): Promise<IssuedDocumentRecord | null>;
+  /** In the order they were issued. */
+  listIssuedDocuments(meetingId: string): Promise<IssuedDocumentRecord[]>;
 
   close(): Promise<void>;
 }

@@ -321,6 +321,17 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       expect((await other.listPledgeSignatures(id)).map((s) => [s.unit, s.opId, s.voidedAt])).toEqual([["BDT", "op2", null]]);
     });
 
+    it("keeps the register of issued PDFs: the first record of a file stays, found by its SHA-256 from another instance, listed in issue order", async () => {
+      const { id } = await createMeeting(store);
+      const first = { kind: "pledge" as const, sha256: "a".repeat(64), size: 1200, issuedAt: 2000, signer: null };
+      await store.recordIssuedDocument(id, first);
+      await other.recordIssuedDocument(id, { ...first, issuedAt: 9999, signer: "late" });
+      await other.recordIssuedDocument(id, { kind: "minutes", sha256: "b".repeat(64), size: 900, issuedAt: 1000, signer: "CN=Cum 8" });
+      expect(await other.findIssuedDocument(id, "a".repeat(64))).toEqual(first);
+      expect(await store.findIssuedDocument(id, "c".repeat(64))).toBeNull();
+      expect((await store.listIssuedDocuments(id)).map((d) => [d.kind, d.issuedAt])).toEqual([["minutes", 1000], ["pledge", 2000]]);
+    });
+
     it("creates a poll once, moves it only from an allowed state, and journals each step atomically", async () => {
       const { id } = await createMeeting(store);
       const created = await store.createPoll(pollRecord(id, "p1", "open"), { actor: "chair", type: "poll.created", data: { pollId: "p1" } });

@@ -61,4 +61,20 @@ export const coreMigrations: Migration[] = [
   );
   `,
   },
+  {
+    // The register of issued final PDFs (server/documents/issued.ts created it on first use; IF NOT EXISTS
+    // keeps those files as they are). Written through Store.recordIssuedDocument.
+    id: "0005_issued_documents",
+    sql: `
+  CREATE TABLE IF NOT EXISTS issued_documents (
+    meeting_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    issued_at INTEGER NOT NULL,
+    signer TEXT,
+    PRIMARY KEY (meeting_id, sha256)
+  );
+  `,
+  },
 ];

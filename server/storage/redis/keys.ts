@@ -32,6 +32,8 @@ export const keys = (meetingId: string) => {
     pledgeLive: `${t}:pledge:live`,
     /** Hash index → { at, reason } of voided signatures. */
     pledgeVoided: `${t}:pledge:voided`,
+    /** Hash sha256 → issued final PDF (JSON; HSETNX: the first record stays). */
+    issued: `${t}:issued`,
     /** List of poll ids in creation order. */
     polls: `${t}:polls`,
     /** The poll record (JSON); its exact bytes are a transition's compare-and-set key. */

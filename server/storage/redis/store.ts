@@ -2,7 +2,7 @@ import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../../shared/jou
 import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { DomainError, StorageFailure } from "../../errors";
 import { EMPTY_PLEDGE, type PledgeDecision, type PledgeRecord, type SignatureRecord } from "../pledge";
-import type { DocName, JournalInput, LinkRecord, MeetingRecord, PersistedMeetingState, Store, StoredDoc } from "../store";
+import type { DocName, IssuedDocumentRecord, JournalInput, LinkRecord, MeetingRecord, PersistedMeetingState, Store, StoredDoc } from "../store";
 import { RedisConnection, text, type Reply } from "./connection";
 import { DEMO_KEY, keys, MEETINGS_KEY, tokenKey } from "./keys";
 import { RedisDocLog } from "./doc-log";
@@ -394,6 +394,23 @@ export class RedisStore implements Store {
 
   castBallot(meetingId: string, pollId: string, input: CastInput): Promise<CastOutcome> {
     return this.polls.cast(meetingId, pollId, input);
+  }
+
+  async recordIssuedDocument(meetingId: string, doc: IssuedDocumentRecord): Promise<void> {
+    await this.redis.command(["HSETNX", keys(meetingId).issued, doc.sha256, JSON.stringify(doc)]);
+    await this.redis.durable();
+  }
+
+  async findIssuedDocument(meetingId: string, sha256: string): Promise<IssuedDocumentRecord | null> {
+    const raw = text(await this.redis.command(["HGET", keys(meetingId).issued, sha256]));
+    return raw ? (JSON.parse(raw) as IssuedDocumentRecord) : null;
+  }
+
+  async listIssuedDocuments(meetingId: string): Promise<IssuedDocumentRecord[]> {
+    const all = (await this.redis.command(["HVALS", keys(meetingId).issued])) as Buffer[];
+    return all
+      .map((b) => JSON.parse(b.toString()) as IssuedDocumentRecord)
+      .sort((a, b) => a.issuedAt - b.issuedAt || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
   }
 
   async close(): Promise<void> {
