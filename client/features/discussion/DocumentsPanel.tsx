@@ -7,6 +7,7 @@ import type { FeatureContext } from "../types";
 import { isCached, uploadDocument } from "./documents-api";
 import { useDocuments } from "./hooks";
 import { PdfPage } from "./PdfPage";
+import { PrintDownloads } from "./PrintDownloads";
 import "./discussion.css";
 
 /**
@@ -94,6 +95,7 @@ export function DocumentsPanel({ meeting, session }: FeatureContext) {
         </div>
       )}
 
+      {organiser && <PrintDownloads meetingId={state.meetingId} token={session.token} />}
       {organiser && <UploadForm meetingId={state.meetingId} token={session.token} agenda={state.agenda} agendaIndex={state.agendaIndex} onDone={(m) => { setMessage(m); reload(); }} />}
       {message && <p className="hint" role="status" data-testid="docs-message">{message}</p>}
     </div>

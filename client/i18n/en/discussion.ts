@@ -53,6 +53,9 @@ export const enDiscussion: Record<keyof typeof viDiscussion, string> = {
   "docs.uploaded": "Attached: {title}",
   "docs.agendaItem": "Item {n}",
   "docs.screenNone": "No document is being presented.",
+  "print.invitations": "Invitations with QR codes (PDF)",
+  "print.conclusionPdf": "Conclusion notice (PDF)",
+  "print.conclusionDocx": "Conclusion notice (Word)",
   "phase.comments": "The conference is on {date}. Until then your unit comments on the pledge draft and proposes changes; requests to speak, votes and signing open on the day.",
   "phase.closed": "The conference is on {date}. The pledge draft is not open for comments yet.",
 };

@@ -51,6 +51,9 @@ export const viDiscussion = {
   "docs.uploaded": "Đã đính kèm: {title}",
   "docs.agendaItem": "Mục {n}",
   "docs.screenNone": "Chưa có tài liệu nào được trình chiếu.",
+  "print.invitations": "Giấy mời kèm mã QR (PDF)",
+  "print.conclusionPdf": "Thông báo kết luận (PDF)",
+  "print.conclusionDocx": "Thông báo kết luận (Word)",
   "phase.comments": "Hội nghị diễn ra ngày {date}. Trước ngày đó, đơn vị góp ý, đề xuất vào dự thảo giao ước; đăng ký phát biểu, biểu quyết và ký giao ước mở vào ngày hội nghị.",
   "phase.closed": "Hội nghị diễn ra ngày {date}. Dự thảo giao ước chưa mở để góp ý.",
 } as const;

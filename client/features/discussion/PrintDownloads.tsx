@@ -1,0 +1,44 @@
+import { useState } from "react";
+import { useT, type MessageKey } from "../../i18n";
+
+const FILES: { path: string; name: string; key: MessageKey }[] = [
+  { path: "invitations.pdf", name: "giay-moi", key: "print.invitations" },
+  { path: "conclusion.pdf", name: "thong-bao-ket-luan", key: "print.conclusionPdf" },
+  { path: "conclusion.docx", name: "thong-bao-ket-luan", key: "print.conclusionDocx" },
+];
+
+/** The organisers' printed documents of the discussion: invitations with QR cards, the conclusion notice. */
+export function PrintDownloads({ meetingId, token }: { meetingId: string; token: string }) {
+  const t = useT();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const get = async (f: (typeof FILES)[number]) => {
+    setBusy(f.path);
+    setError(null);
+    try {
+      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/${f.path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `${f.name}-${meetingId}.${f.path.split(".").at(-1)}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+    setBusy(null);
+  };
+  return (
+    <div className="btn-row" data-testid="print-downloads">
+      {FILES.map((f) => (
+        <button key={f.path} type="button" className="btn btn-sm" disabled={busy !== null} onClick={() => void get(f)} data-testid={`print-${f.path}`}>
+          {t(f.key)}
+        </button>
+      ))}
+      {error && <span className="error">{t("docs.failed", { message: error })}</span>}
+    </div>
+  );
+}
