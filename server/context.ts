@@ -8,7 +8,7 @@ import type { YjsEndpoint } from "./yjs/endpoint";
 
 /**
  * The store as the domains see it: the `Store` interface only (the storage boundary). Code not yet
- * behind it (the discussion's tables, the register of issued PDFs, the organisers' archive) asks for the
+ * behind it (the discussion's tables, the organisers' archive) asks for the
  * SQLite store explicitly with `legacySqlite` (server/storage/sqlite.ts), which refuses in Redis mode.
  */
 export type ContextStore = Store;

@@ -415,8 +415,8 @@ export class SqliteStore implements Store {
 /**
  * The SQLite store behind a `Store`, for the code that still needs the SQLite handle (issue 9: the
  * organisers' archive and definition edits in server/admin/store.ts, the discussion's meeting
- * documents in server/storage/meeting-documents.ts, the register of issued PDFs in
- * server/documents/issued.ts). Throws in Redis mode, naming what is not behind the Store yet.
+ * documents in server/storage/meeting-documents.ts). Throws in Redis mode, naming what is not behind
+ * the Store yet.
  */
 export function legacySqlite(store: Store, what: string): SqliteStore {
   if (store instanceof SqliteStore) return store;
