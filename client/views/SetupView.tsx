@@ -7,7 +7,13 @@ import type { CreatedMeeting, CreateMeetingError } from "../lib/api";
 import { Link } from "../router";
 import { AdminShell } from "./admin/AdminShell";
 import type { AdminScope } from "../../shared/protocol/admin";
-import { createScopedMeeting, fetchDefinition, fetchNextYear, fetchSession, saveDefinition } from "./admin/api";
+import {
+  createScopedMeeting,
+  fetchDefinition,
+  fetchNextYear,
+  fetchSession,
+  saveDefinition,
+} from "./admin/api";
 import { takeTokenFromAddress } from "./admin/token";
 import { Created } from "./setup/Created";
 import { Editor } from "./setup/Editor";
@@ -27,7 +33,10 @@ const stringify = (raw: unknown) => `${JSON.stringify(raw, null, 2)}\n`;
 
 type Mode = "form" | "json";
 /** Where the definition came from: a new one, an existing meeting being edited, or next year's from a meeting. */
-type Origin = { kind: "new" } | { kind: "edit"; meetingId: string; editable: boolean; reason: string | null } | { kind: "nextYear"; fromMeetingId: string; fromYear: number };
+type Origin =
+  | { kind: "new" }
+  | { kind: "edit"; meetingId: string; editable: boolean; reason: string | null }
+  | { kind: "nextYear"; fromMeetingId: string; fromYear: number };
 
 function originFromAddress(): { edit: string | null; from: string | null } {
   const q = new URLSearchParams(location.search);
@@ -44,7 +53,10 @@ export function SetupView() {
   const t = useT();
   const [mode, setMode] = useState<Mode>("form");
   const [text, setText] = useState("");
-  const [checked, setChecked] = useState<{ text: string; result: Checked | null }>({ text: "", result: null });
+  const [checked, setChecked] = useState<{ text: string; result: Checked | null }>({
+    text: "",
+    result: null,
+  });
   const [token, setTokenState] = useState(takeTokenFromAddress);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CreateMeetingError | null>(null);
@@ -57,7 +69,8 @@ export function SetupView() {
   // Who the token is (the admin, or one cluster's organiser), for the bar at the top.
   useEffect(() => {
     let cancelled = false;
-    if (token.trim()) void fetchSession(token.trim()).then((res) => !cancelled && setScope(res.ok ? res.data.scope : null));
+    if (token.trim())
+      void fetchSession(token.trim()).then((res) => !cancelled && setScope(res.ok ? res.data.scope : null));
     else setScope(null);
     return () => {
       cancelled = true;
@@ -66,7 +79,10 @@ export function SetupView() {
 
   useEffect(() => {
     if (checked.text === text) return;
-    const timer = setTimeout(() => setChecked({ text, result: text.trim() ? checkText(text) : null }), CHECK_DEBOUNCE_MS);
+    const timer = setTimeout(
+      () => setChecked({ text, result: text.trim() ? checkText(text) : null }),
+      CHECK_DEBOUNCE_MS,
+    );
     return () => clearTimeout(timer);
   }, [text, checked.text]);
 
@@ -136,7 +152,8 @@ export function SetupView() {
       if (res.ok) setSaved(true);
       else {
         setError(res.error);
-        if (res.error.code === "MEETING_STARTED") setOrigin({ ...origin, editable: false, reason: res.error.message });
+        if (res.error.code === "MEETING_STARTED")
+          setOrigin({ ...origin, editable: false, reason: res.error.message });
       }
       return;
     }
@@ -150,20 +167,26 @@ export function SetupView() {
 
   const pending = checked.text !== text;
   const actions = (
-      <div className="setup-actions" data-testid="setup-actions">
-        <div className="setup-actions-text" aria-live="polite">
-          {saved ? (
-            <p className="setup-ok" data-testid="setup-saved">
-              {t("setup.f.saved")} <Link href="/admin">{t("setup.f.backToList")}</Link>
-            </p>
-          ) : (
-            <CreateMessage error={error} ready={valid} hasToken={token.trim() !== ""} />
-          )}
-        </div>
-        <button type="button" className="btn btn-primary" disabled={!canSubmit} onClick={() => void submit()} data-testid="create-meeting">
-          {busy ? t("setup.create.busy") : editing ? t("setup.f.save") : t("setup.create.button")}
-        </button>
+    <div className="setup-actions" data-testid="setup-actions">
+      <div className="setup-actions-text" aria-live="polite">
+        {saved ? (
+          <p className="setup-ok" data-testid="setup-saved">
+            {t("setup.f.saved")} <Link href="/admin">{t("setup.f.backToList")}</Link>
+          </p>
+        ) : (
+          <CreateMessage error={error} ready={valid} hasToken={token.trim() !== ""} />
+        )}
       </div>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={!canSubmit}
+        onClick={() => void submit()}
+        data-testid="create-meeting"
+      >
+        {busy ? t("setup.create.busy") : editing ? t("setup.f.save") : t("setup.create.button")}
+      </button>
+    </div>
   );
   return (
     <AdminShell active="setup" scope={scope}>
@@ -175,10 +198,24 @@ export function SetupView() {
           </div>
           {!created && (
             <div className="segmented setup-modes" role="tablist" aria-label={t("setup.f.mode")}>
-              <button type="button" role="tab" aria-selected={mode === "form"} className={mode === "form" ? "active" : undefined} onClick={() => setMode("form")} data-testid="mode-form">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={mode === "form"}
+                className={mode === "form" ? "active" : undefined}
+                onClick={() => setMode("form")}
+                data-testid="mode-form"
+              >
                 {t("setup.f.modeForm")}
               </button>
-              <button type="button" role="tab" aria-selected={mode === "json"} className={mode === "json" ? "active" : undefined} onClick={() => setMode("json")} data-testid="mode-json">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={mode === "json"}
+                className={mode === "json" ? "active" : undefined}
+                onClick={() => setMode("json")}
+                data-testid="mode-json"
+              >
                 {t("setup.f.modeJson")}
               </button>
             </div>
@@ -193,11 +230,18 @@ export function SetupView() {
           )}
           {origin.kind === "nextYear" && (
             <p className="setup-banner" role="status" data-testid="next-year-banner">
-              {t("setup.f.nextYearBanner", { from: String(origin.fromYear), year: String(origin.fromYear + 1) })}
+              {t("setup.f.nextYearBanner", {
+                from: String(origin.fromYear),
+                year: String(origin.fromYear + 1),
+              })}
             </p>
           )}
           {origin.kind === "edit" && (
-            <p className={`setup-banner${locked ? " is-locked" : ""}`} role="status" data-testid="edit-banner">
+            <p
+              className={`setup-banner${locked ? " is-locked" : ""}`}
+              role="status"
+              data-testid="edit-banner"
+            >
               {locked ? t("setup.f.editLocked", { reason: origin.reason ?? "" }) : t("setup.f.editOpen")}
             </p>
           )}
@@ -210,10 +254,29 @@ export function SetupView() {
                   <div className="panel-body">
                     <p>{t("setup.f.startHint")}</p>
                     <div className="btn-row">
-                      <button type="button" className="btn btn-primary" onClick={() => replace(stringify(blankDefinition(new Date().getFullYear() - 1, scope?.kind === "cluster" ? scope.clusterId : undefined)))} data-testid="start-blank">
+                      <button
+                        type="button"
+                        className="btn btn-primary"
+                        onClick={() =>
+                          replace(
+                            stringify(
+                              blankDefinition(
+                                new Date().getFullYear() - 1,
+                                scope?.kind === "cluster" ? scope.clusterId : undefined,
+                              ),
+                            ),
+                          )
+                        }
+                        data-testid="start-blank"
+                      >
                         {t("setup.f.startBlank")}
                       </button>
-                      <button type="button" className="btn" onClick={() => replace(stringify(demoDefinition))} data-testid="start-sample">
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => replace(stringify(demoDefinition))}
+                        data-testid="start-sample"
+                      >
                         {t("setup.source.sample")}
                       </button>
                       <button type="button" className="btn" onClick={() => setMode("json")}>
@@ -229,7 +292,12 @@ export function SetupView() {
               )
             ) : (
               <div className="setup-form-grid-layout">
-                <DefinitionForm value={rawNow} onChange={(next) => replace(stringify(next))} problems={vi && !vi.ok ? vi.problems : []} disabled={locked} />
+                <DefinitionForm
+                  value={rawNow}
+                  onChange={(next) => replace(stringify(next))}
+                  problems={vi && !vi.ok ? vi.problems : []}
+                  disabled={locked}
+                />
                 <aside className="setup-form-side">
                   <FormProblems problems={vi && !vi.ok ? vi.problems : []} />
                   {actions}
@@ -239,7 +307,12 @@ export function SetupView() {
           ) : (
             <>
               <div className="setup-grid">
-                <Editor text={text} onText={edit} onLoad={replace} fileName={fileNameOf(vi?.ok ? vi.definition : null)} />
+                <Editor
+                  text={text}
+                  onText={edit}
+                  onLoad={replace}
+                  fileName={fileNameOf(vi?.ok ? vi.definition : null)}
+                />
                 <div className="setup-side">
                   <QuickForm raw={rawNow} onText={replace} />
                   <Summary checked={checked.result} pending={pending && text.trim() !== ""} />
@@ -254,7 +327,15 @@ export function SetupView() {
   );
 }
 
-function CreateMessage({ error, ready, hasToken }: { error: CreateMeetingError | null; ready: boolean; hasToken: boolean }) {
+function CreateMessage({
+  error,
+  ready,
+  hasToken,
+}: {
+  error: CreateMeetingError | null;
+  ready: boolean;
+  hasToken: boolean;
+}) {
   const t = useT();
   if (error) {
     if (error.code === "UNAUTHENTICATED")
@@ -272,7 +353,9 @@ function CreateMessage({ error, ready, hasToken }: { error: CreateMeetingError |
       );
     return (
       <p className="setup-error" role="alert" data-testid="create-error">
-        {error.code === "NETWORK" ? t("setup.create.network") : t("setup.create.failed", { message: error.message })}
+        {error.code === "NETWORK"
+          ? t("setup.create.network")
+          : t("setup.create.failed", { message: error.message })}
       </p>
     );
   }

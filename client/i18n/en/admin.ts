@@ -14,14 +14,16 @@ export const enAdmin: Record<keyof typeof viAdmin, string> = {
   "admin.gate.title": "Sign in to the organisers' pages",
   "admin.gate.label": "Admin token or cluster organiser token",
   "admin.gate.open": "Open",
-  "admin.gate.hint": "The admin token is printed when the server starts and kept in DATA_DIR/admin-token. This page keeps it in this browser tab only.",
+  "admin.gate.hint":
+    "The admin token is printed when the server starts and kept in DATA_DIR/admin-token. This page keeps it in this browser tab only.",
   "admin.gate.wrong": "The token is not right. Check the address printed when the server started.",
   "admin.gate.revoked": "This organiser link was revoked.",
   "admin.gate.network": "Cannot reach the server. Check the network and try again.",
 
   "admin.list.title": "Meetings in the province",
   "admin.list.titleCluster": "Meetings — {label}",
-  "admin.list.hint": "By cluster and year under review. The buttons open the chair's console, the big screen, the join cards, the journal or the PDFs.",
+  "admin.list.hint":
+    "By cluster and year under review. The buttons open the chair's console, the big screen, the join cards, the journal or the PDFs.",
   "admin.list.new": "+ New meeting",
   "admin.list.empty": "No meetings yet.",
   "admin.list.noMatch": "No meeting matches the filters.",
@@ -57,11 +59,13 @@ export const enAdmin: Record<keyof typeof viAdmin, string> = {
   "admin.row.nextYear": "Make the {year} meeting",
   "admin.row.archive": "Archive",
   "admin.row.unarchive": "Unarchive",
-  "admin.row.archiveConfirm": "Archive «{title}»? It will be hidden from the list and can no longer be edited.",
+  "admin.row.archiveConfirm":
+    "Archive «{title}»? It will be hidden from the list and can no longer be edited.",
   "admin.row.failed": "Could not open it. Please try again.",
 
   "admin.results.title": "Province results",
-  "admin.results.hint": "Per cluster: the locked ranking, the acclaimed units, the elected head and deputy — for banners and certificates.",
+  "admin.results.hint":
+    "Per cluster: the locked ranking, the acclaimed units, the elected head and deputy — for banners and certificates.",
   "admin.results.csv": "Download spreadsheet (CSV)",
   "admin.results.downloadFailed": "Could not download the CSV file.",
   "admin.results.none": "No meetings for this year.",
@@ -75,7 +79,8 @@ export const enAdmin: Record<keyof typeof viAdmin, string> = {
   "admin.results.notLocked": "The cluster has not locked its scores.",
 
   "admin.links.title": "Links for cluster organisers",
-  "admin.links.hint": "Give a cluster's secretariat a link that lists and sets up that cluster's meetings only. The server keeps only the link's hash.",
+  "admin.links.hint":
+    "Give a cluster's secretariat a link that lists and sets up that cluster's meetings only. The server keeps only the link's hash.",
   "admin.links.pick": "— Pick a cluster —",
   "admin.links.label": "Note",
   "admin.links.labelHint": "e.g. Office of the Department of Foreign Affairs",
@@ -83,7 +88,8 @@ export const enAdmin: Record<keyof typeof viAdmin, string> = {
   "admin.links.create": "Create link",
   "admin.links.failed": "Could not create the link.",
   "admin.links.made": "Link for «{label}»:",
-  "admin.links.once": "The link is shown only once. Copy and send it now; if it is lost, revoke it and make a new one.",
+  "admin.links.once":
+    "The link is shown only once. Copy and send it now; if it is lost, revoke it and make a new one.",
   "admin.links.state": "State",
   "admin.links.active": "Active",
   "admin.links.revoked": "Revoked",

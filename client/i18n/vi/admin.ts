@@ -20,7 +20,8 @@ export const viAdmin = {
 
   "admin.list.title": "Các hội nghị trong tỉnh",
   "admin.list.titleCluster": "Các hội nghị — {label}",
-  "admin.list.hint": "Theo cụm và năm tổng kết. Bấm vào các nút để mở trang Chủ trì, màn hình chiếu, thẻ tham dự, nhật ký hoặc tài liệu PDF.",
+  "admin.list.hint":
+    "Theo cụm và năm tổng kết. Bấm vào các nút để mở trang Chủ trì, màn hình chiếu, thẻ tham dự, nhật ký hoặc tài liệu PDF.",
   "admin.list.new": "+ Tạo hội nghị mới",
   "admin.list.empty": "Chưa có hội nghị nào.",
   "admin.list.noMatch": "Không có hội nghị nào khớp với bộ lọc.",
@@ -56,11 +57,13 @@ export const viAdmin = {
   "admin.row.nextYear": "Tạo hội nghị năm {year}",
   "admin.row.archive": "Lưu trữ",
   "admin.row.unarchive": "Bỏ lưu trữ",
-  "admin.row.archiveConfirm": "Lưu trữ hội nghị «{title}»? Hội nghị sẽ ẩn khỏi danh sách và không sửa được nữa.",
+  "admin.row.archiveConfirm":
+    "Lưu trữ hội nghị «{title}»? Hội nghị sẽ ẩn khỏi danh sách và không sửa được nữa.",
   "admin.row.failed": "Không mở được. Vui lòng thử lại.",
 
   "admin.results.title": "Kết quả thi đua toàn tỉnh",
-  "admin.results.hint": "Mỗi cụm: thứ hạng đã thống nhất, các đơn vị được suy tôn, Trưởng cụm và Phó Trưởng cụm được bầu — để làm cờ thi đua và bằng khen.",
+  "admin.results.hint":
+    "Mỗi cụm: thứ hạng đã thống nhất, các đơn vị được suy tôn, Trưởng cụm và Phó Trưởng cụm được bầu — để làm cờ thi đua và bằng khen.",
   "admin.results.csv": "Tải bảng tính (CSV)",
   "admin.results.downloadFailed": "Không tải được tệp CSV.",
   "admin.results.none": "Năm này chưa có hội nghị nào.",
@@ -74,7 +77,8 @@ export const viAdmin = {
   "admin.results.notLocked": "Cụm chưa thống nhất chấm điểm.",
 
   "admin.links.title": "Liên kết cho ban tổ chức các cụm",
-  "admin.links.hint": "Trao cho văn phòng một cụm một liên kết chỉ xem và thiết lập các hội nghị của cụm đó. Máy chủ chỉ lưu mã băm của liên kết.",
+  "admin.links.hint":
+    "Trao cho văn phòng một cụm một liên kết chỉ xem và thiết lập các hội nghị của cụm đó. Máy chủ chỉ lưu mã băm của liên kết.",
   "admin.links.pick": "— Chọn cụm —",
   "admin.links.label": "Ghi chú",
   "admin.links.labelHint": "Ví dụ: Văn phòng Sở Ngoại vụ",
@@ -82,7 +86,8 @@ export const viAdmin = {
   "admin.links.create": "Tạo liên kết",
   "admin.links.failed": "Không tạo được liên kết.",
   "admin.links.made": "Liên kết cho «{label}»:",
-  "admin.links.once": "Liên kết chỉ hiện một lần. Hãy sao chép và gửi ngay; nếu mất, thu hồi và tạo liên kết mới.",
+  "admin.links.once":
+    "Liên kết chỉ hiện một lần. Hãy sao chép và gửi ngay; nếu mất, thu hồi và tạo liên kết mới.",
   "admin.links.state": "Trạng thái",
   "admin.links.active": "Đang dùng",
   "admin.links.revoked": "Đã thu hồi",

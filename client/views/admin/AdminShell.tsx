@@ -21,7 +21,12 @@ export function AdminShell({
 }) {
   const t = useT();
   const tab = (id: AdminTab, href: string, label: string) => (
-    <Link href={href} className={`admin-tab${active === id ? " is-active" : ""}`} aria-current={active === id ? "page" : undefined} data-testid={`admin-tab-${id}`}>
+    <Link
+      href={href}
+      className={`admin-tab${active === id ? " is-active" : ""}`}
+      aria-current={active === id ? "page" : undefined}
+      data-testid={`admin-tab-${id}`}
+    >
       {label}
     </Link>
   );
@@ -32,7 +37,9 @@ export function AdminShell({
           <strong>{t("admin.title")}</strong>
           {scope && (
             <span className="admin-bar-who" data-testid="admin-scope">
-              {scope.kind === "admin" ? t("admin.scope.admin") : t("admin.scope.cluster", { label: scope.label })}
+              {scope.kind === "admin"
+                ? t("admin.scope.admin")
+                : t("admin.scope.cluster", { label: scope.label })}
             </span>
           )}
         </div>

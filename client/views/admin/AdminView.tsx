@@ -34,7 +34,11 @@ export function AdminView() {
         <>
           <div className="admin-head">
             <div>
-              <h1>{scope.kind === "admin" ? t("admin.list.title") : t("admin.list.titleCluster", { label: scope.label })}</h1>
+              <h1>
+                {scope.kind === "admin"
+                  ? t("admin.list.title")
+                  : t("admin.list.titleCluster", { label: scope.label })}
+              </h1>
               <p className="hint">{t("admin.list.hint")}</p>
             </div>
             <Link href="/setup" className="btn btn-primary" data-testid="admin-new">
@@ -46,7 +50,11 @@ export function AdminView() {
               {t("admin.list.loadFailed")}
             </p>
           )}
-          {meetings === null ? <p className="loading">{t("conn.loading")}</p> : <MeetingList meetings={meetings} token={token} onChanged={load} />}
+          {meetings === null ? (
+            <p className="loading">{t("conn.loading")}</p>
+          ) : (
+            <MeetingList meetings={meetings} token={token} onChanged={load} />
+          )}
           {scope.kind === "admin" && meetings && <OrganiserLinks meetings={meetings} token={token} />}
         </>
       )}

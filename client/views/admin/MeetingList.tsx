@@ -37,7 +37,15 @@ interface Group {
 }
 
 /** Every meeting, grouped by cluster and year, newest year first; search, filters, and the archive hidden by default. */
-export function MeetingList({ meetings, token, onChanged }: { meetings: MeetingSummary[]; token: string; onChanged: () => void }) {
+export function MeetingList({
+  meetings,
+  token,
+  onChanged,
+}: {
+  meetings: MeetingSummary[];
+  token: string;
+  onChanged: () => void;
+}) {
   const t = useT();
   const [query, setQuery] = useState("");
   const [cluster, setCluster] = useState("");
@@ -58,16 +66,22 @@ export function MeetingList({ meetings, token, onChanged }: { meetings: MeetingS
         (showArchived || !m.archived) &&
         (!cluster || m.clusterId === cluster) &&
         (!year || m.year === Number(year)) &&
-        (!q || fold(`${m.title} ${m.cluster} ${m.province} ${m.elected?.head?.name ?? ""} ${m.elected?.deputy?.name ?? ""}`).includes(q)),
+        (!q ||
+          fold(
+            `${m.title} ${m.cluster} ${m.province} ${m.elected?.head?.name ?? ""} ${m.elected?.deputy?.name ?? ""}`,
+          ).includes(q)),
     );
     const byKey = new Map<string, Group>();
     for (const m of shown) {
       const key = `${m.clusterId}/${m.year}`;
       let g = byKey.get(key);
-      if (!g) byKey.set(key, (g = { key, cluster: m.cluster, province: m.province, year: m.year, meetings: [] }));
+      if (!g)
+        byKey.set(key, (g = { key, cluster: m.cluster, province: m.province, year: m.year, meetings: [] }));
       g.meetings.push(m);
     }
-    return [...byKey.values()].sort((a, b) => b.year - a.year || a.cluster.localeCompare(b.cluster, "vi", { numeric: true }));
+    return [...byKey.values()].sort(
+      (a, b) => b.year - a.year || a.cluster.localeCompare(b.cluster, "vi", { numeric: true }),
+    );
   }, [meetings, query, cluster, year, showArchived]);
   const archivedCount = meetings.filter((m) => m.archived).length;
 
@@ -76,11 +90,21 @@ export function MeetingList({ meetings, token, onChanged }: { meetings: MeetingS
       <div className="admin-filters" role="search">
         <label className="field admin-search">
           <span>{t("admin.filter.search")}</span>
-          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("admin.filter.searchHint")} data-testid="admin-search" />
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={t("admin.filter.searchHint")}
+            data-testid="admin-search"
+          />
         </label>
         <label className="field">
           <span>{t("admin.filter.cluster")}</span>
-          <select value={cluster} onChange={(e) => setCluster(e.target.value)} data-testid="admin-filter-cluster">
+          <select
+            value={cluster}
+            onChange={(e) => setCluster(e.target.value)}
+            data-testid="admin-filter-cluster"
+          >
             <option value="">{t("admin.filter.all")}</option>
             {clusters.map(([id, label]) => (
               <option key={id} value={id}>
@@ -101,11 +125,20 @@ export function MeetingList({ meetings, token, onChanged }: { meetings: MeetingS
           </select>
         </label>
         <label className="admin-check">
-          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="admin-show-archived" />
+          <input
+            type="checkbox"
+            checked={showArchived}
+            onChange={(e) => setShowArchived(e.target.checked)}
+            data-testid="admin-show-archived"
+          />
           <span>{t("admin.filter.archived", { n: archivedCount })}</span>
         </label>
       </div>
-      {groups.length === 0 && <p className="hint admin-empty">{meetings.length ? t("admin.list.noMatch") : t("admin.list.empty")}</p>}
+      {groups.length === 0 && (
+        <p className="hint admin-empty">
+          {meetings.length ? t("admin.list.noMatch") : t("admin.list.empty")}
+        </p>
+      )}
       {groups.map((g) => (
         <section key={g.key} className="admin-group" data-testid="admin-group" aria-labelledby={`g-${g.key}`}>
           <h2 id={`g-${g.key}`}>
@@ -139,7 +172,11 @@ function MeetingRow({ m, token, onChanged }: { m: MeetingSummary; token: string;
   };
   const finished = m.status === "pledge_final" || m.status === "head_elected";
   return (
-    <li className={`admin-meeting${m.archived ? " is-archived" : ""}`} data-testid="admin-meeting" data-meeting-id={m.meetingId}>
+    <li
+      className={`admin-meeting${m.archived ? " is-archived" : ""}`}
+      data-testid="admin-meeting"
+      data-meeting-id={m.meetingId}
+    >
       <div className="admin-meeting-main">
         <div className="admin-meeting-title">
           <strong data-testid="admin-meeting-title">{m.title}</strong>
@@ -151,7 +188,9 @@ function MeetingRow({ m, token, onChanged }: { m: MeetingSummary; token: string;
           <span className={`pill ${STATUS_TONE[m.status]}`} data-testid="admin-meeting-status">
             {t(STATUS_KEY[m.status])}
           </span>
-          <span data-testid="admin-meeting-units">{t("admin.row.units", { present: m.presentCount, total: m.unitCount })}</span>
+          <span data-testid="admin-meeting-units">
+            {t("admin.row.units", { present: m.presentCount, total: m.unitCount })}
+          </span>
         </div>
         <div className="admin-meeting-elected" data-testid="admin-meeting-elected">
           {m.elected ? (
@@ -191,7 +230,12 @@ function MeetingRow({ m, token, onChanged }: { m: MeetingSummary; token: string;
         </div>
         <div className="btn-row">
           {m.status === "not_started" && !m.archived && (
-            <button type="button" className="btn btn-small" onClick={() => navigate(`/setup?edit=${encodeURIComponent(m.meetingId)}`)} data-testid="admin-edit">
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => navigate(`/setup?edit=${encodeURIComponent(m.meetingId)}`)}
+              data-testid="admin-edit"
+            >
               {t("admin.row.edit")}
             </button>
           )}
@@ -203,7 +247,12 @@ function MeetingRow({ m, token, onChanged }: { m: MeetingSummary; token: string;
           >
             {t("admin.row.nextYear", { year: String(m.year + 1) })}
           </button>
-          <button type="button" className="btn btn-small" onClick={() => void archive()} data-testid="admin-archive">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void archive()}
+            data-testid="admin-archive"
+          >
             {m.archived ? t("admin.row.unarchive") : t("admin.row.archive")}
           </button>
         </div>

@@ -18,7 +18,11 @@ export function OrganiserLinks({ meetings, token }: { meetings: MeetingSummary[]
   useEffect(reload, [token]);
 
   const create = async () => {
-    const res = await createOrganiserLink(cluster, label.trim() || t("admin.links.defaultLabel", { cluster: nameOf(cluster) }), token);
+    const res = await createOrganiserLink(
+      cluster,
+      label.trim() || t("admin.links.defaultLabel", { cluster: nameOf(cluster) }),
+      token,
+    );
     setError(!res.ok);
     if (res.ok) {
       setMade(res.data.link);
@@ -53,9 +57,19 @@ export function OrganiserLinks({ meetings, token }: { meetings: MeetingSummary[]
           </label>
           <label className="field">
             <span>{t("admin.links.label")}</span>
-            <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder={t("admin.links.labelHint")} />
+            <input
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              placeholder={t("admin.links.labelHint")}
+            />
           </label>
-          <button type="button" className="btn btn-primary" disabled={!cluster} onClick={() => void create()} data-testid="links-create">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!cluster}
+            onClick={() => void create()}
+            data-testid="links-create"
+          >
             {t("admin.links.create")}
           </button>
         </div>

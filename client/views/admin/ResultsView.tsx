@@ -29,7 +29,9 @@ export function ResultsView() {
   useEffect(() => {
     if (!scope || year === null) return;
     setClusters(null);
-    void fetchResults(year, token).then((res) => (res.ok ? setClusters(res.data.clusters) : setError(res.error.message)));
+    void fetchResults(year, token).then((res) =>
+      res.ok ? setClusters(res.data.clusters) : setError(res.error.message),
+    );
   }, [scope, token, year]);
 
   const download = async () => {
@@ -56,7 +58,11 @@ export function ResultsView() {
             <div className="btn-row">
               <label className="field admin-year-pick">
                 <span>{t("admin.filter.year")}</span>
-                <select value={year ?? ""} onChange={(e) => setYear(Number(e.target.value))} data-testid="results-year">
+                <select
+                  value={year ?? ""}
+                  onChange={(e) => setYear(Number(e.target.value))}
+                  data-testid="results-year"
+                >
                   {years.map((y) => (
                     <option key={y} value={y}>
                       {y}
@@ -64,7 +70,13 @@ export function ResultsView() {
                   ))}
                 </select>
               </label>
-              <button type="button" className="btn btn-primary" onClick={() => void download()} disabled={year === null} data-testid="results-csv">
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => void download()}
+                disabled={year === null}
+                data-testid="results-csv"
+              >
                 {t("admin.results.csv")}
               </button>
             </div>
@@ -82,7 +94,8 @@ export function ResultsView() {
                   {c.cluster} — {c.province}
                 </h2>
                 <span className="admin-result-elected">
-                  {t("admin.row.head")}: <strong>{c.elected?.head?.name ?? "—"}</strong> · {t("admin.row.deputy")}: <strong>{c.elected?.deputy?.name ?? "—"}</strong>
+                  {t("admin.row.head")}: <strong>{c.elected?.head?.name ?? "—"}</strong> ·{" "}
+                  {t("admin.row.deputy")}: <strong>{c.elected?.deputy?.name ?? "—"}</strong>
                 </span>
               </div>
               <div className="panel-body">
@@ -102,7 +115,13 @@ export function ResultsView() {
                           <td>{r.rank}</td>
                           <td>{r.name}</td>
                           <td className="num">{r.total === null ? "" : formatScore(r.total, lang)}</td>
-                          <td>{r.acclaimed === null ? t("admin.results.notVoted") : r.acclaimed ? t("admin.results.yes") : t("admin.results.no")}</td>
+                          <td>
+                            {r.acclaimed === null
+                              ? t("admin.results.notVoted")
+                              : r.acclaimed
+                                ? t("admin.results.yes")
+                                : t("admin.results.no")}
+                          </td>
                         </tr>
                       ))}
                     </tbody>

@@ -20,7 +20,14 @@ export function TokenGate({ state, onToken }: { state: OrganiserState; onToken: 
       >
         <label className="field">
           <span>{t("admin.gate.label")}</span>
-          <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} data-testid="admin-token" />
+          <input
+            type="password"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="admin-token"
+          />
         </label>
         <button type="submit" className="btn btn-primary" disabled={!value.trim()} data-testid="admin-open">
           {t("admin.gate.open")}

@@ -25,7 +25,10 @@ export async function openMeeting(meetingId: string, target: MeetingTarget, toke
     else window.location.href = href;
   };
   if (target === "minutes" || target === "pledge") {
-    const blob = await fetchBlobUrl(`/api/meetings/${encodeURIComponent(meetingId)}/${target === "minutes" ? "minutes" : "pledge"}.pdf`, joinToken);
+    const blob = await fetchBlobUrl(
+      `/api/meetings/${encodeURIComponent(meetingId)}/${target === "minutes" ? "minutes" : "pledge"}.pdf`,
+      joinToken,
+    );
     if (!blob) {
       tab?.close();
       return false;

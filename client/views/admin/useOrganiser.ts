@@ -21,7 +21,10 @@ export function useOrganiser() {
     void fetchSession(token).then((res) => {
       if (cancelled) return;
       if (res.ok) setState({ status: "ok", scope: res.data.scope });
-      else setState(res.error.code === "NETWORK" ? { status: "network" } : { status: "refused", code: res.error.code });
+      else
+        setState(
+          res.error.code === "NETWORK" ? { status: "network" } : { status: "refused", code: res.error.code },
+        );
     });
     return () => {
       cancelled = true;

@@ -13,7 +13,13 @@ export function AgendaSection() {
       title={t("setup.f.agenda", { n: items.length })}
       listPath={["agenda"]}
       actions={
-        <button type="button" className="btn btn-small" disabled={disabled} onClick={() => onChange(appended(value, ["agenda"], { title: "" }))} data-testid="add-agenda">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={disabled}
+          onClick={() => onChange(appended(value, ["agenda"], { title: "" }))}
+          data-testid="add-agenda"
+        >
           {t("setup.f.addAgenda")}
         </button>
       }

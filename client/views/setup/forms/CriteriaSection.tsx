@@ -9,12 +9,16 @@ export function CriteriaSection() {
   const groups = arrayAt(value, ["criteria", "groups"]);
   const bonus = arrayAt(value, ["criteria", "bonus", "items"]);
   const deductions = arrayAt(value, ["criteria", "deductions"]);
-  const total = groups.reduce<number>((s, g) => s + (typeof getIn(g, ["max"]) === "number" ? (getIn(g, ["max"]) as number) : 0), 0);
+  const total = groups.reduce<number>(
+    (s, g) => s + (typeof getIn(g, ["max"]) === "number" ? (getIn(g, ["max"]) as number) : 0),
+    0,
+  );
   const nextId = (prefix: string, n: number) => `${prefix}${n + 1}`;
   return (
     <FormSection id="criteria" title={t("setup.f.criteria")} listPath={["criteria", "groups"]}>
       <h3>
-        {t("setup.f.groups")} <span className="hint">{t("setup.f.groupsTotal", { total: String(total).replace(".", ",") })}</span>
+        {t("setup.f.groups")}{" "}
+        <span className="hint">{t("setup.f.groupsTotal", { total: String(total).replace(".", ",") })}</span>
       </h3>
       <ol className="form-rows">
         {groups.map((_, i) => (
@@ -34,7 +38,12 @@ export function CriteriaSection() {
               <TextField path={["criteria", "groups", i, "name"]} label={t("setup.f.groupName")} wide />
               <NumberField path={["criteria", "groups", i, "max"]} label={t("setup.f.max")} narrow />
             </div>
-            <LinesField path={["criteria", "groups", i, "items"]} label={t("setup.f.groupItems")} hint={t("setup.f.onePerLine")} rows={3} />
+            <LinesField
+              path={["criteria", "groups", i, "items"]}
+              label={t("setup.f.groupItems")}
+              hint={t("setup.f.onePerLine")}
+              rows={3}
+            />
           </li>
         ))}
       </ol>
@@ -42,7 +51,16 @@ export function CriteriaSection() {
         type="button"
         className="btn btn-small"
         disabled={disabled}
-        onClick={() => onChange(appended(value, ["criteria", "groups"], { id: nextId("G", groups.length), name: "", max: 10, items: [] }))}
+        onClick={() =>
+          onChange(
+            appended(value, ["criteria", "groups"], {
+              id: nextId("G", groups.length),
+              name: "",
+              max: 10,
+              items: [],
+            }),
+          )
+        }
         data-testid="add-group"
       >
         {t("setup.f.addGroup")}
@@ -57,8 +75,16 @@ export function CriteriaSection() {
           <li key={i} className="form-row form-row-inline" data-testid={`bonus-row-${i}`}>
             <TextField path={["criteria", "bonus", "items", i, "id"]} label={t("setup.f.itemId")} />
             <TextField path={["criteria", "bonus", "items", i, "name"]} label={t("setup.f.itemName")} wide />
-            <NumberField path={["criteria", "bonus", "items", i, "points"]} label={t("setup.f.points")} narrow />
-            <NumberField path={["criteria", "bonus", "items", i, "maxCount"]} label={t("setup.f.maxCount")} narrow />
+            <NumberField
+              path={["criteria", "bonus", "items", i, "points"]}
+              label={t("setup.f.points")}
+              narrow
+            />
+            <NumberField
+              path={["criteria", "bonus", "items", i, "maxCount"]}
+              label={t("setup.f.maxCount")}
+              narrow
+            />
             <RowTools
               index={i}
               count={bonus.length}
@@ -73,7 +99,16 @@ export function CriteriaSection() {
         type="button"
         className="btn btn-small"
         disabled={disabled}
-        onClick={() => onChange(appended(value, ["criteria", "bonus", "items"], { id: nextId("B", bonus.length), name: "", points: 1, maxCount: 1 }))}
+        onClick={() =>
+          onChange(
+            appended(value, ["criteria", "bonus", "items"], {
+              id: nextId("B", bonus.length),
+              name: "",
+              points: 1,
+              maxCount: 1,
+            }),
+          )
+        }
         data-testid="add-bonus"
       >
         {t("setup.f.addBonus")}
@@ -86,8 +121,15 @@ export function CriteriaSection() {
             <TextField path={["criteria", "deductions", i, "id"]} label={t("setup.f.itemId")} />
             <TextField path={["criteria", "deductions", i, "name"]} label={t("setup.f.itemName")} wide />
             <NumberField path={["criteria", "deductions", i, "points"]} label={t("setup.f.points")} narrow />
-            <NumberField path={["criteria", "deductions", i, "maxCount"]} label={t("setup.f.maxCount")} narrow />
-            <CheckField path={["criteria", "deductions", i, "barsLeading"]} label={t("setup.f.barsLeading")} />
+            <NumberField
+              path={["criteria", "deductions", i, "maxCount"]}
+              label={t("setup.f.maxCount")}
+              narrow
+            />
+            <CheckField
+              path={["criteria", "deductions", i, "barsLeading"]}
+              label={t("setup.f.barsLeading")}
+            />
             <RowTools
               index={i}
               count={deductions.length}
@@ -102,7 +144,17 @@ export function CriteriaSection() {
         type="button"
         className="btn btn-small"
         disabled={disabled}
-        onClick={() => onChange(appended(value, ["criteria", "deductions"], { id: nextId("D", deductions.length), name: "", points: 1, maxCount: 1, barsLeading: false }))}
+        onClick={() =>
+          onChange(
+            appended(value, ["criteria", "deductions"], {
+              id: nextId("D", deductions.length),
+              name: "",
+              points: 1,
+              maxCount: 1,
+              barsLeading: false,
+            }),
+          )
+        }
         data-testid="add-deduction"
       >
         {t("setup.f.addDeduction")}

@@ -19,10 +19,29 @@ const NAV_KEY: Record<(typeof SECTIONS)[number], MessageKey> = {
   rules: "setup.f.nav.rules",
   pledge: "setup.f.nav.pledge",
 };
-const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = { cluster: "general", conference: "general", units: "units", criteria: "criteria", agenda: "agenda", rules: "rules", pledge: "pledge", scores: "units" };
+const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
+  cluster: "general",
+  conference: "general",
+  units: "units",
+  criteria: "criteria",
+  agenda: "agenda",
+  rules: "rules",
+  pledge: "pledge",
+  scores: "units",
+};
 
 /** The whole definition as forms, section by section; every field is bound to its path in the JSON. */
-export function DefinitionForm({ value, onChange, problems, disabled = false }: { value: unknown; onChange: (next: unknown) => void; problems: ViProblem[]; disabled?: boolean }) {
+export function DefinitionForm({
+  value,
+  onChange,
+  problems,
+  disabled = false,
+}: {
+  value: unknown;
+  onChange: (next: unknown) => void;
+  problems: ViProblem[];
+  disabled?: boolean;
+}) {
   const byPath = useMemo(() => {
     const m = new Map<string, ViProblem[]>();
     for (const p of problems) m.set(p.path, [...(m.get(p.path) ?? []), p]);
@@ -68,7 +87,11 @@ export function FormProblems({ problems }: { problems: ViProblem[] }) {
                 <a
                   href={`#f-${p.path}`}
                   onClick={(e) => {
-                    const el = document.getElementById(`f-${p.path}`) ?? document.getElementById(`section-${SECTION_OF[p.path.split(".")[0] ?? ""] ?? "general"}`);
+                    const el =
+                      document.getElementById(`f-${p.path}`) ??
+                      document.getElementById(
+                        `section-${SECTION_OF[p.path.split(".")[0] ?? ""] ?? "general"}`,
+                      );
                     if (!el) return;
                     e.preventDefault();
                     el.scrollIntoView({ block: "center" });

@@ -1,5 +1,13 @@
 import { useT } from "../../../i18n";
-import { FieldProblems, fieldId, FormSection, NumberField, OptionalTextField, TextField, useForm } from "./fields";
+import {
+  FieldProblems,
+  fieldId,
+  FormSection,
+  NumberField,
+  OptionalTextField,
+  TextField,
+  useForm,
+} from "./fields";
 import { getIn, setIn } from "./paths";
 
 /** The cluster and the conference: name, province, year under review, title, date, venue. */
@@ -8,10 +16,18 @@ export function GeneralSection() {
   return (
     <FormSection id="general" title={t("setup.f.general")}>
       <div className="form-grid">
-        <TextField path={["cluster", "name"]} label={t("setup.f.clusterName")} placeholder="Cụm thi đua số 8" />
+        <TextField
+          path={["cluster", "name"]}
+          label={t("setup.f.clusterName")}
+          placeholder="Cụm thi đua số 8"
+        />
         <TextField path={["cluster", "province"]} label={t("setup.f.province")} placeholder="Thanh Hóa" />
         <NumberField path={["cluster", "year"]} label={t("setup.f.year")} narrow />
-        <OptionalTextField path={["cluster", "id"]} label={t("setup.f.clusterId")} placeholder="thanh-hoa-cum-8" />
+        <OptionalTextField
+          path={["cluster", "id"]}
+          label={t("setup.f.clusterId")}
+          placeholder="thanh-hoa-cum-8"
+        />
         <OptionalTextField path={["cluster", "supervisingBody"]} label={t("setup.f.supervisingBody")} />
       </div>
       <div className="form-grid">

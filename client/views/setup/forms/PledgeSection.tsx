@@ -10,15 +10,34 @@ export function PledgeSection() {
   return (
     <FormSection id="pledge" title={t("setup.f.pledge")} listPath={["pledge", "sections"]}>
       <div className="form-grid form-grid-2">
-        <LinesField path={["pledge", "header", "left"]} label={t("setup.f.headerLeft")} hint={t("setup.f.onePerLine")} rows={2} />
-        <LinesField path={["pledge", "header", "right"]} label={t("setup.f.headerRight")} hint={t("setup.f.onePerLine")} rows={2} />
+        <LinesField
+          path={["pledge", "header", "left"]}
+          label={t("setup.f.headerLeft")}
+          hint={t("setup.f.onePerLine")}
+          rows={2}
+        />
+        <LinesField
+          path={["pledge", "header", "right"]}
+          label={t("setup.f.headerRight")}
+          hint={t("setup.f.onePerLine")}
+          rows={2}
+        />
       </div>
       <div className="form-grid">
-        <TextField path={["pledge", "header", "placeDate"]} label={t("setup.f.placeDate")} placeholder="Thanh Hóa, ngày 14 tháng 01 năm 2022" />
+        <TextField
+          path={["pledge", "header", "placeDate"]}
+          label={t("setup.f.placeDate")}
+          placeholder="Thanh Hóa, ngày 14 tháng 01 năm 2022"
+        />
         <TextField path={["pledge", "header", "title"]} label={t("setup.f.pledgeTitle")} wide />
         <OptionalTextField path={["pledge", "header", "subtitle"]} label={t("setup.f.subtitle")} />
       </div>
-      <LinesField path={["pledge", "legalBases"]} label={t("setup.f.legalBases")} hint={t("setup.f.onePerLine")} rows={3} />
+      <LinesField
+        path={["pledge", "legalBases"]}
+        label={t("setup.f.legalBases")}
+        hint={t("setup.f.onePerLine")}
+        rows={3}
+      />
       <TextField path={["pledge", "preamble"]} label={t("setup.f.preamble")} multiline wide />
       <h3>{t("setup.f.sections")}</h3>
       <ol className="form-rows">
@@ -35,11 +54,22 @@ export function PledgeSection() {
               />
             </div>
             <TextField path={["pledge", "sections", i, "heading"]} label={t("setup.f.heading")} wide />
-            <LinesField path={["pledge", "sections", i, "commitments"]} label={t("setup.f.commitments")} hint={t("setup.f.onePerLine")} rows={4} />
+            <LinesField
+              path={["pledge", "sections", i, "commitments"]}
+              label={t("setup.f.commitments")}
+              hint={t("setup.f.onePerLine")}
+              rows={4}
+            />
           </li>
         ))}
       </ol>
-      <button type="button" className="btn btn-small" disabled={disabled} onClick={() => onChange(appended(value, ["pledge", "sections"], { heading: "", commitments: [] }))} data-testid="add-section">
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={disabled}
+        onClick={() => onChange(appended(value, ["pledge", "sections"], { heading: "", commitments: [] }))}
+        data-testid="add-section"
+      >
         {t("setup.f.addSection")}
       </button>
       <TextField path={["pledge", "signatureCaption"]} label={t("setup.f.signatureCaption")} wide />

@@ -37,9 +37,13 @@ function Share({ name, label }: { name: "quorum" | "threshold"; label: string })
 export function RulesSection() {
   const t = useT();
   const { value, onChange, disabled } = useForm();
-  const order = arrayAt(value, ["rules", "tieBreak"]).filter((x): x is TieBreak => TIE_BREAKS.includes(x as TieBreak));
+  const order = arrayAt(value, ["rules", "tieBreak"]).filter((x): x is TieBreak =>
+    TIE_BREAKS.includes(x as TieBreak),
+  );
   const setOrder = (next: TieBreak[]) => onChange(setIn(value, ["rules", "tieBreak"], next));
-  const groups = arrayAt(value, ["criteria", "groups"]).map((g) => String(getIn(g, ["id"]) ?? "")).filter(Boolean);
+  const groups = arrayAt(value, ["criteria", "groups"])
+    .map((g) => String(getIn(g, ["id"]) ?? ""))
+    .filter(Boolean);
   return (
     <FormSection id="rules" title={t("setup.f.rules")} listPath={["rules"]}>
       <div className="form-grid">
@@ -62,10 +66,24 @@ export function RulesSection() {
             <li key={rule}>
               <span>{t(TIE_KEY[rule])}</span>
               <span className="row-tools">
-                <button type="button" className="btn btn-icon" disabled={disabled || i === 0} onClick={() => setOrder(order.map((r, j) => (j === i - 1 ? rule : j === i ? order[i - 1]! : r)))} aria-label={t("setup.f.up", { what: t(TIE_KEY[rule]) })}>
+                <button
+                  type="button"
+                  className="btn btn-icon"
+                  disabled={disabled || i === 0}
+                  onClick={() =>
+                    setOrder(order.map((r, j) => (j === i - 1 ? rule : j === i ? order[i - 1]! : r)))
+                  }
+                  aria-label={t("setup.f.up", { what: t(TIE_KEY[rule]) })}
+                >
                   ↑
                 </button>
-                <button type="button" className="btn btn-icon" disabled={disabled} onClick={() => setOrder(order.filter((r) => r !== rule))} aria-label={t("setup.f.remove", { what: t(TIE_KEY[rule]) })}>
+                <button
+                  type="button"
+                  className="btn btn-icon"
+                  disabled={disabled}
+                  onClick={() => setOrder(order.filter((r) => r !== rule))}
+                  aria-label={t("setup.f.remove", { what: t(TIE_KEY[rule]) })}
+                >
                   ✕
                 </button>
               </span>
@@ -75,7 +93,13 @@ export function RulesSection() {
         {order.length === 0 && <p className="hint">{t("setup.rules.tieBreakNone")}</p>}
         <div className="btn-row">
           {TIE_BREAKS.filter((r) => !order.includes(r)).map((r) => (
-            <button key={r} type="button" className="btn btn-small" disabled={disabled} onClick={() => setOrder([...order, r])}>
+            <button
+              key={r}
+              type="button"
+              className="btn btn-small"
+              disabled={disabled}
+              onClick={() => setOrder([...order, r])}
+            >
               + {t(TIE_KEY[r])}
             </button>
           ))}
@@ -83,7 +107,12 @@ export function RulesSection() {
         <FieldProblems path={["rules", "tieBreak"]} />
       </fieldset>
       <div className="form-grid">
-        <SelectField path={["rules", "coreGroupId"]} label={t("setup.f.coreGroup")} emptyLabel={t("setup.f.coreGroupFirst")} options={groups.map((g) => ({ value: g, label: g }))} />
+        <SelectField
+          path={["rules", "coreGroupId"]}
+          label={t("setup.f.coreGroup")}
+          emptyLabel={t("setup.f.coreGroupFirst")}
+          options={groups.map((g) => ({ value: g, label: g }))}
+        />
         <SelectField
           path={["rules", "signingOrder"]}
           label={t("setup.f.signingOrder")}

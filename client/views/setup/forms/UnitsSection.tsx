@@ -18,14 +18,29 @@ export function UnitsSection() {
     { value: "head", label: t("setup.f.role.head") },
     { value: "deputy", label: t("setup.f.role.deputy") },
   ];
-  const add = () => onChange(appended(value, ["units"], { code: "", name: "", shortName: "", headTitle: "Giám đốc", role: units.length === 0 ? "head" : "member" }));
+  const add = () =>
+    onChange(
+      appended(value, ["units"], {
+        code: "",
+        name: "",
+        shortName: "",
+        headTitle: "Giám đốc",
+        role: units.length === 0 ? "head" : "member",
+      }),
+    );
   return (
     <FormSection
       id="units"
       title={t("setup.f.units", { n: units.length })}
       listPath={["units"]}
       actions={
-        <button type="button" className="btn btn-small" onClick={add} disabled={disabled} data-testid="add-unit">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={add}
+          disabled={disabled}
+          data-testid="add-unit"
+        >
           {t("setup.f.addUnit")}
         </button>
       }
@@ -33,14 +48,21 @@ export function UnitsSection() {
       {units.length === 0 && <p className="hint">{t("setup.f.unitsEmpty")}</p>}
       <ol className="form-rows">
         {units.map((u, i) => {
-          const label = typeof u.shortName === "string" && u.shortName ? u.shortName : t("setup.f.unitN", { n: i + 1 });
+          const label =
+            typeof u.shortName === "string" && u.shortName ? u.shortName : t("setup.f.unitN", { n: i + 1 });
           return (
             <li key={i} className="form-row" data-testid={`unit-row-${i}`}>
               <div className="form-row-head">
                 <strong>
                   {i + 1}. {label}
                 </strong>
-                <RowTools index={i} count={units.length} what={label} onMove={(by) => onChange(moved(value, ["units"], i, by))} onRemove={() => onChange(removed(value, ["units"], i))} />
+                <RowTools
+                  index={i}
+                  count={units.length}
+                  what={label}
+                  onMove={(by) => onChange(moved(value, ["units"], i, by))}
+                  onRemove={() => onChange(removed(value, ["units"], i))}
+                />
               </div>
               <div className="form-grid">
                 <TextField path={["units", i, "code"]} label={t("setup.f.code")} upper placeholder="SNGV" />
@@ -51,7 +73,9 @@ export function UnitsSection() {
                 <SelectField
                   path={["units", i, "crossCheckedBy"]}
                   label={t("setup.f.crossCheckedBy")}
-                  emptyLabel={t("setup.f.crossDefault", { next: codes[(i + 1) % Math.max(codes.length, 1)] ?? "—" })}
+                  emptyLabel={t("setup.f.crossDefault", {
+                    next: codes[(i + 1) % Math.max(codes.length, 1)] ?? "—",
+                  })}
                   options={codes.filter((c) => c !== u.code).map((c) => ({ value: c, label: c }))}
                 />
               </div>

@@ -20,7 +20,12 @@ export function blankDefinition(year: number, clusterId?: string): unknown {
       chairMayAdoptPledge: false,
     },
     pledge: {
-      header: { left: [], right: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], placeDate: "", title: `BẢN GIAO ƯỚC THI ĐUA NĂM ${year + 1}` },
+      header: {
+        left: [],
+        right: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+        placeDate: "",
+        title: `BẢN GIAO ƯỚC THI ĐUA NĂM ${year + 1}`,
+      },
       legalBases: [],
       preamble: "",
       sections: [],

@@ -10,7 +10,12 @@ export interface FormContextValue {
   problems: Map<string, ViProblem[]>;
   disabled: boolean;
 }
-export const FormContext = createContext<FormContextValue>({ value: {}, onChange: () => {}, problems: new Map(), disabled: false });
+export const FormContext = createContext<FormContextValue>({
+  value: {},
+  onChange: () => {},
+  problems: new Map(),
+  disabled: false,
+});
 export const useForm = () => useContext(FormContext);
 
 export const fieldId = (path: Path) => `f-${pathKey(path)}`;
@@ -37,7 +42,21 @@ function useBound(path: Path) {
   };
 }
 
-export function TextField({ path, label, multiline, placeholder, upper, wide }: { path: Path; label: string; multiline?: boolean; placeholder?: string; upper?: boolean; wide?: boolean }) {
+export function TextField({
+  path,
+  label,
+  multiline,
+  placeholder,
+  upper,
+  wide,
+}: {
+  path: Path;
+  label: string;
+  multiline?: boolean;
+  placeholder?: string;
+  upper?: boolean;
+  wide?: boolean;
+}) {
   const { current, set, bad, disabled } = useBound(path);
   const text = typeof current === "string" ? current : "";
   const props = {
@@ -47,7 +66,8 @@ export function TextField({ path, label, multiline, placeholder, upper, wide }: 
     disabled,
     "aria-invalid": bad || undefined,
     "data-testid": fieldId(path),
-    onChange: (e: { target: { value: string } }) => set(upper ? e.target.value.toUpperCase() : e.target.value),
+    onChange: (e: { target: { value: string } }) =>
+      set(upper ? e.target.value.toUpperCase() : e.target.value),
   };
   return (
     <label className={`field form-field${wide ? " is-wide" : ""}`}>
@@ -79,12 +99,23 @@ export function OptionalTextField(props: { path: Path; label: string; placeholde
   );
 }
 
-export function NumberField({ path, label, step, narrow }: { path: Path; label: string; step?: number; narrow?: boolean }) {
+export function NumberField({
+  path,
+  label,
+  step,
+  narrow,
+}: {
+  path: Path;
+  label: string;
+  step?: number;
+  narrow?: boolean;
+}) {
   const { current, set, bad, disabled } = useBound(path);
   // Typed digit by digit ("9", "9,", "9,5"): the draft is kept; the definition gets the number it reads as.
   const [draft, setDraft] = useState(typeof current === "number" ? String(current) : "");
   useEffect(() => {
-    if (Number(draft.replace(",", ".")) !== current || draft === "") setDraft(typeof current === "number" ? String(current).replace(".", ",") : "");
+    if (Number(draft.replace(",", ".")) !== current || draft === "")
+      setDraft(typeof current === "number" ? String(current).replace(".", ",") : "");
     // Only an outside change resets the draft (not every keystroke).
   }, [current]);
   return (
@@ -111,7 +142,17 @@ export function NumberField({ path, label, step, narrow }: { path: Path; label: 
   );
 }
 
-export function SelectField({ path, label, options, emptyLabel }: { path: Path; label: string; options: readonly { value: string; label: string }[]; emptyLabel?: string }) {
+export function SelectField({
+  path,
+  label,
+  options,
+  emptyLabel,
+}: {
+  path: Path;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  emptyLabel?: string;
+}) {
   const { current, set, bad, disabled } = useBound(path);
   return (
     <label className="field form-field">
@@ -140,7 +181,14 @@ export function CheckField({ path, label }: { path: Path; label: string }) {
   const { current, set, disabled } = useBound(path);
   return (
     <label className="form-check">
-      <input type="checkbox" id={fieldId(path)} data-testid={fieldId(path)} checked={current === true} disabled={disabled} onChange={(e) => set(e.target.checked)} />
+      <input
+        type="checkbox"
+        id={fieldId(path)}
+        data-testid={fieldId(path)}
+        checked={current === true}
+        disabled={disabled}
+        onChange={(e) => set(e.target.checked)}
+      />
       <span>{label}</span>
       <FieldProblems path={path} />
     </label>
@@ -151,18 +199,34 @@ export function CheckField({ path, label }: { path: Path; label: string }) {
  * A list of texts, one per line (items of a group, legal bases, commitments, header lines). Empty lines
  * are left out of the definition but kept while typing, so Enter starts a new line.
  */
-export function LinesField({ path, label, hint, rows = 4 }: { path: Path; label: string; hint?: string; rows?: number }) {
+export function LinesField({
+  path,
+  label,
+  hint,
+  rows = 4,
+}: {
+  path: Path;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
   const { current, set, disabled } = useBound(path);
   const { problems } = useForm();
   const lines = Array.isArray(current) ? current.map((x) => (typeof x === "string" ? x : "")) : [];
   const [text, setText] = useState(lines.join("\n"));
-  const clean = (t: string) => t.split("\n").map((l) => l.trim()).filter(Boolean);
+  const clean = (t: string) =>
+    t
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
   useEffect(() => {
     if (clean(text).join("\n") !== lines.join("\n")) setText(lines.join("\n"));
     // Only an outside change resets the text (not every keystroke).
   }, [lines.join("\n")]);
   const key = pathKey(path);
-  const inside = [...problems.entries()].filter(([p]) => p === key || p.startsWith(`${key}.`)).flatMap(([, ps]) => ps);
+  const inside = [...problems.entries()]
+    .filter(([p]) => p === key || p.startsWith(`${key}.`))
+    .flatMap(([, ps]) => ps);
   return (
     <label className="field form-field is-wide">
       <span>{label}</span>
@@ -189,18 +253,48 @@ export function LinesField({ path, label, hint, rows = 4 }: { path: Path; label:
 }
 
 /** Up, down and remove for one row of a list. */
-export function RowTools({ index, count, onMove, onRemove, what }: { index: number; count: number; onMove: (by: -1 | 1) => void; onRemove: () => void; what: string }) {
+export function RowTools({
+  index,
+  count,
+  onMove,
+  onRemove,
+  what,
+}: {
+  index: number;
+  count: number;
+  onMove: (by: -1 | 1) => void;
+  onRemove: () => void;
+  what: string;
+}) {
   const t = useT();
   const { disabled } = useForm();
   return (
     <span className="row-tools">
-      <button type="button" className="btn btn-icon" disabled={disabled || index === 0} onClick={() => onMove(-1)} aria-label={t("setup.f.up", { what })}>
+      <button
+        type="button"
+        className="btn btn-icon"
+        disabled={disabled || index === 0}
+        onClick={() => onMove(-1)}
+        aria-label={t("setup.f.up", { what })}
+      >
         ↑
       </button>
-      <button type="button" className="btn btn-icon" disabled={disabled || index === count - 1} onClick={() => onMove(1)} aria-label={t("setup.f.down", { what })}>
+      <button
+        type="button"
+        className="btn btn-icon"
+        disabled={disabled || index === count - 1}
+        onClick={() => onMove(1)}
+        aria-label={t("setup.f.down", { what })}
+      >
         ↓
       </button>
-      <button type="button" className="btn btn-icon" disabled={disabled} onClick={onRemove} aria-label={t("setup.f.remove", { what })}>
+      <button
+        type="button"
+        className="btn btn-icon"
+        disabled={disabled}
+        onClick={onRemove}
+        aria-label={t("setup.f.remove", { what })}
+      >
         ✕
       </button>
     </span>
@@ -208,11 +302,28 @@ export function RowTools({ index, count, onMove, onRemove, what }: { index: numb
 }
 
 /** A section of the form with the problems that belong to the list itself (e.g. "exactly one head"). */
-export function FormSection({ id, title, listPath, children, actions }: { id: string; title: string; listPath?: Path; children: ReactNode; actions?: ReactNode }) {
+export function FormSection({
+  id,
+  title,
+  listPath,
+  children,
+  actions,
+}: {
+  id: string;
+  title: string;
+  listPath?: Path;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   const { problems } = useForm();
   const own = listPath ? problems.get(pathKey(listPath)) : undefined;
   return (
-    <section className="panel form-section" id={`section-${id}`} aria-labelledby={`section-${id}-title`} data-testid={`section-${id}`}>
+    <section
+      className="panel form-section"
+      id={`section-${id}`}
+      aria-labelledby={`section-${id}-title`}
+      data-testid={`section-${id}`}
+    >
       <div className="panel-head">
         <h2 id={`section-${id}-title`}>{title}</h2>
         {actions}

@@ -37,8 +37,14 @@ export function arrayAt(value: unknown, path: Path): unknown[] {
   const v = getIn(value, path);
   return Array.isArray(v) ? v : [];
 }
-export const appended = (value: unknown, path: Path, item: unknown) => setIn(value, path, [...arrayAt(value, path), item]);
-export const removed = (value: unknown, path: Path, i: number) => setIn(value, path, arrayAt(value, path).filter((_, j) => j !== i));
+export const appended = (value: unknown, path: Path, item: unknown) =>
+  setIn(value, path, [...arrayAt(value, path), item]);
+export const removed = (value: unknown, path: Path, i: number) =>
+  setIn(
+    value,
+    path,
+    arrayAt(value, path).filter((_, j) => j !== i),
+  );
 export function moved(value: unknown, path: Path, i: number, by: -1 | 1): unknown {
   const arr = [...arrayAt(value, path)];
   const j = i + by;
