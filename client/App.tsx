@@ -18,6 +18,7 @@ const SetupView = lazy(() => import("./views/SetupView").then((m) => ({ default:
 const AdminView = lazy(() => import("./views/admin/AdminView").then((m) => ({ default: m.AdminView })));
 const ResultsView = lazy(() => import("./views/admin/ResultsView").then((m) => ({ default: m.ResultsView })));
 const VerifyView = lazy(() => import("./views/VerifyView").then((m) => ({ default: m.VerifyView })));
+const EmbedView = lazy(() => import("./views/embed/EmbedView").then((m) => ({ default: m.EmbedView })));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -79,6 +80,8 @@ function RouteView({ route }: { route: Route }) {
       return <ResultsView />;
     case "verify":
       return <VerifyView key={route.meetingId} meetingId={route.meetingId} />;
+    case "embed":
+      return <EmbedView key={route.meetingId} meetingId={route.meetingId} />;
     case "notFound":
       return (
         <MessagePage title={t("notfound.title")} tone="error">

@@ -7,6 +7,8 @@ export type Route =
   | { name: "view"; meetingId: string; view: ViewName }
   /** The public verification page of a meeting's pledge (no token). */
   | { name: "verify"; meetingId: string }
+  /** The read-only results page the provincial portal frames (no token). */
+  | { name: "embed"; meetingId: string }
   /** The meeting's hash-chained journal, for the chair and secretary (their token, as the cards page). */
   | { name: "journal"; meetingId: string }
   /** Creating a meeting from a definition, with the admin token. */
@@ -30,6 +32,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === "admin" && parts.length === 2 && parts[1] === "results") return { name: "adminResults" };
   if (parts[0] === "join" && parts.length === 2) return { name: "join", token: parts[1]! };
   if (parts[0] === "verify" && parts.length === 2) return { name: "verify", meetingId: parts[1]! };
+  if (parts[0] === "embed" && parts.length === 2) return { name: "embed", meetingId: parts[1]! };
   if (parts[0] === "m" && parts.length === 3 && parts[2] === "journal")
     return { name: "journal", meetingId: parts[1]! };
   if (parts[0] === "m" && parts.length === 3 && (VIEW_NAMES as readonly string[]).includes(parts[2]!))

@@ -6,6 +6,7 @@ import { OnlineDot, QuorumLine } from "../components/Attendance";
 import { Header } from "../components/Header";
 import { Panel, Toast } from "../components/Page";
 import { CHAIR_PANELS } from "../features/registry";
+import { PressDownloads } from "../features/pledge/Downloads";
 import { useT, type MessageKey } from "../i18n";
 import type { StoredSession } from "../lib/sessions";
 import { journalPath, Link, viewPath } from "../router";
@@ -174,6 +175,9 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
                 {t("chair.journalLink")}
               </Link>
             </div>
+          </Panel>
+          <Panel title={t("pledge.pressTitle")} testId="panel-press">
+            <PressDownloads meetingId={state.meetingId} token={session.token} />
           </Panel>
         </div>
 

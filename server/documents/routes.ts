@@ -5,6 +5,8 @@ import { minutesPdfInput } from "./inputs";
 import { pledgePdfInput } from "../pledge/pdf";
 import { renderMinutesDocx, renderPledgeDocx } from "./docx";
 import { issueDocument } from "./generate";
+import { embedApi } from "./embed";
+import { pressItem, pressText, renderPressDocx } from "./press";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -30,6 +32,7 @@ function sendDocx(res: Response, file: Buffer, name: string): void {
 export function documentRoutes(ctx: ServerContext) {
   const r = express.Router();
   const anyRole = requireMeetingRole(ctx.registry, "any", ctx.adminToken);
+  r.use(embedApi(ctx));
 
   r.get("/meetings/:id/minutes.docx", tokenFromQuery, anyRole, async (_req, res) => {
     const { room } = res.locals.authed as Authed;
@@ -43,6 +46,21 @@ export function documentRoutes(ctx: ServerContext) {
     const input = await pledgePdfInput(ctx, room);
     const file = await issueDocument(ctx, { kind: "pledge-docx", meetingId: room.id, input, render: () => renderPledgeDocx(input) });
     sendDocx(res, file, `giao-uoc-${room.id}.docx`);
+  });
+
+  /** The news item for the portal (organisers): plain text, and the same as .docx. */
+  const organisers = requireMeetingRole(ctx.registry, ["chair", "secretary"], ctx.adminToken);
+  r.get("/meetings/:id/press.txt", tokenFromQuery, organisers, async (_req, res) => {
+    const { room } = res.locals.authed as Authed;
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.setHeader("Content-Disposition", `inline; filename="tin-bai-${room.id}.txt"`);
+    res.setHeader("Cache-Control", "no-store");
+    res.send(pressText(await pressItem(ctx, room)));
+  });
+  r.get("/meetings/:id/press.docx", tokenFromQuery, organisers, async (_req, res) => {
+    const { room } = res.locals.authed as Authed;
+    const item = await pressItem(ctx, room);
+    sendDocx(res, await issueDocument(ctx, { kind: "press-docx", meetingId: room.id, input: item, render: () => renderPressDocx(item) }), `tin-bai-${room.id}.docx`);
   });
   return r;
 }

@@ -1,17 +1,35 @@
 import { useState } from "react";
-import { useT } from "../../i18n";
+import { useT, type MessageKey } from "../../i18n";
 
-type Doc = "pledge" | "minutes";
+/** A file the server makes for organisers: its path under /api/meetings/:id/, the saved name's stem, its label. */
+interface DocFile {
+  file: string;
+  stem: string;
+  label: MessageKey;
+  testId: string;
+}
 
-/** GET a PDF with the bearer token and hand it to the browser as a download. */
-async function download(meetingId: string, token: string, doc: Doc): Promise<string | null> {
+const DOCUMENTS: DocFile[] = [
+  { file: "pledge.pdf", stem: "giao-uoc", label: "pledge.pdfPledge", testId: "pledge-pdf" },
+  { file: "minutes.pdf", stem: "bien-ban", label: "pledge.pdfMinutes", testId: "minutes-pdf" },
+  { file: "pledge.docx", stem: "giao-uoc", label: "pledge.docxPledge", testId: "pledge-docx" },
+  { file: "minutes.docx", stem: "bien-ban", label: "pledge.docxMinutes", testId: "minutes-docx" },
+];
+
+const PRESS: DocFile[] = [
+  { file: "press.txt", stem: "tin-bai", label: "pledge.pressTxt", testId: "press-txt" },
+  { file: "press.docx", stem: "tin-bai", label: "pledge.pressDocx", testId: "press-docx" },
+];
+
+/** GET a document with the bearer token and hand it to the browser as a download. */
+async function download(meetingId: string, token: string, doc: DocFile): Promise<string | null> {
   try {
-    const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/${doc}.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/${doc.file}`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) return `HTTP ${res.status}`;
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement("a");
     a.href = url;
-    a.download = `${doc === "pledge" ? "giao-uoc" : "bien-ban"}-${meetingId}.pdf`;
+    a.download = `${doc.stem}-${meetingId}.${doc.file.split(".").pop()}`;
     document.body.append(a);
     a.click();
     a.remove();
@@ -22,28 +40,38 @@ async function download(meetingId: string, token: string, doc: Doc): Promise<str
   }
 }
 
-/** The pledge and the minutes as PDF, for organisers ("DỰ THẢO" until final, says the server). */
-export function Downloads({ meetingId, token }: { meetingId: string; token: string }) {
+function DownloadButtons({ meetingId, token, files, verify }: { meetingId: string; token: string; files: DocFile[]; verify?: boolean }) {
   const t = useT();
-  const [busy, setBusy] = useState<Doc | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const get = async (doc: Doc) => {
-    setBusy(doc);
+  const get = async (doc: DocFile) => {
+    setBusy(doc.file);
     setError(await download(meetingId, token, doc));
     setBusy(null);
   };
   return (
     <div className="pledge-downloads">
-      <button type="button" className="btn btn-sm" disabled={busy !== null} onClick={() => void get("pledge")} data-testid="pledge-pdf">
-        {busy === "pledge" ? t("pledge.downloading") : t("pledge.pdfPledge")}
-      </button>
-      <button type="button" className="btn btn-sm" disabled={busy !== null} onClick={() => void get("minutes")} data-testid="minutes-pdf">
-        {busy === "minutes" ? t("pledge.downloading") : t("pledge.pdfMinutes")}
-      </button>
-      <a className="btn btn-sm" href={`/verify/${encodeURIComponent(meetingId)}`} target="_blank" rel="noreferrer">
-        {t("pledge.verifyLink")}
-      </a>
+      {files.map((doc) => (
+        <button key={doc.file} type="button" className="btn btn-sm" disabled={busy !== null} onClick={() => void get(doc)} data-testid={doc.testId}>
+          {busy === doc.file ? t("pledge.downloading") : t(doc.label)}
+        </button>
+      ))}
+      {verify && (
+        <a className="btn btn-sm" href={`/verify/${encodeURIComponent(meetingId)}`} target="_blank" rel="noreferrer">
+          {t("pledge.verifyLink")}
+        </a>
+      )}
       {error && <span className="pill pill-bad">{t("pledge.downloadFailed", { message: error })}</span>}
     </div>
   );
+}
+
+/** The pledge and the minutes as PDF and as editable .docx, for organisers ("DỰ THẢO" until final, says the server). */
+export function Downloads({ meetingId, token }: { meetingId: string; token: string }) {
+  return <DownloadButtons meetingId={meetingId} token={token} files={DOCUMENTS} verify />;
+}
+
+/** The news item for the provincial portal, written by the server from the record (.txt and .docx). */
+export function PressDownloads({ meetingId, token }: { meetingId: string; token: string }) {
+  return <DownloadButtons meetingId={meetingId} token={token} files={PRESS} />;
 }
