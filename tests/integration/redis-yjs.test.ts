@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { connectDoc, waitUntil, type TestProvider } from "../helpers/server";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import { connectDoc, tokenOf, waitUntil, type TestProvider } from "../helpers/server";
 import { cell, layerMap, setCell } from "../helpers/scores";
 import { skipRedisTests, startRedis, type TestRedis } from "../helpers/redis";
 import { createRedisMeeting, startYjsChild, startYjsInstance, type YjsInstance } from "../helpers/yjs-instance";
@@ -39,6 +41,17 @@ function noteKeysSeen(p: TestProvider, unit = "BDT"): Set<string> {
  * received, which the endpoint refuses (BAD_AWARENESS) on every instance alike; not what these tests look at.
  */
 const realRefusals = (p: TestProvider) => p.refusals.filter((r) => !r.startsWith("refused:BAD_AWARENESS"));
+
+/** A client's existing document connecting to another instance (what its provider does after a reconnect through nginx). */
+async function reconnect(doc: Y.Doc, inst: { port: number }, m: CreatedMeeting, link: string): Promise<WebsocketProvider> {
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${inst.port}/yjs/${m.meetingId}`, "scores", doc, {
+    params: { token: tokenOf(link) },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await waitUntil(() => provider.synced, 5000, "the reconnected provider's sync");
+  return provider;
+}
 
 /** The stored log (snapshot and stream entries) as it is in Redis. */
 async function storedLog(store: RedisStore, m: CreatedMeeting): Promise<{ snapshot: Uint8Array | null; entries: DocEntry[] }> {
@@ -322,25 +335,46 @@ describe.skipIf(skipRedisTests)("Yjs across instances on Redis", () => {
     const child = await startYjsChild(redis.url, { compactAfter: 100_000 });
     try {
       const m = await createRedisMeeting(a.store);
-      const writers = await Promise.all([0, 1, 2].map(() => connect(child, m, m.links.chair).then(track)));
+      const writers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => connect(child, m, m.links.chair).then(track)));
       const watcherOnChild = track(await connect(child, m, m.links.public));
       const watcherOnB = track(await connect(b, m, m.links.public));
       const seenOnChild = noteKeysSeen(watcherOnChild);
       const seenOnB = noteKeysSeen(watcherOnB);
-      writeNotes(writers, "k", 300);
+      // A paced burst, so the kill lands in the middle of it: the writers keep editing while the instance dies.
+      const TOTAL = 600;
+      const writing = (async () => {
+        for (let i = 0; i < TOTAL; i++) {
+          notes(writers[i % writers.length]!.doc).set(`k${i}`, `value ${i}`);
+          if (i % 6 === 5) await new Promise((r) => setTimeout(r, 3));
+        }
+      })();
       await waitUntil(() => seenOnChild.size >= 60, 10000, "part of the burst acknowledged");
       await child.kill("SIGKILL");
+      await writing;
       const acknowledged = new Set([...seenOnChild, ...seenOnB]);
       expect(acknowledged.size).toBeGreaterThan(0);
       const log = await storedLog(a.store, m);
       const perKey = entriesPerKey(log.entries);
       for (const k of acknowledged) expect(perKey.get(k), k).toBe(1);
       expect(duplicateStructs(log.entries)).toEqual([]);
+      const storedAtKill = [...perKey.keys()].filter((k) => k.startsWith("k"));
+      console.log(`kill -9 mid-burst: ${TOTAL} written, ${acknowledged.size} seen broadcast, ${storedAtKill.length} stored at the kill`);
       // B shows all that was stored, and serves a write.
-      await waitUntil(() => [...perKey.keys()].filter((k) => k.startsWith("k")).every((k) => notes(watcherOnB.doc).has(k)), 10000, "B has everything stored");
+      await waitUntil(() => storedAtKill.every((k) => notes(watcherOnB.doc).has(k)), 10000, "B has everything stored");
       const chairOnB = track(await connect(b, m, m.links.chair));
       notes(chairOnB.doc).set("after-kill", "B serves");
       await waitUntil(() => notes(watcherOnB.doc).has("after-kill"), 5000, "a write on B after the kill");
+      // The writers reconnect to B (as through nginx) with the documents they kept: their sync brings what the dead
+      // instance never stored, and nothing it did store is stored again.
+      for (const w of writers) w.provider.disconnect();
+      const again = await Promise.all(writers.map((w) => reconnect(w.doc, b, m, m.links.chair)));
+      const all = Array.from({ length: TOTAL }, (_, i) => `k${i}`);
+      await waitUntil(() => all.every((k) => notes(watcherOnB.doc).has(k)), 10000, "every edit on B after the reconnection");
+      for (const p of again) p.destroy();
+      const after = await storedLog(a.store, m);
+      const perKeyAfter = entriesPerKey(after.entries);
+      for (const k of all) expect(perKeyAfter.get(k), k).toBe(1);
+      expect(duplicateStructs(after.entries)).toEqual([]);
     } finally {
       await child.kill("SIGKILL");
     }
