@@ -100,9 +100,9 @@ function rebuildPledge(doc: Y.Doc, def: MeetingDefinition): void {
 }
 
 /**
- * Puts a new definition in place of a meeting's that has not begun: stored with its links and journal
- * entry in one transaction, then the loaded room and both documents follow (through the documents'
- * own queue, so connected views receive the new structure).
+ * Puts a new definition in place of a meeting's that has not begun: the definition, its links, the
+ * documents' restructuring and the journal entry in one transaction; then the loaded room and any loaded
+ * document follow (through the documents' own queue, so connected views receive the new structure).
  */
 export async function replaceDefinition(ctx: ServerContext, admin: AdminStore, room: MeetingRoom, def: MeetingDefinition, actor: string) {
   const existing = await ctx.store.listLinks(room.id);
@@ -113,6 +113,15 @@ export async function replaceDefinition(ctx: ServerContext, admin: AdminStore, r
   const add = ctx.service.linkRecords(room.id, slots.filter((s) => !have.has(s.linkId)));
   const relabel = slots.filter((s) => have.has(s.linkId) && have.get(s.linkId)!.label !== s.label).map((s) => ({ linkId: s.linkId, label: s.label }));
   const before = room.definition;
+  // The restructuring of each document, computed against what is stored (memory never runs ahead of it).
+  const docs = await Promise.all(
+    (["scores", "pledge"] as const).map(async (name) => {
+      const doc = await storedDoc(ctx, room.id, name);
+      const sv = Y.encodeStateVector(doc);
+      doc.transact(() => (name === "scores" ? rebuildScores(doc, def) : rebuildPledge(doc, def)));
+      return { name, update: Y.encodeStateAsUpdate(doc, sv), clientId: doc.clientID };
+    }),
+  );
   const entry = admin.replaceDefinition(room.id, def, { remove, add, relabel }, {
     actor,
     data: {
@@ -121,7 +130,7 @@ export async function replaceDefinition(ctx: ServerContext, admin: AdminStore, r
       removedUnits: before.units.filter((u) => !def.units.some((n) => n.code === u.code)).map((u) => u.code),
       addedUnits: def.units.filter((u) => !before.units.some((o) => o.code === u.code)).map((u) => u.code),
     },
-  });
+  }, docs);
 
   // The loaded room: its record carries the definition every domain reads.
   (room.meeting as { definition: MeetingDefinition }).definition = def;
@@ -130,8 +139,9 @@ export async function replaceDefinition(ctx: ServerContext, admin: AdminStore, r
   for (const l of add) room.linkChanged(l);
   for (const r of relabel) room.linkChanged({ ...(have.get(r.linkId) as LinkRecord), label: r.label });
 
-  await (await ctx.yjs.docRoom(room, "scores")).serverTransact((d) => rebuildScores(d, def));
-  await (await ctx.yjs.docRoom(room, "pledge")).serverTransact((d) => rebuildPledge(d, def));
+  // A loaded document (an open chair console) gets the same update through its queue, so its connections
+  // receive it; applying it twice is a no-op for Yjs. A document not loaded reads it from the store.
+  for (const d of docs) await (await ctx.yjs.docRoom(room, d.name)).serverTransact((doc) => Y.applyUpdate(doc, d.update));
   room.noteJournal(entry);
   return { removedLinks: remove.length, addedLinks: add.length };
 }
