@@ -9,8 +9,8 @@ import type { ServerContext } from "../context";
 import { DomainError } from "../errors";
 import { log, errorFields } from "../log";
 import { actorOf, type MeetingRoom } from "../meetings/room";
-import { SqliteMeetingDocumentStore, type MeetingDocumentStore, type PersistedDiscussion, type StoredMeetingDocument } from "../storage/meeting-documents";
-import { legacySqlite } from "../storage/sqlite";
+import { type MeetingDocumentStore, type PersistedDiscussion, type StoredMeetingDocument } from "../storage/meeting-documents";
+import { meetingDocumentStoreOf } from "../storage/open";
 
 interface LiveDiscussion {
   room: MeetingRoom;
@@ -64,17 +64,17 @@ export class DiscussionService {
     return m;
   }
 
-  async request(room: MeetingRoom, session: SessionInfo, input: { kind: SpeakKind; note?: string }): Promise<{ request: QueuedSpeaker }> {
+  async request(room: MeetingRoom, session: SessionInfo, input: { kind: SpeakKind; note?: string; name?: string }): Promise<{ request: QueuedSpeaker }> {
     const unit = session.unit;
     if (session.role !== "delegate" || !unit || !room.definition.units.some((u) => u.code === unit))
       throw new DomainError(ERROR_CODES.FORBIDDEN, "Chỉ đại biểu của đơn vị thành viên được đăng ký phát biểu. (Only a member unit's delegate may ask for the floor.)");
     return this.change(room, session, (s, now) => {
       const requestId = nextRequestId(s.lastRequest);
-      const r = requestFloor(s.speakers, { requestId, unit, kind: input.kind, note: input.note, now });
+      const r = requestFloor(s.speakers, { requestId, unit, kind: input.kind, note: input.note, name: input.name, now });
       return outcome(r, (res) => ({
         next: { ...s, speakers: res.state, lastRequest: s.lastRequest + 1 },
         type: "speak.requested",
-        data: { requestId, unit, kind: input.kind, note: input.note ?? null },
+        data: { requestId, unit, kind: input.kind, note: input.note ?? null, name: input.name ?? null },
         reply: { request: res.request },
       }));
     });
@@ -228,10 +228,8 @@ const services = new WeakMap<ServerContext, DiscussionService>();
 export function discussionOf(ctx: ServerContext): DiscussionService {
   let s = services.get(ctx);
   if (!s) {
-    // Not behind the Store yet (issue 9): the SQLite store, asked for by name (refused in Redis mode).
-    const sqlite = legacySqlite(ctx.store, "the discussion (meeting documents, speaker turns)");
-    const store = new SqliteMeetingDocumentStore(sqlite.database, (meetingId, input) => sqlite.journalInTransaction(meetingId, input));
-    services.set(ctx, (s = new DiscussionService(store)));
+    // The SQLite file's tables or the Redis store's keys, whichever the settings chose.
+    services.set(ctx, (s = new DiscussionService(meetingDocumentStoreOf(ctx.store))));
   }
   return s;
 }

@@ -21,7 +21,7 @@ export function openRequestOf(state: SpeakersState, unit: string): QueuedSpeaker
 /** A delegate asks for the floor; one open request per unit, appended at the end. */
 export function requestFloor(
   state: SpeakersState,
-  r: { requestId: string; unit: string; kind: SpeakKind; note?: string; now: number },
+  r: { requestId: string; unit: string; kind: SpeakKind; note?: string; name?: string; now: number },
 ): QueueResult<{ request: QueuedSpeaker }> {
   const open = openRequestOf(state, r.unit);
   if (open)
@@ -31,7 +31,7 @@ export function requestFloor(
         ? "Đơn vị đang phát biểu; hãy đăng ký lại sau khi kết thúc. (Your unit has the floor now.)"
         : "Đơn vị đã đăng ký phát biểu; hãy rút đăng ký cũ trước khi đăng ký lại. (Your unit already has a request.)",
     );
-  const request: QueuedSpeaker = { requestId: r.requestId, unit: r.unit, kind: r.kind, requestedAt: r.now, ...(r.note ? { note: r.note } : {}) };
+  const request: QueuedSpeaker = { requestId: r.requestId, unit: r.unit, kind: r.kind, requestedAt: r.now, ...(r.note ? { note: r.note } : {}), ...(r.name ? { name: r.name } : {}) };
   return { ok: true, state: { ...state, queue: [...state.queue, request] }, request };
 }
 
@@ -62,6 +62,7 @@ export function giveFloor(
     startedAt: now,
     limitS: limitS(request.kind),
     ...(request.note ? { note: request.note } : {}),
+    ...(request.name ? { name: request.name } : {}),
   };
   return { ok: true, state: { current, queue: state.queue.filter((q) => q !== request) }, current };
 }

@@ -18,6 +18,8 @@ export const speakRequestSchema = z.object({
   kind: speakKindSchema,
   /** What the unit wants to speak about, shown to the chair (≤ 200 characters). */
   note: z.string().trim().max(200).optional(),
+  /** Who will speak ("Đ/c Lê Văn Hùng, Phó Giám đốc"), shown on the big screen (≤ 120 characters). */
+  name: z.string().trim().max(120).optional(),
 });
 export type SpeakRequestInput = z.infer<typeof speakRequestSchema>;
 export const speakGiveSchema = z.object({ requestId: requestIdSchema });
@@ -37,6 +39,7 @@ export interface QueuedSpeaker {
   unit: string;
   kind: SpeakKind;
   note?: string;
+  name?: string;
   /** ms since the epoch. */
   requestedAt: number;
 }
@@ -47,6 +50,7 @@ export interface CurrentSpeaker {
   unit: string;
   kind: SpeakKind;
   note?: string;
+  name?: string;
   startedAt: number;
   limitS: number;
 }

@@ -67,6 +67,7 @@ describe.skipIf(skipBrowserTests)("documents and requests to speak in the browse
       return (await c.keys()).map((r) => new URL(r.url).pathname);
     });
     expect(cached).toEqual([expect.stringMatching(/^\/api\/meetings\/.+\/documents\/[0-9a-f]{16}$/)]);
+    await docs.getByTestId("docs-reader").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await tablet.screenshot({ path: "docs/screenshots/discussion-tablet-document.png" });
 
     // The chair turns to page 2 and presents it: the big screen switches to the document view.
@@ -88,7 +89,7 @@ describe.skipIf(skipBrowserTests)("documents and requests to speak in the browse
     await speak.getByTestId("speak-note").fill("Kinh nghiệm tổ chức phong trào");
     await speak.getByTestId("speak-request-presentation").click();
     await waitForTestIdText(tablet, "speak-mine", "thứ tự 1/1");
-    expect(await emitAck(stp, EVENTS.SPEAK_REQUEST, { kind: "remark" })).toMatchObject({ ok: true });
+    expect(await emitAck(stp, EVENTS.SPEAK_REQUEST, { kind: "remark", name: "Đ/c Lê Thị Thu, Phó Giám đốc" })).toMatchObject({ ok: true });
     await waitForTestIdText(tablet, "speak-mine", "thứ tự 1/2");
 
     const queue = chairPage.getByTestId("speak-queue");
@@ -101,6 +102,7 @@ describe.skipIf(skipBrowserTests)("documents and requests to speak in the browse
     await chairPage.getByTestId("speak-give-STP").click();
     await waitForTestIdText(screen, "screen-speaker-unit", "Sở Tư pháp tỉnh Thanh Hóa");
     await waitForTestIdText(screen, "screen-speaker-next", "Ban Dân tộc tỉnh Thanh Hóa");
+    await waitForTestIdText(screen, "screen-speaker-name", "Đ/c Lê Thị Thu, Phó Giám đốc");
     const running = screen.locator('[data-testid=countdown][data-over="false"]');
     await running.waitFor();
     expect(await screen.getByTestId("countdown-value").textContent()).toMatch(/^0:0[0-5]$/);

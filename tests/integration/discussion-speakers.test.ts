@@ -64,7 +64,7 @@ describe("requests to speak", () => {
     const res = await emitAck<Ack>(bdt2.socket, EVENTS.SPEAK_REQUEST, { kind: "presentation" });
     expect(res).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
     expect(res.error!.message).toMatch(/đã đăng ký phát biểu/);
-    for (const payload of [{ kind: "filibuster" }, { kind: "remark", note: "x".repeat(201) }, null])
+    for (const payload of [{ kind: "filibuster" }, { kind: "remark", note: "x".repeat(201) }, { kind: "remark", name: "x".repeat(121) }, null])
       expect(await emitAck(bdt2.socket, EVENTS.SPEAK_REQUEST, payload)).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
     expect((storedSpeakers()).queue.map((q) => q.requestId)).toEqual(["r1"]);
     bdt2.socket.disconnect();

@@ -43,9 +43,11 @@ describe("requestFloor", () => {
       expect(next.queue.map((x) => x.unit)).toEqual(after);
     });
 
-  it("keeps the note and the time of the request", () => {
-    const r = requestFloor(EMPTY, { requestId: "r1", unit: "BDT", kind: "remark", note: "Về tiêu chí 3", now: 77 });
-    expect(r.ok && r.request).toEqual({ requestId: "r1", unit: "BDT", kind: "remark", note: "Về tiêu chí 3", requestedAt: 77 });
+  it("keeps the note, the speaker's name and the time of the request through to the floor", () => {
+    const r = requestFloor(EMPTY, { requestId: "r1", unit: "BDT", kind: "remark", note: "Về tiêu chí 3", name: "Đ/c Hà Văn Minh, Trưởng ban", now: 77 });
+    expect(r.ok && r.request).toEqual({ requestId: "r1", unit: "BDT", kind: "remark", note: "Về tiêu chí 3", name: "Đ/c Hà Văn Minh, Trưởng ban", requestedAt: 77 });
+    const given = r.ok ? giveFloor(r.state, "r1", 90, LIMITS) : null;
+    expect(given?.ok && given.current).toEqual({ requestId: "r1", unit: "BDT", kind: "remark", note: "Về tiêu chí 3", name: "Đ/c Hà Văn Minh, Trưởng ban", startedAt: 90, limitS: 180 });
   });
 });
 

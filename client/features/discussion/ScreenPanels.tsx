@@ -22,6 +22,11 @@ export function SpeakerScreen({ state, variant }: ScreenPanelProps) {
           <h1 className="sp-heading" data-testid="screen-speaker-unit">
             {unit(state, current.unit)?.name ?? current.unit}
           </h1>
+          {current.name && (
+            <p className="sp-sub sp-speaker-name" data-testid="screen-speaker-name">
+              {current.name}
+            </p>
+          )}
           {current.note && <p className="sp-sub">{current.note}</p>}
           <Countdown current={current} size="xl" />
         </div>

@@ -19,6 +19,7 @@ export function DelegateSpeak({ meeting, session }: FeatureContext) {
   const { state, send } = meeting;
   const unit = session.session.unit;
   const [note, setNote] = useState("");
+  const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const now = useNow();
@@ -63,6 +64,10 @@ export function DelegateSpeak({ meeting, session }: FeatureContext) {
         <>
           <p className="hint">{t("speak.mine.none")}</p>
           <label className="speak-note">
+            {t("speak.name")}
+            <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} data-testid="speak-name" />
+          </label>
+          <label className="speak-note">
             {t("speak.note")}
             <input type="text" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} data-testid="speak-note" />
           </label>
@@ -73,7 +78,7 @@ export function DelegateSpeak({ meeting, session }: FeatureContext) {
                 type="button"
                 className={`btn btn-xl${kind === "remark" ? " btn-primary" : ""}`}
                 disabled={busy || meeting.connection !== "connected"}
-                onClick={() => void run(send(EVENTS.SPEAK_REQUEST, { kind, ...(note.trim() ? { note: note.trim() } : {}) }))}
+                onClick={() => void run(send(EVENTS.SPEAK_REQUEST, { kind, ...(note.trim() ? { note: note.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}) }))}
                 data-testid={`speak-request-${kind}`}
               >
                 {t("speak.request")} · {t(`speak.kind.${kind}`)}
@@ -117,6 +122,7 @@ export function ChairSpeakers({ meeting }: FeatureContext) {
             <div>
               <strong data-testid="speak-current-unit">{unitName(state, current.unit)}</strong>
               <span className="sub">
+                {current.name ? `${current.name} · ` : ""}
                 {t(`speak.kind.${current.kind}`)}
                 {current.note ? ` · ${current.note}` : ""}
               </span>
@@ -141,6 +147,7 @@ export function ChairSpeakers({ meeting }: FeatureContext) {
                 <div className="speak-queued-who">
                   <strong>{unitName(state, q.unit)}</strong>
                   <span className="sub">
+                    {q.name ? `${q.name} · ` : ""}
                     {t(`speak.kind.${q.kind}`)}
                     {q.note ? ` · ${q.note}` : ""}
                   </span>

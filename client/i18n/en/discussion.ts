@@ -11,6 +11,7 @@ export const enDiscussion: Record<keyof typeof viDiscussion, string> = {
   "speak.kind.remark": "Remark",
   "speak.request": "Ask to speak",
   "speak.requestKind": "Ask for a {kind}",
+  "speak.name": "Speaker (name and title; optional)",
   "speak.note": "Topic (optional)",
   "speak.withdraw": "Withdraw",
   "speak.mine.waiting": "Your unit asked for a {kind} — number {position} of {total}",

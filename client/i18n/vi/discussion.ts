@@ -9,6 +9,7 @@ export const viDiscussion = {
   "speak.kind.remark": "Ý kiến",
   "speak.request": "Đăng ký phát biểu",
   "speak.requestKind": "Đăng ký {kind}",
+  "speak.name": "Người phát biểu (họ tên, chức vụ; không bắt buộc)",
   "speak.note": "Nội dung (không bắt buộc)",
   "speak.withdraw": "Rút đăng ký",
   "speak.mine.waiting": "Đơn vị đã đăng ký {kind} — thứ tự {position}/{total}",
