@@ -14,11 +14,19 @@ export type AwarenessVerdict =
   | { ok: true; update: Uint8Array; ids: number[] }
   | { ok: false; why: "too_large" | "bad"; detail: string };
 
+/** More entries than any honest client sends in one message (it echoes every peer it knows). */
+export const MAX_AWARENESS_ENTRIES = 256;
+
 /**
  * Rewrites a client's awareness update so that every field naming a person (name, role, unit,
  * label) comes from the session, never from the client: a delegate cannot appear as "Chủ trì".
- * Only `user.field` (the field being edited) is taken from the client. Refuses states larger than
- * MAX_AWARENESS_STATE_BYTES, more ids than a connection may announce, and ids announced by others.
+ * Only `user.field` (the field being edited) is taken from the client.
+ *
+ * The stock y-websocket provider re-sends every awareness change it sees, its peers' states and
+ * their time-outs included, so entries for ids another connection announced, and new ids beyond
+ * what one connection may announce, are dropped silently: refusing them would make an honest
+ * tablet resync its document each time a peer's cursor moved. Refused outright: a state larger
+ * than MAX_AWARENESS_STATE_BYTES, and a message with more entries than any client sends.
  */
 export function sanitizeAwareness(
   update: Uint8Array,
@@ -28,19 +36,21 @@ export function sanitizeAwareness(
 ): AwarenessVerdict {
   const decoder = decoding.createDecoder(update);
   const n = decoding.readVarUint(decoder);
-  if (n > MAX_AWARENESS_IDS) return { ok: false, why: "bad", detail: `an awareness message names at most ${MAX_AWARENESS_IDS} client ids (this one: ${n})` };
+  if (n > MAX_AWARENESS_ENTRIES) return { ok: false, why: "bad", detail: `an awareness message names at most ${MAX_AWARENESS_ENTRIES} client ids (this one: ${n})` };
   const entries: { id: number; clock: number; state: string }[] = [];
+  const mine = new Set(ownIds);
   for (let i = 0; i < n; i++) {
     const id = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const raw = decoding.readVarString(decoder);
     if (raw.length > MAX_AWARENESS_STATE_BYTES) return { ok: false, why: "too_large", detail: `an awareness state of ${raw.length} characters (limit ${MAX_AWARENESS_STATE_BYTES})` };
-    if (takenByOthers(id)) return { ok: false, why: "bad", detail: `awareness id ${id} belongs to another device` };
+    if (takenByOthers(id)) continue; // a peer's state echoed back
+    if (!mine.has(id)) {
+      if (mine.size >= MAX_AWARENESS_IDS) continue; // an echo of a peer that left, or more ids than a device has
+      mine.add(id);
+    }
     entries.push({ id, clock, state: relayedState(raw, session) });
   }
-  const ids = entries.map((e) => e.id);
-  const after = new Set([...ownIds, ...ids]);
-  if (after.size > MAX_AWARENESS_IDS) return { ok: false, why: "bad", detail: `a connection announces at most ${MAX_AWARENESS_IDS} awareness ids` };
   const out = encoding.encode((e) => {
     encoding.writeVarUint(e, entries.length);
     for (const entry of entries) {
@@ -49,7 +59,7 @@ export function sanitizeAwareness(
       encoding.writeVarString(e, entry.state);
     }
   });
-  return { ok: true, update: out, ids };
+  return { ok: true, update: out, ids: entries.map((e) => e.id) };
 }
 
 /** The JSON the server relays for a client's state ("null" removes it). */

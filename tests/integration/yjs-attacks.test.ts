@@ -261,12 +261,41 @@ describe("awareness names come from the session", () => {
     const state = chair.provider.awareness.getStates().get(777_001) as { user: Record<string, unknown> };
     const label = `${demoDefinitionCopy().units.find((u) => u.code === "DUK")!.shortName} — đại biểu 1`;
     expect(state.user).toEqual({ name: label, role: "delegate", unit: "DUK", label, field: "title" });
-    // Another device may not announce that id.
+    // Another device may not announce that id: its entry is dropped (an honest provider echoes its
+    // peers' states, so this is not a refusal that would make it resync), and the chair still sees
+    // the first device's state.
     const other = await rawConnect(server, m.meetingId, "pledge", m.links.delegates.STP![0]!);
-    await expectRefusal(other, awarenessMessage([{ id: 777_001, clock: 2, state: { user: { field: "preamble" } } }]), "BAD_AWARENESS");
+    other.send(awarenessMessage([{ id: 777_001, clock: 2, state: { user: { field: "preamble" } } }]));
+    other.send(awarenessMessage([{ id: 777_002, clock: 1, state: { user: { field: "preamble" } } }]));
+    await waitUntil(() => chair.provider.awareness.getStates().has(777_002), 5000, "the second device's own state");
     expect((chair.provider.awareness.getStates().get(777_001) as { user: { field: string } }).user.field).toBe("title");
+    expect(other.refusals).toEqual([]);
     for (const r of [raw, other]) r.ws.close();
     chair.destroy();
+  });
+});
+
+describe("awareness between honest editors", () => {
+  it("the chair's and secretary's stock providers echo each other's cursors without a refusal", async () => {
+    const m = await createMeeting(server);
+    const chair = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
+    const secretary = await connectDoc(server, m.meetingId, "pledge", m.links.secretary);
+    const delegate = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.BDT![0]!);
+    const editors = [chair, secretary, delegate];
+    for (let round = 0; round < 5; round++)
+      for (const [i, e] of editors.entries()) e.provider.awareness.setLocalStateField("user", { field: `section-${round}-${i}` });
+    await waitUntil(
+      () => editors.every((e) => editors.every((o) => (e.provider.awareness.getStates().get(o.doc.clientID) as { user?: { field?: string } } | undefined)?.user?.field?.startsWith("section-4") === true)),
+      5000,
+      "every editor sees every other's last cursor",
+    );
+    // A peer leaving makes the others' providers announce its removal: still no refusal.
+    delegate.destroy();
+    await waitUntil(() => !chair.provider.awareness.getStates().has(delegate.doc.clientID), 5000, "the delegate's cursor gone");
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...chair.refusals, ...secretary.refusals, ...delegate.refusals]).toEqual([]);
+    chair.destroy();
+    secretary.destroy();
   });
 });
 

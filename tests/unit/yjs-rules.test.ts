@@ -80,11 +80,22 @@ describe("awareness from a client", () => {
   // prettier-ignore
   it.each<[string, [number, number, string][], Set<number>, (id: number) => boolean, string]>([
     ["a state over 2 kB",            [[7, 1, JSON.stringify({ user: { field: "x".repeat(2100) } })]], new Set(),     () => false,      "too_large"],
-    ["three ids in one message",     [[1, 1, "{}"], [2, 1, "{}"], [3, 1, "{}"]],                       new Set(),     () => false,      "bad"],
-    ["a third id on one connection", [[3, 1, "{}"]],                                                   new Set([1, 2]), () => false,    "bad"],
-    ["another device's id",          [[9, 2, "{}"]],                                                   new Set(),     (id) => id === 9, "bad"],
+    ["more entries than any client", Array.from({ length: 257 }, (_, i): [number, number, string] => [i, 1, "{}"]), new Set(), () => false, "bad"],
   ])("refuses %s", (_name, entries, own, taken, why) => {
     expect(sanitizeAwareness(awarenessUpdate(entries), delegate, own, taken)).toMatchObject({ ok: false, why });
+  });
+
+  // The stock provider echoes its peers' states: those entries are dropped, the rest relayed.
+  // prettier-ignore
+  it.each<[string, [number, number, string][], Set<number>, (id: number) => boolean, number[]]>([
+    ["three ids in one message",     [[1, 1, "{}"], [2, 1, "{}"], [3, 1, "{}"]], new Set(),        () => false,      [1, 2]],
+    ["a third id on one connection", [[3, 1, "{}"]],                             new Set([1, 2]),  () => false,      []],
+    ["another device's id",          [[9, 2, "{}"]],                             new Set(),        (id) => id === 9, []],
+    ["own state beside an echo",     [[9, 2, "{}"], [4, 3, "{}"]],               new Set([4]),     (id) => id === 9, [4]],
+  ])("drops %s", (_name, entries, own, taken, relayed) => {
+    const v = sanitizeAwareness(awarenessUpdate(entries), delegate, own, taken);
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(statesOf(v.update).map(([id]) => id)).toEqual(relayed);
   });
 });
 
