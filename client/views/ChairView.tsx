@@ -5,12 +5,13 @@ import { AgendaList } from "../components/AgendaList";
 import { OnlineDot, QuorumLine } from "../components/Attendance";
 import { Header } from "../components/Header";
 import { Panel, Toast } from "../components/Page";
-import { CHAIR_PANELS } from "../features/registry";
 import { PressDownloads } from "../features/pledge/Downloads";
 import { useT, type MessageKey } from "../i18n";
 import type { StoredSession } from "../lib/sessions";
 import { journalPath, Link, viewPath } from "../router";
 import type { SendResult, EventName } from "../realtime/useMeeting";
+import { agendaItemKind, SCREEN_OF_KIND } from "../../shared/definition/agenda-kind";
+import { ChairFeaturePanels } from "./ChairPanels";
 import { MeetingGate, SessionGate, type LiveMeeting } from "./gates";
 
 const SCREEN_VIEWS: readonly ScreenView[] = ["welcome", "agenda", "attendance", "scores", "poll", "pledge"];
@@ -43,7 +44,17 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
     setBusy(false);
     if (!res.ok) setError(t("chair.failed", { message: res.error.message }));
   };
-  const goto = (index: number) => void run(send(EVENTS.AGENDA_GOTO, { index }));
+  const [screenFollows, setScreenFollows] = useScreenFollows(state.meetingId);
+  /** Moves the agenda; with "the big screen follows" on, the screen then shows the new item's view. */
+  const goto = async (index: number) => {
+    setBusy(true);
+    const res = await send(EVENTS.AGENDA_GOTO, { index });
+    setBusy(false);
+    if (!res.ok) return setError(t("chair.failed", { message: res.error.message }));
+    if (!screenFollows) return;
+    const kind = agendaItemKind(state.agenda[index]?.title ?? "");
+    await run(send(EVENTS.SCREEN_SHOW, { view: kind ? SCREEN_OF_KIND[kind] : "agenda" }));
+  };
   const last = state.agenda.length - 1;
 
   return (
@@ -64,7 +75,7 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
               <button
                 type="button"
                 className="btn"
-                onClick={() => goto(state.agendaIndex - 1)}
+                onClick={() => void goto(state.agendaIndex - 1)}
                 disabled={!online || busy || state.agendaIndex <= 0}
                 data-testid="agenda-prev"
               >
@@ -73,7 +84,7 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
               <button
                 type="button"
                 className="btn btn-primary"
-                onClick={() => goto(state.agendaIndex + 1)}
+                onClick={() => void goto(state.agendaIndex + 1)}
                 disabled={!online || busy || state.agendaIndex >= last}
                 data-testid="agenda-next"
               >
@@ -86,13 +97,22 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
           <AgendaList
             agenda={state.agenda}
             index={state.agendaIndex}
-            onSelect={goto}
+            onSelect={(i) => void goto(i)}
             disabled={!online || busy}
           />
         </Panel>
 
         <div className="chair-col">
           <Panel title={t("chair.screenTitle")} className="panel-screen" testId="panel-screen">
+            <label className="check screen-follows">
+              <input
+                type="checkbox"
+                checked={screenFollows}
+                onChange={(e) => setScreenFollows(e.target.checked)}
+                data-testid="screen-follows"
+              />
+              {t("room.chair.screenFollows")}
+            </label>
             <div className="segmented" role="group" aria-label={t("chair.screenTitle")}>
               {SCREEN_VIEWS.map((v) => (
                 <button
@@ -181,17 +201,32 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
           </Panel>
         </div>
 
-        <div className="chair-features">
-          {CHAIR_PANELS.map(({ id, titleKey, Component }) => (
-            <Panel key={id} title={t(titleKey)} testId={`panel-${id}`}>
-              <Component meeting={meeting} session={session} />
-            </Panel>
-          ))}
-        </div>
+        <ChairFeaturePanels meeting={meeting} session={session} />
       </main>
       {error && <Toast message={error} onClose={() => setError(null)} />}
     </div>
   );
+}
+
+/** "The big screen follows the agenda", remembered on this device per meeting (off until the chair turns it on). */
+function useScreenFollows(meetingId: string): [boolean, (on: boolean) => void] {
+  const key = `concord.chair.screenFollows.${meetingId}`;
+  const [on, setOn] = useState(() => {
+    try {
+      return localStorage.getItem(key) === "1";
+    } catch {
+      return false;
+    }
+  });
+  const set = (v: boolean) => {
+    setOn(v);
+    try {
+      localStorage.setItem(key, v ? "1" : "0");
+    } catch {
+      // Private mode: the choice lasts until the page is closed.
+    }
+  };
+  return [on, set];
 }
 
 function DeviceCounts({ state }: { state: MeetingState }) {

@@ -52,12 +52,19 @@ export function ScoreMatrix(p: MatrixProps) {
             ))}
             <th colSpan={3} scope="colgroup">{t("scores.bonus")}</th>
             <th colSpan={3} scope="colgroup">{t("scores.deduction")}</th>
-            <th colSpan={3} scope="colgroup">{t("scores.total")}</th>
+            <th colSpan={3} scope="colgroup" className="sticky-total sticky-total-head">
+              {t("scores.total")}
+            </th>
           </tr>
           <tr className="layer-heads">
             {[...groups.map((g) => g.id), ...sums].flatMap((id) =>
               SCORE_LAYERS.map((l) => (
-                <th key={`${id}-${l}`} scope="col" title={t(LAYER_KEY[l])} className={`l-${l}`}>
+                <th
+                  key={`${id}-${l}`}
+                  scope="col"
+                  title={t(LAYER_KEY[l])}
+                  className={`l-${l}${id === "total" ? ` sticky-total sticky-total-${l}` : ""}`}
+                >
                   {t(LAYER_SHORT_KEY[l])}
                 </th>
               )),
@@ -125,7 +132,7 @@ export function ScoreMatrix(p: MatrixProps) {
                     SCORE_LAYERS.map((l) => (
                       <td
                         key={`${s}-${l}`}
-                        className={`num l-${l}${s === "total" ? " sum" : ""}${s === "total" && l === "cross" && d.cross.total ? " diff" : ""}`}
+                        className={`num l-${l}${s === "total" ? ` sum sticky-total sticky-total-${l}` : ""}${s === "total" && l === "cross" && d.cross.total ? " diff" : ""}`}
                         data-testid={s === "total" ? `matrix-total-${row.unit}-${l}` : undefined}
                       >
                         {sumValue(l, s)}
