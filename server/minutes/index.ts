@@ -1,9 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Domain } from "../domains";
 import { requireMeetingRole, type Authed } from "../http/auth";
-import { renderMinutesPdf } from "../pdf/index";
 import { issueDocument, sendBusy } from "../documents/generate";
 import { minutesPdfInput } from "../documents/inputs";
+import { renderPdf } from "../documents/render-pool";
 import { documentRoutes } from "../documents/routes";
 
 /**
@@ -22,7 +22,7 @@ export const minutesDomain: Domain = {
         meetingId: room.id,
         input,
         final: !input.draft,
-        render: () => renderMinutesPdf(input),
+        render: () => renderPdf("minutes", input),
         signing: { reason: `Bien ban hoi nghi ${room.definition.cluster.name}`, location: room.definition.cluster.province },
       });
       res.setHeader("Content-Type", "application/pdf");

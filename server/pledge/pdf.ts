@@ -1,8 +1,9 @@
 import { pledgeHash } from "../../shared/pledge/canonical";
 import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
-import { renderPledgePdf, type PledgePdfInput, type PledgeSignatureEntry } from "../pdf";
+import type { PledgePdfInput, PledgeSignatureEntry } from "../pdf";
 import { issueDocument } from "../documents/generate";
+import { renderPdf } from "../documents/render-pool";
 import { recipientsOf } from "../documents/recipients";
 import { withTextHashMetadata } from "./pdf-meta";
 import { pledgeService } from "./service";
@@ -31,7 +32,7 @@ export async function pledgePdf(ctx: ServerContext, room: MeetingRoom): Promise<
     meetingId: room.id,
     input,
     final: !input.draft,
-    render: () => renderPledgePdf(input),
+    render: () => renderPdf("pledge", input),
     finish: (pdf) => withTextHashMetadata(pdf, input.textHash),
     signing: { reason: `Ban giao uoc thi dua ${room.definition.cluster.name} (da ky du)`, location: room.definition.cluster.province },
   });

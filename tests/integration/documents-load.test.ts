@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import type { RunningServer } from "../../server/app";
 import { documentLimiter, documentStats } from "../../server/documents/generate";
+import { renderWorkerActive } from "../../server/documents/render-pool";
 import { createMeeting, startTestServer, tokenOf, type CreatedTestMeeting } from "../helpers/server";
 
 let server: RunningServer;
@@ -38,6 +39,8 @@ describe("documents under load", () => {
     for (const b of bodies) expect(b.status).toBe(200);
     expect(new Set(bodies.map((b) => sha(b.body))).size).toBe(1);
     expect(renders("minutes") - before).toBe(1);
+    // The render ran in the worker thread, not on the event loop that answers /api/health.
+    expect(renderWorkerActive()).toBe(true);
     // Figures for the report, not assertions (shared machine).
     console.log(`[figures] 40 × minutes.pdf in ${elapsed.toFixed(0)} ms; /api/health during: n=${healthTimes.length}, max ${Math.max(...healthTimes).toFixed(0)} ms, median ${healthTimes.sort((a, b) => a - b)[Math.floor(healthTimes.length / 2)]!.toFixed(0)} ms`);
 
