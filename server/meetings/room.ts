@@ -153,16 +153,12 @@ export class MeetingRoom {
   async connect(connId: string, session: SessionInfo): Promise<void> {
     this.connections.set(connId, session);
     this.peers?.presenceChanged(this);
-    let link = this.links.get(session.linkId);
-    // Another instance may have recorded this link's first join a moment ago: journal it once.
-    if (link && link.firstSeenAt === null && this.peers) {
-      const stored = await this.store.getLink(this.id, link.linkId);
-      if (stored) this.links.set(stored.linkId, (link = stored));
-    }
+    const link = this.links.get(session.linkId);
     if (link && link.firstSeenAt === null) {
       const now = Date.now();
       link.firstSeenAt = now;
-      const entry = await this.store.updateLink(this.id, link.linkId, { firstSeenAt: now }, {
+      // Only if no instance recorded it first (two tablets of the link joining A and B at once: one check-in).
+      const entry = await this.store.recordFirstSeen(this.id, link.linkId, now, {
         actor: actorOf(session),
         type: "device.joined",
         data: { linkId: link.linkId, role: link.role, unit: link.unit },

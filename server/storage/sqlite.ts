@@ -233,6 +233,13 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async recordFirstSeen(meetingId: string, linkId: string, at: number, journal: JournalInput): Promise<JournalEntry | null> {
+    return this.db.transaction(() => {
+      const changed = this.stmt("UPDATE links SET first_seen_at = ? WHERE meeting_id = ? AND link_id = ? AND first_seen_at IS NULL").run(at, meetingId, linkId).changes;
+      return changed === 1 ? this.appendJournalSync(meetingId, journal) : null;
+    })();
+  }
+
   async getMeetingState(meetingId: string): Promise<PersistedMeetingState | null> {
     const row = this.stmt("SELECT state FROM meeting_state WHERE meeting_id = ?").get(meetingId) as
       | { state: string }

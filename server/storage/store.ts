@@ -124,6 +124,12 @@ export interface Store {
     journal: JournalInput | null,
   ): Promise<JournalEntry | null>;
 
+  /**
+   * A link's first join: sets firstSeenAt and journals it only if the link was never seen, atomically, so
+   * two instances admitting the link's first tablets at once journal one check-in. Null when already seen.
+   */
+  recordFirstSeen(meetingId: string, linkId: string, at: number, journal: JournalInput): Promise<JournalEntry | null>;
+
   getMeetingState(meetingId: string): Promise<PersistedMeetingState | null>;
   /** Stores the new state and its journal entry in one transaction. */
   commitMeetingState(meetingId: string, state: PersistedMeetingState, journal: JournalInput): Promise<JournalEntry>;

@@ -226,6 +226,22 @@ export class RedisStore implements Store {
     return entry;
   }
 
+  async recordFirstSeen(meetingId: string, linkId: string, at: number, journal: JournalInput): Promise<JournalEntry | null> {
+    const key = keys(meetingId).link(linkId);
+    // Compare-and-set on the link as read: a first join recorded by another instance meanwhile makes this one write nothing.
+    return this.commit(meetingId, async () => {
+      const raw = text(await this.redis.command(["GET", key]));
+      if (!raw) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có đường dẫn ${linkId}. (No link ${linkId}.)`);
+      const link = JSON.parse(raw) as LinkRecord;
+      if (link.firstSeenAt !== null) return { journal: [], sets: [], value: () => null };
+      return {
+        journal: [journal],
+        sets: [{ key, expect: `=${raw}`, value: `=${JSON.stringify({ ...link, firstSeenAt: at })}` }],
+        value: (entries: JournalEntry[]) => entries[0] ?? null,
+      };
+    });
+  }
+
   async getMeetingState(meetingId: string): Promise<PersistedMeetingState | null> {
     const raw = text(await this.redis.command(["GET", keys(meetingId).state]));
     return raw ? (JSON.parse(raw) as PersistedMeetingState) : null;
