@@ -27,6 +27,8 @@ export async function waitForPledge(socket: TestSocket, predicate: (s: PledgeSta
     };
     socket.on(EVENTS.PLEDGE_STATE, onState);
   });
+  // When the current state already matches, nobody awaits `later`: its timeout must not surface as an unhandled rejection.
+  later.catch(() => undefined);
   try {
     const now = await emitAck<Ack<{ state: PledgeState }>>(socket, EVENTS.PLEDGE_GET, {});
     if (now.ok && predicate(now.state)) return now.state;
