@@ -255,6 +255,30 @@ export function renderMinutesDocx(input: MinutesPdfInput): Promise<Buffer> {
       labelled("Kết quả:", poll.outcome, true);
     });
   }
+  const d = input.discussion;
+  if (d && (d.speakers.length > 0 || d.documents.length > 0)) {
+    // The same section as server/pdf/discussion-section.ts prints.
+    heading("THẢO LUẬN, THAM LUẬN VÀ TÀI LIỆU HỘI NGHỊ");
+    if (d.speakers.length > 0) {
+      out.push(para(`Hội nghị đã nghe ${d.speakers.length} lượt tham luận, ý kiến:`, { indent: true }));
+      const w = [10, 0, 26, 26, 24].map((mm) => convertMillimetersToTwip(mm));
+      w[1] = TEXT_WIDTH - w.reduce((a, b) => a + b, 0);
+      out.push(
+        grid(
+          ["STT", "Đơn vị", "Hình thức", "Thời gian", "Thời lượng"],
+          d.speakers.map((x, i) => [String(i + 1), x.unitName, x.kindLabel, `${x.from}–${x.to}`, x.overrun ? `${x.duration}\n(quá ${x.overrun})` : x.duration]),
+          w,
+        ),
+      );
+    }
+    if (d.documents.length > 0) {
+      out.push(para("Tài liệu hội nghị (mã băm SHA-256 của từng tệp):", { indent: true, before: 6, after: 2 }));
+      d.documents.forEach((x, i) => {
+        out.push(para(`${i + 1}. ${x.title} (${x.pages} trang${x.agendaLabel ? `; ${x.agendaLabel}` : ""})`, { indent: true, after: 0 }));
+        out.push(para([run(x.sha256, { font: MONO, size: pt(9) })], { indent: true, after: 2 }));
+      });
+    }
+  }
   if (input.elected) {
     const { year, head, deputy } = input.elected;
     heading(`BẦU TRƯỞNG CỤM, PHÓ TRƯỞNG CỤM NĂM ${year}`);

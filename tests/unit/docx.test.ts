@@ -21,7 +21,14 @@ function pledgeInput(draft: boolean): PledgePdfInput {
 
 describe("the minutes as .docx", () => {
   it("has the same units, scores, ranking and elected units as the PDF of the same input", async () => {
-    const input = { ...thousandPointMinutes(), recipients: ["Các đơn vị thành viên Cụm thi đua số 8;"] };
+    const input = {
+      ...thousandPointMinutes(),
+      recipients: ["Các đơn vị thành viên Cụm thi đua số 8;"],
+      discussion: {
+        speakers: [{ unitName: "Sở Tư pháp tỉnh Thanh Hóa", kindLabel: "Tham luận", agendaTitle: "Thảo luận", from: "08:51", to: "08:58", duration: "7 phút", overrun: null }],
+        documents: [{ title: "Báo cáo tổng kết năm 2021", pages: 12, agendaLabel: null, sha256: "ab".repeat(32) }],
+      },
+    };
     const docx = await renderMinutesDocx(input);
     expect(docxParts(docx)).toEqual(expect.arrayContaining(["word/document.xml", "[Content_Types].xml"]));
     const word = flat(docxParagraphs(docx).join("\n"));
@@ -39,6 +46,11 @@ describe("the minutes as .docx", () => {
       "CHỦ TRÌ",
       "Nơi nhận:",
       input.journalHead,
+      "THẢO LUẬN, THAM LUẬN VÀ TÀI LIỆU HỘI NGHỊ",
+      "Sở Tư pháp tỉnh Thanh Hóa",
+      "08:51–08:58",
+      "Báo cáo tổng kết năm 2021 (12 trang)",
+      "ab".repeat(32),
       ...input.scores.rows.flatMap((r) => [`${r.unitName} — ${formatScore(r.total)} điểm`, ...Object.values(r.groups).map(formatScore), formatScore(r.bonus), formatScore(r.deduction)]),
     ];
     for (const s of expected) {
