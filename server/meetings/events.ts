@@ -7,6 +7,13 @@ import { EventEmitter } from "node:events";
 export interface MeetingEventMap {
   "scores.locked": { meetingId: string; ranking: string[] };
   "scores.unlocked": { meetingId: string };
+  /** A poll changed state (opened, closed, published, voided…): the pledge locks its draft while an adoption vote runs. */
+  "poll.changed": {
+    meetingId: string;
+    pollId: string;
+    subject: "ranking" | "head" | "deputy" | "pledge" | "other";
+    state: "draft" | "open" | "closed" | "published" | "void";
+  };
   /** A poll reached "published"; `subject` says what it decided. */
   "poll.published": {
     meetingId: string;

@@ -31,6 +31,10 @@ export class PledgeService {
   private readonly chains = new Map<string, Promise<unknown>>();
 
   constructor(private readonly ctx: ServerContext) {
+    ctx.events.on("poll.changed", (e) => {
+      if (e.subject !== "pledge") return;
+      this.onAdoptionVote(e).catch((err) => log.error("pledge", "could not lock or unlock the draft for a vote", { meetingId: e.meetingId, pollId: e.pollId, ...errorFields(err) }));
+    });
     ctx.events.on("poll.published", (e) => {
       this.onPollPublished(e).catch((err) => log.error("pledge", "could not apply a published poll", { meetingId: e.meetingId, pollId: e.pollId, ...errorFields(err) }));
     });
@@ -134,6 +138,9 @@ export class PledgeService {
       const frozenNow = (r: PledgeRecord) => r.stage === "frozen" || r.stage === "final";
       if (frozenNow(await this.record(room.id))) throw conflict("The pledge is frozen; unfreeze it first.");
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
+      // Accepting a proposal edits the draft (a server write, which the Yjs policy does not see).
+      if (accept && typeof docRoom.doc.getMap("meta").get("vote") === "string")
+        throw conflict("Đang biểu quyết thông qua giao ước: dự thảo chỉ được đọc, chưa chấp nhận đề xuất được. (The adoption vote is running: the draft is read-only.)");
       const proposal = readProposal(docRoom.doc, key);
       if (!proposal) throw new DomainError(ERROR_CODES.NOT_FOUND, `No proposal ${key}.`);
       const commitments = commitmentsOf(docRoom.doc, proposal.section);
@@ -164,6 +171,26 @@ export class PledgeService {
       const { result, entries } = await this.ctx.store.updatePledge(room.id, signDecision(room, session, input, origin));
       if (entries.length) await this.announce(room, entries);
       return result;
+    });
+  }
+
+  /**
+   * An adoption vote runs from its opening until it is published or voided: meanwhile the draft is
+   * the text being voted on, so meta.vote names the poll and the Yjs policy refuses draft edits.
+   */
+  private async onAdoptionVote(e: MeetingEventMap["poll.changed"]): Promise<void> {
+    const room = await this.ctx.registry.get(e.meetingId);
+    if (!room) return;
+    const running = e.state === "open" || e.state === "closed";
+    await this.serial(room.id, async () => {
+      const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
+      await docRoom.serverTransact((doc) => {
+        const meta = doc.getMap("meta");
+        if (running) {
+          if (meta.get("vote") !== e.pollId) meta.set("vote", e.pollId);
+        }
+        else if (meta.get("vote") === e.pollId) meta.delete("vote");
+      });
     });
   }
 

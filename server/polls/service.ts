@@ -339,6 +339,7 @@ export class PollService {
     live.record = poll;
     if (this.shared || to === "closed") await this.refresh(live);
     this.changed(room, live, entries[0]!);
+    this.ctx.events.emit("poll.changed", { meetingId: room.id, pollId: poll.id, subject: poll.subject, state: to });
     log.info("polls", to, { meetingId: room.id, pollId: poll.id });
     return this.view(room, live);
   }

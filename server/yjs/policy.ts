@@ -73,13 +73,17 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
  * The pledge: the chair and the secretary edit the draft until it is frozen, keeping the structure
  * the server created; a delegate may only add or withdraw its own unit's proposals
  * ("<UNIT>:<id>" → { section, index, text }); the big screen and followers write nothing. Once
- * meta.frozen is set (by the server, at the freeze) nobody writes anything.
+ * meta.frozen is set (by the server, at the freeze) nobody writes anything. While meta.vote names a
+ * poll (set by the server from the poll's opening until it is published or voided) the draft is the
+ * text being voted on: nobody edits it; proposals may still be made and withdrawn.
  */
 export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session } = ctx;
   if (ctx.metaBefore.frozen === true) return no("FROZEN", "the pledge is frozen");
   const [root] = change.path;
   if (root === "draft") {
+    if (typeof ctx.metaBefore.vote === "string")
+      return no("VOTE_OPEN", `the draft is read-only while the adoption vote ${ctx.metaBefore.vote} runs`);
     if (!isOrganiser(session.role)) return no("FORBIDDEN", "only the chair and the secretary edit the draft");
     const problem = draftShapeProblem(ctx.doc);
     return problem ? no("BAD_VALUE", problem) : ok;

@@ -26,6 +26,8 @@ export const YJS_REFUSALS = {
   LOCKED: "Bảng điểm đã khoá; không sửa được nữa.",
   /** The pledge is frozen: nobody writes it. */
   FROZEN: "Bản giao ước đã chốt; không sửa được nữa.",
+  /** A vote on adopting the pledge is running: its draft is the text being voted on. */
+  VOTE_OPEN: "Đang biểu quyết thông qua giao ước: dự thảo chỉ được đọc cho đến khi công bố kết quả.",
   /** The role or unit may not write this key (another unit's row, the draft for a delegate…). */
   FORBIDDEN: "Bạn không có quyền sửa mục này.",
   /** The score layer is not open in the current stage. */
