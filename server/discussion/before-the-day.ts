@@ -9,10 +9,10 @@ import type { ConcordSocket } from "../realtime/context";
  * here, per message, before any handler runs (Socket.IO middleware, as the message budgets are).
  */
 export function installBeforeTheDayGate(socket: ConcordSocket, now: () => number = Date.now): void {
-  const def = socket.data.room.definition;
-  if (!def.discussion?.commentsOpenFrom) return;
   socket.use((packet, next) => {
     const [event, ...args] = packet as [string, ...unknown[]];
+    // Read per message: the definition (and its dates) may be edited until the meeting begins.
+    const def = socket.data.room.definition;
     if (!DAY_ONLY_EVENTS.includes(event) || meetingPhase(def, vietnamDay(now())) === "day") return next();
     const ack = args.at(-1);
     if (typeof ack === "function")

@@ -54,19 +54,21 @@ describe.skipIf(skipBrowserTests)("documents and requests to speak in the browse
     await panel.getByTestId("docs-upload").click();
     await waitForTestIdText(chairPage, "docs-message", "Đã đính kèm: Báo cáo tổng kết năm 2021");
 
-    // The tablet's list follows meeting:state.documents.count; the page is drawn by pdf.js.
+    // The tablet's list follows meeting:state.documents.count, and the tablet keeps the file for offline
+    // reading (Cache API) before anyone opens it.
     const docs = tablet.getByTestId("panel-documents");
-    await docs.getByTestId("doc-open").click();
-    await docs.locator('[data-testid=docs-page][data-rendered="1"]').waitFor();
-    const canvasWidth = await docs.locator("[data-testid=docs-page] canvas").evaluate((c: HTMLCanvasElement) => c.getBoundingClientRect().width);
-    expect(canvasWidth).toBeGreaterThan(500);
-    expect(canvasWidth).toBeLessThanOrEqual(768);
-    // Kept for offline reading in the Cache API.
+    await docs.getByTestId("doc-cached").waitFor();
     const cached = await tablet.evaluate(async () => {
       const c = await caches.open("concord-documents-v1");
       return (await c.keys()).map((r) => new URL(r.url).pathname);
     });
     expect(cached).toEqual([expect.stringMatching(/^\/api\/meetings\/.+\/documents\/[0-9a-f]{16}$/)]);
+    // The page is drawn by pdf.js.
+    await docs.getByTestId("doc-open").click();
+    await docs.locator('[data-testid=docs-page][data-rendered="1"]').waitFor();
+    const canvasWidth = await docs.locator("[data-testid=docs-page] canvas").evaluate((c: HTMLCanvasElement) => c.getBoundingClientRect().width);
+    expect(canvasWidth).toBeGreaterThan(500);
+    expect(canvasWidth).toBeLessThanOrEqual(768);
     await docs.getByTestId("docs-reader").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await tablet.screenshot({ path: "docs/screenshots/discussion-tablet-document.png" });
 

@@ -4,7 +4,7 @@ import { EVENTS } from "../../../shared/protocol/events";
 import { isOrganiser } from "../../../shared/protocol/roles";
 import { useT } from "../../i18n";
 import type { FeatureContext } from "../types";
-import { isCached, uploadDocument } from "./documents-api";
+import { isCached, prefetchDocuments, uploadDocument } from "./documents-api";
 import { useDocuments } from "./hooks";
 import { PdfPage } from "./PdfPage";
 import { PrintDownloads } from "./PrintDownloads";
@@ -33,6 +33,16 @@ export function DocumentsPanel({ meeting, session }: FeatureContext) {
       setPage(presented.page);
     }
   }, [follow, presented]);
+
+  // Every listed document is kept on the device for offline reading, in the background.
+  const [cachedVersion, setCachedVersion] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    void prefetchDocuments(state.meetingId, documents.map((d) => d.id), session.token, () => cancelled).then(() => !cancelled && setCachedVersion((v) => v + 1));
+    return () => {
+      cancelled = true;
+    };
+  }, [state.meetingId, documents, session.token]);
 
   const open = documents.find((d) => d.id === openId) ?? null;
   const go = (p: number) => {
@@ -64,7 +74,7 @@ export function DocumentsPanel({ meeting, session }: FeatureContext) {
       ) : (
         <ul className="docs-list">
           {documents.map((d) => (
-            <DocumentRow key={d.id} doc={d} meetingId={state.meetingId} agenda={state.agenda} active={d.id === openId} onOpen={() => { setOpenId(d.id === openId ? null : d.id); setPage(1); setFollow(false); }} />
+            <DocumentRow key={d.id} doc={d} meetingId={state.meetingId} agenda={state.agenda} active={d.id === openId} cachedVersion={cachedVersion} onOpen={() => { setOpenId(d.id === openId ? null : d.id); setPage(1); setFollow(false); }} />
           ))}
         </ul>
       )}
@@ -107,12 +117,12 @@ function fileSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
 }
 
-function DocumentRow({ doc, meetingId, agenda, active, onOpen }: { doc: MeetingDocumentView; meetingId: string; agenda: { title: string }[]; active: boolean; onOpen: () => void }) {
+function DocumentRow({ doc, meetingId, agenda, active, cachedVersion, onOpen }: { doc: MeetingDocumentView; meetingId: string; agenda: { title: string }[]; active: boolean; cachedVersion: number; onOpen: () => void }) {
   const t = useT();
   const [cached, setCached] = useState(false);
   useEffect(() => {
     void isCached(meetingId, doc.id).then(setCached);
-  }, [meetingId, doc.id, active]);
+  }, [meetingId, doc.id, active, cachedVersion]);
   return (
     <li className={`docs-item${active ? " active" : ""}`} data-testid={`doc-${doc.id}`}>
       <button type="button" className="docs-open" onClick={onOpen} aria-expanded={active} data-testid="doc-open">
@@ -120,7 +130,7 @@ function DocumentRow({ doc, meetingId, agenda, active, onOpen }: { doc: MeetingD
         <span className="sub">
           {doc.agendaIndex !== null ? `${t("docs.agendaItem", { n: doc.agendaIndex + 1 })} · ` : ""}
           {t("docs.pages", { n: doc.pages })} · {fileSize(doc.bytes)}
-          {cached ? ` · ${t("docs.offline")}` : ""}
+          {cached ? <span data-testid="doc-cached"> · {t("docs.offline")}</span> : ""}
         </span>
       </button>
       {agenda[doc.agendaIndex ?? -1] && <span className="sub docs-item-agenda">{agenda[doc.agendaIndex!]!.title}</span>}

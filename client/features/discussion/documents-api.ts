@@ -79,3 +79,18 @@ export async function uploadDocument(meetingId: string, token: string, file: Blo
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/**
+ * Fetches every listed document into the device's cache, one at a time, so a tablet that never opened
+ * one can still read it when the venue's Wi-Fi drops. Each device downloads each file once (its URL
+ * names its content); nothing happens without the Cache API (plain http).
+ */
+export async function prefetchDocuments(meetingId: string, docIds: string[], token: string, cancelled: () => boolean): Promise<void> {
+  const cache = await openCache();
+  if (!cache) return;
+  for (const id of docIds) {
+    if (cancelled()) return;
+    if (await cache.match(documentUrl(meetingId, id))) continue;
+    await loadDocumentBytes(meetingId, id, token).catch(() => undefined);
+  }
+}
