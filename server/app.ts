@@ -11,7 +11,7 @@ import { createSocketServer } from "./realtime/io";
 import { createSocketAdapter } from "./realtime/adapter";
 import { InstanceCluster } from "./realtime/cluster";
 import { SqliteStore } from "./storage/sqlite";
-import { openStore, REDIS_MODE_INCOMPLETE, resolveLinkSecret } from "./storage/open";
+import { openStore, resolveLinkSecret } from "./storage/open";
 import { YjsEndpoint, YJS_PATH } from "./yjs/endpoint";
 import { errorFields, log } from "./log";
 import type { ServerContext } from "./context";
@@ -27,7 +27,8 @@ export interface RunningServer {
   port: number;
   adminToken: string;
   adminTokenGenerated: boolean;
-  store: SqliteStore;
+  /** The SQLite store, for tests and tools that inspect the file; throws in Redis mode (use ctx.store). */
+  readonly store: SqliteStore;
   registry: MeetingRegistry;
   service: MeetingService;
   yjs: YjsEndpoint;
@@ -52,13 +53,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
 const NO_LOCK: DataDirLock = { file: "", info: null as never, setUrl: () => undefined, release: () => undefined };
 
 async function startLocked(config: Config, lock: DataDirLock): Promise<RunningServer> {
-  const opened = await openStore(config);
-  // Issue 9: every domain but the discussion is behind the Store; the discussion still needs the SQLite class.
-  if (!(opened instanceof SqliteStore)) {
-    await opened.close();
-    throw new Error(REDIS_MODE_INCOMPLETE);
-  }
-  const store = opened;
+  // Everything the server writes goes through the Store (issue 9): SQLite in DATA_DIR, or Redis shared by instances.
+  const store = await openStore(config);
   const secret = resolveLinkSecret(config);
   const admin = loadAdminToken(config.dataDir, config.ADMIN_TOKEN);
   const registry = new MeetingRegistry(store);
@@ -74,7 +70,7 @@ async function startLocked(config: Config, lock: DataDirLock): Promise<RunningSe
     socketAdapter?.adapter,
   );
   const cluster = config.STORE === "redis" ? await InstanceCluster.start(config.REDIS_URL!, io, registry) : null;
-  const yjs = new YjsEndpoint(registry, store, { maxPayloadBytes: config.YJS_MAX_PAYLOAD_BYTES, compactAfter: config.YJS_COMPACT_UPDATES });
+  const yjs = new YjsEndpoint(registry, store, { maxPayloadBytes: config.YJS_MAX_PAYLOAD_BYTES, compactAfter: config.YJS_COMPACT_UPDATES, slowConsumerBytes: config.YJS_SLOW_CONSUMER_BYTES });
 
   // Route WebSocket upgrades by path: Socket.IO handles its own; /yjs/ goes to the Yjs endpoint;
   // anything else is destroyed.
@@ -121,7 +117,10 @@ async function startLocked(config: Config, lock: DataDirLock): Promise<RunningSe
     port,
     adminToken: admin.token,
     adminTokenGenerated: admin.generated,
-    store,
+    get store(): SqliteStore {
+      if (store instanceof SqliteStore) return store;
+      throw new Error("RunningServer.store is the SQLite store; this server runs on Redis (use ctx.store)");
+    },
     registry,
     service,
     yjs,

@@ -7,9 +7,9 @@ import type { Store } from "./storage/store";
 import type { YjsEndpoint } from "./yjs/endpoint";
 
 /**
- * The store as the domains see it: the `Store` interface only (the storage boundary). Code not yet
- * behind it (the discussion's tables, the organisers' archive) asks for the
- * SQLite store explicitly with `legacySqlite` (server/storage/sqlite.ts), which refuses in Redis mode.
+ * The store as the domains see it: the `Store` interface only (the storage boundary). The discussion's
+ * storage comes from `meetingDocumentStoreOf(store)` (server/storage/open.ts); the organisers' archive and
+ * cluster links (server/admin) still need the SQLite file and answer 503 in Redis mode.
  */
 export type ContextStore = Store;
 /** @deprecated the same as ContextStore, kept for existing imports. */

@@ -9,7 +9,7 @@ import type { PollRecord } from "../storage/polls";
 
 /** GET /api/meetings/:id/polls/:pollId/result: everything once published, state and turnout before. */
 export async function resultReport(polls: PollService, room: MeetingRoom, pollId: string) {
-  const live = await polls.get(room, pollId);
+  const live = await polls.get(room, pollId, true);
   const view = polls.view(room, live);
   const published = live.record.published;
   if (!published) return { ok: true as const, pollId, state: view.state, turnout: view.turnout, published: false as const };

@@ -123,11 +123,16 @@ export class PollService {
     return [...(await this.meeting(room, this.shared)).polls.values()];
   }
 
-  async get(room: MeetingRoom, pollId: string): Promise<LivePoll> {
+  /**
+   * One poll's live view. With several instances, `fresh` re-reads it from the store first (reads that
+   * answer people: results); writes need not, since the store checks them against what it holds.
+   */
+  async get(room: MeetingRoom, pollId: string, fresh = false): Promise<LivePoll> {
     let live = (await this.meeting(room)).polls.get(pollId);
     // Created on another instance since this one loaded the meeting.
     if (!live && this.shared) live = (await this.meeting(room, true)).polls.get(pollId);
     if (!live) throw new Refusal(ERROR_CODES.NOT_FOUND, `Không có cuộc biểu quyết ${pollId}. (No poll ${pollId}.)`);
+    if (fresh && this.shared) await this.refresh(live);
     return live;
   }
 

@@ -1,18 +1,20 @@
 import type { Config } from "../config";
 import { loadLinkSecret } from "../meetings/tokens";
 import { BallotSeal } from "./ballot-seal";
+import { SqliteMeetingDocumentStore, type MeetingDocumentStore } from "./meeting-documents";
 import { RedisStore } from "./redis/store";
 import { SqliteStore } from "./sqlite";
 import type { Store } from "./store";
 
 /**
- * Redis mode cannot serve meetings yet: everything the server writes must go through the Store, and
- * the discussion domain (meeting documents, speaker turns: server/discussion/service.ts on
- * server/storage/meeting-documents.ts) still takes the SQLite handle. Polls, the pledge, scores, links,
- * the meeting state, the journal and Yjs are behind the Store. The refusal goes when the discussion is.
+ * The discussion's storage (meeting documents, speaker turns, the queue) on the store the settings
+ * chose: the SQLite file's tables, or the Redis store's keys (server/storage/redis/meeting-documents.ts).
  */
-export const REDIS_MODE_INCOMPLETE =
-  "STORE=redis: chế độ Redis chưa dùng được — phần thảo luận (tài liệu, lượt phát biểu) vẫn ghi thẳng vào SQLite. (Redis mode is not complete: the discussion still uses the SQLite handle; issue 9.)";
+export function meetingDocumentStoreOf(store: Store): MeetingDocumentStore {
+  if (store instanceof SqliteStore) return new SqliteMeetingDocumentStore(store.database, (meetingId, input) => store.journalInTransaction(meetingId, input));
+  if (store instanceof RedisStore) return store.meetingDocuments;
+  throw new Error("the discussion has no storage on this store");
+}
 
 /**
  * The link secret: LINK_SECRET when set (required in Redis mode, so every instance derives the same

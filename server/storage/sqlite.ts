@@ -134,8 +134,9 @@ export class SqliteStore implements Store {
 
   /**
    * The database handle. Not part of `Store`, so no domain reaches it through the server's context;
-   * left for tests and tools that inspect the file, and for the code not yet behind the Store (see
-   * `legacySqlite` and docs/architecture.md, "The storage boundary").
+   * left for tests and tools that inspect the file, the SQLite implementation of the discussion's
+   * storage (storage/open.ts, meetingDocumentStoreOf) and the organisers' own tables (server/admin,
+   * SQLite mode only; see docs/architecture.md, "The storage boundary").
    */
   get database(): Database.Database {
     return this.db;
@@ -417,15 +418,4 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-/**
- * The SQLite store behind a `Store`, for the code that still needs the SQLite handle (issue 9: the
- * organisers' archive and definition edits in server/admin/store.ts, the discussion's meeting
- * documents in server/storage/meeting-documents.ts). Throws in Redis mode, naming what is not behind
- * the Store yet.
- */
-export function legacySqlite(store: Store, what: string): SqliteStore {
-  if (store instanceof SqliteStore) return store;
-  throw new Error(`${what} is not behind the Store yet: it needs the SQLite store (STORE=sqlite).`);
 }

@@ -15,7 +15,8 @@ import type { LinkRecord, Store } from "../../server/storage/store";
 import { BallotSeal } from "../../server/storage/ballot-seal";
 import type { CastOutcome, PollDecision, PollRecord } from "../../server/storage/polls";
 import { skipRedisTests, startRedis, type TestRedis } from "../helpers/redis";
-import { startTestServer, tempDataDir } from "../helpers/server";
+import { tempDataDir } from "../helpers/server";
+import { meetingDocumentStoreOf } from "../../server/storage/open";
 
 log.setLevel(process.env.TEST_LOG === "1" ? "debug" : "silent");
 
@@ -332,6 +333,30 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       expect((await store.listIssuedDocuments(id)).map((d) => [d.kind, d.issuedAt])).toEqual([["minutes", 1000], ["pledge", 2000]]);
     });
 
+    it("keeps the discussion's documents (a file once per meeting), queue state and turns with their journal entries", async () => {
+      const { id } = await createMeeting(store);
+      const docs = meetingDocumentStoreOf(store);
+      const theirs = meetingDocumentStoreOf(other);
+      const pdf = new Uint8Array([37, 80, 68, 70, 45, 1, 2, 3]);
+      const doc = { meetingId: id, id: "ab12cd34ef567890", title: "Báo cáo", sha256: "ab12cd34ef567890".padEnd(64, "0"), bytes: pdf.length, pages: 1, agendaIndex: 2, uploadedAt: 1000, uploadedBy: "chair" };
+      const added = await docs.addDocument(doc, pdf, { actor: "chair", type: "document.added", data: { id: doc.id } });
+      expect(added.entry).toMatchObject({ type: "document.added" });
+      const again = await theirs.addDocument({ ...doc, title: "Khác", uploadedAt: 2000 }, pdf, { actor: "chair", type: "document.added", data: null });
+      expect(again).toEqual({ document: doc, entry: null });
+      expect(await theirs.listDocuments(id)).toEqual([doc]);
+      expect(await theirs.getDocument(id, "nope")).toBeNull();
+      expect([...((await theirs.readBlob(doc.sha256)) ?? [])]).toEqual([...pdf]);
+      expect((await theirs.getDiscussion(id)).speakers).toEqual({ current: null, queue: [] });
+      const next = { speakers: { current: null, queue: [] }, presented: { docId: doc.id, page: 1 }, lastRequest: 3 };
+      const turn = { requestId: "r3", unit: "BDT", kind: "remark" as const, agendaIndex: 2, startedAt: 5000, endedAt: 65000, durationS: 60, limitS: 180 };
+      await docs.commitDiscussion(id, next, { actor: "chair", type: "discussion.turn_ended", data: null }, turn);
+      expect(await theirs.getDiscussion(id)).toEqual(next);
+      expect(await theirs.listTurns(id)).toEqual([turn]);
+      const journal = await other.readJournal(id);
+      expect(journal.map((e) => e.type)).toEqual(["meeting.created", "document.added", "discussion.turn_ended"]);
+      expect(verifyJournal(journal).ok).toBe(true);
+    });
+
     it("creates a poll once, moves it only from an allowed state, and journals each step atomically", async () => {
       const { id } = await createMeeting(store);
       const created = await store.createPoll(pollRecord(id, "p1", "open"), { actor: "chair", type: "poll.created", data: { pollId: "p1" } });
@@ -641,14 +666,3 @@ describe.skipIf(skipRedisTests)("secret ballots in Redis", () => {
   });
 });
 
-describe.skipIf(skipRedisTests)("a server started with STORE=redis", () => {
-  it("refuses to start while the discussion is not behind the Store, rather than split a meeting across two stores", async () => {
-    const server = await startRedis();
-    try {
-      const env = { STORE: "redis", REDIS_URL: server.url, LINK_SECRET: "c".repeat(64), ADMIN_TOKEN: "admin-token-for-redis-mode" };
-      await expect(startTestServer(tempDataDir(), env)).rejects.toThrow(/Redis mode is not complete: the discussion/);
-    } finally {
-      await server.stop();
-    }
-  });
-});

@@ -34,6 +34,12 @@ export const keys = (meetingId: string) => {
     pledgeVoided: `${t}:pledge:voided`,
     /** Hash sha256 → issued final PDF (JSON; HSETNX: the first record stays). */
     issued: `${t}:issued`,
+    /** Meeting documents: hash id → record (JSON), and their ids in the order attached. The bytes: concord:blob:<sha256>. */
+    documents: `${t}:documents`,
+    documentOrder: `${t}:documents:order`,
+    /** The discussion's state (queue, current speaker, page shown) as JSON, and the list of turns that ended. */
+    discussion: `${t}:discussion`,
+    turns: `${t}:turns`,
     /** List of poll ids in creation order. */
     polls: `${t}:polls`,
     /** The poll record (JSON); its exact bytes are a transition's compare-and-set key. */

@@ -19,7 +19,7 @@ const LINKS_TTL_MS = 30_000;
  * unit) come first, so a refusal needs no retry; the head is compared just before the writes.
  * KEYS[1] head, KEYS[2] journal; ARGV[1] expected head, ARGV[2] new head, ARGV[3] n entries, then the entries.
  */
-const HEAD = `
+export const HEAD = `
 local n = tonumber(ARGV[3])
 local base = 3 + n
 local function headMoved()
@@ -124,19 +124,19 @@ return {
 }
 `;
 
-interface Head {
+export interface Head {
   seq: number;
   hash: string;
   raw: string;
 }
 
-const parseHead = (raw: string): Head => {
+export const parseHead = (raw: string): Head => {
   if (!raw) return { seq: 0, hash: GENESIS_HASH, raw };
   const [seq, hash] = raw.split(" ");
   return { seq: Number(seq), hash: hash!, raw };
 };
 
-function chain(head: Head, inputs: JournalInput[]): { entries: JournalEntry[]; args: string[] } {
+export function chain(head: Head, inputs: JournalInput[]): { entries: JournalEntry[]; args: string[] } {
   let prev = head;
   const entries = inputs.map((input) => {
     const e = chainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });

@@ -9,6 +9,7 @@ import { RedisDocLog } from "./doc-log";
 import type { BallotSeal } from "../ballot-seal";
 import type { CastInput, CastOutcome, PollDecision, PollRecord, StoredBallot, VoterRecord } from "../polls";
 import { RedisPolls } from "./polls";
+import { RedisMeetingDocuments } from "./meeting-documents";
 import { APPEND_DOC, COMMIT, COMPACT_DOC, CREATE_MEETING, LOAD_DOC, PLEDGE, READ_PLEDGE } from "./scripts";
 
 /** Compare-and-set attempts before a write gives up (each retry means another instance wrote first). */
@@ -54,6 +55,8 @@ export class RedisStore implements Store {
 
   /** Polls and ballots (redis/polls.ts). */
   private readonly polls: RedisPolls;
+  /** The discussion's documents, queue and turns (the MeetingDocumentStore the SQLite file also implements). */
+  readonly meetingDocuments: RedisMeetingDocuments;
 
   private constructor(
     private readonly redis: RedisConnection,
@@ -62,6 +65,7 @@ export class RedisStore implements Store {
   ) {
     this.docLog = new RedisDocLog(redis, url);
     this.polls = new RedisPolls(redis, (meetingId, task) => this.queued(meetingId, task), seal);
+    this.meetingDocuments = new RedisMeetingDocuments(redis, (meetingId, task) => this.queued(meetingId, task));
   }
 
   /**
