@@ -24,6 +24,8 @@ const configSchema = z.object({
   YJS_COMPACT_UPDATES: z.coerce.number().int().min(10).default(300),
   /** Largest WebSocket message accepted on the Yjs endpoint, in bytes. */
   YJS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** A Yjs subscriber with more unsent bytes than this is cut and resyncs (server/yjs/endpoint.ts). */
+  YJS_SLOW_CONSUMER_BYTES: z.coerce.number().int().min(16 * 1024).default(1_000_000),
   /** Where meetings are stored: "sqlite" (one process, a file in DATA_DIR) or "redis" (several instances share REDIS_URL). */
   STORE: z.enum(["sqlite", "redis"]).default("sqlite"),
   /** Redis address for STORE=redis, e.g. redis://redis:6379 (run it with appendonly yes, appendfsync always). */

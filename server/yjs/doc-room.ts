@@ -11,6 +11,7 @@ import type { YjsRefusal } from "../../shared/protocol/documents";
 import { changesOf, hasContentFrom, newClientsIn, structClientCount } from "./changes";
 import { POLICIES } from "./policy";
 import { typeRoots } from "./structure";
+import type { Frame } from "./frame";
 
 /** Clients one update may carry structs for: a device writes with one id (a few after a resync). */
 export const MAX_CLIENTS_PER_UPDATE = 4;
@@ -24,7 +25,8 @@ export const MAX_APPEND_ATTEMPTS = 20;
 
 export interface DocConnection {
   session: SessionInfo;
-  send(message: Uint8Array): void;
+  /** A message for this connection alone, or a broadcast frame built once for all (frame.ts). */
+  send(message: Uint8Array | Frame): void;
   /** Awareness client ids this connection has announced (removed when it leaves). */
   awarenessIds: Set<number>;
   /** Times of recent refusals, to close a connection that keeps sending refused updates. */
@@ -38,6 +40,18 @@ const refused = (code: YjsRefusal["code"], detail: string): Refused => ({ ok: fa
 type Verdict = { ok: true; changed: boolean; newClients: number[] } | (Refused & { dirty: boolean });
 
 const SERVER_LINK = "server";
+
+/**
+ * The origin of the live document's update for one drain: the connections whose updates it merges.
+ * A lone sender already has all of it and is skipped; with several, each gets the merged frame (its
+ * own part is a no-op on arrival) rather than a frame of its own.
+ */
+export interface BatchOrigin {
+  senders: ReadonlySet<DocConnection>;
+}
+
+export const isBatchOrigin = (origin: unknown): origin is BatchOrigin =>
+  typeof origin === "object" && origin !== null && "senders" in origin && (origin as BatchOrigin).senders instanceof Set;
 
 type Item = { conn: DocConnection; update: Uint8Array; resolve: (r: ApplyResult) => void };
 type Accepted = Item & { newClients: number[] };
@@ -214,7 +228,12 @@ export class DocRoom {
         caughtUp = true;
         continue;
       }
-      for (const a of accepted) Y.applyUpdate(this.doc, a.update, a.conn);
+      // One transaction for the whole drain: the live document emits one update (the accepted ones
+      // merged), which the endpoint encodes once and sends as one frame to every connection.
+      const origin: BatchOrigin = { senders: new Set(accepted.map((a) => a.conn)) };
+      this.doc.transact(() => {
+        for (const a of accepted) Y.applyUpdate(this.doc, a.update, origin);
+      }, origin);
       // Name each new client id once, so every view can say who last changed a cell
       // (the cell's Yjs item carries its client id).
       const named = accepted.filter((a) => a.newClients.length);

@@ -13,7 +13,8 @@ import type { MeetingRegistry } from "../meetings/registry";
 import type { MeetingRoom } from "../meetings/room";
 import type { Store } from "../storage/store";
 import { errorFields, log } from "../log";
-import { DocRoom, type DocConnection } from "./doc-room";
+import { DocRoom, isBatchOrigin, type DocConnection } from "./doc-room";
+import { Frame } from "./frame";
 import { ConnectionBudget, MAX_MESSAGE_BYTES, type YjsMessageKind } from "./budget";
 import { sanitizeAwareness } from "./awareness";
 
@@ -29,6 +30,15 @@ export const REFUSAL_WINDOW_MS = 10_000;
 
 /** Awareness changes are relayed to the room at most this often, coalesced into one message. */
 export const AWARENESS_FLUSH_MS = 100;
+
+/**
+ * A subscriber with more than this many bytes written but not yet taken by its socket is cut
+ * (CLOSE_CODES.SLOW_CONSUMER) instead of buffered for: a document is at most MAX_DOC_BYTES, so
+ * resyncing costs less than keeping a backlog that only grows.
+ */
+export const SLOW_CONSUMER_BYTES = 1_000_000;
+/** A cut subscriber's socket is destroyed if its close has not gone through by then. */
+export const SLOW_CONSUMER_GRACE_MS = 5_000;
 
 export const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{6,40})\/([a-z]+)$/;
 
@@ -47,7 +57,7 @@ export class YjsEndpoint {
   constructor(
     private readonly registry: MeetingRegistry,
     private readonly store: Store,
-    private readonly opts: { maxPayloadBytes: number; compactAfter: number },
+    private readonly opts: { maxPayloadBytes: number; compactAfter: number; slowConsumerBytes?: number },
   ) {
     // No message kind may be larger than an update (budget.ts); ws refuses a bigger frame from its header.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: Math.min(opts.maxPayloadBytes, MAX_MESSAGE_BYTES.update + 64) });
@@ -56,6 +66,27 @@ export class YjsEndpoint {
         if (s.conn.session.meetingId === meetingId && s.conn.session.linkId === link.linkId && (link.revokedAt !== null || s.tokenHash !== link.tokenHash))
           ws.close(CLOSE_CODES.REVOKED, "link revoked");
     });
+  }
+
+  private get slowConsumerBytes(): number {
+    return this.opts.slowConsumerBytes ?? SLOW_CONSUMER_BYTES;
+  }
+
+  /** Connections' switches that stop all further sends once they are cut for being slow. */
+  private readonly cutConnections = new WeakMap<DocConnection, () => void>();
+
+  /**
+   * Cuts a subscriber that stopped reading: out of the room at once (no more frames, no more memory),
+   * a close frame queued behind what it has not read, and the socket destroyed if it still has not
+   * read its way to the close after SLOW_CONSUMER_GRACE_MS.
+   */
+  private cutSlow(ws: WebSocket, conn: DocConnection, key: string): void {
+    this.cutConnections.get(conn)?.();
+    log.warn("yjs", "slow consumer cut; it resyncs on reconnect", { key, role: conn.session.role, unit: conn.session.unit, buffered: ws.bufferedAmount });
+    const entry = this.sockets.get(ws);
+    if (entry) void this.rooms.get(entry.key)?.then((room) => room.connections.delete(conn)).catch(() => undefined);
+    ws.close(CLOSE_CODES.SLOW_CONSUMER, "too slow; resync");
+    setTimeout(() => ws.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
   }
 
   /** Handles an upgrade whose path matched YJS_PATH. */
@@ -81,11 +112,16 @@ export class YjsEndpoint {
       p = DocRoom.load(meeting, name, this.store, this.opts.compactAfter).then(async (room) => {
         for (const hook of this.loadHooks) await hook(meeting, room);
         room.onBroadcast((update, origin) => {
-          const msg = encoding.encode((e) => {
-            encoding.writeVarUint(e, MESSAGE_SYNC);
-            syncProtocol.writeUpdate(e, update);
-          });
-          for (const c of room.connections) if (c !== origin) c.send(msg);
+          // One drain is one update (DocRoom merges what it accepted together): encoded and framed
+          // once, the same bytes written to every connection.
+          const frame = Frame.of(
+            encoding.encode((e) => {
+              encoding.writeVarUint(e, MESSAGE_SYNC);
+              syncProtocol.writeUpdate(e, update);
+            }),
+          );
+          const skip = isBatchOrigin(origin) && origin.senders.size === 1 ? [...origin.senders][0] : origin;
+          for (const c of room.connections) if (c !== skip) c.send(frame);
         });
         // Awareness is relayed coalesced: the ids changed in the last AWARENESS_FLUSH_MS, one message.
         const dirty = new Set<number>();
@@ -107,7 +143,8 @@ export class YjsEndpoint {
               encoding.writeVarUint(e, MESSAGE_AWARENESS);
               encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
             });
-            for (const c of room.connections) c.send(msg);
+            const frame = Frame.of(msg);
+            for (const c of room.connections) c.send(frame);
           }, AWARENESS_FLUSH_MS);
           flush.unref();
         });
@@ -140,9 +177,17 @@ export class YjsEndpoint {
       awarenessIds: new Set(),
       refusedAt: [],
       send: (m) => {
-        if (ws.readyState === ws.OPEN) ws.send(m, (err) => err && ws.close());
+        if (ws.readyState !== ws.OPEN || cut) return;
+        // A subscriber that does not read is not buffered for without bound: past the limit it gets
+        // nothing more, and is closed with SLOW_CONSUMER; its provider reconnects and resyncs (sync
+        // step 1 brings everything it missed in one message).
+        if (ws.bufferedAmount > this.slowConsumerBytes) return this.cutSlow(ws, conn, key);
+        if (m instanceof Frame) m.writeTo(ws);
+        else ws.send(m, (err) => err && ws.close());
       },
     };
+    let cut = false;
+    this.cutConnections.set(conn, () => (cut = true));
     this.sockets.set(ws, { conn, key, tokenHash });
     // Messages that arrive while the document loads wait here, in order.
     const pending: Uint8Array[] = [];

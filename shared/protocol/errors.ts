@@ -74,6 +74,11 @@ export const CLOSE_CODES = {
   MESSAGE_TOO_LARGE: 4413,
   /** More Yjs messages of one kind than the connection's budget allows (sync requests, updates, awareness). */
   OVER_BUDGET: 4430,
+  /**
+   * The connection did not read what was sent to it (a backlog over the limit); the client reconnects
+   * and resyncs. In the 4500s on purpose: y-websocket providers treat 4400–4499 as final and stop.
+   */
+  SLOW_CONSUMER: 4508,
   /** The server is shutting down; reconnect later. */
   SHUTTING_DOWN: 4503,
 } as const;
