@@ -18,6 +18,9 @@ import {
   type LimitSettings,
 } from "../../shared/discussion";
 import type { SpeakKind, SpeakersState } from "../../shared/protocol/discussion";
+import type { JournalEntry } from "../../shared/journal/chain";
+import { translate, type Translate } from "../../client/i18n";
+import { describeEntry } from "../../client/views/journal/describe";
 
 const q = (requestId: string, unit: string, kind: SpeakKind = "remark") => ({ requestId, unit, kind, requestedAt: 1000 });
 const EMPTY: SpeakersState = { current: null, queue: [] };
@@ -184,4 +187,20 @@ describe("before the day", () => {
     for (const e of ["poll:open", "poll:cast", "pledge:sign", "pledge:adopt", "pledge:freeze", "speak:request", "speak:give"]) expect(DAY_ONLY_EVENTS).toContain(e);
     for (const e of ["scores:stage", "poll:create", "pledge:get", "meeting:resync", "doc:show"]) expect(DAY_ONLY_EVENTS).not.toContain(e);
   });
+});
+
+describe("the journal page in words", () => {
+  const t: Translate = (key, params) => translate("vi", key, params);
+  const ctx = { t, units: [{ code: "STP", name: "Sở Tư pháp tỉnh Thanh Hóa", shortName: "Sở Tư pháp" }], pollTitles: new Map<string, string>() };
+  const entry = (type: string, data: unknown): JournalEntry => ({ seq: 1, ts: 0, actor: "chair", type, data, prevHash: "", hash: "" });
+  const cases: [string, unknown, string][] = [
+    ["speak.requested", { requestId: "r2", unit: "STP", kind: "presentation" }, "Sở Tư pháp đăng ký tham luận (r2)"],
+    ["speak.given", { requestId: "r2", unit: "STP", kind: "remark", limitS: 180 }, "Mời Sở Tư pháp phát biểu (ý kiến, thời lượng 3:00)"],
+    ["speak.ended", { unit: "STP", durationS: 452, limitS: 420 }, "Sở Tư pháp kết thúc phát biểu sau 7:32 (thời lượng 7:00)"],
+    ["document.attached", { title: "Báo cáo", pages: 3, sha256: "ab".repeat(32) }, "Đính kèm tài liệu “Báo cáo” (3 trang, mã băm abababababab…)"],
+    ["document.shown", { docId: null }, "Thôi trình chiếu tài liệu"],
+    ["invitations.issued", { units: [{}, {}] }, "In giấy mời kèm mã tham dự của 2 đơn vị"],
+    ["screen.shown", { view: "speaker" }, "Màn hình chiếu hiển thị: Người phát biểu"],
+  ];
+  for (const [type, data, words] of cases) it(type, () => expect(describeEntry(entry(type, data), ctx)).toBe(words));
 });

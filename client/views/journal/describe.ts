@@ -1,6 +1,7 @@
 import type { JournalEntry } from "../../../shared/journal/chain";
 import type { Translate } from "../../i18n";
 import { linkLabel, unitShortName, type UnitNames } from "../linkWords";
+import { describeDiscussionEntry } from "../../features/discussion/journal-words";
 
 /** What the sentences need besides the entry: unit names and the titles of the polls created so far. */
 export interface DescribeContext {
@@ -74,7 +75,7 @@ export function describeEntry(entry: JournalEntry, ctx: DescribeContext): string
       return t("ev.agenda.moved", { n: num(d, "index") + 1, title: str(d, "title") });
     case "screen.shown": {
       const view = str(d, "view");
-      const known = ["welcome", "agenda", "attendance", "scores", "poll", "pledge"] as const;
+      const known = ["welcome", "agenda", "attendance", "scores", "poll", "pledge", "speaker", "document"] as const;
       const v = known.find((k) => k === view);
       return t("ev.screen.shown", { view: v ? t(`view.${v}`) : view });
     }
@@ -140,6 +141,6 @@ export function describeEntry(entry: JournalEntry, ctx: DescribeContext): string
     case "pledge.proposal.rejected":
       return t("ev.pledge.proposalRejected", proposal());
     default:
-      return null;
+      return describeDiscussionEntry(entry.type, d, ctx);
   }
 }
