@@ -47,7 +47,10 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
   const doc = ydoc.doc;
   const proposals = proposalsOf(doc);
   const hash = localPledgeHash(doc);
-  const drafting = pledge.stage === "drafting";
+  // While the adoption vote runs the server marks the document (meta.vote) and refuses draft edits.
+  const voting = typeof doc.getMap("meta").get("vote") === "string";
+  const drafting = pledge.stage === "drafting" && !voting;
+  const draft = plainDraft(doc);
 
   return (
     <div className="pledge-ui pledge-chair" data-testid="pledge-chair" data-stage={pledge.stage}>
@@ -67,6 +70,16 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
           online={online}
         />
       </div>
+      {proposals.length > 0 && (
+        <p className="pledge-pending pill pill-warn" data-testid="pledge-pending-count">
+          {t("pledge.pendingProposals", { n: proposals.length })}
+        </p>
+      )}
+      {voting && (
+        <p className="pledge-vote-locked" role="status" data-testid="pledge-vote-locked">
+          {t("pledge.voteLocked")}
+        </p>
+      )}
       <Downloads meetingId={state.meetingId} token={session.token} />
       {(pledge.stage === "frozen" || pledge.stage === "final") && (
         <div className="sp sp-pledge follow pledge-chair-wall" data-testid="pledge-chair-wall">
@@ -77,11 +90,11 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
         <DraftEditor doc={doc} proposals={proposals} unitName={unitName} decide={role === "chair" ? decide : undefined} busy={busy || !online} awareness={awareness} />
       ) : (
         <DraftText
-          draft={plainDraft(doc)}
+          draft={draft}
           aside={(s, i) =>
             proposals
               .filter((p) => p.section === s && p.index === i)
-              .map((p) => <ProposalCard key={p.key} proposal={p} unitName={unitName(p.unit)} current={null} />)
+              .map((p) => <ProposalCard key={p.key} proposal={p} unitName={unitName(p.unit)} current={draft.sections[s]?.commitments[i] ?? null} />)
           }
         />
       )}

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import type { MeetingState } from "../../../shared/protocol/meeting";
 import type { PollView } from "../../../shared/protocol/polls";
 import { useLang, useT } from "../../i18n";
@@ -9,6 +10,9 @@ import { ChoiceLegend, ResultBars } from "./ResultBars";
 import { outcomeText } from "./labels";
 import type { UsePolls } from "./usePolls";
 import { useCast } from "./useCast";
+
+// The pledge's Yjs document loads only for a vote on adopting it (the first chunk stays without Yjs).
+const BallotHash = lazy(() => import("../pledge/BallotHash").then((m) => ({ default: m.BallotHash })));
 
 interface Props {
   poll: PollView;
@@ -88,6 +92,11 @@ export function DelegatePoll({ poll, polls, state, unit, token, selfVoteAllowed 
   return (
     <article className={`poll-item state-${poll.state}`} data-testid={`poll-${poll.id}`} data-state={poll.state}>
       <PollHead poll={poll} />
+      {poll.subject === "pledge" && (poll.state === "open" || poll.state === "closed") && (
+        <Suspense fallback={null}>
+          <BallotHash meetingId={state.meetingId} token={token} />
+        </Suspense>
+      )}
       {body}
     </article>
   );
