@@ -51,7 +51,9 @@ export async function pressItem(ctx: ServerContext, room: MeetingRoom): Promise<
       `Hội nghị do ${chair.name}, đơn vị Trưởng cụm năm ${year}, chủ trì.`,
   );
   const { present, absent } = input.attendance;
-  paragraphs.push(
+  // Attendance is the meeting's record (present at the lock and at each decision): none yet, no sentence.
+  if (present.length > 0)
+    paragraphs.push(
     absent.length === 0
       ? `Tham dự hội nghị có lãnh đạo, đại diện của ${present.length}/${present.length} đơn vị thành viên: ${list(present)}.`
       : `Tham dự hội nghị có lãnh đạo, đại diện của ${present.length}/${present.length + absent.length} đơn vị thành viên: ${list(present)}; vắng ${list(absent)}.`,

@@ -35,3 +35,15 @@ describe("the .docx documents", () => {
     });
   }
 });
+
+describe("the news item of a meeting that has just begun", () => {
+  it("states only what the record holds: no attendance, ranking, election or pledge sentence yet, and no placeholder", async () => {
+    const res = await get(`/api/meetings/${m.meetingId}/press.txt`, m.links.chair);
+    expect(res.status).toBe(200);
+    const text = (await res.text()).normalize("NFC");
+    expect(text).toContain("Ngày 14/01/2022, tại Thanh Hóa");
+    expect(text).toContain("Hội nghị do Sở Ngoại vụ tỉnh Thanh Hóa, đơn vị Trưởng cụm năm 2021, chủ trì.");
+    for (const absent of ["Tham dự", "xếp thứ", "suy tôn", "Trưởng cụm và", "ký kết"]) expect(text).not.toContain(absent);
+    expect(text).not.toMatch(/[[\]{}…]|\.\.\.|XXX|undefined|null|NaN|: ;|\b0\/\d/);
+  });
+});

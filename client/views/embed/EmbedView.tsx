@@ -74,7 +74,7 @@ export function EmbedView({ meetingId }: { meetingId: string }) {
         {data.conference.venue ? ` · ${data.conference.venue}` : ""}
       </p>
 
-      <h2>{t("embed.ranking", { year: data.year })}</h2>
+      <h2>{t("embed.ranking", { year: String(data.year) })}</h2>
       {data.ranking ? (
         <table data-testid="embed-ranking">
           <thead>
@@ -113,7 +113,7 @@ export function EmbedView({ meetingId }: { meetingId: string }) {
 
       {data.elected && (
         <>
-          <h2>{t("embed.elected", { year: data.elected.year })}</h2>
+          <h2>{t("embed.elected", { year: String(data.elected.year) })}</h2>
           <p data-testid="embed-elected">
             {t("embed.head")}: <strong>{data.elected.head}</strong>
             {data.elected.deputy && (
@@ -126,7 +126,7 @@ export function EmbedView({ meetingId }: { meetingId: string }) {
         </>
       )}
 
-      <h2>{t("embed.pledge", { year: data.year + 1 })}</h2>
+      <h2>{t("embed.pledge", { year: String(data.year + 1) })}</h2>
       <p data-testid="embed-pledge">
         {t(data.pledge.stage === "final" ? "embed.pledgeSigned" : "embed.pledgeSigning", { n: data.pledge.signedCount, total: data.pledge.unitCount })}
       </p>
