@@ -23,13 +23,13 @@ log.info("server", "listening", { url: `http://${config.HOST}:${server.port}`, d
 if (server.adminTokenGenerated) process.stdout.write(`\nAdmin token (kept in ${config.dataDir}/admin-token): ${server.adminToken}\n`);
 
 if (config.DEMO) {
-  const demo = await ensureDemoMeeting(server.store, server.service);
+  const demo = await ensureDemoMeeting(server.ctx.store, server.service);
   process.stdout.write(`\n${demo.created ? "Created" : "Reusing"} the demo meeting ${demo.meetingId} (Cụm thi đua số 8, Thanh Hóa, 2021).\n`);
   printLinks(demo.links);
   if (!config.PUBLIC_URL) process.stdout.write("Tablets must reach this address; if they use another one, set PUBLIC_URL (docs/operations.md).\n\n");
 }
 // The last words of a start: the addresses a person opens (server/cli/print-links.ts).
-await printStartup(server);
+await printStartup({ adminToken: server.adminToken, store: server.ctx.store, service: server.service });
 
 // Graceful shutdown: stop accepting, store every document, close the database, then exit.
 let stopping = false;
