@@ -68,18 +68,18 @@ export async function pressItem(ctx: ServerContext, room: MeetingRoom): Promise<
   if (acclaimed.length > 0) {
     const ranking = polls.find((p) => p.subject === "ranking")!;
     const how = ranking.visibility === "secret" ? "bỏ phiếu kín" : "biểu quyết";
-    paragraphs.push(`Bằng hình thức ${how}, hội nghị đã suy tôn ${list(acclaimed)} là các đơn vị dẫn đầu ${cluster} năm ${year}, đề nghị cấp có thẩm quyền khen thưởng.`);
+    paragraphs.push(`Bằng hình thức ${how}, hội nghị đã suy tôn ${list(acclaimed)} là các đơn vị dẫn đầu ${cluster} năm ${year}.`);
   }
   if (input.elected) {
     const { head, deputy, year: next } = input.elected;
-    paragraphs.push(`Hội nghị đã bầu ${head} làm Trưởng cụm${deputy ? ` và ${deputy} làm Phó Trưởng cụm` : ""} ${cluster} năm ${next}.`);
+    paragraphs.push(`Hội nghị đã bầu ${head} làm Trưởng cụm${deputy ? `, ${deputy} làm Phó Trưởng cụm` : ""} năm ${next}.`);
   }
   if (input.pledge) {
     const { signedCount, unitCount } = input.pledge;
     const all = signedCount === unitCount;
     paragraphs.push(
       all
-        ? `Tại hội nghị, thủ trưởng ${signedCount}/${unitCount} đơn vị thành viên đã ký kết Bản giao ước thi đua năm ${year + 1}, cam kết thi đua hoàn thành xuất sắc nhiệm vụ chính trị được giao.`
+        ? `Tại hội nghị, thủ trưởng ${signedCount}/${unitCount} đơn vị thành viên đã ký kết Bản giao ước thi đua năm ${year + 1}.`
         : `Bản giao ước thi đua năm ${year + 1} đã được hội nghị thông qua; đến nay ${signedCount}/${unitCount} đơn vị thành viên đã ký.`,
     );
   }

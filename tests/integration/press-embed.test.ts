@@ -75,8 +75,8 @@ describe("the news item", () => {
       "Sở Tư pháp tỉnh Thanh Hóa xếp thứ Nhì (98,0 điểm)",
       "Sở Nội vụ tỉnh Thanh Hóa xếp thứ Ba (96,5 điểm)",
       "bỏ phiếu kín, hội nghị đã suy tôn Ban Dân tộc tỉnh Thanh Hóa, Sở Tư pháp tỉnh Thanh Hóa và Sở Nội vụ tỉnh Thanh Hóa",
-      "bầu Ban Dân tộc tỉnh Thanh Hóa làm Trưởng cụm và Sở Tư pháp tỉnh Thanh Hóa làm Phó Trưởng cụm Cụm thi đua số 8 năm 2022",
-      "thủ trưởng 8/8 đơn vị thành viên đã ký kết Bản giao ước thi đua năm 2022",
+      "bầu Ban Dân tộc tỉnh Thanh Hóa làm Trưởng cụm, Sở Tư pháp tỉnh Thanh Hóa làm Phó Trưởng cụm năm 2022.",
+      "thủ trưởng 8/8 đơn vị thành viên đã ký kết Bản giao ước thi đua năm 2022.",
     ])
       expect(body).toContain(s);
     for (const u of UNITS) expect(body).toContain(server.ctx.registry ? (await server.ctx.registry.get(m.meetingId))!.definition.units.find((x) => x.code === u)!.name : u);
