@@ -19,12 +19,13 @@ export interface Instance extends ChildServer {
 }
 
 export interface Instances {
+  /** Replace it after a restart (TestRedis.restart gives a new handle), so close() stops the running one. */
   redis: TestRedis;
   list: Instance[];
   /** Environment every instance gets (STORE, REDIS_URL, LINK_SECRET). */
   env: Record<string, string>;
-  /** Starts one more instance (or a replacement for a killed one) on the same Redis. */
-  start(name: string): Promise<Instance>;
+  /** Starts one more instance (or a replacement for a killed one, e.g. on its PORT) on the same Redis. */
+  start(name: string, env?: Record<string, string>): Promise<Instance>;
   close(): Promise<void>;
 }
 
@@ -37,26 +38,41 @@ export async function startInstances(count = 2, opts: { redis?: TestRedis; env?:
     ...opts.env,
   };
   const list: Instance[] = [];
-  const start = async (name: string): Promise<Instance> => {
+  const start = async (name: string, extra: Record<string, string> = {}): Promise<Instance> => {
     const dataDir = tempDataDir();
     // LOG_LEVEL info: the helper learns the port from the "listening" line.
-    const child = await startChildServer(dataDir, env);
+    const child = await startChildServer(dataDir, { ...env, ...extra });
     const inst: Instance = Object.assign(child, { name, dataDir });
     list.push(inst);
     return inst;
   };
   // One after the other: two cold tsx starts at once on a two-core machine only slow each other.
-  for (let i = 0; i < count; i++) await start(String.fromCharCode(65 + i));
-  return {
+  try {
+    for (let i = 0; i < count; i++) await start(String.fromCharCode(65 + i));
+  } catch (err) {
+    // Leave nothing running behind a failed start.
+    await Promise.all(list.map((i) => i.kill("SIGKILL")));
+    if (!opts.redis) await redis.stop();
+    throw err;
+  }
+  const instances: Instances = {
     redis,
     list,
     env,
     start,
     async close() {
-      await Promise.all(list.map((i) => i.kill("SIGTERM")));
-      if (!opts.redis) await redis.stop();
+      // A clean stop, or SIGKILL after five seconds (a stop waiting on a Redis the test killed).
+      const running = list.filter((i) => i.process.exitCode === null && i.process.signalCode === null);
+      await Promise.all(
+        running.map((i) => {
+          const hard = setTimeout(() => void i.kill("SIGKILL"), 5_000);
+          return i.kill("SIGTERM").finally(() => clearTimeout(hard));
+        }),
+      );
+      if (!opts.redis) await instances.redis.stop();
     },
   };
+  return instances;
 }
 
 /** What the socket and HTTP helpers use of a server: its address and admin token. */
@@ -175,7 +191,8 @@ ${upstreams.map((u) => `    server ${u} max_fails=2 fail_timeout=5s;`).join("\n"
     process: child,
     dir,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGQUIT");
+      // Fast shutdown: a graceful one (SIGQUIT) waits for the WebSockets it carries to end.
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
     },
   };
