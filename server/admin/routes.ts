@@ -105,7 +105,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     return refuseOtherCluster(res, clusterKey(room.definition)) ? null : room;
   };
   const invalid = (res: Response, problems: { path: string; message: string }[]) =>
-    sendError(res, 400, { code: ERROR_CODES.INVALID_DEFINITION, message: `The meeting definition has ${problems.length} problem(s).`, problems });
+    sendError(res, 400, { code: ERROR_CODES.INVALID_DEFINITION, message: `Định nghĩa hội nghị có ${problems.length} chỗ cần sửa. (The meeting definition has ${problems.length} ${problems.length === 1 ? "problem" : "problems"}.)`, problems });
 
   // Two edits of one meeting sent together: the second checks the state the first left.
   const queues = new Map<string, Promise<unknown>>();
@@ -197,7 +197,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     const admin = adminStore(res);
     if (!admin) return;
     const body = archiveSchema.safeParse(req.body);
-    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Body: { archived: boolean }." });
+    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Nội dung yêu cầu phải là { archived: true hoặc false }. (Body: { archived: boolean }.)" });
     const entry = admin.setArchived(room.id, body.data.archived, actorOf(scopeOf(res)));
     if (entry) room.noteJournal(entry);
     res.json({ ok: true, meetingId: room.id, archived: body.data.archived });
@@ -231,13 +231,13 @@ export function adminRoutes(ctx: ServerContext): express.Router {
 
   r.get("/results", organisers, adminOnly, async (req, res) => {
     const year = yearSchema.safeParse(req.query.year);
-    if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "?year=YYYY is required." });
+    if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Cần chọn năm (?year=YYYY). (?year=YYYY is required.)" });
     res.json({ ok: true, year: year.data, clusters: await provinceResults(year.data) });
   });
 
   r.get("/results.csv", organisers, adminOnly, async (req, res) => {
     const year = yearSchema.safeParse(req.query.year);
-    if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "?year=YYYY is required." });
+    if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Cần chọn năm (?year=YYYY). (?year=YYYY is required.)" });
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
     res.setHeader("Content-Disposition", `attachment; filename="ket-qua-thi-dua-${year.data}.csv"`);
     res.send(resultsCsv(await provinceResults(year.data)));
@@ -254,7 +254,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     const admin = adminStore(res);
     if (!admin) return;
     const body = organiserLinkSchema.safeParse(req.body);
-    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Body: { clusterId, label }." });
+    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Nội dung yêu cầu phải có cụm và tên liên kết { clusterId, label }. (Body: { clusterId, label }.)" });
     const token = crypto.randomBytes(TOKEN_BYTES).toString("base64url");
     const record: OrganiserLinkRecord = {
       linkId: crypto.randomBytes(6).toString("base64url"),

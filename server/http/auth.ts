@@ -27,7 +27,7 @@ export function requireAdmin(adminToken: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
     if (!token || !sameSecret(token, adminToken))
-      return sendError(res, 401, { code: ERROR_CODES.UNAUTHENTICATED, message: "The admin token is required (Authorization: Bearer …)." });
+      return sendError(res, 401, { code: ERROR_CODES.UNAUTHENTICATED, message: "Cần mã quản trị (Authorization: Bearer …). (The admin token is required.)" });
     next();
   };
 }
@@ -42,16 +42,16 @@ export function requireMeetingRole(registry: MeetingRegistry, roles: readonly Ro
     const meetingId = typeof req.params.id === "string" ? req.params.id : undefined;
     if (token && adminToken && sameSecret(token, adminToken)) {
       const room = meetingId ? await registry.get(meetingId) : null;
-      if (!room) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such meeting." });
+      if (!room) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có hội nghị này. (No such meeting.)" });
       res.locals.authed = { room, session: { meetingId: room.id, role: "chair", unit: null, linkId: "admin", label: "admin" } } satisfies Authed;
       return next();
     }
     const auth = await registry.authenticate(token);
     if (!auth.ok) return sendError(res, auth.code === ERROR_CODES.NOT_FOUND ? 404 : 401, { code: auth.code, message: auth.message });
     if (meetingId && auth.session.meetingId !== meetingId)
-      return sendError(res, 403, { code: ERROR_CODES.FORBIDDEN, message: "This link belongs to another meeting." });
+      return sendError(res, 403, { code: ERROR_CODES.FORBIDDEN, message: "Liên kết này thuộc hội nghị khác. (This link belongs to another meeting.)" });
     if (roles !== "any" && !roles.includes(auth.session.role))
-      return sendError(res, 403, { code: ERROR_CODES.FORBIDDEN, message: `The ${auth.session.role} role may not read this.` });
+      return sendError(res, 403, { code: ERROR_CODES.FORBIDDEN, message: `Vai trò của liên kết này không được xem mục này. (The ${auth.session.role} role may not read this.)` });
     res.locals.authed = { room: auth.room, session: auth.session } satisfies Authed;
     next();
   };

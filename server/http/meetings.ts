@@ -25,7 +25,7 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
     if (!parsed.ok)
       return sendError(res, 400, {
         code: ERROR_CODES.INVALID_DEFINITION,
-        message: `The meeting definition has ${parsed.problems.length} problem(s).`,
+        message: `Định nghĩa hội nghị có ${parsed.problems.length} chỗ cần sửa. (The meeting definition has ${parsed.problems.length} ${parsed.problems.length === 1 ? "problem" : "problems"}.)`,
         problems: parsed.problems,
       });
     const created = await service.create(parsed.definition, { actor: "admin" });
@@ -70,12 +70,12 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
       const actor = session.linkId === "admin" ? "admin" : actorOf(session);
       if (action === "revoke") {
         const done = await service.revoke(room.id, linkId.data, actor);
-        if (!done) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such active link." });
+        if (!done) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết đang dùng này. (No such active link.)" });
         await registry.refreshLink(room.id, linkId.data);
         return res.json({ ok: true });
       }
       const link = await service.reissue(room.id, linkId.data, actor);
-      if (!link) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such link." });
+      if (!link) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết này. (No such link.)" });
       await registry.refreshLink(room.id, linkId.data);
       res.json({ ok: true, link });
     };

@@ -77,13 +77,13 @@ export class MeetingRegistry {
   /** Resolves a join token to its meeting and role. */
   async authenticate(token: unknown): Promise<AuthResult> {
     if (typeof token !== "string" || token.length < 16 || token.length > 200)
-      return { ok: false, code: ERROR_CODES.UNAUTHENTICATED, message: "A join token is required." };
+      return { ok: false, code: ERROR_CODES.UNAUTHENTICATED, message: "Cần liên kết tham dự (mã truy cập). (A join token is required.)" };
     const tokenHash = hashToken(token);
     const link = await this.store.findLinkByTokenHash(tokenHash);
-    if (!link) return { ok: false, code: ERROR_CODES.UNAUTHENTICATED, message: "This join link is not valid." };
-    if (link.revokedAt !== null) return { ok: false, code: ERROR_CODES.TOKEN_REVOKED, message: "This join link was revoked." };
+    if (!link) return { ok: false, code: ERROR_CODES.UNAUTHENTICATED, message: "Liên kết tham dự không hợp lệ. (This join link is not valid.)" };
+    if (link.revokedAt !== null) return { ok: false, code: ERROR_CODES.TOKEN_REVOKED, message: "Liên kết tham dự này đã bị thu hồi. (This join link was revoked.)" };
     const room = await this.get(link.meetingId);
-    if (!room) return { ok: false, code: ERROR_CODES.NOT_FOUND, message: "The meeting no longer exists." };
+    if (!room) return { ok: false, code: ERROR_CODES.NOT_FOUND, message: "Hội nghị này không còn nữa. (The meeting no longer exists.)" };
     return {
       ok: true,
       room,

@@ -20,7 +20,7 @@ export function registerPledgeHandlers(socket: ConcordSocket, ctx: ServerContext
 
   withSchema(socket, EVENTS.PLEDGE_ADOPT, emptySchema, ["chair"], async (_input, { room, session }) => {
     if (!room.definition.rules.chairMayAdoptPledge)
-      throw new Refusal(ERROR_CODES.FORBIDDEN, "The rules of this meeting adopt the pledge by a vote, not by the chair.");
+      throw new Refusal(ERROR_CODES.FORBIDDEN, "Theo quy chế của hội nghị, giao ước được thông qua bằng biểu quyết, không do chủ trì quyết định. (The rules adopt the pledge by a vote, not by the chair.)");
     return { state: await pledge.adopt(room, actorOf(session), "chair") };
   });
 

@@ -9,8 +9,9 @@ import { requireMeetingRole, sendError, type Authed } from "../http/auth";
 import { documentLimiter, sendBusy } from "../documents/generate";
 import { sha256Of } from "../documents/issued";
 import { BusyError } from "../documents/limiter";
-import { readPdfText, type PdfText } from "../documents/pdf-text";
-import { checkPdfSignature } from "../documents/signing";
+import type { PdfText } from "../documents/pdf-text";
+// pdf.js, node-forge and @signpdf load with the first upload checked, not at start-up.
+const pdfReaders = async () => ({ ...(await import("../documents/pdf-text")), ...(await import("../documents/signing")) });
 import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
@@ -83,7 +84,7 @@ export function pledgeRoutes(ctx: ServerContext) {
   const meetingFor = async (req: Request, res: Response) => {
     const id = String(req.params.meetingId);
     const room = MEETING_ID.test(id) ? await ctx.registry.get(id) : null;
-    if (!room) sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "No such meeting." });
+    if (!room) sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có hội nghị này. (No such meeting.)" });
     return room;
   };
 
@@ -153,6 +154,7 @@ export function pledgeRoutes(ctx: ServerContext) {
     const issued = await ctx.store.findIssuedDocument(room.id, sha256);
     let read: PdfText | null = null;
     try {
+      const { readPdfText } = await pdfReaders();
       read = await documentLimiter.run(() => readPdfText(pdf));
     } catch (err) {
       if (err instanceof BusyError) throw err;
@@ -166,6 +168,7 @@ export function pledgeRoutes(ctx: ServerContext) {
     const notes: string[] = [];
     if (metadataHash !== null && metadataHash !== found)
       notes.push(metadataHash === rec.textHash ? MESSAGES.forgedMetadata : MESSAGES.otherMetadata);
+    const { checkPdfSignature } = await pdfReaders();
     const signature = checkPdfSignature(pdf);
     if (signature) notes.push(!signature.valid ? MESSAGES.signatureBroken : signature.coversWholeFile ? `${MESSAGES.signatureWhole} ${signature.subject}` : `${MESSAGES.signaturePartial} ${signature.subject}`);
     res.json({
@@ -192,7 +195,7 @@ export function pledgeRoutes(ctx: ServerContext) {
   r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (sendBusy(res, err)) return;
     if ((err as { type?: string }).type === "entity.too.large")
-      return sendError(res, 413, { code: ERROR_CODES.BAD_REQUEST, message: "The PDF is larger than 10 MB." });
+      return sendError(res, 413, { code: ERROR_CODES.BAD_REQUEST, message: "Tệp PDF lớn hơn 10 MB. (The PDF is larger than 10 MB.)" });
     next(err);
   });
   return r;

@@ -64,10 +64,10 @@ export class PledgeService {
   /** drafting → adopted, by the chair (when the rules allow) or by a published poll. */
   adopt(room: MeetingRoom, actor: string, by: "chair" | "poll", pollId?: string): Promise<PledgeState> {
     return this.serial(room.id, async () => {
-      if ((await this.record(room.id)).stage !== "drafting") throw conflict("The pledge is already adopted.");
+      if ((await this.record(room.id)).stage !== "drafting") throw conflict("Giao ước đã được thông qua rồi. (The pledge is already adopted.)");
       const draftHash = pledgeHash(await this.currentDraft(room));
       return this.commit(room, actor, (rec) => {
-        if (rec.stage !== "drafting") throw conflict("The pledge is already adopted.");
+        if (rec.stage !== "drafting") throw conflict("Giao ước đã được thông qua rồi. (The pledge is already adopted.)");
         return { ...rec, stage: "adopted", adoptedBy: by, adoptedAt: Date.now() };
       }, "pledge.adopted", { by, pollId, draftHash });
     });
@@ -76,7 +76,7 @@ export class PledgeService {
   /** adopted → frozen: the canonical text and its hash are fixed, and the Yjs document becomes read-only. */
   freeze(room: MeetingRoom, session: SessionInfo): Promise<PledgeState> {
     return this.serial(room.id, async () => {
-      if ((await this.record(room.id)).stage !== "adopted") throw conflict("Only an adopted pledge can be frozen.");
+      if ((await this.record(room.id)).stage !== "adopted") throw conflict("Chỉ chốt được giao ước đã thông qua. (Only an adopted pledge can be frozen.)");
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
       let frozen: PledgeDraft | null = null;
       // Read, check and freeze in one server transaction: no edit can slip in between. A refusal
@@ -85,7 +85,7 @@ export class PledgeService {
         const draft = draftFromJson(doc.getMap("draft").toJSON());
         const parsed = pledgeDraftSchema.safeParse(draft);
         if (!parsed.success)
-          throw conflict(`The draft cannot be frozen: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.`);
+          throw conflict(`Chưa chốt được dự thảo: nội dung vượt giới hạn của hội nghị. (The draft cannot be frozen: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.)`);
         frozen = draft;
         doc.getMap("meta").set("frozen", true);
         doc.getMap("meta").set("hash", pledgeHash(frozen));
@@ -98,7 +98,7 @@ export class PledgeService {
           room,
           actorOf(session),
           (rec) => {
-            if (rec.stage !== "adopted") throw conflict("Only an adopted pledge can be frozen.");
+            if (rec.stage !== "adopted") throw conflict("Chỉ chốt được giao ước đã thông qua. (Only an adopted pledge can be frozen.)");
             return { ...rec, stage: "frozen", draft: frozen, text, textHash, frozenAt: Date.now(), finalAt: null };
           },
           "pledge.frozen",
@@ -115,11 +115,11 @@ export class PledgeService {
   unfreeze(room: MeetingRoom, session: SessionInfo, reason: string): Promise<PledgeState> {
     return this.serial(room.id, async () => {
       const rec = await this.record(room.id);
-      if (rec.stage !== "frozen" && rec.stage !== "final") throw conflict("The pledge is not frozen.");
+      if (rec.stage !== "frozen" && rec.stage !== "final") throw conflict("Giao ước chưa được chốt. (The pledge is not frozen.)");
       await this.setDocFrozen(room, false);
       const now = Date.now();
       const { entries } = await this.ctx.store.updatePledge(room.id, ({ record: r, signatures }): PledgeChange<null> => {
-        if (r.stage !== "frozen" && r.stage !== "final") throw conflict("The pledge is not frozen.");
+        if (r.stage !== "frozen" && r.stage !== "final") throw conflict("Giao ước chưa được chốt. (The pledge is not frozen.)");
         const voided = signatures.filter((s) => s.voidedAt === null).map((s) => s.unit);
         return {
           result: null,
@@ -136,16 +136,16 @@ export class PledgeService {
   decideProposal(room: MeetingRoom, session: SessionInfo, key: string, accept: boolean): Promise<PledgeState> {
     return this.serial(room.id, async () => {
       const frozenNow = (r: PledgeRecord) => r.stage === "frozen" || r.stage === "final";
-      if (frozenNow(await this.record(room.id))) throw conflict("The pledge is frozen; unfreeze it first.");
+      if (frozenNow(await this.record(room.id))) throw conflict("Giao ước đã chốt; hãy mở chốt trước. (The pledge is frozen; unfreeze it first.)");
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
       // Accepting a proposal edits the draft (a server write, which the Yjs policy does not see).
       if (accept && typeof docRoom.doc.getMap("meta").get("vote") === "string")
         throw conflict("Đang biểu quyết thông qua giao ước: dự thảo chỉ được đọc, chưa chấp nhận đề xuất được. (The adoption vote is running: the draft is read-only.)");
       const proposal = readProposal(docRoom.doc, key);
-      if (!proposal) throw new DomainError(ERROR_CODES.NOT_FOUND, `No proposal ${key}.`);
+      if (!proposal) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có đề xuất này (có thể đã được rút hoặc đã quyết định). (No proposal ${key}.)`);
       const commitments = commitmentsOf(docRoom.doc, proposal.section);
       if (accept && (!commitments || proposal.index > commitments.length))
-        throw conflict(`Proposal ${key} names commitment ${proposal.index + 1} of section ${proposal.section + 1}, which does not exist.`);
+        throw conflict(`Đề xuất nhắm tới nội dung ${proposal.index + 1} của mục ${proposal.section + 1}, nội dung này không còn. (Proposal ${key} names commitment ${proposal.index + 1} of section ${proposal.section + 1}, which does not exist.)`);
       await docRoom.serverTransact((doc) => {
         if (!readProposal(doc, key)) return; // withdrawn meanwhile
         const target = commitmentsOf(doc, proposal.section);

@@ -55,23 +55,23 @@ export function signatureHashOf(meetingId: string, s: Omit<SignatureRecord, "sig
  */
 export function signDecision(room: MeetingRoom, session: SessionInfo, input: SignInput, origin: SignOrigin): PledgeDecision<SignResult> {
   const unit = session.unit;
-  if (!unit) throw new DomainError(ERROR_CODES.FORBIDDEN, "Only a unit's delegate signs for the unit.");
+  if (!unit) throw new DomainError(ERROR_CODES.FORBIDDEN, "Chỉ đại biểu của đơn vị được ký thay mặt đơn vị. (Only a unit's delegate signs for the unit.)");
   const def = room.definition;
   return ({ record: rec, signatures }) => {
     const prior = signatures.find((s) => s.unit === unit && s.opId === input.opId);
     if (prior) {
-      if (prior.voidedAt !== null) throw conflict("This signature was voided when the pledge was unfrozen; sign the new text.");
+      if (prior.voidedAt !== null) throw conflict("Chữ ký này đã bị hủy khi giao ước được mở chốt; hãy ký văn bản mới. (This signature was voided when the pledge was unfrozen; sign the new text.)");
       return { result: { signature: publicSignature(prior), final: rec.stage === "final" } };
     }
-    if (rec.stage === "final") throw conflict("Every unit has signed; the pledge is final.");
-    if (rec.stage !== "frozen" || !rec.textHash) throw conflict("The pledge is not frozen yet; there is nothing to sign.");
-    if (input.hash !== rec.textHash) throw new DomainError(ERROR_CODES.TEXT_CHANGED, "The text changed — reload the pledge and read it again before signing.");
+    if (rec.stage === "final") throw conflict("Tất cả đơn vị đã ký; giao ước đã hoàn tất. (Every unit has signed; the pledge is final.)");
+    if (rec.stage !== "frozen" || !rec.textHash) throw conflict("Giao ước chưa được chốt nên chưa có gì để ký. (The pledge is not frozen yet; there is nothing to sign.)");
+    if (input.hash !== rec.textHash) throw new DomainError(ERROR_CODES.TEXT_CHANGED, "Nội dung đã thay đổi — hãy tải lại giao ước và đọc lại trước khi ký. (The text changed — reload and read it again before signing.)");
     const signed = signatures.filter((s) => s.voidedAt === null);
-    if (signed.some((s) => s.unit === unit)) throw new DomainError(ERROR_CODES.ALREADY_SIGNED, `${unit} has already signed the pledge.`);
+    if (signed.some((s) => s.unit === unit)) throw new DomainError(ERROR_CODES.ALREADY_SIGNED, `Đơn vị ${unit} đã ký giao ước rồi. (${unit} has already signed the pledge.)`);
     const head = headUnitOf(def, rec);
     if (def.rules.signingOrder === "head_first" && unit !== head && !signed.some((s) => s.unit === head)) {
       const name = def.units.find((u) => u.code === head)?.name ?? head;
-      throw new DomainError(ERROR_CODES.NOT_YOUR_TURN, `The new head (${name}) signs first.`);
+      throw new DomainError(ERROR_CODES.NOT_YOUR_TURN, `Trưởng cụm mới (${name}) ký trước. (The new head (${name}) signs first.)`);
     }
 
     const strokes: Strokes = input.strokes.map((stroke) => stroke.map(([x, y]) => [round(x), round(y)] as [number, number]));

@@ -27,7 +27,7 @@ export function pollRoutes(ctx: ServerContext): express.Router {
   r.get("/meetings/:id/polls/:pollId/result", anyone, async (req, res, next) => {
     const { room } = authed(res);
     const pollId = pollIdSchema.safeParse(req.params.pollId);
-    if (!pollId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Malformed poll id." });
+    if (!pollId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Mã cuộc biểu quyết không hợp lệ. (Malformed poll id.)" });
     try {
       res.json(await resultReport(polls, room, pollId.data));
     } catch (err) {

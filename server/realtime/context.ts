@@ -59,12 +59,12 @@ export function withSchema<S extends z.ZodTypeAny, R extends object>(
     const { session, room, tokenHash } = socket.data;
     try {
       if (!room.isSessionValid(session, tokenHash)) {
-        reply({ ok: false, error: { code: ERROR_CODES.TOKEN_REVOKED, message: "This join link was revoked." } });
+        reply({ ok: false, error: { code: ERROR_CODES.TOKEN_REVOKED, message: "Liên kết tham dự này đã bị thu hồi. (This join link was revoked.)" } });
         socket.disconnect(true);
         return;
       }
       if (roles !== "any" && !roles.includes(session.role)) {
-        reply({ ok: false, error: { code: ERROR_CODES.FORBIDDEN, message: `The ${session.role} role may not do ${event}.` } });
+        reply({ ok: false, error: { code: ERROR_CODES.FORBIDDEN, message: `Vai trò của liên kết này không được làm việc này. (The ${session.role} role may not do ${event}.)` } });
         return;
       }
       const parsed = schema.safeParse(payload ?? {});
@@ -73,7 +73,7 @@ export function withSchema<S extends z.ZodTypeAny, R extends object>(
           ok: false,
           error: {
             code: ERROR_CODES.BAD_REQUEST,
-            message: `Malformed ${event}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(payload)"} ${i.message}`).join("; ")}`,
+            message: `Dữ liệu gửi lên không hợp lệ. (Malformed ${event}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")})`,
           },
         });
         return;
@@ -86,7 +86,7 @@ export function withSchema<S extends z.ZodTypeAny, R extends object>(
         return;
       }
       log.error("realtime", "handler failed", { event, meetingId: session.meetingId, ...errorFields(err) });
-      reply({ ok: false, error: { code: ERROR_CODES.INTERNAL, message: "The server could not do this; nothing was changed." } });
+      reply({ ok: false, error: { code: ERROR_CODES.INTERNAL, message: "Máy chủ không thực hiện được việc này; chưa có gì thay đổi. (The server could not do this; nothing was changed.)" } });
     }
   };
   (socket.on as (e: string, l: typeof listener) => void)(event, listener);

@@ -8,14 +8,14 @@ import { Refusal, withSchema, type ConcordSocket } from "./context";
 export function registerMeetingHandlers(socket: ConcordSocket): void {
   withSchema(socket, EVENTS.ROLLCALL_MARK, rollcallMarkSchema, ORGANISER_ROLES, async (input, { room, session }) => {
     if (!room.definition.units.some((u) => u.code === input.unit))
-      throw new Refusal(ERROR_CODES.NOT_FOUND, `No unit has code ${input.unit}.`);
+      throw new Refusal(ERROR_CODES.NOT_FOUND, `Không có đơn vị mã ${input.unit}. (No unit has code ${input.unit}.)`);
     await room.markAttendance(session, input.unit, input.mark);
     return {};
   });
 
   withSchema(socket, EVENTS.AGENDA_GOTO, agendaGotoSchema, ORGANISER_ROLES, async (input, { room, session }) => {
     if (input.index >= room.definition.agenda.length)
-      throw new Refusal(ERROR_CODES.NOT_FOUND, `The agenda has ${room.definition.agenda.length} items; there is no item ${input.index + 1}.`);
+      throw new Refusal(ERROR_CODES.NOT_FOUND, `Chương trình có ${room.definition.agenda.length} mục; không có mục ${input.index + 1}. (The agenda has ${room.definition.agenda.length} items; there is no item ${input.index + 1}.)`);
     await room.gotoAgenda(session, input.index);
     return {};
   });

@@ -14,7 +14,7 @@ import { Refusal } from "../realtime/context";
  */
 export async function setStage(ctx: ServerContext, room: MeetingRoom, actor: SessionInfo, stage: Exclude<ScoreStage, "locked">): Promise<void> {
   const current = room.scoreState;
-  if (current.stage === "locked") throw new Refusal(ERROR_CODES.CONFLICT, "The score table is locked; unlock it first (with a reason).");
+  if (current.stage === "locked") throw new Refusal(ERROR_CODES.CONFLICT, "Bảng điểm đã khóa; hãy mở khóa trước (ghi rõ lý do). (The score table is locked; unlock it first, with a reason.)");
   if (current.stage === stage) return;
   const doc = await ctx.yjs.docRoom(room, "scores");
   await doc.serverTransact((d) => d.getMap("meta").set("stage", stage));
@@ -27,7 +27,7 @@ export async function setStage(ctx: ServerContext, room: MeetingRoom, actor: Ses
  */
 export async function lockTable(ctx: ServerContext, room: MeetingRoom, actor: SessionInfo): Promise<{ snapshotHash: string; ranking: string[] }> {
   const current = room.scoreState;
-  if (current.stage === "locked") throw new Refusal(ERROR_CODES.CONFLICT, "The score table is already locked.");
+  if (current.stage === "locked") throw new Refusal(ERROR_CODES.CONFLICT, "Bảng điểm đã khóa rồi. (The score table is already locked.)");
   const doc = await ctx.yjs.docRoom(room, "scores");
   let units: ScoresDocJson = {};
   await doc.serverTransact((d) => {
@@ -38,7 +38,7 @@ export async function lockTable(ctx: ServerContext, room: MeetingRoom, actor: Se
   const incomplete = table.ranking.filter((r) => !r.complete).map((r) => r.unit);
   if (incomplete.length) {
     await doc.serverTransact((d) => d.getMap("meta").set("stage", current.stage));
-    throw new Refusal(ERROR_CODES.CONFLICT, `The agreed scores are incomplete for: ${incomplete.join(", ")}.`);
+    throw new Refusal(ERROR_CODES.CONFLICT, `Điểm thống nhất còn thiếu ở: ${incomplete.join(", ")}. (The agreed scores are incomplete for: ${incomplete.join(", ")}.)`);
   }
   const snapshot = {
     layers: units,
@@ -61,7 +61,7 @@ export async function lockTable(ctx: ServerContext, room: MeetingRoom, actor: Se
 
 export async function unlockTable(ctx: ServerContext, room: MeetingRoom, actor: SessionInfo, reason: string): Promise<void> {
   const current = room.scoreState;
-  if (current.stage !== "locked") throw new Refusal(ERROR_CODES.CONFLICT, "The score table is not locked.");
+  if (current.stage !== "locked") throw new Refusal(ERROR_CODES.CONFLICT, "Bảng điểm chưa khóa. (The score table is not locked.)");
   const doc = await ctx.yjs.docRoom(room, "scores");
   await room.commitScoreState(actor, { stage: "agreed", lockedAt: null, ranking: null, snapshotHash: null }, "scores.unlocked", {
     reason,
@@ -78,10 +78,10 @@ export async function copyIntoAgreed(
   actor: SessionInfo,
   input: { from: "self" | "cross"; units?: string[]; overwrite: boolean },
 ): Promise<number> {
-  if (room.scoreState.stage === "locked") throw new Refusal(ERROR_CODES.CONFLICT, "The score table is locked.");
+  if (room.scoreState.stage === "locked") throw new Refusal(ERROR_CODES.CONFLICT, "Bảng điểm đã khóa. (The score table is locked.)");
   const codes = input.units ?? room.definition.units.map((u) => u.code);
   const unknown = codes.filter((c) => !room.definition.units.some((u) => u.code === c));
-  if (unknown.length) throw new Refusal(ERROR_CODES.NOT_FOUND, `No unit has code ${unknown.join(", ")}.`);
+  if (unknown.length) throw new Refusal(ERROR_CODES.NOT_FOUND, `Không có đơn vị mã ${unknown.join(", ")}. (No unit has code ${unknown.join(", ")}.)`);
   const doc = await ctx.yjs.docRoom(room, "scores");
   let copied = 0;
   await doc.serverTransact((d) => {

@@ -73,7 +73,7 @@ describe.skipIf(skipBrowserTests)("the follow view", () => {
       await joinInPage(page, server.url, meeting.links.public);
       await waitForTestIdText(page, "connection-state", "Đã kết nối");
       await page.getByTestId("follow-now").waitFor();
-      expect(await page.getByTestId("current-agenda-item").first().textContent()).toBe(definition.agenda[0]!.title);
+      expect(await page.getByTestId("current-agenda-item").first().textContent()).toBe((definition as unknown as { agenda: { title: string }[] }).agenda[0]!.title);
 
       // The published election, its outcome in words and its bars; the closed secret vote is not there.
       await page.getByTestId(`follow-poll-${publishedId}`).waitFor();
