@@ -31,16 +31,27 @@ const MIN_WRAP_SHARE = 0.22;
  * the rest shared by weight among the wrapping columns. Shrinks the font until the wrapping columns
  * keep a readable share, and returns the size used.
  */
+/**
+ * The widest line of a cell as pdfkit's line wrapper sees it: a line followed by a line break is
+ * measured with the break character, which has a width in the embedded font — measured without it,
+ * "III\n(10)" in a column as wide as "(10)" wraps "III" onto an empty line of its own.
+ */
+function widestLine(doc: Doc, text: string): number {
+  const lines = text.split("\n");
+  return Math.max(...lines.map((line, k) => doc.widthOfString(k < lines.length - 1 ? `${line}\n` : line)));
+}
+
 export function tableLayout(doc: Doc, columns: TableColumn[], rows: string[][], width: number, size: number, minSize: number): { size: number; widths: number[] } {
+  const widest = (text: string) => widestLine(doc, text);
   for (;;) {
     const need = columns.map((c, i) => {
       if (!c.nowrap) return 0;
       doc.fontSize(size);
       const cells = rows.map((r) => r[i] ?? "");
       doc.font(FONT.bold);
-      const bold = Math.max(0, ...cells.map((t) => doc.widthOfString(t)), ...c.header.split("\n").map((t) => doc.widthOfString(t)));
+      const bold = Math.max(0, ...cells.map(widest), widest(c.header));
       doc.font(FONT.regular);
-      const regular = Math.max(0, ...cells.map((t) => doc.widthOfString(t)));
+      const regular = Math.max(0, ...cells.map(widest));
       // One point of slack: pdfkit wraps a string whose width equals the box width after rounding.
       return Math.max(bold, regular) + 2 * PAD_X + 1;
     });

@@ -46,3 +46,22 @@ describe("a long cluster name in the header", () => {
     for (const w of words) expect(ruleY > w.yMin + 0.5 && ruleY < w.yMax - 0.5 && w.xMax * scale > rules[0]!.from && w.xMin * scale < rules[0]!.to, w.text).toBe(false);
   });
 });
+
+describe("two-line headers of unbroken columns", () => {
+  it("keep their two lines together (no empty line between 'III' and '(10)')", async () => {
+    const { renderMinutesPdf: render } = await import("../../server/pdf");
+    const input = thousandPointMinutes();
+    // Groups whose label is wider than its maximum: "III" over "(10)", as in the demo meeting.
+    input.scores.groups = input.scores.groups.map((g, i) => ({ ...g, label: ["I", "II", "III", "IV", "V", "VI"][i]!, max: [40, 20, 10, 15, 10, 5][i]! }));
+    input.scores.rows = input.scores.rows.map((r) => ({ ...r, groups: Object.fromEntries(input.scores.groups.map((g) => [g.id, g.max - 0.5])) }));
+    const words = (await import("../helpers/documents")).wordBoxes(await render(input)).filter((w) => w.page === 1);
+    for (const [top, bottom] of [["III", "(10)"], ["VI", "(5)"], ["Xếp", "hạng"]] as const) {
+      const a = words.find((w) => w.text === top)!;
+      const b = words.find((w) => w.text === bottom && Math.abs(w.xMin - a.xMin) < 30 && w.yMin > a.yMin)!;
+      expect(a, top).toBeDefined();
+      expect(b, bottom).toBeDefined();
+      // The second line starts right under the first: less than 1.5 line heights apart.
+      expect(b.yMin - a.yMin, `${top} / ${bottom}`).toBeLessThan((a.yMax - a.yMin) * 1.5);
+    }
+  });
+});
