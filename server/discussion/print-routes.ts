@@ -1,14 +1,12 @@
 import express, { type Response } from "express";
-import { ORGANISER_ROLES } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { documentLimiter } from "../documents/generate";
-import { requireMeetingRole, type Authed } from "../http/auth";
+import type { Authed } from "../http/auth";
+import { organisersOnly } from "./http-roles";
 import { actorOf } from "../meetings/room";
-import { renderInvitationsPdf, type InvitationsPdfInput } from "../pdf/invitations";
-import { upper } from "../pdf/layout";
-import { conclusionInput } from "./conclusion";
-import { renderConclusionDocx } from "./conclusion-docx";
-import { renderConclusionPdf } from "../pdf/conclusion";
+import type { InvitationsPdfInput } from "../pdf/invitations";
+// pdfkit, the fonts and docx load on the first document asked for, not at start-up.
+const writers = async () => ({ ...(await import("../pdf/invitations")), ...(await import("../pdf/layout")), ...(await import("./conclusion-docx")), ...(await import("../pdf/conclusion")), ...(await import("./conclusion")) });
 
 const authed = (res: Response) => res.locals.authed as Authed;
 
@@ -18,9 +16,10 @@ const authed = (res: Response) => res.locals.authed as Authed;
  */
 export function printRoutes(ctx: ServerContext): express.Router {
   const r = express.Router();
-  const organisers = requireMeetingRole(ctx.registry, ORGANISER_ROLES, ctx.adminToken);
+  const organisers = organisersOnly(ctx);
 
   r.get("/meetings/:id/invitations.pdf", organisers, async (_req, res) => {
+    const { renderInvitationsPdf, upper } = await writers();
     const { room, session } = authed(res);
     const def = room.definition;
     const links = (await ctx.service.links(room.id)).filter((l) => l.role === "delegate" && !l.revoked);
@@ -57,6 +56,7 @@ export function printRoutes(ctx: ServerContext): express.Router {
   });
 
   r.get("/meetings/:id/conclusion.pdf", organisers, async (_req, res) => {
+    const { renderConclusionPdf, conclusionInput } = await writers();
     const { room } = authed(res);
     const input = await conclusionInput(ctx, room);
     const pdf = await documentLimiter.run(() => renderConclusionPdf(input));
@@ -67,6 +67,7 @@ export function printRoutes(ctx: ServerContext): express.Router {
   });
 
   r.get("/meetings/:id/conclusion.docx", organisers, async (_req, res) => {
+    const { renderConclusionDocx, conclusionInput } = await writers();
     const { room } = authed(res);
     const input = await conclusionInput(ctx, room);
     const docx = await documentLimiter.run(() => renderConclusionDocx(input));

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { MAX_DOCUMENT_BYTES } from "../../shared/discussion/pdf";
 import { documentIdSchema } from "../../shared/protocol/discussion";
 import { ERROR_CODES } from "../../shared/protocol/errors";
-import { ORGANISER_ROLES } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { sendBusy } from "../documents/generate";
 import { requireMeetingRole, sendError, type Authed } from "../http/auth";
+import { organisersOnly } from "./http-roles";
 import { checkPdf } from "./pdf-check";
 import { discussionOf, documentView } from "./service";
 import { printRoutes } from "./print-routes";
@@ -27,8 +27,8 @@ const uploadQuerySchema = z.object({
 export function discussionRoutes(ctx: ServerContext): express.Router {
   const discussion = discussionOf(ctx);
   const r = express.Router();
-  const organisers = requireMeetingRole(ctx.registry, ORGANISER_ROLES, ctx.adminToken);
   const anyone = requireMeetingRole(ctx.registry, "any", ctx.adminToken);
+  const organisers = organisersOnly(ctx);
   const tooLarge = (res: Response) =>
     sendError(res, 413, { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: `Tệp lớn hơn ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. (The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.)` });
 

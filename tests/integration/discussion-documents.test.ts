@@ -88,6 +88,7 @@ describe("meeting documents", () => {
     for (const [name, auth, body, type, query, status, code] of cases) {
       const res = await uploadDocument(server, m.meetingId, auth, body, query, type);
       expect({ name, status: res.status, code: res.body.error?.code }).toEqual({ name, status, code });
+      if (code === "FORBIDDEN") expect(res.body.error?.message).toMatch(/^Chỉ Chủ trì và Thư ký/);
     }
 
     // Oversize: one byte over the limit, with a valid PDF header, sent as a stream without Content-Length too.

@@ -53,6 +53,7 @@ describe("requests to speak", () => {
     for (const [name, c, event, payload] of cases) {
       const res = await emitAck<Ack>(c.socket, event, payload);
       expect({ name, ok: res.ok, code: res.error?.code }).toEqual({ name, ok: false, code: "FORBIDDEN" });
+      expect(res.error!.message).toMatch(/^(Chủ trì|Thư ký|Đại biểu|Màn hình chiếu|Người theo dõi) không /);
     }
     expect(storedSpeakers()).toEqual(before.stored);
     expect((await speakJournal()).length).toBe(before.journal);
