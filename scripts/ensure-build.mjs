@@ -1,5 +1,8 @@
-// Builds the client when dist/ is missing or older than any file under client/ or shared/,
-// so `npm start` on a fresh checkout just works and a second start does not rebuild.
+// Builds what `npm start` runs when it is missing or older than its sources, so `npm start` on a
+// fresh checkout just works and a second start does not rebuild:
+//  - the client (dist/, vite) from client/ and shared/;
+//  - the server (dist-server/, esbuild through scripts/build-server.mjs) from server/ and shared/,
+//    so production runs plain node with no TypeScript loader.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -12,9 +15,16 @@ const newest = (dir) => {
   }
   return t;
 };
+const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+const lockfile = existsSync("package-lock.json") ? statSync("package-lock.json").mtimeMs : 0;
 
-const built = existsSync("dist/index.html") ? statSync("dist/index.html").mtimeMs : 0;
-if (built < Math.max(newest("client"), newest("shared"), statSync("vite.config.ts").mtimeMs)) {
+if (builtAt("dist/index.html") < Math.max(newest("client"), newest("shared"), statSync("vite.config.ts").mtimeMs)) {
   console.log("Building the client…");
   execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
+}
+
+if (builtAt("dist-server/BUILT") < Math.max(newest("server"), newest("shared"), statSync("scripts/build-server.mjs").mtimeMs, lockfile)) {
+  console.log("Compiling the server…");
+  const { buildServer } = await import("./build-server.mjs");
+  await buildServer();
 }

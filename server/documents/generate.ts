@@ -5,7 +5,6 @@ import { sendError } from "../http/auth";
 import { DocumentCache } from "./cache";
 import { sha256Of, type IssuedKind } from "./issued";
 import { BusyError, Limiter } from "./limiter";
-import { configuredIdentity, signPdf } from "./signing";
 
 export type DocumentKind = IssuedKind | "minutes-docx" | "pledge-docx" | "press-docx";
 
@@ -42,6 +41,8 @@ export function issueDocument(ctx: ServerContext, o: IssueOptions): Promise<Buff
       if (o.finish) out = await o.finish(out);
       if (o.final && (o.kind === "pledge" || o.kind === "minutes")) {
         // With a certificate configured the final PDF carries a PAdES signature; the signed bytes are what is issued.
+        // node-forge and @signpdf load with the first issued document, not at start-up.
+        const { configuredIdentity, signPdf } = await import("./signing");
         const identity = configuredIdentity(ctx.config);
         if (identity) out = await signPdf(out, identity, o.signing ?? { reason: "Concord", location: "" });
         await ctx.store.recordIssuedDocument(o.meetingId, { kind: o.kind, sha256: sha256Of(out), size: out.length, issuedAt: Date.now(), signer: identity?.subject ?? null });

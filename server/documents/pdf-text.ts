@@ -1,4 +1,3 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { normalisePledgeLine } from "../../shared/pledge/canonical";
 import { sha256Hex } from "../../shared/util/hash";
 import { CANONICAL_TAG } from "../pdf/layout";
@@ -23,7 +22,7 @@ const MAX_PAGES = 60;
 export async function readPdfText(pdf: Uint8Array): Promise<PdfText> {
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   const data = new Uint8Array(pdf);
-  const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0, stopAtErrors: false }).promise;
+  const doc = await (await pdfjs()).getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0, stopAtErrors: false }).promise;
   try {
     const marks: Array<{ id: string; text: string }> = [];
     const pages = Math.min(doc.numPages, MAX_PAGES);
@@ -70,3 +69,5 @@ export async function readPdfText(pdf: Uint8Array): Promise<PdfText> {
   }
 }
 
+/** pdf.js (~50 MB resident) is loaded on the first PDF read, not at start-up. */
+const pdfjs = () => import("pdfjs-dist/legacy/build/pdf.mjs");

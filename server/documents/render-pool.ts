@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { log, errorFields } from "../log";
-import { renderMinutesPdf, renderPledgePdf, type MinutesPdfInput, type PledgePdfInput } from "../pdf";
+import type { MinutesPdfInput, PledgePdfInput } from "../pdf";
 import type { RenderReply, RenderRequest } from "./render-worker";
 
 /**
@@ -68,7 +68,11 @@ function inWorker(req: Omit<RenderRequest, "id">): Promise<Buffer> | null {
 export async function renderPdf(kind: "minutes", input: MinutesPdfInput): Promise<Buffer>;
 export async function renderPdf(kind: "pledge", input: PledgePdfInput): Promise<Buffer>;
 export async function renderPdf(kind: "minutes" | "pledge", input: MinutesPdfInput | PledgePdfInput): Promise<Buffer> {
-  const local = () => (kind === "minutes" ? renderMinutesPdf(input as MinutesPdfInput) : renderPledgePdf(input as PledgePdfInput));
+  // pdfkit and the fonts load here only when the worker cannot be used (start-up does not load them).
+  const local = async () => {
+    const pdf = await import("../pdf");
+    return kind === "minutes" ? pdf.renderMinutesPdf(input as MinutesPdfInput) : pdf.renderPledgePdf(input as PledgePdfInput);
+  };
   const job = inWorker({ kind, input } as Omit<RenderRequest, "id">);
   if (!job) return local();
   try {

@@ -3,10 +3,11 @@ import type { ServerContext } from "../context";
 import { requireMeetingRole, type Authed } from "../http/auth";
 import { minutesPdfInput } from "./inputs";
 import { pledgePdfInput } from "../pledge/pdf";
-import { renderMinutesDocx, renderPledgeDocx } from "./docx";
+// The .docx writers (docx package) load on the first .docx asked for, not at start-up.
+const docxWriters = () => import("./docx");
+const pressWriters = () => import("./press");
 import { issueDocument } from "./generate";
 import { embedApi } from "./embed";
-import { pressItem, pressText, renderPressDocx } from "./press";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -37,14 +38,14 @@ export function documentRoutes(ctx: ServerContext) {
   r.get("/meetings/:id/minutes.docx", tokenFromQuery, anyRole, async (_req, res) => {
     const { room } = res.locals.authed as Authed;
     const input = await minutesPdfInput(ctx, room);
-    const file = await issueDocument(ctx, { kind: "minutes-docx", meetingId: room.id, input, render: () => renderMinutesDocx(input) });
+    const file = await issueDocument(ctx, { kind: "minutes-docx", meetingId: room.id, input, render: async () => (await docxWriters()).renderMinutesDocx(input) });
     sendDocx(res, file, `bien-ban-${room.id}.docx`);
   });
 
   r.get("/meetings/:id/pledge.docx", tokenFromQuery, anyRole, async (_req, res) => {
     const { room } = res.locals.authed as Authed;
     const input = await pledgePdfInput(ctx, room);
-    const file = await issueDocument(ctx, { kind: "pledge-docx", meetingId: room.id, input, render: () => renderPledgeDocx(input) });
+    const file = await issueDocument(ctx, { kind: "pledge-docx", meetingId: room.id, input, render: async () => (await docxWriters()).renderPledgeDocx(input) });
     sendDocx(res, file, `giao-uoc-${room.id}.docx`);
   });
 
@@ -55,10 +56,12 @@ export function documentRoutes(ctx: ServerContext) {
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
     res.setHeader("Content-Disposition", `inline; filename="tin-bai-${room.id}.txt"`);
     res.setHeader("Cache-Control", "no-store");
+    const { pressItem, pressText } = await pressWriters();
     res.send(pressText(await pressItem(ctx, room)));
   });
   r.get("/meetings/:id/press.docx", tokenFromQuery, organisers, async (_req, res) => {
     const { room } = res.locals.authed as Authed;
+    const { pressItem, renderPressDocx } = await pressWriters();
     const item = await pressItem(ctx, room);
     sendDocx(res, await issueDocument(ctx, { kind: "press-docx", meetingId: room.id, input: item, render: () => renderPressDocx(item) }), `tin-bai-${room.id}.docx`);
   });
