@@ -82,14 +82,14 @@ describe("problems in Vietnamese, naming the field", () => {
   });
 
   it.each([
-    ["an empty unit name", (d: Draft) => (d.units[0].name = ""), "units.0.name", "Đơn vị 1 — Tên", "không được để trống"],
+    ["an empty unit name", (d: Draft) => (d.units[0]!.name = ""), "units.0.name", "Đơn vị 1 — Tên", "không được để trống"],
     ["a missing title", (d: Draft) => delete d.conference.title, "conference.title", "Tên hội nghị", "chưa nhập"],
-    ["a lower-case code", (d: Draft) => (d.units[1].code = "bdt"), "units.1.code", "Đơn vị 2 — Mã đơn vị", "mã đơn vị gồm 2–16 chữ in hoa"],
-    ["two heads", (d: Draft) => (d.units[2].role = "head"), "units", "Danh sách đơn vị", "phải có đúng một đơn vị là Trưởng cụm (đang có 2)"],
-    ["a zero maximum", (d: Draft) => (d.criteria.groups[0].max = 0), "criteria.groups.0.max", "Nhóm tiêu chí 1 — Điểm tối đa", "phải lớn hơn 0"],
+    ["a lower-case code", (d: Draft) => (d.units[1]!.code = "bdt"), "units.1.code", "Đơn vị 2 — Mã đơn vị", "mã đơn vị gồm 2–16 chữ in hoa"],
+    ["two heads", (d: Draft) => (d.units[2]!.role = "head"), "units", "Danh sách đơn vị", "phải có đúng một đơn vị là Trưởng cụm (đang có 2)"],
+    ["a zero maximum", (d: Draft) => (d.criteria.groups[0]!.max = 0), "criteria.groups.0.max", "Nhóm tiêu chí 1 — Điểm tối đa", "phải lớn hơn 0"],
     ["a quorum above 1", (d: Draft) => (d.rules.quorum = { comparison: "gte", numerator: 4, denominator: 3 }), "rules.quorum", "Quy tắc — Điều kiện biểu quyết", "tử số không được lớn hơn mẫu số"],
-    ["a bad time", (d: Draft) => (d.agenda[0].time = "8h"), "agenda.0.time", "Chương trình, mục 1 — Giờ", "giờ viết dạng HH:MM"],
-    ["a duplicate code", (d: Draft) => (d.units[1].code = d.units[0].code), "units.1.code", "Đơn vị 2 — Mã đơn vị", "mã đơn vị SNGV bị trùng"],
+    ["a bad time", (d: Draft) => (d.agenda[0]!.time = "8h"), "agenda.0.time", "Chương trình, mục 1 — Giờ", "giờ viết dạng HH:MM"],
+    ["a duplicate code", (d: Draft) => (d.units[1]!.code = d.units[0]!.code), "units.1.code", "Đơn vị 2 — Mã đơn vị", "mã đơn vị SNGV bị trùng"],
   ])("%s", (_what, breakIt, path, field, message) => {
     const d = structuredClone(demo) as Draft;
     breakIt(d);
