@@ -134,7 +134,7 @@ export class DiscussionService {
   async show(room: MeetingRoom, session: SessionInfo, docId: string | null, page: number): Promise<Record<string, never>> {
     const m = await this.live(room);
     if (docId !== null) {
-      const doc = m.documents.find((d) => d.id === docId);
+      const doc = (await this.documents(room)).find((d) => d.id === docId);
       if (!doc) throw new DomainError(ERROR_CODES.NOT_FOUND, "Không có tài liệu này trong hội nghị. (No such document in this meeting.)");
       if (page > doc.pages) throw new DomainError(ERROR_CODES.BAD_REQUEST, `Tài liệu chỉ có ${doc.pages} trang. (The document has ${doc.pages} pages.)`);
     }
@@ -172,8 +172,11 @@ export class DiscussionService {
     return run;
   }
 
+  /** The meeting's documents as stored (another instance may have attached one). */
   async documents(room: MeetingRoom): Promise<StoredMeetingDocument[]> {
-    return (await this.live(room)).documents;
+    const m = await this.live(room);
+    m.documents = await this.store.listDocuments(room.id);
+    return m.documents;
   }
 
   /**
@@ -187,6 +190,8 @@ export class DiscussionService {
   ): Promise<R> {
     const m = await this.live(room);
     const run = m.commits.then(async () => {
+      // The stored state, not this process's copy: in Redis mode another instance may have moved the queue.
+      m.state = await this.store.getDiscussion(room.id);
       const now = Date.now();
       const d = decide(m.state, now);
       const entry: JournalEntry = await this.store.commitDiscussion(room.id, d.next, { actor: actorOf(session), type: d.type, data: d.data, ts: now }, d.turn);
