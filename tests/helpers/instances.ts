@@ -164,7 +164,9 @@ ${upstreams.map((u) => `    server ${u} max_fails=2 fail_timeout=5s;`).join("\n"
 `;
   const file = path.join(dir, "nginx.conf");
   fs.writeFileSync(file, conf);
-  const child = spawn("nginx", ["-c", file, "-p", dir], { stdio: ["ignore", "pipe", "pipe"] });
+  // Debian installs it in /usr/sbin, which a non-root PATH may lack.
+  const bin = process.env.NGINX_PATH ?? (fs.existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx");
+  const child = spawn(bin, ["-c", file, "-p", dir], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
