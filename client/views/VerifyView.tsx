@@ -24,7 +24,8 @@ interface VerifyInfo {
     signedAt: string;
     signatureHash: string;
   }>;
-  results: Array<{ id: string; title: string; outcome: string; headline: string }>;
+  /** Published votes: `outcome` in Vietnamese words ("Thông qua"…), `headline` for elections. */
+  results: Array<{ id: string; title: string; visibility: "open" | "secret"; cast: number; threshold: string; outcome: string; headline: string | null }>;
   journalHead: { seq: number; hash: string };
 }
 
@@ -51,8 +52,9 @@ async function check(meetingId: string, body: { hash: string } | File): Promise<
     });
     const json = (await res.json()) as (CheckResult & { ok: true }) | { ok: false; error: { message: string } };
     return json.ok ? json : json.error.message;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+  } catch {
+    // No answer, or not JSON (a proxy's error page): the browser's own text would be English and technical.
+    return "";
   }
 }
 
@@ -140,13 +142,15 @@ export function VerifyView({ meetingId }: { meetingId: string }) {
               <tbody>
                 {info.signatures.map((s) => (
                   <tr key={s.unit}>
-                    <td>{s.unitName}</td>
-                    <td>
+                    <td data-label={t("pledge.verify.unit")}>{s.unitName}</td>
+                    <td data-label={t("pledge.verify.signer")}>
                       {s.signerName}
                       <span className="sub">{printedTitle(s.signerTitle, s.onBehalf).join(" / ")}</span>
                     </td>
-                    <td>{formatStamp(s.signedAt, lang)}</td>
-                    <td className="hash">{s.signatureHash}</td>
+                    <td data-label={t("pledge.verify.time")}>{formatStamp(s.signedAt, lang)}</td>
+                    <td className="hash" data-label={t("pledge.verify.signatureHash")}>
+                      {s.signatureHash}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -159,8 +163,17 @@ export function VerifyView({ meetingId }: { meetingId: string }) {
           <h2>{t("pledge.verify.results")}</h2>
           <ul className="verify-results">
             {info.results.map((r) => (
-              <li key={r.id}>
-                <strong>{r.title}</strong> — {r.headline}
+              <li key={r.id} data-testid={`verify-poll-${r.id}`}>
+                <strong className="verify-poll-title">{r.title}</strong>
+                <span className="verify-poll-outcome" data-testid={`verify-poll-outcome-${r.id}`}>
+                  {t("pledge.verify.outcome", { outcome: r.outcome })}
+                  {r.headline ? ` — ${r.headline}` : ""}
+                </span>
+                <span className="verify-poll-meta">
+                  {t(r.visibility === "secret" ? "pledge.verify.secret" : "pledge.verify.open")} ·{" "}
+                  {t("pledge.verify.cast", { n: r.cast })}
+                  {r.threshold ? ` · ${r.threshold}` : ""}
+                </span>
               </li>
             ))}
           </ul>
@@ -209,7 +222,9 @@ function Checker({ meetingId }: { meetingId: string }) {
           }}
         />
       </label>
-      {typeof result === "string" && <p className="verify-result bad">{t("pledge.failed", { message: result })}</p>}
+      {typeof result === "string" && (
+        <p className="verify-result bad">{result ? t("pledge.failed", { message: result }) : t("pledge.verify.unreachable")}</p>
+      )}
       {result && typeof result !== "string" && <CheckOutcome result={result} />}
     </section>
   );
