@@ -16,6 +16,7 @@ import { resultsCsv } from "./csv";
 import { replaceDefinition, whyNotEditable } from "./edit";
 import type { SqliteStore } from "../storage/sqlite";
 import { AdminStore, type OrganiserLinkRecord } from "./store";
+import { ARCHIVED_MESSAGE, isMeetingArchived, setMeetingArchived } from "./archive";
 import { clusterResult, electedOf, summarise } from "./summary";
 
 const TOKEN_BYTES = 24;
@@ -27,8 +28,8 @@ const organiserLinkSchema = z.object({ clusterId: clusterIdSchema, label: z.stri
 const archiveSchema = z.object({ archived: z.boolean() }).strict();
 
 /**
- * The organisers' side's own tables live in the embedded SQLite file (as the poll store's still do); with
- * another store (STORE=redis) the archive and organiser links are not available yet and say so.
+ * Definition edits still write the embedded SQLite file in one transaction; with another store
+ * (STORE=redis) they are not available yet and say so. The archive and organiser links are behind the Store.
  */
 const stores = new WeakMap<ServerContext, AdminStore | null>();
 export function adminStoreOf(ctx: ServerContext): AdminStore | null {
@@ -50,7 +51,7 @@ function organiserLinkView(l: OrganiserLinkRecord, url?: string): OrganiserLinkV
  */
 export function adminRoutes(ctx: ServerContext): express.Router {
   const r = express.Router();
-  /** The admin store, or a 503 saying the embedded store is needed (then null). */
+  /** The definition editor, or a 503 saying the embedded store is needed (then null). */
   const adminStore = (res: Response): AdminStore | null => {
     const store = adminStoreOf(ctx);
     if (!store)
@@ -64,13 +65,13 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   const json = express.json({ limit: "1mb" });
 
   /** Admin token, or a cluster organiser's token (then res.locals.scope names the cluster). */
-  const organisers = (req: Request, res: Response, next: NextFunction) => {
+  const organisers = async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
     if (token && sameSecret(token, ctx.adminToken)) {
       res.locals.scope = { kind: "admin" } satisfies AdminScope;
       return next();
     }
-    const link = token && token.length >= 16 && token.length <= 200 ? (adminStoreOf(ctx)?.findOrganiserLink(hashToken(token)) ?? null) : null;
+    const link = token && token.length >= 16 && token.length <= 200 ? await ctx.store.findOrganiserLink(hashToken(token)) : null;
     if (!link)
       return sendError(res, 401, {
         code: ERROR_CODES.UNAUTHENTICATED,
@@ -118,7 +119,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   }
 
   async function summaries(scope: AdminScope): Promise<MeetingSummary[]> {
-    const archived = adminStoreOf(ctx)?.archivedIds() ?? new Set<string>();
+    const archived = new Set(await ctx.store.listArchivedMeetings());
     const out: MeetingSummary[] = [];
     for (const record of await ctx.store.listMeetings()) {
       if (scope.kind === "cluster" && clusterKey(record.definition) !== scope.clusterId) continue;
@@ -150,7 +151,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.get("/admin/meetings/:id/definition", organisers, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
-    const archived = adminStoreOf(ctx)?.isArchived(room.id) ?? false;
+    const archived = await isMeetingArchived(ctx, room.id);
     const notEditable = archived ? "hội nghị đã lưu trữ (the meeting is archived)" : await whyNotEditable(ctx, room);
     res.json({ ok: true, meetingId: room.id, definition: room.definition, editable: notEditable === null, reason: notEditable, archived });
   });
@@ -161,8 +162,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     if (!room) return;
     const admin = adminStore(res);
     if (!admin) return;
-    if (admin.isArchived(room.id))
-      return sendError(res, 409, { code: ERROR_CODES.ARCHIVED, message: "Hội nghị đã lưu trữ, chỉ xem được. (The meeting is archived: read-only.)" });
+    if (await isMeetingArchived(ctx, room.id)) return sendError(res, 409, { code: ERROR_CODES.ARCHIVED, message: ARCHIVED_MESSAGE });
     const parsed = parseMeetingDefinition(req.body);
     if (!parsed.ok) return invalid(res, parsed.problems);
     if (refuseOtherCluster(res, clusterKey(parsed.definition))) return;
@@ -194,11 +194,9 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.post("/admin/meetings/:id/archive", organisers, json, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
-    const admin = adminStore(res);
-    if (!admin) return;
     const body = archiveSchema.safeParse(req.body);
     if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Nội dung yêu cầu phải là { archived: true hoặc false }. (Body: { archived: boolean }.)" });
-    const entry = admin.setArchived(room.id, body.data.archived, actorOf(scopeOf(res)));
+    const entry = await setMeetingArchived(ctx, room.id, body.data.archived, actorOf(scopeOf(res)));
     if (entry) room.noteJournal(entry);
     res.json({ ok: true, meetingId: room.id, archived: body.data.archived });
   });
@@ -212,7 +210,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   async function provinceResults(year: number) {
-    const archived = adminStoreOf(ctx)?.archivedIds() ?? new Set<string>();
+    const archived = new Set(await ctx.store.listArchivedMeetings());
     // One meeting per cluster and year: the one furthest along (a test or superseded meeting stays out).
     const best = new Map<string, { room: MeetingRoom; rank: number; createdAt: number }>();
     const order = ["not_started", "in_progress", "scores_locked", "head_elected", "pledge_final"];
@@ -243,16 +241,12 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     res.send(resultsCsv(await provinceResults(year.data)));
   });
 
-  r.get("/admin/organiser-links", organisers, adminOnly, (_req, res) => {
-    const admin = adminStore(res);
-    if (!admin) return;
-    res.json({ ok: true, links: admin.listOrganiserLinks().map((l) => organiserLinkView(l)) });
+  r.get("/admin/organiser-links", organisers, adminOnly, async (_req, res) => {
+    res.json({ ok: true, links: (await ctx.store.listOrganiserLinks()).map((l) => organiserLinkView(l)) });
   });
 
   /** A link for one cluster's secretariat: the token is shown once; only its hash is stored. */
-  r.post("/admin/organiser-links", organisers, adminOnly, json, (req, res) => {
-    const admin = adminStore(res);
-    if (!admin) return;
+  r.post("/admin/organiser-links", organisers, adminOnly, json, async (req, res) => {
     const body = organiserLinkSchema.safeParse(req.body);
     if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Nội dung yêu cầu phải có cụm và tên liên kết { clusterId, label }. (Body: { clusterId, label }.)" });
     const token = crypto.randomBytes(TOKEN_BYTES).toString("base64url");
@@ -264,15 +258,13 @@ export function adminRoutes(ctx: ServerContext): express.Router {
       createdAt: Date.now(),
       revokedAt: null,
     };
-    admin.createOrganiserLink(record);
+    await ctx.store.createOrganiserLink(record);
     // In the fragment: it never reaches a server log; the page moves it to sessionStorage at once.
     res.status(201).json({ ok: true, link: organiserLinkView(record, `${ctx.service.baseUrl}/admin#k=${token}`), token });
   });
 
-  r.post("/admin/organiser-links/:linkId/revoke", organisers, adminOnly, (req, res) => {
-    const admin = adminStore(res);
-    if (!admin) return;
-    if (!admin.revokeOrganiserLink(String(req.params.linkId)))
+  r.post("/admin/organiser-links/:linkId/revoke", organisers, adminOnly, async (req, res) => {
+    if (!(await ctx.store.revokeOrganiserLink(String(req.params.linkId), Date.now())))
       return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết đang hiệu lực này. (No such active link.)" });
     res.json({ ok: true });
   });

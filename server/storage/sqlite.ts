@@ -9,6 +9,7 @@ import type { PledgeDecision, PledgeRecord, SignatureRecord } from "./pledge";
 import { SqlitePledgeTables } from "./sqlite-pledge";
 import type { CastInput, CastOutcome, PollDecision, PollRecord, StoredBallot, VoterRecord } from "./polls";
 import { SqlitePollTables } from "./sqlite-polls";
+import { SqliteAdminTables } from "./sqlite-admin";
 import { DomainError } from "../errors";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type {
@@ -17,6 +18,7 @@ import type {
   JournalInput,
   LinkRecord,
   MeetingRecord,
+  OrganiserLinkRecord,
   PersistedMeetingState,
   Store,
   StoredDoc,
@@ -103,7 +105,10 @@ export class SqliteStore implements Store {
     this.migrate();
     this.pledge = new SqlitePledgeTables(this.db);
     this.polls = new SqlitePollTables(this.db);
+    this.admin = new SqliteAdminTables(this.db, (meetingId, input) => this.appendJournalSync(meetingId, input));
   }
+
+  private readonly admin: SqliteAdminTables;
 
   private readonly pledge: SqlitePledgeTables;
   private readonly polls: SqlitePollTables;
@@ -408,6 +413,34 @@ export class SqliteStore implements Store {
 
   async listIssuedDocuments(meetingId: string): Promise<IssuedDocumentRecord[]> {
     return (this.stmt("SELECT kind, sha256, size, issued_at, signer FROM issued_documents WHERE meeting_id = ? ORDER BY issued_at, sha256").all(meetingId) as IssuedRow[]).map(toIssued);
+  }
+
+  async listArchivedMeetings(): Promise<string[]> {
+    return this.admin.archived();
+  }
+
+  async isMeetingArchived(meetingId: string): Promise<boolean> {
+    return this.admin.isArchived(meetingId);
+  }
+
+  async setMeetingArchived(meetingId: string, archived: boolean, journal: JournalInput): Promise<JournalEntry | null> {
+    return this.admin.setArchived(meetingId, archived, journal);
+  }
+
+  async createOrganiserLink(link: OrganiserLinkRecord): Promise<void> {
+    this.admin.createLink(link);
+  }
+
+  async findOrganiserLink(tokenHash: string): Promise<OrganiserLinkRecord | null> {
+    return this.admin.findLink(tokenHash);
+  }
+
+  async listOrganiserLinks(): Promise<OrganiserLinkRecord[]> {
+    return this.admin.listLinks();
+  }
+
+  async revokeOrganiserLink(linkId: string, at: number): Promise<boolean> {
+    return this.admin.revokeLink(linkId, at);
   }
 
   /** Checkpoints and truncates the WAL now (what a secret cast does before its ack); false when a reader holds it. */

@@ -91,6 +91,16 @@ export interface IssuedDocumentRecord {
   signer: string | null;
 }
 
+/** A cluster organiser's link (organisers' side): lists and sets up one cluster's meetings. Only the token's SHA-256 is stored. */
+export interface OrganiserLinkRecord {
+  linkId: string;
+  clusterId: string;
+  label: string;
+  tokenHash: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
 export type { DocName } from "../../shared/protocol/documents";
 import type { DocName } from "../../shared/protocol/documents";
 import type { PledgeDecision, PledgeRecord, SignatureRecord } from "./pledge";
@@ -201,6 +211,19 @@ export interface Store {
   findIssuedDocument(meetingId: string, sha256: string): Promise<IssuedDocumentRecord | null>;
   /** In the order they were issued. */
   listIssuedDocuments(meetingId: string): Promise<IssuedDocumentRecord[]>;
+
+  /** The ids of the archived meetings (read-only; hidden from the organisers' list by default). */
+  listArchivedMeetings(): Promise<string[]>;
+  isMeetingArchived(meetingId: string): Promise<boolean>;
+  /** Archives or restores a meeting with its journal entry, atomically; null (nothing stored) when it already is so. */
+  setMeetingArchived(meetingId: string, archived: boolean, journal: JournalInput): Promise<JournalEntry | null>;
+  /** A cluster organiser's link; CONFLICT when the id or the token hash is taken. */
+  createOrganiserLink(link: OrganiserLinkRecord): Promise<void>;
+  findOrganiserLink(tokenHash: string): Promise<OrganiserLinkRecord | null>;
+  /** In the order they were created. */
+  listOrganiserLinks(): Promise<OrganiserLinkRecord[]>;
+  /** Revokes a live link; false when there is no such live link. */
+  revokeOrganiserLink(linkId: string, at: number): Promise<boolean>;
 
   close(): Promise<void>;
 }

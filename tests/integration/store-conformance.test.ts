@@ -333,6 +333,50 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       expect((await store.listIssuedDocuments(id)).map((d) => [d.kind, d.issuedAt])).toEqual([["minutes", 1000], ["pledge", 2000]]);
     });
 
+    it("keeps the archive flag with its journal entry: once per change, seen by another instance, listed, refused for no meeting", async () => {
+      const { id } = await createMeeting(store);
+      const { id: kept } = await createMeeting(store);
+      expect(await other.isMeetingArchived(id)).toBe(false);
+      const entry = await store.setMeetingArchived(id, true, { actor: "admin", type: "meeting.archived", data: null });
+      expect(entry).toMatchObject({ seq: 2, type: "meeting.archived" });
+      // Already archived: nothing stored, no second entry (also from another instance).
+      expect(await other.setMeetingArchived(id, true, { actor: "admin", type: "meeting.archived", data: null })).toBeNull();
+      expect(await other.isMeetingArchived(id)).toBe(true);
+      expect(await other.listArchivedMeetings()).toContain(id);
+      expect(await other.listArchivedMeetings()).not.toContain(kept);
+      await other.setMeetingArchived(id, false, { actor: "admin", type: "meeting.unarchived", data: null });
+      expect(await store.isMeetingArchived(id)).toBe(false);
+      expect(await store.listArchivedMeetings()).not.toContain(id);
+      const journal = await store.readJournal(id);
+      expect(journal.map((e) => e.type)).toEqual(["meeting.created", "meeting.archived", "meeting.unarchived"]);
+      expect(verifyJournal(journal).ok).toBe(true);
+      expect(await refusalCode(store.setMeetingArchived("nosuchmeeting", true, { actor: "admin", type: "meeting.archived", data: null }))).toBe(ERROR_CODES.NOT_FOUND);
+      expect(await store.isMeetingArchived("nosuchmeeting")).toBe(false);
+    });
+
+    it("keeps cluster organiser links by token hash: one per id and hash, listed in creation order, revoked once", async () => {
+      const linkId = newId();
+      const link = { linkId, clusterId: "thanh-hoa-cum-3", label: "Văn phòng Cụm 3", tokenHash: `${linkId}`.padEnd(64, "a"), createdAt: Date.now(), revokedAt: null };
+      await store.createOrganiserLink(link);
+      expect(await other.findOrganiserLink(link.tokenHash)).toEqual(link);
+      expect(await other.findOrganiserLink("f".repeat(64))).toBeNull();
+      expect(await refusalCode(other.createOrganiserLink({ ...link, tokenHash: "d".repeat(64) }))).toBe(ERROR_CODES.CONFLICT);
+      expect(await refusalCode(other.createOrganiserLink({ ...link, linkId: newId() }))).toBe(ERROR_CODES.CONFLICT);
+      // The refused copies left nothing behind.
+      expect(await store.findOrganiserLink("d".repeat(64))).toBeNull();
+      const second = { ...link, linkId: newId(), tokenHash: "c".repeat(60) + linkId.slice(-4), createdAt: link.createdAt + 1 };
+      await other.createOrganiserLink(second);
+      const ids = (await store.listOrganiserLinks()).map((l) => l.linkId);
+      expect(ids.filter((x) => x === linkId || x === second.linkId)).toEqual([linkId, second.linkId]);
+      // Two instances revoking at once: exactly one says it did.
+      const answers = await Promise.all([store.revokeOrganiserLink(linkId, 5000), other.revokeOrganiserLink(linkId, 6000)]);
+      expect(answers.filter(Boolean)).toHaveLength(1);
+      expect((await other.findOrganiserLink(link.tokenHash))?.revokedAt).toBeOneOf([5000, 6000]);
+      expect(await store.revokeOrganiserLink(linkId, 7000)).toBe(false);
+      expect(await store.revokeOrganiserLink("nosuchlink", 7000)).toBe(false);
+      expect((await store.findOrganiserLink(second.tokenHash))?.revokedAt).toBeNull();
+    });
+
     it("keeps the discussion's documents (a file once per meeting), queue state and turns with their journal entries", async () => {
       const { id } = await createMeeting(store);
       const docs = meetingDocumentStoreOf(store);

@@ -2,6 +2,7 @@ import { coreMigrations } from "./core";
 import { pollMigrations } from "./polls";
 import { pledgeMigrations } from "./pledge";
 import { discussionMigrations } from "./discussion";
+import { adminMigrations } from "./admin";
 
 /**
  * Schema migrations of the embedded database, by domain. Each has a unique id and is applied once,
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations, ...pledgeMigrations, ...discussionMigrations];
+export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations, ...pledgeMigrations, ...discussionMigrations, ...adminMigrations];

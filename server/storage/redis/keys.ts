@@ -40,6 +40,8 @@ export const keys = (meetingId: string) => {
     /** The discussion's state (queue, current speaker, page shown) as JSON, and the list of turns that ended. */
     discussion: `${t}:discussion`,
     turns: `${t}:turns`,
+    /** "1" while the meeting is archived, "0" after it was restored (organisers' side). */
+    archived: `${t}:archived`,
     /** List of poll ids in creation order. */
     polls: `${t}:polls`,
     /** The poll record (JSON); its exact bytes are a transition's compare-and-set key. */
@@ -61,5 +63,9 @@ export const keys = (meetingId: string) => {
 export const MEETINGS_KEY = "concord:meetings";
 /** The demo meeting's id (SET NX: the first demo wins). */
 export const DEMO_KEY = "concord:demo";
+/** Cluster organisers' links: the record (JSON), token hash → link id, and the ids by creation time (sorted set). */
+export const organiserLinkKey = (linkId: string) => `concord:organiser:${linkId}`;
+export const organiserTokenKey = (tokenHash: string) => `concord:organiser-token:${tokenHash}`;
+export const ORGANISERS_KEY = "concord:organisers";
 /** Token hash → "<meetingId>\n<linkId>"; a lookup re-checks the link's own tokenHash. */
 export const tokenKey = (tokenHash: string) => `concord:token:${tokenHash}`;

@@ -151,3 +151,10 @@ redis.call('HSET', KEYS[1], 'data', ARGV[1], 'upto', upto)
 redis.call('XTRIM', KEYS[2], 'MINID', '0-' .. (upto + 1))
 return 1
 `;
+
+/** Compare-and-set of one string key. KEYS: the key. ARGV: the value expected, the new value. 1 when set. */
+export const SET_IF = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
+`;

@@ -2,15 +2,15 @@ import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../../shared/jou
 import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { DomainError, StorageFailure } from "../../errors";
 import { EMPTY_PLEDGE, type PledgeDecision, type PledgeRecord, type SignatureRecord } from "../pledge";
-import type { DocName, IssuedDocumentRecord, JournalInput, LinkRecord, MeetingRecord, PersistedMeetingState, Store, StoredDoc } from "../store";
+import type { DocName, IssuedDocumentRecord, JournalInput, LinkRecord, MeetingRecord, OrganiserLinkRecord, PersistedMeetingState, Store, StoredDoc } from "../store";
 import { RedisConnection, text, type Reply } from "./connection";
-import { DEMO_KEY, keys, MEETINGS_KEY, tokenKey } from "./keys";
+import { DEMO_KEY, keys, MEETINGS_KEY, ORGANISERS_KEY, organiserLinkKey, organiserTokenKey, tokenKey } from "./keys";
 import { RedisDocLog } from "./doc-log";
 import type { BallotSeal } from "../ballot-seal";
 import type { CastInput, CastOutcome, PollDecision, PollRecord, StoredBallot, VoterRecord } from "../polls";
 import { RedisPolls } from "./polls";
 import { RedisMeetingDocuments } from "./meeting-documents";
-import { APPEND_DOC, COMMIT, COMPACT_DOC, CREATE_MEETING, LOAD_DOC, PLEDGE, READ_PLEDGE } from "./scripts";
+import { APPEND_DOC, COMMIT, COMPACT_DOC, CREATE_MEETING, LOAD_DOC, PLEDGE, READ_PLEDGE, SET_IF } from "./scripts";
 
 /** Compare-and-set attempts before a write gives up (each retry means another instance wrote first). */
 const MAX_ATTEMPTS = 50;
@@ -431,6 +431,78 @@ export class RedisStore implements Store {
     return all
       .map((b) => JSON.parse(b.toString()) as IssuedDocumentRecord)
       .sort((a, b) => a.issuedAt - b.issuedAt || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  }
+
+  async listArchivedMeetings(): Promise<string[]> {
+    // The flag lives in each meeting's own slot (set with its journal entry); a province has tens of meetings.
+    const ids = ((await this.redis.command(["ZRANGE", MEETINGS_KEY, "0", "-1"])) as Buffer[]).map((b) => b.toString());
+    const flags = await Promise.all(ids.map((id) => this.isMeetingArchived(id)));
+    return ids.filter((_, i) => flags[i]).sort();
+  }
+
+  async isMeetingArchived(meetingId: string): Promise<boolean> {
+    return text(await this.redis.command(["GET", keys(meetingId).archived])) === "1";
+  }
+
+  async setMeetingArchived(meetingId: string, archived: boolean, journal: JournalInput): Promise<JournalEntry | null> {
+    const k = keys(meetingId);
+    // Compare-and-set on the flag as read and on the journal head: the flag and its entry are stored together.
+    return this.commit(meetingId, async () => {
+      if (!text(await this.redis.command(["GET", k.meeting]))) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có hội nghị ${meetingId}. (No meeting ${meetingId}.)`);
+      const raw = text(await this.redis.command(["GET", k.archived]));
+      if ((raw === "1") === archived) return { journal: [], sets: [], value: () => null };
+      return {
+        journal: [journal],
+        sets: [{ key: k.archived, expect: raw ? `=${raw}` : "!", value: archived ? "=1" : "=0" }],
+        value: (entries: JournalEntry[]) => entries[0] ?? null,
+      };
+    });
+  }
+
+  async createOrganiserLink(link: OrganiserLinkRecord): Promise<void> {
+    // The record first (SET NX), then the token index, then the list: an index never names a link that is not there.
+    const created = await this.redis.command(["SET", organiserLinkKey(link.linkId), JSON.stringify(link), "NX"]);
+    if (!created) throw new DomainError(ERROR_CODES.CONFLICT, "Liên kết này đã có. (This organiser link exists.)");
+    const indexed = await this.redis.command(["SET", organiserTokenKey(link.tokenHash), link.linkId, "NX"]);
+    if (!indexed) {
+      await this.redis.command(["DEL", organiserLinkKey(link.linkId)]);
+      throw new DomainError(ERROR_CODES.CONFLICT, "Liên kết này đã có. (This organiser link exists.)");
+    }
+    await this.redis.command(["ZADD", ORGANISERS_KEY, String(link.createdAt), link.linkId]);
+    await this.redis.durable();
+  }
+
+  private async organiserLink(linkId: string): Promise<OrganiserLinkRecord | null> {
+    const raw = text(await this.redis.command(["GET", organiserLinkKey(linkId)]));
+    return raw ? (JSON.parse(raw) as OrganiserLinkRecord) : null;
+  }
+
+  async findOrganiserLink(tokenHash: string): Promise<OrganiserLinkRecord | null> {
+    const linkId = text(await this.redis.command(["GET", organiserTokenKey(tokenHash)]));
+    const link = linkId ? await this.organiserLink(linkId) : null;
+    return link && link.tokenHash === tokenHash ? link : null;
+  }
+
+  async listOrganiserLinks(): Promise<OrganiserLinkRecord[]> {
+    const ids = ((await this.redis.command(["ZRANGE", ORGANISERS_KEY, "0", "-1"])) as Buffer[]).map((b) => b.toString());
+    const links = await Promise.all(ids.map((id) => this.organiserLink(id)));
+    return links.filter((l): l is OrganiserLinkRecord => l !== null);
+  }
+
+  async revokeOrganiserLink(linkId: string, at: number): Promise<boolean> {
+    const key = organiserLinkKey(linkId);
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      const raw = text(await this.redis.command(["GET", key]));
+      if (!raw) return false;
+      const link = JSON.parse(raw) as OrganiserLinkRecord;
+      if (link.revokedAt !== null) return false;
+      // Set only if nobody changed the record since the read (two admins revoking at once: one true, one false).
+      if (Number(await this.redis.script(SET_IF, [key], [raw, JSON.stringify({ ...link, revokedAt: at })])) === 1) {
+        await this.redis.durable();
+        return true;
+      }
+    }
+    throw new StorageFailure(`gave up revoking ${linkId} after ${MAX_ATTEMPTS} attempts`);
   }
 
   async close(): Promise<void> {
