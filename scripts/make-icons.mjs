@@ -1,3 +1,8 @@
+/*
+ * Renders client/public/favicon.svg into the PNG and ICO icons beside it (apple-touch-icon.png 180 px,
+ * icon-192.png, favicon.ico with one 32 px PNG entry) with Debian's Chromium. Run after changing the
+ * SVG: node scripts/make-icons.mjs. The outputs are committed; the build does not run this.
+ */
 import { chromium } from "playwright-core";
 import fs from "node:fs";
 const svg = fs.readFileSync("client/public/favicon.svg", "utf8");
