@@ -4,6 +4,7 @@
  * SVG: node scripts/make-icons.mjs. The outputs are committed; the build does not run this.
  */
 import { chromium } from "playwright-core";
+import { Buffer } from "node:buffer";
 import fs from "node:fs";
 const svg = fs.readFileSync("client/public/favicon.svg", "utf8");
 const b = await chromium.launch({ executablePath: "/usr/bin/chromium" });
