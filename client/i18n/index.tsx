@@ -52,8 +52,30 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     if (v === undefined) return whole;
-    return typeof v === "number" ? formatNumber(v, lang) : v;
+    if (typeof v === "number") return formatNumber(v, lang);
+    // A {message} is the server's (or the connection's) refusal: said in the reader's language.
+    return name === "message" ? localMessage(v, lang) : v;
   });
+}
+
+/**
+ * The reader's half of a refusal written "Vietnamese. (English.)" (docs/protocol.md): the text before
+ * the last bracket that closes the message, or what is inside it. Anything else is shown as it is.
+ */
+export function localMessage(message: string, lang: Lang): string {
+  const text = message.trim();
+  if (!text.endsWith(")")) return message;
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === ")") depth++;
+    else if (text[i] === "(" && --depth === 0) {
+      const vi = text.slice(0, i).trim();
+      const en = text.slice(i + 1, -1).trim();
+      if (!vi || !en) return message;
+      return lang === "en" ? en : vi;
+    }
+  }
+  return message;
 }
 
 function storedLang(): Lang {

@@ -119,7 +119,7 @@ export class MeetingClient {
     if (!this.socket.connected)
       return Promise.resolve<LocalRefusal>({
         ok: false,
-        error: { code: "OFFLINE", message: "Not connected to the server." },
+        error: { code: "OFFLINE", message: "Mất kết nối với máy chủ. (Not connected to the server.)" },
       });
     return new Promise<SendResult<E>>((resolve) => {
       const emit = this.socket.timeout(ACK_TIMEOUT_MS).emit as unknown as (
@@ -129,7 +129,7 @@ export class MeetingClient {
       ) => void;
       emit.call(this.socket, event, payload, (err, res) => {
         if (err)
-          resolve({ ok: false, error: { code: "TIMEOUT", message: "The server did not answer in time." } });
+          resolve({ ok: false, error: { code: "TIMEOUT", message: "Máy chủ không trả lời kịp; hãy thử lại. (The server did not answer in time.)" } });
         else resolve(res);
       });
     });

@@ -24,7 +24,7 @@ const INITIAL: MeetingSnapshot = { connection: "reconnecting", state: null, fata
 const noSubscribe = () => () => {};
 const initial = () => INITIAL;
 const notConnected: Send = () =>
-  Promise.resolve({ ok: false, error: { code: "OFFLINE", message: "Not connected to the server." } });
+  Promise.resolve({ ok: false, error: { code: "OFFLINE", message: "Mất kết nối với máy chủ. (Not connected to the server.)" } });
 
 /**
  * The live meeting for a join token: connection state, the latest MeetingState, and send().

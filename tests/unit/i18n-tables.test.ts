@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "../../client/i18n/en";
+import { localMessage, translate } from "../../client/i18n";
 import { vi } from "../../client/i18n/vi";
 
 /**
@@ -158,5 +159,23 @@ describe("the server's refusal messages", () => {
     expect(judge("`Dữ liệu không hợp lệ. (Bad: ${issues.map((i) => `${i.path} ${i.message}`).join(\"; \")})`")).toBe(true);
     expect(judge("`${issues.map((i) => `Dòng ${i.path}`).join(\"; \")} is not valid`")).toBe(false);
     expect(readLiteral("`a ${f(`b`)} c` + rest", 0).source).toBe("`a ${f(`b`)} c`");
+  });
+});
+
+describe("a server refusal in the reader's language", () => {
+  // prettier-ignore
+  it.each<[string, string, string]>([
+    ["Bảng điểm đã khóa. (The score table is locked.)",                       "Bảng điểm đã khóa.",                "The score table is locked."],
+    ["Dữ liệu gửi lên không hợp lệ. (Malformed agenda:goto: index (number) too small)", "Dữ liệu gửi lên không hợp lệ.", "Malformed agenda:goto: index (number) too small"],
+    ["Trưởng cụm mới (Ban Dân tộc) ký trước. (The new head (Ban Dân tộc) signs first.)", "Trưởng cụm mới (Ban Dân tộc) ký trước.", "The new head (Ban Dân tộc) signs first."],
+    ["Chỉ tiếng Việt, không ngoặc.",                                          "Chỉ tiếng Việt, không ngoặc.",      "Chỉ tiếng Việt, không ngoặc."],
+    ["(chỉ ngoặc)",                                                          "(chỉ ngoặc)",                       "(chỉ ngoặc)"],
+  ])("%s", (message, vi, en) => {
+    expect(localMessage(message, "vi")).toBe(vi);
+    expect(localMessage(message, "en")).toBe(en);
+  });
+
+  it("is applied to every {message} a string table fills in", () => {
+    expect(translate("vi", "chair.failed", { message: "Bảng điểm đã khóa. (The score table is locked.)" })).toBe("Không thực hiện được: Bảng điểm đã khóa.");
   });
 });
