@@ -8,6 +8,7 @@ import { minutesDomain } from "./minutes/index";
 import { pledgeDomain } from "./pledge/index";
 import { pollsDomain } from "./polls/index";
 import { discussionDomain } from "./discussion/index";
+import { archiveDomain } from "./admin/archive";
 
 /**
  * A domain of the meeting (scores, polls, pledge) plugs in its Socket.IO handlers and its HTTP
@@ -26,6 +27,7 @@ export interface Domain {
 }
 
 export const DOMAINS: readonly Domain[] = [
+  archiveDomain,
   scoresDomain,
   pledgeDomain,
   pollsDomain,

@@ -151,7 +151,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.get("/admin/meetings/:id/definition", organisers, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
-    const archived = await isMeetingArchived(ctx, room.id);
+    const archived = await isMeetingArchived(ctx.store, room.id);
     const notEditable = archived ? "hội nghị đã lưu trữ (the meeting is archived)" : await whyNotEditable(ctx, room);
     res.json({ ok: true, meetingId: room.id, definition: room.definition, editable: notEditable === null, reason: notEditable, archived });
   });
@@ -162,7 +162,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     if (!room) return;
     const admin = adminStore(res);
     if (!admin) return;
-    if (await isMeetingArchived(ctx, room.id)) return sendError(res, 409, { code: ERROR_CODES.ARCHIVED, message: ARCHIVED_MESSAGE });
+    if (await isMeetingArchived(ctx.store, room.id)) return sendError(res, 409, { code: ERROR_CODES.ARCHIVED, message: ARCHIVED_MESSAGE });
     const parsed = parseMeetingDefinition(req.body);
     if (!parsed.ok) return invalid(res, parsed.problems);
     if (refuseOtherCluster(res, clusterKey(parsed.definition))) return;
@@ -196,7 +196,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     if (!room) return;
     const body = archiveSchema.safeParse(req.body);
     if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Nội dung yêu cầu phải là { archived: true hoặc false }. (Body: { archived: boolean }.)" });
-    const entry = await setMeetingArchived(ctx, room.id, body.data.archived, actorOf(scopeOf(res)));
+    const entry = await setMeetingArchived(ctx.store, room.id, body.data.archived, actorOf(scopeOf(res)));
     if (entry) room.noteJournal(entry);
     res.json({ ok: true, meetingId: room.id, archived: body.data.archived });
   });

@@ -11,6 +11,7 @@ import { organisersOnly } from "./http-roles";
 import { checkPdf } from "./pdf-check";
 import { discussionOf, documentView } from "./service";
 import { printRoutes } from "./print-routes";
+import { refuseWritesIfArchived } from "../admin/archive";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 
@@ -35,6 +36,7 @@ export function discussionRoutes(ctx: ServerContext): express.Router {
   r.post(
     "/meetings/:id/documents",
     organisers,
+    refuseWritesIfArchived(ctx.store),
     (req, res, next) => {
       // Refused before a byte of an oversize body is read, when the client says how big it is.
       if (Number(req.header("content-length") ?? 0) > MAX_DOCUMENT_BYTES) return tooLarge(res);

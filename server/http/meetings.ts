@@ -10,6 +10,7 @@ import { actorOf } from "../meetings/room";
 import { requireAdmin, requireMeetingRole, sendError, type Authed } from "./auth";
 import { groupLinks, linksVisibleTo, mayManageLink } from "../meetings/links";
 import { DEFINITION_JSON_BYTES, jsonBody } from "./body";
+import { refuseWritesIfArchived } from "../admin/archive";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 const linkIdSchema = z.string().regex(/^[a-z]+(-[A-Z0-9_]+-\d+)?$/);
@@ -80,8 +81,8 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
       res.json({ ok: true, link });
     };
   // No body is needed; one sent is read only after the token check, and only a small one.
-  r.post("/meetings/:id/links/:linkId/revoke", organisers, jsonBody(), linkAction("revoke"));
-  r.post("/meetings/:id/links/:linkId/reissue", organisers, jsonBody(), linkAction("reissue"));
+  r.post("/meetings/:id/links/:linkId/revoke", organisers, refuseWritesIfArchived(store), jsonBody(), linkAction("revoke"));
+  r.post("/meetings/:id/links/:linkId/reissue", organisers, refuseWritesIfArchived(store), jsonBody(), linkAction("reissue"));
 
   return r;
 }

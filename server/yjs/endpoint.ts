@@ -17,6 +17,10 @@ import { DocRoom, isBatchOrigin, type DocConnection } from "./doc-room";
 import { Frame } from "./frame";
 import { ConnectionBudget, MAX_MESSAGE_BYTES, type YjsMessageKind } from "./budget";
 import { sanitizeAwareness } from "./awareness";
+import { archivedNow } from "../admin/archive";
+
+/** An update that adds nothing (no structs, no deletions): what an in-sync client's sync step 2 carries. */
+const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0;
 
 // y-websocket message types.
 const MESSAGE_SYNC = 0;
@@ -252,6 +256,7 @@ export class YjsEndpoint {
         if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate)
           return this.refuse(conn, { code: "MALFORMED", detail: "unknown sync message" });
         const update = decoding.readVarUint8Array(decoder);
+        if (!isEmptyUpdate(update) && (await archivedNow(this.store, room.meeting.id))) return this.refuse(conn, { code: "ARCHIVED", detail: "the meeting is archived" });
         const result = await room.applyClientUpdate(conn, update);
         if (!result.ok) {
           log.info("yjs", "update refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, code: result.code, reason: result.reason });

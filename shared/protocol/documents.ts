@@ -52,6 +52,8 @@ export const YJS_REFUSALS = {
   MISSING_DEPS: "Thiếu các thay đổi trước đó; đang đồng bộ lại.",
   /** An awareness state that names another device or breaks its limits. */
   BAD_AWARENESS: "Trạng thái hiện diện không hợp lệ.",
+  /** The meeting is archived: read-only for everyone. */
+  ARCHIVED: "Hội nghị đã lưu trữ, chỉ xem được; không thay đổi được gì nữa.",
   /** The server could not check or store the change; nothing was applied. */
   SERVER_ERROR: "Máy chủ không lưu được thay đổi; hãy thử lại.",
 } as const;
