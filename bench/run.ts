@@ -5,14 +5,16 @@
  * `npm run bench -- votes`, `npm run bench -- yjs`, `npm run bench -- yjs-attacks` or `npm run bench -- yjs-redis` runs one of them.
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
-import { runYjsBench, yjsOptionsFromEnv } from "./yjs";
+import { runYjsBench, runYjsScaleBench, yjsOptionsFromEnv } from "./yjs";
 import { runYjsAttackBench } from "./yjs-attacks";
 import { runYjsRedisBench } from "./yjs-redis";
+import { runYjsLoadBench } from "./yjs-load";
+import { runRssBench } from "./rss";
 
-const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis"] as const;
+const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale"] as const;
 
-/** The whole run ends by itself well within two minutes, or fails loudly. */
-const DEADLINE_MS = 110_000;
+/** The whole run ends by itself within four minutes (the scale group: fifteen), or fails loudly. */
+const DEADLINE_MS = process.argv[2] === "scale" ? 900_000 : 240_000;
 
 const num = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Number(process.env[name] ?? fallback) || fallback));
 
@@ -29,6 +31,10 @@ async function main(): Promise<void> {
   if (only === undefined || only === "yjs") ok = (await runYjsBench(yjsOptionsFromEnv())) && ok;
   if (only === undefined || only === "yjs-attacks") ok = (await runYjsAttackBench()) && ok;
   if (only === undefined || only === "yjs-redis") ok = (await runYjsRedisBench()) && ok;
+  if (only === undefined || only === "yjs-load") ok = (await runYjsLoadBench()) && ok;
+  if (only === undefined || only === "rss") ok = (await runRssBench()) && ok;
+  // Minutes long: only when asked for.
+  if (only === "scale") ok = (await runYjsScaleBench()) && ok;
   process.exit(ok ? 0 : 1);
 }
 

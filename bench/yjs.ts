@@ -23,7 +23,6 @@ import {
   connectClient,
   inBatches,
   LightFollower,
-  firstStructId,
   hostileUpdate,
   planWrites,
   type Client,
@@ -80,10 +79,15 @@ export async function runYjsBurst(
 
     // Every follower reports each write it receives, by the write's first struct id.
     const byId = new Map<string, PlannedWrite>();
+    // A frame may carry several writes (ours merges what one drain accepted): every struct range counts.
     const received = (update: Uint8Array) => {
-      const id = firstStructId(update);
-      const w = id === null ? undefined : byId.get(id);
-      if (w && ++w.seenBy === opts.followers) w.allSeenAt = performance.now();
+      const { from, to } = Y.parseUpdateMeta(update);
+      const now = performance.now();
+      for (const [client, end] of to)
+        for (let clock = from.get(client) ?? end; clock < end; clock++) {
+          const w = byId.get(`${client}:${clock}`);
+          if (w && ++w.seenBy === opts.followers) w.allSeenAt = now;
+        }
     };
     const followerLinks = Array.from(
       { length: opts.followers },
@@ -281,6 +285,37 @@ export async function runYjsBench(opts: YjsBenchOptions): Promise<boolean> {
     (hostile.hostileRefused >= expectedRefusals(opts) ? 0 : 1);
   if (bad > 0) process.stderr.write("bench: Yjs updates were refused, lost or leaked\n");
   return bad === 0;
+}
+
+/**
+ * The `scale` group (`npm run bench -- scale`, minutes): 1,000 followers of one score table, the 16
+ * tablets writing at 20 edits/s and at 200 edits/s for BENCH_SCALE_SECONDS (15), ours and the naive
+ * relay in the same run. Every edit must reach every follower; CPU per delivery is the server's CPU
+ * during the run divided by edits × followers.
+ */
+export async function runYjsScaleBench(): Promise<boolean> {
+  const seconds = num("BENCH_SCALE_SECONDS", 15, 60);
+  const followers = num("BENCH_SCALE_FOLLOWERS", 1000, 2000);
+  const lines = [`Yjs at scale: ${followers} followers of one score table, 16 writers, ${seconds} s per run`];
+  lines.push(`${"rate".padEnd(10)}${"server".padEnd(7)}${"edits".padStart(7)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"undelivered".padStart(13)}${"CPU/delivery µs".padStart(17)}${"RSS MB".padStart(8)}`);
+  let ok = true;
+  for (const rate of [20, 200]) {
+    const opts: YjsBenchOptions = { cellsPerDelegate: Math.max(1, Math.round((rate * seconds) / 16)), followers, burstMs: seconds * 1000, hostileWrites: 0, timeoutMs: 60_000 };
+    const results: YjsBenchResult[] = [];
+    for (const kind of ["ours", "naive"] as const) {
+      process.stdout.write(`  ${rate} edits/s, ${kind}…\n`);
+      results.push(await runYjsBurst(kind, false, opts));
+    }
+    for (const r of results) {
+      const perDelivery = (r.serverCpuMs * 1000) / (r.writes * followers);
+      lines.push(`${`${rate}/s`.padEnd(10)}${r.server.padEnd(7)}${String(r.writes).padStart(7)}${r.latP50.toFixed(0).padStart(9)}${r.latP99.toFixed(0).padStart(9)}${String(r.lost).padStart(13)}${perDelivery.toFixed(2).padStart(17)}${r.serverRssMB.toFixed(0).padStart(8)}`);
+      if (r.server === "ours" && (r.lost > 0 || r.refused > 0)) ok = false;
+    }
+    const [ours, naive] = results as [YjsBenchResult, YjsBenchResult];
+    lines.push(`${"".padEnd(10)}ratio  p99 ours ÷ naive ${(ours.latP99 / naive.latP99).toFixed(2)}×, CPU per delivery ${(ours.serverCpuMs / naive.serverCpuMs).toFixed(2)}×`);
+  }
+  process.stdout.write(`\n${lines.join("\n")}\n`);
+  return ok;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === HERE) {

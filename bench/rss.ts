@@ -1,0 +1,97 @@
+/**
+ * Idle memory (`npm run bench -- rss`): RSS of the server before any client and per idle Yjs
+ * connection, for ours compiled (what `npm start` runs), ours under the tsx loader (how it ran
+ * before), and the naive y-websocket relay (bench/yjs/servers.ts) compiled the same way, all in the
+ * same run. The servers are bench/yjs/servers.ts bundled by esbuild and forked with plain node.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { type ChildReady, type ChildUsage, sleep } from "./yjs/common";
+import { LightFollower, inBatches } from "./yjs/clients";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const IDLE_CONNECTIONS = 300;
+
+interface RssFigures {
+  label: string;
+  beforeMB: number;
+  perConnectionKB: number;
+}
+
+async function measure(label: string, file: string, kind: "ours" | "naive", execArgv: string[]): Promise<RssFigures> {
+  const child: ChildProcess = fork(file, [], { execArgv, env: { ...process.env, BENCH_YJS_SERVER: kind } });
+  try {
+    const ready = await new Promise<ChildReady>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("exit", (code) => reject(new Error(`${label} exited with ${code}`)));
+      child.once("message", (m: ChildReady) => resolve(m));
+    });
+    const ask = () =>
+      new Promise<ChildUsage>((resolve) => {
+        const on = (m: { type: string }) => {
+          if (m.type !== "usage") return;
+          child.off("message", on);
+          resolve(m as ChildUsage);
+        };
+        child.on("message", on);
+        child.send({ type: "usage" });
+      });
+    await sleep(2000);
+    const before = await ask();
+    const followers = Array.from({ length: IDLE_CONNECTIONS }, () => new LightFollower(() => undefined));
+    await inBatches(followers, 50, (f) => f.connect(ready.port, ready.meetingId, ready.followers[0]!));
+    await sleep(2000);
+    const after = await ask();
+    for (const f of followers) f.close();
+    return { label, beforeMB: before.rssBytes / 1e6, perConnectionKB: (after.rssBytes - before.rssBytes) / 1e3 / IDLE_CONNECTIONS };
+  } finally {
+    child.removeAllListeners("exit");
+    child.kill();
+  }
+}
+
+export async function runRssBench(): Promise<boolean> {
+  process.stdout.write("Running the idle memory bench (ours compiled, ours under tsx, the naive relay compiled)…\n");
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-rss-"));
+  try {
+    const servers = path.join(ROOT, "bench/yjs/servers.ts");
+    await build({
+      entryPoints: { servers },
+      outdir: out,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      logLevel: "warning",
+      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    });
+    // The bundle resolves packages from its own folder: give it the project's node_modules.
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(out, "node_modules"));
+    const compiled = path.join(out, "servers.mjs");
+    const rows = [
+      await measure("naive relay (node)", compiled, "naive", []),
+      await measure("ours (node, compiled)", compiled, "ours", []),
+      await measure("ours (tsx, before)", servers, "ours", ["--import", "tsx"]),
+    ];
+    const ref = rows[0]!;
+    const lines = [
+      `Idle memory: RSS before any client, and per idle Yjs connection (${IDLE_CONNECTIONS} followers on the score table)`,
+      `${"server".padEnd(24)}${"RSS MB".padStart(8)}${"÷ naive".padStart(9)}${"KB/conn".padStart(9)}${"÷ naive".padStart(9)}`,
+    ];
+    for (const r of rows)
+      lines.push(
+        `${r.label.padEnd(24)}${r.beforeMB.toFixed(0).padStart(8)}${`${(r.beforeMB / ref.beforeMB).toFixed(2)}×`.padStart(9)}${r.perConnectionKB.toFixed(1).padStart(9)}${`${(r.perConnectionKB / ref.perConnectionKB).toFixed(2)}×`.padStart(9)}`,
+      );
+    process.stdout.write(`\n${lines.join("\n")}\n`);
+    return true;
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
