@@ -1,7 +1,9 @@
 import compression from "compression";
-import express, { type Router } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 
 /** A year: Vite puts a content hash in every /assets/ name, so a changed file is a new URL. */
 export const ASSET_MAX_AGE_S = 365 * 24 * 3600;
@@ -17,6 +19,7 @@ const PUBLIC_MAX_AGE_S = 3600;
 export function clientFiles(distDir: string): Router {
   const router = express.Router();
   const index = path.join(distDir, "index.html");
+  router.use(precompressedAssets(distDir));
   router.use(compression({ brotli: { params: {} } }));
   router.use(
     express.static(distDir, {
@@ -42,4 +45,72 @@ export function clientFiles(distDir: string): Router {
     res.sendFile(index);
   });
   return router;
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+/** Types worth compressing among the built files (images and fonts are compressed already). */
+const COMPRESSIBLE = /\.(js|mjs|css|json|svg|txt|map)$/;
+type Packed = { br: Buffer; gzip: Buffer; type: string };
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/**
+ * Hashed assets never change, so each is compressed once at the strongest settings (brotli 11,
+ * gzip 9) off the event loop (zlib's thread pool) and kept in memory: the delegate's first load is
+ * about 98 KB of brotli instead of 112 KB on the fly. Until a file's packed copy is ready its request
+ * falls through to on-the-fly compression.
+ */
+function precompressedAssets(distDir: string) {
+  const packed = new Map<string, Promise<Packed | null>>();
+  const ready = new Map<string, Packed>();
+  const assets = path.join(distDir, "assets");
+  return (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !req.path.startsWith("/assets/") || !COMPRESSIBLE.test(req.path)) return next();
+    const file = path.join(distDir, req.path);
+    if (!file.startsWith(assets + path.sep)) return next();
+    const hit = ready.get(file);
+    // Brotli whenever the browser takes it (they list gzip first, with the same weight), else gzip.
+    const header = req.headers["accept-encoding"] ?? "";
+    const encoding = /\bbr\b/.test(header) && req.acceptsEncodings("br") === "br" ? "br" : /\bgzip\b/.test(header) && req.acceptsEncodings("gzip") === "gzip" ? "gzip" : null;
+    if (!hit) {
+      if (!packed.has(file)) {
+        const job = pack(file).then((p) => {
+          if (p) ready.set(file, p);
+          else packed.delete(file); // not there (yet): try again on a later request
+          return p;
+        });
+        packed.set(file, job);
+      }
+      return next();
+    }
+    if (encoding !== "br" && encoding !== "gzip") return next();
+    const body = encoding === "br" ? hit.br : hit.gzip;
+    res.setHeader("Vary", "Accept-Encoding");
+    res.setHeader("Content-Type", hit.type);
+    res.setHeader("Content-Encoding", encoding);
+    res.setHeader("Content-Length", body.length);
+    res.setHeader("Cache-Control", `public, max-age=${ASSET_MAX_AGE_S}, immutable`);
+    res.status(200).end(req.method === "HEAD" ? undefined : body);
+  };
+}
+
+async function pack(file: string): Promise<Packed | null> {
+  try {
+    const raw = await fs.promises.readFile(file);
+    const [br, gz] = await Promise.all([
+      brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+      gzip(raw, { level: 9 }),
+    ]);
+    return { br, gzip: gz, type: TYPES[path.extname(file)] ?? "application/octet-stream" };
+  } catch {
+    return null;
+  }
 }

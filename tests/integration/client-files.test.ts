@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import express from "express";
 import fs from "node:fs";
 import http from "node:http";
@@ -65,6 +65,30 @@ describe("the built client's files", () => {
     expect(br.headers["content-encoding"]).toBe("br");
     expect(br.body.length).toBeLessThan(plain.length / 4);
     expect(zlib.brotliDecompressSync(br.body).equals(plain)).toBe(true);
+    const gz = await get(base, "/assets/index-AbC123.js", { "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(gz.body).equals(plain)).toBe(true);
+    const none = await get(base, "/assets/index-AbC123.js", { "accept-encoding": "identity" });
+    expect(none.headers["content-encoding"]).toBeUndefined();
+    expect(none.body.equals(plain)).toBe(true);
+  });
+
+  it("compresses a hashed asset once at the strongest settings and then serves that copy, no larger than on the fly", async () => {
+    const plain = fs.readFileSync(path.join(dist, "assets", "index-AbC123.js"));
+    const first = await get(base, "/assets/index-AbC123.js", { "accept-encoding": "br" });
+    expect(zlib.brotliDecompressSync(first.body).equals(plain)).toBe(true);
+    // The packed copy is made in the background; it is the one with a Content-Length (on the fly streams).
+    const packed = await vi.waitFor(async () => {
+      const res = await get(base, "/assets/index-AbC123.js", { "accept-encoding": "gzip, br" });
+      expect(res.headers["content-length"]).toBeDefined();
+      return res;
+    });
+    expect(packed.headers["content-encoding"]).toBe("br");
+    expect(packed.headers["content-type"]).toMatch(/javascript/);
+    expect(packed.headers["cache-control"]).toBe(`public, max-age=${ASSET_MAX_AGE_S}, immutable`);
+    expect(packed.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(zlib.brotliDecompressSync(packed.body).equals(plain)).toBe(true);
+    expect(packed.body.length).toBeLessThanOrEqual(first.body.length);
     const gz = await get(base, "/assets/index-AbC123.js", { "accept-encoding": "gzip" });
     expect(gz.headers["content-encoding"]).toBe("gzip");
     expect(zlib.gunzipSync(gz.body).equals(plain)).toBe(true);
