@@ -10,8 +10,9 @@ import { runYjsAttackBench } from "./yjs-attacks";
 import { runYjsRedisBench } from "./yjs-redis";
 import { runYjsLoadBench } from "./yjs-load";
 import { runRssBench } from "./rss";
+import { runRedisBench } from "./redis";
 
-const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale"] as const;
+const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale", "redis"] as const;
 
 /** The whole run ends by itself within four minutes (the scale group: fifteen), or fails loudly. */
 const DEADLINE_MS = process.argv[2] === "scale" ? 900_000 : 240_000;
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   if (only === undefined || only === "rss") ok = (await runRssBench()) && ok;
   // Minutes long: only when asked for.
   if (only === "scale") ok = (await runYjsScaleBench()) && ok;
+  if (only === undefined || only === "redis") ok = (await runRedisBench()) && ok;
   process.exit(ok ? 0 : 1);
 }
 

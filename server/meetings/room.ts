@@ -94,6 +94,11 @@ export class MeetingRoom {
     return this.peers !== null;
   }
 
+  /** The state as this room holds it, serialised as the store keeps it (to compare with the stored one). */
+  stateJson(): string {
+    return JSON.stringify(this.state);
+  }
+
   /** The journal seq this room has seen (its meeting:state's head). */
   snapshotHeadSeq(): number {
     return this.journalHead.seq;
@@ -324,6 +329,7 @@ export class MeetingRoom {
       scores: { stage: this.scoreState.stage, ranking: this.scoreState.ranking, lockedAt: this.scoreState.lockedAt },
       journalHead: this.journalHead,
       ...this.discussion(),
+      rehearsal: !!this.state.rehearsal,
       version: this.version,
     };
   }

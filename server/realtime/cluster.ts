@@ -3,6 +3,7 @@ import os from "node:os";
 import { createClient } from "redis";
 import { errorFields, log } from "../log";
 import type { MeetingRegistry } from "../meetings/registry";
+import { keys } from "../storage/redis/keys";
 import { NO_PRESENCE, type MeetingRoom, type PresenceCounts } from "../meetings/room";
 import type { ConcordServer } from "./context";
 
@@ -15,12 +16,13 @@ const NOTICE_MS = 20;
 
 /** `{m:<id>}:presence`: hash instance id → "<redis ms> <counts JSON>" (same slot as the meeting's keys). */
 export const presenceKey = (meetingId: string) => `{m:${meetingId}}:presence`;
-const headKey = (meetingId: string) => `{m:${meetingId}}:head`;
+/** Every this many heartbeats a room whose journal head moved reloads even if its state did not (links). */
+const HEAD_CHECK_EVERY = 10;
 
 /**
- * KEYS: presence hash, journal head. ARGV: instance id, "set" | "del" | "read", counts JSON, ttl ms.
- * Times come from Redis's clock only (instances' clocks may disagree). Drops stale fields; returns the
- * journal head and the other live instances' counts.
+ * KEYS: presence hash, journal head, meeting state. ARGV: instance id, "set" | "del" | "read", counts
+ * JSON, ttl ms. Times come from Redis's clock only (instances' clocks may disagree). Drops stale fields;
+ * returns the journal head, the stored state and the other live instances' counts.
  */
 const PRESENCE_SCRIPT = `
 local t = redis.call('TIME')
@@ -32,7 +34,7 @@ if ARGV[2] == 'set' then
 elseif ARGV[2] == 'del' then
   redis.call('HDEL', KEYS[1], ARGV[1])
 end
-local out = { redis.call('GET', KEYS[2]) or '' }
+local out = { redis.call('GET', KEYS[2]) or '', redis.call('GET', KEYS[3]) or '' }
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
   local v = all[i + 1]
@@ -80,6 +82,7 @@ export class InstanceCluster {
   private readonly timer: NodeJS.Timeout;
   private failing = false;
   private closed = false;
+  private beats = 0;
 
   private constructor(
     private readonly client: ReturnType<typeof createClient>,
@@ -135,7 +138,7 @@ export class InstanceCluster {
   }
 
   /** Writes this instance's connections to the room (when `write`), reads the others', and the journal head. */
-  private async sync(room: MeetingRoom, write: boolean): Promise<void> {
+  private async sync(room: MeetingRoom, write: boolean, checkHead = false): Promise<void> {
     const mine = room.localPresence();
     const empty = isEmpty(mine);
     // Nothing to write: only read (and, if this instance had written, remove its field once).
@@ -144,9 +147,10 @@ export class InstanceCluster {
       const out = (await this.client.sendCommand([
         "EVAL",
         PRESENCE_SCRIPT,
-        "2",
+        "3",
         presenceKey(room.id),
-        headKey(room.id),
+        keys(room.id).head,
+        keys(room.id).state,
         this.instanceId,
         mode,
         mode === "set" ? JSON.stringify(mine) : "",
@@ -156,9 +160,11 @@ export class InstanceCluster {
       if (mode === "del") this.published.delete(room.id);
       if (this.failing) log.info("realtime", "presence sharing resumed", { instance: this.instanceId });
       this.failing = false;
-      room.setRemotePresence(sum(out.slice(1).map((j) => JSON.parse(j) as PresenceCounts)));
+      room.setRemotePresence(sum(out.slice(2).map((j) => JSON.parse(j) as PresenceCounts)));
+      // A notice lost (or not yet read): the stored state differs from the room's, reload it. Ballots move
+      // the head all the time without touching the state, so the head alone is looked at only now and then.
       const headSeq = Number((out[0] ?? "").split(" ")[0] || 0);
-      if (headSeq > room.snapshotHeadSeq()) await this.reload(room.id);
+      if ((out[1] && out[1] !== room.stateJson()) || (checkHead && headSeq > room.snapshotHeadSeq())) await this.reload(room.id);
     } catch (err) {
       if (!this.failing) log.warn("realtime", "presence sharing failed (Redis unreachable?)", errorFields(err));
       this.failing = true;
@@ -176,8 +182,9 @@ export class InstanceCluster {
   /** Every second: rooms with connections here re-announce them (keeping their field fresh) and re-read the rest. */
   private async heartbeat(): Promise<void> {
     if (this.closed) return;
+    const checkHead = ++this.beats % HEAD_CHECK_EVERY === 0;
     await Promise.all(
-      [...this.attached].filter((r) => r.connectionCount() > 0 || this.published.has(r.id)).map((r) => this.sync(r, true)),
+      [...this.attached].filter((r) => r.connectionCount() > 0 || this.published.has(r.id)).map((r) => this.sync(r, true, checkHead)),
     );
   }
 

@@ -29,7 +29,11 @@ function tablet(link: string): { socket: TestSocket; disconnects: number } {
   const socket: TestSocket = ioClient(nginx.url, { transports: ["websocket"], auth: { token: tokenOf(link) }, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });
   sockets.push(socket);
   const t = { socket, disconnects: 0 };
-  socket.on("disconnect", () => t.disconnects++);
+  socket.on("disconnect", (reason) => {
+    t.disconnects++;
+    // Closed by the server (e.g. over its message budget): Socket.IO does not retry that by itself; the app does.
+    if (reason === "io server disconnect") setTimeout(() => socket.connect(), 500);
+  });
   return t;
 }
 
@@ -49,7 +53,8 @@ async function castUntilAnswered(t: { socket: TestSocket }, pollId: string, ball
     } catch {
       log.refusals.push("NO_ANSWER");
     }
-    await new Promise((r) => setTimeout(r, 300));
+    // Slower than the ballot budget refills (2 a second), as the client's retry queue is.
+    await new Promise((r) => setTimeout(r, 700));
   }
   throw new Error(`no answer for ${opId}`);
 }
@@ -58,7 +63,12 @@ async function castUntilAnswered(t: { socket: TestSocket }, pollId: string, ball
 async function chairDo(event: string, payload: unknown): Promise<PollView> {
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      const chair = await joinPolls(asServer(nginx), m.links.chair);
+      // The poll list sent at connect may never come while Redis is down: give up on this attempt, try again.
+      const joining = joinPolls(asServer(nginx), m.links.chair);
+      const chair = await Promise.race([joining, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no poll list")), 5000))]).catch((err) => {
+        void joining.then((c) => c.close(), () => undefined);
+        throw err;
+      });
       try {
         const res = await emitAck<Answer<{ poll: PollView }>>(chair.socket, event, payload);
         if (res.ok) return res.poll;
