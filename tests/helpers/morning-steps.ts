@@ -109,12 +109,20 @@ export function describeMorning(
         () => ({ choice: "for" }),
       );
       const organiser = await joinWith(server, m.links.chair);
+      // The adoption follows the published vote (a consequence the server stores after the publish is
+      // acknowledged, possibly on another instance): the chair freezes once the pledge says adopted, as the
+      // console's button does.
+      for (let i = 0; i < 100; i++) {
+        const got = await emitAck<{ ok: boolean; state?: PledgeState }>(organiser.socket, EVENTS.PLEDGE_GET, {});
+        if (got.state?.stage === "adopted") break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const frozen = await emitAck<{ ok: boolean; state: PledgeState }>(
         organiser.socket,
         EVENTS.PLEDGE_FREEZE,
         {},
       );
-      expect(frozen).toMatchObject({
+      expect(frozen, JSON.stringify(frozen)).toMatchObject({
         ok: true,
         state: { stage: "frozen", headUnit: "BDT", deputyUnit: "STP" },
       });
