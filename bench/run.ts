@@ -2,7 +2,7 @@
  * `npm run bench`: measurements against a naive baseline in the same run, printed as ratios
  * (DESIGN.md, "Tests and measurements"). Loopback only; bounded in count and time.
  * Knobs: BENCH_UNITS (160), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000); the Yjs knobs are in bench/yjs.ts.
- * `npm run bench -- votes`, `npm run bench -- yjs`, `npm run bench -- yjs-attacks` or `npm run bench -- yjs-redis` runs one of them.
+ * `npm run bench -- <name>` runs one of them (see BENCHES; `redis`: Redis mode vs SQLite mode, one instance vs two, bench/redis.ts).
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
 import { runYjsBench, runYjsScaleBench, yjsOptionsFromEnv } from "./yjs";

@@ -119,6 +119,8 @@ export class InstanceCluster {
 
   /** Coalesces a room's notices for NOTICE_MS, writes its presence first, then tells the others. */
   private notice(room: MeetingRoom, what: "state" | "presence"): void {
+    // Stopping: the sockets closing now must not write presence again after close() removed it.
+    if (this.closed) return;
     let p = this.pending.get(room.id);
     if (!p) {
       const slot = {
