@@ -9,6 +9,7 @@ import { pledgeDomain } from "./pledge/index";
 import { pollsDomain } from "./polls/index";
 import { discussionDomain } from "./discussion/index";
 import { archiveDomain } from "./admin/archive";
+import { rehearsalDomain } from "./rehearsal/index";
 
 /**
  * A domain of the meeting (scores, polls, pledge) plugs in its Socket.IO handlers and its HTTP
@@ -32,5 +33,6 @@ export const DOMAINS: readonly Domain[] = [
   pledgeDomain,
   pollsDomain,
   discussionDomain,
+  rehearsalDomain,
   minutesDomain,
 ];

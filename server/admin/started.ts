@@ -1,4 +1,5 @@
 import type { JournalEntry } from "../../shared/journal/chain";
+import { outsideRehearsal } from "../../shared/protocol/rehearsal";
 
 /** Journal entries that set a meeting up or look after it without starting it. */
 const SETUP_ENTRIES = new Set([
@@ -18,7 +19,8 @@ const SETUP_ENTRIES = new Set([
  * chair, secretary, screen or public link opening the meeting does not.
  */
 export function startedBecause(entries: readonly Pick<JournalEntry, "type" | "data">[]): string | null {
-  for (const e of entries) {
+  // What was done in a rehearsal never started the meeting (and rehearsal.started/ended are not steps).
+  for (const e of outsideRehearsal(entries)) {
     if (SETUP_ENTRIES.has(e.type)) continue;
     const data = (e.data ?? {}) as { role?: string; unit?: string | null };
     if (e.type === "device.joined") {

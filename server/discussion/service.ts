@@ -50,6 +50,11 @@ export class DiscussionService {
     return p;
   }
 
+  /** Drops what this process holds of a meeting's queue and turns (after rehearsal:end deleted them); the next use reads the store. */
+  forget(meetingId: string): void {
+    this.meetings.delete(meetingId);
+  }
+
   private reload(room: MeetingRoom): Promise<LiveDiscussion> {
     this.meetings.delete(room.id);
     return this.live(room);

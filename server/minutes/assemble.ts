@@ -1,4 +1,5 @@
 import type { MinutesPdfInput } from "../pdf/types";
+import { outsideRehearsal } from "../../shared/protocol/rehearsal";
 import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
 import { currentScoreTable } from "../scores/export";
@@ -17,7 +18,7 @@ const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"
 export async function minutesInput(ctx: ServerContext, room: MeetingRoom): Promise<MinutesPdfInput> {
   const def = room.definition;
   const nameOf = (code: string) => def.units.find((u) => u.code === code)?.name ?? code;
-  const [{ table }, polls, pledge, journal] = await Promise.all([currentScoreTable(ctx, room), publishedPolls(ctx, room.id), pledgeSummary(ctx, room.id), ctx.store.readJournal(room.id)]);
+  const [{ table }, polls, pledge, journal] = await Promise.all([currentScoreTable(ctx, room), publishedPolls(ctx, room.id), pledgeSummary(ctx, room.id), ctx.store.readJournal(room.id).then(outsideRehearsal)]);
   const rankOf = new Map(table.ranking.map((r) => [r.unit, r.rank]));
   const electedFor = (subject: "head" | "deputy") => [...polls].reverse().find((p) => p.subject === subject && p.elected)?.elected?.name;
   const head = electedFor("head");

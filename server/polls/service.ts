@@ -72,6 +72,12 @@ export class PollService {
   }
 
   /** The meeting's polls if they are in memory. */
+  /** Drops what this process holds of a meeting's polls (after rehearsal:end deleted them); the next use reads the store. */
+  forget(meetingId: string): void {
+    this.meetings.delete(meetingId);
+    this.loading.delete(meetingId);
+  }
+
   private cached(room: MeetingRoom): MeetingPolls | null {
     const m = this.meetings.get(room.id);
     return m && m.room === room ? m : null;

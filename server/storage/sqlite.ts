@@ -10,6 +10,8 @@ import { SqlitePledgeTables } from "./sqlite-pledge";
 import type { CastInput, CastOutcome, PollDecision, PollRecord, StoredBallot, VoterRecord } from "./polls";
 import { SqlitePollTables } from "./sqlite-polls";
 import { SqliteAdminTables } from "./sqlite-admin";
+import { SqliteRehearsal } from "./sqlite-rehearsal";
+import type { RehearsalRemoved } from "../../shared/protocol/rehearsal";
 import { DomainError } from "../errors";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type {
@@ -106,9 +108,11 @@ export class SqliteStore implements Store {
     this.pledge = new SqlitePledgeTables(this.db);
     this.polls = new SqlitePollTables(this.db);
     this.admin = new SqliteAdminTables(this.db, (meetingId, input) => this.appendJournalSync(meetingId, input));
+    this.rehearsal = new SqliteRehearsal(this.db, (meetingId, input) => this.appendJournalSync(meetingId, input));
   }
 
   private readonly admin: SqliteAdminTables;
+  private readonly rehearsal: SqliteRehearsal;
 
   private readonly pledge: SqlitePledgeTables;
   private readonly polls: SqlitePollTables;
@@ -413,6 +417,21 @@ export class SqliteStore implements Store {
 
   async listIssuedDocuments(meetingId: string): Promise<IssuedDocumentRecord[]> {
     return (this.stmt("SELECT kind, sha256, size, issued_at, signer FROM issued_documents WHERE meeting_id = ? ORDER BY issued_at, sha256").all(meetingId) as IssuedRow[]).map(toIssued);
+  }
+
+  async putRehearsalSnapshot(meetingId: string, docs: { name: DocName; snapshot: Uint8Array }[]): Promise<void> {
+    this.rehearsal.put(meetingId, docs);
+  }
+
+  async getRehearsalSnapshot(meetingId: string): Promise<{ name: DocName; snapshot: Uint8Array }[]> {
+    return this.rehearsal.get(meetingId);
+  }
+
+  async purgeRehearsal(
+    meetingId: string,
+    input: { state: (current: PersistedMeetingState) => PersistedMeetingState; journal: (removed: RehearsalRemoved) => JournalInput },
+  ): Promise<{ entry: JournalEntry; removed: RehearsalRemoved; state: PersistedMeetingState }> {
+    return this.rehearsal.purge(meetingId, input);
   }
 
   async listArchivedMeetings(): Promise<string[]> {

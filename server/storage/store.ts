@@ -3,6 +3,7 @@ import type { JournalEntry } from "../../shared/journal/chain";
 import type { Role } from "../../shared/protocol/roles";
 import type { ScreenView } from "../../shared/protocol/meeting";
 import type { ScoreState } from "../../shared/protocol/scores";
+import type { RehearsalRemoved } from "../../shared/protocol/rehearsal";
 
 export interface MeetingRecord {
   id: string;
@@ -34,6 +35,8 @@ export interface PersistedMeetingState {
   marks: Record<string, "present" | "absent">;
   /** The score table's workflow; absent in meetings created before it existed. */
   scores?: ScoreState;
+  /** Set while the meeting is in rehearsal (server/rehearsal): when it started and by whom. */
+  rehearsal?: { startedAt: number; actor: string; before: Omit<PersistedMeetingState, "rehearsal"> } | null;
 }
 
 export interface JournalInput {
@@ -211,6 +214,20 @@ export interface Store {
   findIssuedDocument(meetingId: string, sha256: string): Promise<IssuedDocumentRecord | null>;
   /** In the order they were issued. */
   listIssuedDocuments(meetingId: string): Promise<IssuedDocumentRecord[]>;
+
+  /** Keeps the Yjs documents' state at a rehearsal's start (replacing an earlier one). */
+  putRehearsalSnapshot(meetingId: string, docs: { name: DocName; snapshot: Uint8Array }[]): Promise<void>;
+  getRehearsalSnapshot(meetingId: string): Promise<{ name: DocName; snapshot: Uint8Array }[]>;
+  /**
+   * Ends a rehearsal, atomically: deletes the meeting's polls, ballots and voters, the pledge record and
+   * signatures, the speaker turns and the discussion state; replaces both Yjs documents with the
+   * snapshot kept at the start (and retires every client id bound since, so an old copy cannot write
+   * back); stores `state`; appends the journal entry built from the counts removed. CONFLICT without a snapshot.
+   */
+  purgeRehearsal(
+    meetingId: string,
+    input: { state: (current: PersistedMeetingState) => PersistedMeetingState; journal: (removed: RehearsalRemoved) => JournalInput },
+  ): Promise<{ entry: JournalEntry; removed: RehearsalRemoved; state: PersistedMeetingState }>;
 
   /** The ids of the archived meetings (read-only; hidden from the organisers' list by default). */
   listArchivedMeetings(): Promise<string[]>;

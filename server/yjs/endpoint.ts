@@ -333,6 +333,22 @@ export class YjsEndpoint {
     await room.unload();
   }
 
+  /**
+   * Forgets a meeting's loaded documents without storing them (the store now holds another state:
+   * rehearsal:end put the snapshot back) and closes their connections with `code`, so every client
+   * throws its copy away and the next connection loads the document from the store.
+   */
+  async dropMeetingDocs(meetingId: string, code: number, reason: string): Promise<void> {
+    for (const [key, p] of [...this.rooms]) {
+      if (!key.startsWith(`${meetingId}/`)) continue;
+      this.rooms.delete(key);
+      for (const [ws, entry] of this.sockets) if (entry.key === key) ws.close(code, reason);
+      const room = await p.catch(() => null);
+      room?.awareness.destroy();
+      room?.doc.destroy();
+    }
+  }
+
   /** Stores every loaded document; used at shutdown. */
   async closeAll(): Promise<void> {
     for (const ws of this.sockets.keys()) ws.close(CLOSE_CODES.SHUTTING_DOWN, "server shutting down");

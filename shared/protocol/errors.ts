@@ -70,6 +70,12 @@ export const CLOSE_CODES = {
   REVOKED: 4401,
   /** Too many refused Yjs updates in a short time; the client reconnects and resyncs. */
   TOO_MANY_REFUSALS: 4429,
+  /**
+   * The rehearsal ended and the document went back to its state at the rehearsal's start: the client
+   * throws its copy away and syncs a fresh one. In the 4400s so a stock provider stops instead of
+   * reconnecting with the rehearsal's edits.
+   */
+  REHEARSAL_ENDED: 4410,
   /** A Yjs message larger than its kind allows (update, sync request, awareness): see docs/protocol.md. */
   MESSAGE_TOO_LARGE: 4413,
   /** More Yjs messages of one kind than the connection's budget allows (sync requests, updates, awareness). */

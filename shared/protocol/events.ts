@@ -33,6 +33,9 @@ export const EVENTS = {
   SPEAK_END: "speak:end",
   SPEAK_REORDER: "speak:reorder",
   DOC_SHOW: "doc:show",
+  // rehearsal (docs/protocol.md, "Rehearsal"): the chair starts and ends it
+  REHEARSAL_START: "rehearsal:start",
+  REHEARSAL_END: "rehearsal:end",
   // server → client
   MEETING_STATE: "meeting:state",
   /** Every poll, sent on connect. */

@@ -77,6 +77,8 @@ export interface MeetingState {
    * draft open for proposals; no polls, signing or requests to speak), "closed" before it, else "day".
    */
   phase: MeetingPhase;
+  /** True while the meeting is in rehearsal: every view shows "DIỄN TẬP"; rehearsal:end removes what was done. */
+  rehearsal?: boolean;
   /** Increases with every change, so a client can drop a stale state. */
   version: number;
 }

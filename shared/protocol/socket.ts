@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RehearsalRemoved } from "./rehearsal";
 import type { Ack } from "./errors";
 import type { scoresCopyLayerSchema, scoresStageSchema, scoresUnlockSchema } from "./scores";
 import { EVENTS } from "./events";
@@ -38,6 +39,8 @@ export interface ClientToServerEvents {
   [EVENTS.SPEAK_END]: (payload: Record<string, never>, ack: (res: Ack<{ turn: SpokenTurn }>) => void) => void;
   [EVENTS.SPEAK_REORDER]: (payload: SpeakReorder, ack: (res: Ack) => void) => void;
   [EVENTS.DOC_SHOW]: (payload: DocShow, ack: (res: Ack) => void) => void;
+  [EVENTS.REHEARSAL_START]: (payload: Record<string, never>, ack: (res: Ack) => void) => void;
+  [EVENTS.REHEARSAL_END]: (payload: Record<string, never>, ack: (res: Ack<{ removed: RehearsalRemoved }>) => void) => void;
 }
 
 export interface ServerToClientEvents {

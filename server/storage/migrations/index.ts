@@ -3,6 +3,7 @@ import { pollMigrations } from "./polls";
 import { pledgeMigrations } from "./pledge";
 import { discussionMigrations } from "./discussion";
 import { adminMigrations } from "./admin";
+import { rehearsalMigrations } from "./rehearsal";
 
 /**
  * Schema migrations of the embedded database, by domain. Each has a unique id and is applied once,
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations, ...pledgeMigrations, ...discussionMigrations, ...adminMigrations];
+export const MIGRATIONS: readonly Migration[] = [...coreMigrations, ...pollMigrations, ...pledgeMigrations, ...discussionMigrations, ...adminMigrations, ...rehearsalMigrations];
