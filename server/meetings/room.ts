@@ -26,6 +26,8 @@ export const NO_PRESENCE: PresenceCounts = { units: {}, others: { chair: 0, secr
 export interface RoomPeers {
   committed(room: MeetingRoom): void;
   presenceChanged(room: MeetingRoom): void;
+  /** Runs an organiser action while no other instance runs one on this meeting (a lock in Redis). */
+  exclusive<T>(room: MeetingRoom, action: () => Promise<T>): Promise<T>;
 }
 /** What the discussion domain adds to meeting:state. */
 type DiscussionSnapshot = Pick<MeetingState, "speakers" | "documents" | "phase">;
@@ -248,7 +250,7 @@ export class MeetingRoom {
   exclusive<T>(action: () => Promise<T>): Promise<T> {
     // Redis mode: the action starts from the stored state (another instance may have committed), and its
     // score commit is conditioned on that state (commitScoreState).
-    const run = this.actions.then(async () => {
+    const body = async () => {
       if (this.peers) await this.reload();
       this.scoreBase = this.scoreState;
       try {
@@ -256,7 +258,10 @@ export class MeetingRoom {
       } finally {
         this.scoreBase = null;
       }
-    });
+    };
+    // Redis mode: also one at a time across instances, so a stage written into the document by one
+    // instance is never followed by another instance's commit of a different stage.
+    const run = this.actions.then(() => (this.peers ? this.peers.exclusive(this, body) : body()));
     this.actions = run.catch(() => undefined);
     return run;
   }

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { createClient } from "redis";
+import { ERROR_CODES } from "../../shared/protocol/errors";
+import { DomainError, StorageFailure } from "../errors";
 import { errorFields, log } from "../log";
 import type { MeetingRegistry } from "../meetings/registry";
 import { keys } from "../storage/redis/keys";
@@ -16,6 +18,13 @@ const NOTICE_MS = 20;
 
 /** `{m:<id>}:presence`: hash instance id → "<redis ms> <counts JSON>" (same slot as the meeting's keys). */
 export const presenceKey = (meetingId: string) => `{m:${meetingId}}:presence`;
+/** An organiser action holds its meeting's lock at most this long (then another instance may go on). */
+export const EXCLUSIVE_TTL_MS = 15_000;
+/** How long an action waits for another instance's to finish before it is refused (BUSY). */
+const EXCLUSIVE_WAIT_MS = 10_000;
+const exclusiveKey = (meetingId: string) => `{m:${meetingId}}:exclusive`;
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
 /** Every this many heartbeats a room whose journal head moved reloads even if its state did not (links). */
 const HEAD_CHECK_EVERY = 10;
 
@@ -114,7 +123,36 @@ export class InstanceCluster {
     room.setPeers({
       committed: (r) => this.notice(r, "state"),
       presenceChanged: (r) => this.notice(r, "presence"),
+      exclusive: (r, action) => this.exclusive(r.id, action),
     });
+  }
+
+  /**
+   * An organiser action (score stage, lock, copy) on one meeting at a time across instances: it writes the
+   * document and then commits the state, and two such pairs interleaved across instances would leave the
+   * document's stage and the stored one apart. A lock key with a token and a TTL; released only by its holder.
+   */
+  private async exclusive<T>(meetingId: string, action: () => Promise<T>): Promise<T> {
+    const key = exclusiveKey(meetingId);
+    const token = crypto.randomBytes(12).toString("hex");
+    const until = Date.now() + EXCLUSIVE_WAIT_MS;
+    for (;;) {
+      let got: unknown;
+      try {
+        got = await this.client.sendCommand(["SET", key, token, "NX", "PX", String(EXCLUSIVE_TTL_MS)]);
+      } catch (err) {
+        throw new StorageFailure(String((err as Error)?.message ?? err));
+      }
+      if (got === "OK") break;
+      if (Date.now() > until)
+        throw new DomainError(ERROR_CODES.BUSY, "Một thao tác khác của ban tổ chức đang chạy; xin thử lại sau giây lát. (Another organiser action is still running; try again in a moment.)");
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
+    }
+    try {
+      return await action();
+    } finally {
+      await this.client.sendCommand(["EVAL", RELEASE_SCRIPT, "1", key, token]).catch(() => undefined);
+    }
   }
 
   /** Coalesces a room's notices for NOTICE_MS, writes its presence first, then tells the others. */

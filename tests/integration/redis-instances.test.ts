@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { EVENTS } from "../../shared/protocol/events";
 import { verifyJournal, type JournalEntry } from "../../shared/journal/chain";
 import type { MeetingState } from "../../shared/protocol/meeting";
@@ -36,6 +37,9 @@ const joinP = async (server: ReturnType<typeof asServer>, link: string) => {
   polls.push(c);
   return c;
 };
+/** Until both clients' latest states agree on what must be shared (or ten seconds). */
+const converged = (a: { latest: () => MeetingState }, b: { latest: () => MeetingState }) =>
+  waitUntil(() => JSON.stringify(shared(a.latest())) === JSON.stringify(shared(b.latest())), 10_000, "both instances showing the same meeting").catch(() => undefined);
 const row = (s: MeetingState, unit: string) => s.attendance.find((a) => a.unit === unit)!;
 /** What must agree across instances (versions and per-instance details aside). */
 const shared = (s: MeetingState) => ({ attendance: s.attendance, quorum: s.quorum, others: s.others, agendaIndex: s.agendaIndex, screen: s.screen });
@@ -71,19 +75,22 @@ describe.skipIf(skipRedisTests)("two Concord instances on one Redis", () => {
     ];
     const expected = (s: MeetingState) =>
       row(s, "SNGV").online === 1 && row(s, "BDT").online === 1 && row(s, "DUK").online === 2 && row(s, "STP").online === 1 && s.others.chair >= 1 && s.others.secretary >= 1;
-    const [a, b] = await Promise.all([waitForState(chairA, expected, 15_000), waitForState(secretaryB, expected, 15_000)]);
-    expect(shared(a)).toEqual(shared(b));
-    expect(a.quorum).toMatchObject({ present: 4, members: 8 });
+    await Promise.all([waitForState(chairA, expected, 15_000), waitForState(secretaryB, expected, 15_000)]);
+    // The check-ins made on the other instance arrive with its notice: both converge on one view.
+    await converged(chairA, secretaryB);
+    expect(shared(chairA.latest())).toEqual(shared(secretaryB.latest()));
+    expect(chairA.latest().quorum).toMatchObject({ present: 4, members: 8 });
 
     // A tablet on B leaves: A's chair sees its count drop.
     tablets[4]!.socket.disconnect();
-    const [a2, b2] = await Promise.all([
+    await Promise.all([
       waitForState(chairA, (s) => row(s, "STP").online === 0, 15_000),
       waitForState(secretaryB, (s) => row(s, "STP").online === 0, 15_000),
     ]);
+    await converged(chairA, secretaryB);
     // Presence is sticky: STP checked in, so it stays present for quorum on both.
-    expect(row(a2, "STP").present).toBe(true);
-    expect(shared(a2)).toEqual(shared(b2));
+    expect(row(chairA.latest(), "STP").present).toBe(true);
+    expect(shared(chairA.latest())).toEqual(shared(secretaryB.latest()));
   });
 
   it("keeps every roll-call mark when the chair on A and the secretary on B mark at once", async () => {
@@ -139,6 +146,31 @@ describe.skipIf(skipRedisTests)("two Concord instances on one Redis", () => {
       writer.destroy();
       reader.destroy();
     }
+  });
+
+  it("keeps the document's score stage and the stored one together when the chair on A and the secretary on B move it at once", async () => {
+    const chairA = await join(onA(), m.links.chair);
+    const secretaryB = await join(onB(), m.links.secretary);
+    const stages = ["self", "cross", "agreed"] as const;
+    for (let round = 0; round < 10; round++) {
+      const [a, b] = await Promise.all([
+        emitAck<{ ok: boolean; error?: { code: string } }>(chairA.socket, EVENTS.SCORES_STAGE, { stage: stages[round % 3] }),
+        emitAck<{ ok: boolean; error?: { code: string } }>(secretaryB.socket, EVENTS.SCORES_STAGE, { stage: stages[(round + 1) % 3] }),
+      ]);
+      // Each is either done (one after the other) or refused as a conflict; never an error.
+      for (const r of [a, b]) if (!r.ok) expect(r.error!.code).toMatch(/CONFLICT|BUSY/);
+      const stored = (await store.getMeetingState(m.meetingId))!.scores!.stage;
+      const log = await store.loadDoc(m.meetingId, "scores");
+      const doc = new Y.Doc();
+      if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
+      for (const u of log.updates) Y.applyUpdate(doc, u);
+      expect(doc.getMap("meta").get("stage"), `round ${round}`).toBe(stored);
+    }
+    const final = (await store.getMeetingState(m.meetingId))!.scores!.stage;
+    const [sa, sb] = await Promise.all([waitForState(chairA, (s) => s.scores.stage === final, 10_000), waitForState(secretaryB, (s) => s.scores.stage === final, 10_000)]);
+    expect(sa.scores.stage).toBe(sb.scores.stage);
+    // Back to self for what follows.
+    expect(await emitAck(chairA.socket, EVENTS.SCORES_STAGE, { stage: "self" })).toMatchObject({ ok: true });
   });
 
   it("records exactly one ballot when a unit's two tablets on A and B cast at the same moment, 104 times", async () => {
