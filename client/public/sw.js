@@ -13,15 +13,43 @@ const CACHE = "concord-v1";
 const SHELL = "/index.html";
 const LIVE = /^\/(api|socket\.io|yjs)(\/|$)/;
 
-/** Fetches the shell and the assets it names (entry, CSS, preloaded chunks) into the cache. */
+/**
+ * Fetches the shell, the assets it names (entry, CSS, preloaded chunks) and every other file of the
+ * build (asset-manifest.json, written by vite.config.ts: the panels' lazy chunks) into the cache.
+ */
 async function cacheShell() {
   const cache = await caches.open(CACHE);
   const res = await fetch(SHELL, { cache: "no-store" });
   if (!res.ok) return;
   const html = await res.clone().text();
   await cache.put(SHELL, res);
-  const assets = [...html.matchAll(/\/assets\/[^"'?#\s]+/g)].map((m) => m[0]);
-  await cache.addAll([...new Set(assets)]);
+  const assets = [...new Set([...html.matchAll(/\/assets\/[^"'?#\s]+/g)].map((m) => m[0]))];
+  await cache.addAll(assets);
+  await cacheBuild();
+}
+
+/**
+ * Brings the cache to the build the server has now: every file the manifest lists is cached, files of
+ * older builds are dropped. This file does not change between builds, so this runs at install and
+ * after each page load from the network, not only once.
+ */
+async function cacheBuild() {
+  let listed;
+  try {
+    const res = await fetch("/asset-manifest.json", { cache: "no-store" });
+    if (!res.ok) return;
+    listed = (await res.json()).assets;
+  } catch {
+    return; // offline, or a development build without a manifest: chunks are cached as they load
+  }
+  if (!Array.isArray(listed)) return;
+  const wanted = new Set(listed.filter((u) => typeof u === "string" && u.startsWith("/assets/")));
+  const cache = await caches.open(CACHE);
+  for (const req of await cache.keys()) {
+    const path = new URL(req.url).pathname;
+    if (path.startsWith("/assets/") && !wanted.has(path)) await cache.delete(req);
+  }
+  for (const url of wanted) if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
 }
 
 self.addEventListener("install", (event) => {
@@ -49,12 +77,15 @@ self.addEventListener("message", (event) => {
   );
 });
 
-async function networkFirstPage(req) {
+async function networkFirstPage(event) {
+  const req = event.request;
   try {
     const res = await fetch(req);
     // Only the app shell is kept: every route serves the same index.html.
-    if (res.ok && (res.headers.get("content-type") || "").includes("text/html"))
+    if (res.ok && (res.headers.get("content-type") || "").includes("text/html")) {
       await (await caches.open(CACHE)).put(SHELL, res.clone());
+      event.waitUntil(cacheBuild());
+    }
     return res;
   } catch {
     return (await caches.match(SHELL)) || Response.error();
@@ -74,6 +105,6 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET") return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin || LIVE.test(url.pathname)) return;
-  if (req.mode === "navigate") event.respondWith(networkFirstPage(req));
+  if (req.mode === "navigate") event.respondWith(networkFirstPage(event));
   else if (url.pathname.startsWith("/assets/")) event.respondWith(cacheFirstAsset(req));
 });

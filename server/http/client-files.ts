@@ -28,7 +28,7 @@ export function clientFiles(distDir: string): Router {
         const rel = path.relative(distDir, file).split(path.sep).join("/");
         if (rel.startsWith("assets/")) res.setHeader("Cache-Control", `public, max-age=${ASSET_MAX_AGE_S}, immutable`);
         // The service worker decides what the other files are served from; it must never be stale.
-        else if (rel === "sw.js" || rel === "index.html") res.setHeader("Cache-Control", "no-cache");
+        else if (rel === "sw.js" || rel === "index.html" || rel === "asset-manifest.json") res.setHeader("Cache-Control", "no-cache");
         else res.setHeader("Cache-Control", `public, max-age=${PUBLIC_MAX_AGE_S}`);
       },
     }),

@@ -30,8 +30,18 @@ describe.skipIf(skipBrowserTests)("offline start", () => {
     await joinInPage(tablet, server.url, meeting.links.delegates.BDT![0]!);
     await waitForTestIdText(tablet, "connection-state", "Đã kết nối");
     const agendaItem = await tablet.getByTestId("current-agenda-item").textContent();
-    // The service worker has taken the page (and cached the app shell and the chunks it loaded).
+    // The service worker has taken the page and cached the app shell and every chunk the page loaded.
     await tablet.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
+    await tablet.waitForFunction(
+      async () => {
+        const cache = await caches.open("concord-v1");
+        const loaded = performance.getEntriesByType("resource").map((e) => e.name).filter((u) => new URL(u).pathname.startsWith("/assets/"));
+        for (const u of loaded) if (!(await cache.match(u))) return false;
+        return loaded.length > 0;
+      },
+      null,
+      { timeout: 15_000, polling: 200 },
+    );
     expect(await tablet.evaluate((id) => localStorage.getItem(`concord.state.${id}`) !== null, meeting.meetingId)).toBe(true);
 
     await context.setOffline(true);
@@ -42,6 +52,7 @@ describe.skipIf(skipBrowserTests)("offline start", () => {
     expect(await tablet.getByTestId("unit-name").textContent()).toBe("Ban Dân tộc tỉnh Thanh Hóa");
     expect(await tablet.getByTestId("current-agenda-item").textContent()).toBe(agendaItem);
     await tablet.getByTestId("task-strip").waitFor();
+    expect(await tablet.getByTestId("panel-unavailable").count()).toBe(0);
 
     // The network is back: the live state replaces the kept one by itself.
     await context.setOffline(false);

@@ -16,6 +16,7 @@ function fakeDist(): string {
   // Large and repetitive enough to be compressed (the threshold is 1 kB).
   fs.writeFileSync(path.join(dir, "assets", "index-AbC123.js"), `export const rows = [${'"Ban Dân tộc tỉnh Thanh Hóa",'.repeat(400)}];\n`);
   fs.writeFileSync(path.join(dir, "sw.js"), `self.addEventListener("fetch", () => {});\n`);
+  fs.writeFileSync(path.join(dir, "asset-manifest.json"), JSON.stringify({ assets: ["/assets/index-AbC123.js"] }));
   fs.writeFileSync(path.join(dir, "favicon.svg"), `<svg xmlns="http://www.w3.org/2000/svg"/>`);
   return dir;
 }
@@ -102,6 +103,9 @@ describe("the built client's files", () => {
     expect(sw.status).toBe(200);
     expect(sw.headers["cache-control"]).toBe("no-cache");
     expect(sw.headers["content-type"]).toMatch(/javascript/);
+    const manifest = await get(base, "/asset-manifest.json");
+    expect(manifest.headers["cache-control"]).toBe("no-cache");
+    expect(JSON.parse(manifest.body.toString()).assets).toEqual(["/assets/index-AbC123.js"]);
     for (const p of ["/index.html", "/m/abc/delegate", "/join/some-token"]) {
       const res = await get(base, p);
       expect(res.status, p).toBe(200);

@@ -40,4 +40,5 @@ export const enRoom: Record<keyof typeof viRoom, string> = {
   "room.follow.pledgeHash": "SHA-256 of the frozen text:",
   "room.follow.pledgeText": "The pledge text",
   "room.follow.verify": "Check the pledge (verification page)",
+  "room.offline.panel": "This part could not load while offline; it loads when the network is back.",
 };

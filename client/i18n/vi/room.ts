@@ -39,4 +39,5 @@ export const viRoom = {
   "room.follow.pledgeHash": "Mã băm SHA-256 của bản đã chốt:",
   "room.follow.pledgeText": "Nội dung giao ước",
   "room.follow.verify": "Kiểm tra bản giao ước (trang xác minh)",
+  "room.offline.panel": "Phần này chưa tải được vì mất kết nối; sẽ tự tải khi có mạng.",
 } as const;
