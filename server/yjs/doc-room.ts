@@ -10,6 +10,7 @@ import { isReadOnly } from "../../shared/protocol/roles";
 import type { YjsRefusal } from "../../shared/protocol/documents";
 import { changesOf, hasContentFrom, newClientsIn, structClientCount } from "./changes";
 import { POLICIES } from "./policy";
+import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { typeRoots } from "./structure";
 import type { Frame } from "./frame";
 
@@ -404,8 +405,11 @@ export class DocRoom {
     const closed = this.closedFor(session, metaBefore);
     if (closed) return dirty(closed);
     const policy = POLICIES[this.name];
+    // Read per update, as the Socket.IO gate does: the definition (and its dates) may be edited until the meeting begins.
+    const definition = this.meeting.definition;
+    const phase = meetingPhase(definition, vietnamDay(Date.now()));
     for (const change of changes) {
-      const verdict = policy({ session, definition: this.meeting.definition, doc: this.shadow, metaBefore }, change);
+      const verdict = policy({ session, definition, doc: this.shadow, metaBefore, phase }, change);
       if (!verdict.ok) return dirty(refused(verdict.code, verdict.reason));
     }
     // Content-less structs (GC) alone are no change. Beside an allowed change they are kept (an offline

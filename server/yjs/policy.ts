@@ -8,6 +8,7 @@ import { validateScoreValue } from "../../shared/scoring/validate";
 import type { DocChange } from "./changes";
 import { draftShapeProblem } from "../pledge/shape";
 import { proposalKeySchema } from "../../shared/protocol/pledge";
+import type { MeetingPhase } from "../../shared/discussion/phase";
 
 export type Verdict = { ok: true } | { ok: false; code: YjsRefusalCode; reason: string };
 const ok: Verdict = { ok: true };
@@ -25,6 +26,8 @@ export interface PolicyContext {
   doc: Y.Doc;
   /** The meta map as it was before the change: a change cannot unlock itself. */
   metaBefore: Record<string, unknown>;
+  /** The meeting's phase now (shared/discussion/phase.ts meetingPhase, the same rule the Socket.IO gate uses). */
+  phase: MeetingPhase;
 }
 
 /**
@@ -75,7 +78,8 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
  * ("<UNIT>:<id>" → { section, index, text }); the big screen and followers write nothing. Once
  * meta.frozen is set (by the server, at the freeze) nobody writes anything. While meta.vote names a
  * poll (set by the server from the poll's opening until it is published or voided) the draft is the
- * text being voted on: nobody edits it; proposals may still be made and withdrawn.
+ * text being voted on: nobody edits it; proposals may still be made and withdrawn. Before
+ * discussion.commentsOpenFrom (phase "closed") delegates can neither make nor withdraw a proposal.
  */
 export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session } = ctx;
@@ -98,6 +102,7 @@ export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
       !proposalKeySchema.safeParse(change.key).success
     )
       return no("FORBIDDEN", "a delegate adds proposals under its own unit's keys only (<UNIT>:<id>)");
+    if (ctx.phase === "closed") return no("NOT_YET", `proposals.${change.key}: the draft opens for proposals on discussion.commentsOpenFrom`);
     if (change.value === undefined) return ok; // withdrawing a proposal
     const problem = proposalProblem(ctx.doc, change.value);
     if (problem) return no("BAD_PROPOSAL", `proposals.${change.key}: ${problem}`);

@@ -38,6 +38,8 @@ export const YJS_REFUSALS = {
   STRUCTURE: "Cấu trúc tài liệu do máy chủ quản lý.",
   /** A proposal that is not { section, index, text } within the current draft. */
   BAD_PROPOSAL: "Đề xuất phải chỉ đúng mục, đúng ý trong dự thảo, nội dung tối đa 2.000 ký tự.",
+  /** Before discussion.commentsOpenFrom: the pledge draft is not yet open for delegates' proposals. */
+  NOT_YET: "Chưa đến ngày mở góp ý dự thảo giao ước; chưa gửi được đề xuất.",
   /** More proposals than a unit (or the document) may have. */
   TOO_MANY_PROPOSALS: "Đơn vị đã có quá nhiều đề xuất; hãy rút bớt trước khi thêm.",
   /** The document would grow beyond its size limit. */
