@@ -17,6 +17,7 @@ import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import demo from "../shared/definition/demo-cum8-2021.json";
 import { parseConfig } from "../server/config";
+import { CLOSE_CODES } from "../shared/protocol/errors";
 import { startServer, type RunningServer } from "../server/app";
 import { log } from "../server/log";
 import { newClientsIn } from "../server/yjs/changes";
@@ -192,7 +193,7 @@ export async function runYjsAttackBench(): Promise<boolean> {
 
     const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     process.stdout.write(`\nHostile Yjs messages (real server, this process)\n${rows.map((r) => r.map((c, i) => c.padEnd(width[i]!)).join(" | ")).join("\n")}\n`);
-    return runs.every((r) => r.code === 1009) && c3.code === 4430 && c4.code === 4430;
+    return runs.every((r) => r.code === 1009) && c3.code === CLOSE_CODES.OVER_BUDGET && c4.code === CLOSE_CODES.OVER_BUDGET;
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -66,20 +66,37 @@ export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; e
 
 /** Close codes of the Yjs WebSocket (4000–4999 is the application range). */
 export const CLOSE_CODES = {
-  /** The link was revoked while connected. */
+  /**
+   * Stock y-websocket providers treat 4400–4499 as final (they stop reconnecting) and reconnect after any
+   * other code. A code is in the 4400s only when reconnecting cannot help: the same client would be
+   * refused again (revoked link, oversized message) or must not send its copy back (rehearsal ended).
+   * Codes an honest tablet can hit by a burst or a stale copy are in the 4500s: it reconnects and resyncs,
+   * and a hostile client reconnecting meets the same budgets on every connection.
+   */
+  /** The link was revoked while connected. Final. */
   REVOKED: 4401,
-  /** Too many refused Yjs updates in a short time; the client reconnects and resyncs. */
-  TOO_MANY_REFUSALS: 4429,
+  /**
+   * Too many refused Yjs updates in a short time (e.g. a tablet's offline edits after the stage moved on);
+   * the client reconnects and resyncs. Was 4429 (final for stock providers, which then stopped syncing).
+   */
+  TOO_MANY_REFUSALS: 4529,
   /**
    * The rehearsal ended and the document went back to its state at the rehearsal's start: the client
    * throws its copy away and syncs a fresh one. In the 4400s so a stock provider stops instead of
    * reconnecting with the rehearsal's edits.
    */
   REHEARSAL_ENDED: 4410,
-  /** A Yjs message larger than its kind allows (update, sync request, awareness): see docs/protocol.md. */
+  /**
+   * A Yjs message larger than its kind allows (update, sync request, awareness): see docs/protocol.md.
+   * Final on purpose: a provider reconnecting would send the same state (its sync step 2 or awareness)
+   * again and be closed again, in a loop; the client has to start from a fresh copy.
+   */
   MESSAGE_TOO_LARGE: 4413,
-  /** More Yjs messages of one kind than the connection's budget allows (sync requests, updates, awareness). */
-  OVER_BUDGET: 4430,
+  /**
+   * More Yjs messages of one kind than the connection's budget allows (sync requests, updates,
+   * awareness): an honest burst reconnects (with the provider's back-off) and resyncs. Was 4430.
+   */
+  OVER_BUDGET: 4530,
   /**
    * The connection did not read what was sent to it (a backlog over the limit); the client reconnects
    * and resyncs. In the 4500s on purpose: y-websocket providers treat 4400–4499 as final and stop.

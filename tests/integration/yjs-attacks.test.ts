@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
+import type WebSocket from "ws";
 import { connectDoc, createMeeting, demoDefinitionCopy, joinWith, startTestServer, storedDoc, tempDataDir, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import { openStage, scoresAction, setCell } from "../helpers/scores";
 import { adoptAndFreeze } from "../helpers/pledge";
@@ -248,6 +249,47 @@ describe("floods close the abuser, not everyone", () => {
     expect(watcher.awareness.some((u) => u.length > 1000)).toBe(false);
     await othersStillWork(33);
     watcher.ws.close();
+  });
+});
+
+describe("close codes: a stock provider reconnects after a burst, not after an oversized message", () => {
+  let m: CreatedTestMeeting;
+  beforeAll(async () => {
+    m = await createMeeting(server);
+    await openStage(server, m, "self");
+  });
+
+  it("OVER_BUDGET (4530): the stock provider reconnects by itself, resyncs, and its next edit is stored and relayed", async () => {
+    const screen = await connectDoc(server, m.meetingId, "scores", m.links.screen);
+    const tablet = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![1]!);
+    const codes: number[] = [];
+    let final = false;
+    tablet.provider.on("connection-close", (e: { code: number } | null) => void codes.push(e?.code ?? 0));
+    tablet.provider.on("closed", () => void (final = true));
+    const first = (tablet.provider as unknown as { ws: WebSocket }).ws;
+    const empty = updateMessage(new Uint8Array([0, 0]));
+    for (let i = 0; i < 5000 && first.readyState === first.OPEN; i++) first.send(empty);
+    await waitUntil(() => codes.length > 0, 5000, "the budget's close");
+    expect(codes[0]).toBe(CLOSE_CODES.OVER_BUDGET);
+    expect(CLOSE_CODES.OVER_BUDGET >= 4400 && CLOSE_CODES.OVER_BUDGET < 4500).toBe(false);
+    await waitUntil(() => tablet.provider.wsconnected && tablet.provider.synced, 10_000, "reconnected and synced");
+    expect(final).toBe(false);
+    expect((tablet.provider as unknown as { ws: WebSocket }).ws).not.toBe(first);
+    setCell(tablet.doc, "BDT", "self", "G3", 7.5);
+    const g3 = (doc: Y.Doc) => (doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("self")!.get("G3");
+    await waitUntil(() => g3(screen.doc) === 7.5, 5000, "the edit after reconnecting reaches the screen");
+    expect(g3(await storedDoc(server, m.meetingId, "scores"))).toBe(7.5);
+    tablet.destroy();
+    screen.destroy();
+  });
+
+  it("MESSAGE_TOO_LARGE (4413) stays final: the provider stops instead of resending the same message in a loop", async () => {
+    const tablet = await connectDoc(server, m.meetingId, "scores", m.links.delegates.STP![1]!);
+    const closed = new Promise<number>((resolve) => tablet.provider.once("closed", (e: { code: number }) => resolve(e.code)));
+    (tablet.provider as unknown as { ws: WebSocket }).ws.send(awarenessMessage([{ id: 6161, clock: 1, state: { user: { name: "x".repeat(3000) } } }]));
+    expect(await closed).toBe(CLOSE_CODES.MESSAGE_TOO_LARGE);
+    expect(tablet.provider.shouldConnect).toBe(false);
+    tablet.destroy();
   });
 });
 
