@@ -4,6 +4,7 @@ import { useT } from "../i18n";
 import type { ConnectionState } from "../realtime/useMeeting";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { RehearsalBanner } from "./Rehearsal";
 
 /** The bar on top of every interactive view: meeting, what is on now, connection, language. */
 export function Header({
@@ -11,11 +12,14 @@ export function Header({
   connection,
   who,
   showAgenda = true,
+  actions,
 }: {
   state: MeetingState;
   connection: ConnectionState;
   who?: ReactNode;
   showAgenda?: boolean;
+  /** Extra controls at the side (the chair's rehearsal switch). */
+  actions?: ReactNode;
 }) {
   const t = useT();
   const item = state.agenda[state.agendaIndex];
@@ -39,9 +43,11 @@ export function Header({
       )}
       <div className="app-header-side">
         {who && <span className="app-header-who">{who}</span>}
+        {actions}
         <ConnectionBadge connection={connection} />
         <LanguageSwitch />
       </div>
+      <RehearsalBanner state={state} />
     </header>
   );
 }

@@ -77,6 +77,8 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
       });
       provider.on("closed", (e: { code: number }) => {
         if (e.code === CLOSE_CODES.REVOKED) setRevoked(true);
+        // The rehearsal ended: the server's copy went back to its state at the start; ours holds the rehearsal's edits.
+        if (e.code === CLOSE_CODES.REHEARSAL_ENDED && session === active && !replacement) replace();
       });
       return session;
     };

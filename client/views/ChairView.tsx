@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { RehearsalControl } from "../components/Rehearsal";
 import type { MeetingState, RollcallMark, ScreenView } from "../../shared/protocol/meeting";
 import { EVENTS } from "../../shared/protocol/events";
 import { AgendaList } from "../components/AgendaList";
@@ -25,7 +26,11 @@ const MARKS: { mark: RollcallMark["mark"]; key: MessageKey }[] = [
 export function ChairView({ meetingId }: { meetingId: string }) {
   return (
     <SessionGate meetingId={meetingId} view="chair">
-      {(s) => <MeetingGate token={s.token} meetingId={meetingId}>{(m) => <Console meeting={m} session={s} />}</MeetingGate>}
+      {(s) => (
+        <MeetingGate token={s.token} meetingId={meetingId}>
+          {(m) => <Console meeting={m} session={s} />}
+        </MeetingGate>
+      )}
     </SessionGate>
   );
 }
@@ -63,6 +68,7 @@ function Console({ meeting, session }: { meeting: LiveMeeting; session: StoredSe
         state={state}
         connection={meeting.connection}
         who={t(session.session.role === "secretary" ? "role.secretary" : "role.chair")}
+        actions={<RehearsalControl state={state} role={session.session.role} send={send} />}
       />
       <main className="chair-main">
         <h1 className="sr-only">{t("room.chair.title")}</h1>

@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { RehearsalBanner } from "../components/Rehearsal";
 import { StaleBanner } from "../components/ConnectionBadge";
 import { SCREEN_PANELS } from "../features/registry";
 import { formatDate, useLang, useT } from "../i18n";
@@ -23,6 +24,7 @@ export function ScreenView({ meetingId }: { meetingId: string }) {
                 data-view={m.state.screen}
               >
                 <StaleBanner connection={m.connection} />
+                <RehearsalBanner state={m.state} />
                 <ScreenStrip
                   title={m.state.cluster.name}
                   date={m.state.conference.date}

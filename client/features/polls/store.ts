@@ -34,12 +34,14 @@ export function keepPoll(held: PollView | undefined, next: PollView): PollView {
 export function pollsReducer(s: PollsState, a: PollsAction): PollsState {
   switch (a.type) {
     case "list": {
-      const polls = { ...s.polls };
-      for (const p of a.reply.polls) polls[p.id] = keepPoll(polls[p.id], p);
-      const pending = { ...s.pending };
+      // The list is every poll of the meeting: one it no longer names was removed (rehearsal:end), so it goes here too.
+      const polls: typeof s.polls = {};
+      for (const p of a.reply.polls) polls[p.id] = keepPoll(s.polls[p.id], p);
+      const pending: typeof s.pending = {};
+      for (const [id, p] of Object.entries(s.pending)) if (polls[id]) pending[id] = p;
       for (const p of a.reply.pending) if (!pending[p.pollId] || pending[p.pollId]!.version <= p.version) pending[p.pollId] = p;
-      const mine = { ...s.mine };
-      for (const m of a.reply.mine) mine[m.pollId] = { castAt: m.castAt, receipt: mine[m.pollId]?.receipt ?? null };
+      const mine: typeof s.mine = {};
+      for (const m of a.reply.mine) mine[m.pollId] = { castAt: m.castAt, receipt: s.mine[m.pollId]?.receipt ?? null };
       return { polls, pending, mine, ready: true };
     }
     case "state": {

@@ -38,6 +38,11 @@ export const enCore: Record<keyof typeof viCore, string> = {
   "error.forbidden": "Your role may not see this page.",
 
   "header.agendaItem": "Now",
+  "rehearsal.banner": "REHEARSAL",
+  "rehearsal.bannerHint": "Everything done now is a test and is removed when the rehearsal ends; nothing reaches the minutes or the pledge.",
+  "rehearsal.start": "Start rehearsal",
+  "rehearsal.end": "End rehearsal",
+  "rehearsal.confirmEnd": "End the rehearsal? Every ballot, signature, score, speaker turn and roll-call mark made during it will be removed.",
   "header.noAgenda": "Not started",
 
   "agenda.title": "Agenda",

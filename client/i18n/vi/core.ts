@@ -38,6 +38,11 @@ export const viCore = {
 
   "header.agendaItem": "Nội dung đang diễn ra",
   "header.noAgenda": "Chưa bắt đầu",
+  "rehearsal.banner": "DIỄN TẬP",
+  "rehearsal.bannerHint": "Mọi thao tác lúc này chỉ để thử và sẽ được xoá khi kết thúc diễn tập; không vào biên bản, không vào giao ước.",
+  "rehearsal.start": "Bắt đầu diễn tập",
+  "rehearsal.end": "Kết thúc diễn tập",
+  "rehearsal.confirmEnd": "Kết thúc diễn tập? Mọi phiếu, chữ ký, điểm, lượt phát biểu và điểm danh trong lúc diễn tập sẽ bị xoá.",
 
   "agenda.title": "Chương trình hội nghị",
   "agenda.itemOf": "Mục {n}/{total}",
