@@ -1,4 +1,5 @@
 import { clusterKey } from "../../shared/definition/schema";
+import { outsideRehearsal } from "../../shared/protocol/rehearsal";
 import type { ClusterResult, ElectedPair, MeetingStatus, MeetingSummary } from "../../shared/protocol/admin";
 import type { PledgeStage } from "../../shared/protocol/pledge";
 import type { ServerContext } from "../context";
@@ -81,7 +82,7 @@ export async function clusterResult(ctx: ServerContext, room: MeetingRoom): Prom
   const def = room.definition;
   let ranking: ClusterResult["ranking"] = null;
   if (room.scoreState.stage === "locked") {
-    const entries = await ctx.store.readJournal(room.id);
+    const entries = outsideRehearsal(await ctx.store.readJournal(room.id));
     const locked = entries.filter((e) => e.type === "scores.locked").at(-1)?.data as LockedSnapshot | undefined;
     const acclaimed = await acclaimedOf(ctx, room);
     const rows = locked?.snapshot?.ranking ?? (room.scoreState.ranking ?? []).map((unit, i) => ({ unit, rank: i + 1, total: NaN }));
