@@ -74,7 +74,7 @@ describe("the built client's files", () => {
     expect(none.body.equals(plain)).toBe(true);
   });
 
-  it("compresses a hashed asset once at the strongest settings and then serves that copy, no larger than on the fly", async () => {
+  it("compresses a hashed asset once, strongly, and then serves that copy, no larger than on the fly", async () => {
     const plain = fs.readFileSync(path.join(dist, "assets", "index-AbC123.js"));
     const first = await get(base, "/assets/index-AbC123.js", { "accept-encoding": "br" });
     expect(zlib.brotliDecompressSync(first.body).equals(plain)).toBe(true);
