@@ -8,8 +8,6 @@ import { MeetingRegistry } from "./meetings/registry";
 import { MeetingService } from "./meetings/service";
 import { loadAdminToken } from "./meetings/tokens";
 import { createSocketServer } from "./realtime/io";
-import { createSocketAdapter } from "./realtime/adapter";
-import { InstanceCluster } from "./realtime/cluster";
 import { SqliteStore } from "./storage/sqlite";
 import { openStore, resolveLinkSecret } from "./storage/open";
 import { YjsEndpoint, YJS_PATH } from "./yjs/endpoint";
@@ -62,14 +60,14 @@ async function startLocked(config: Config, lock: DataDirLock): Promise<RunningSe
   const httpServer = http.createServer();
   // Redis mode: room broadcasts travel on a Redis stream to every instance, and presence and meeting-state
   // commits are shared (server/realtime/cluster.ts). SQLite mode: one process, the in-memory adapter.
-  const socketAdapter = config.STORE === "redis" ? await createSocketAdapter(config.REDIS_URL!) : null;
+  const socketAdapter = config.STORE === "redis" ? await (await import("./realtime/adapter")).createSocketAdapter(config.REDIS_URL!) : null; // loaded only in Redis mode (idle RSS)
   const { io, handlers } = createSocketServer(
     httpServer,
     registry,
     { perLink: config.SOCKET_MAX_CONNECTIONS_PER_LINK, perPublicLink: config.SOCKET_MAX_CONNECTIONS_PUBLIC_LINK },
     socketAdapter?.adapter,
   );
-  const cluster = config.STORE === "redis" ? await InstanceCluster.start(config.REDIS_URL!, io, registry) : null;
+  const cluster = config.STORE === "redis" ? await (await import("./realtime/cluster")).InstanceCluster.start(config.REDIS_URL!, io, registry) : null;
   const yjs = new YjsEndpoint(registry, store, { maxPayloadBytes: config.YJS_MAX_PAYLOAD_BYTES, compactAfter: config.YJS_COMPACT_UPDATES, slowConsumerBytes: config.YJS_SLOW_CONSUMER_BYTES });
 
   // Route WebSocket upgrades by path: Socket.IO handles its own; /yjs/ goes to the Yjs endpoint;

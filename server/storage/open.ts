@@ -2,7 +2,7 @@ import type { Config } from "../config";
 import { loadLinkSecret } from "../meetings/tokens";
 import { BallotSeal } from "./ballot-seal";
 import { SqliteMeetingDocumentStore, type MeetingDocumentStore } from "./meeting-documents";
-import { RedisStore } from "./redis/store";
+import type { RedisStore } from "./redis/store";
 import { SqliteStore } from "./sqlite";
 import type { Store } from "./store";
 
@@ -12,7 +12,8 @@ import type { Store } from "./store";
  */
 export function meetingDocumentStoreOf(store: Store): MeetingDocumentStore {
   if (store instanceof SqliteStore) return new SqliteMeetingDocumentStore(store.database, (meetingId, input) => store.journalInTransaction(meetingId, input));
-  if (store instanceof RedisStore) return store.meetingDocuments;
+  // Redis mode's class is loaded only in Redis mode (idle RSS), so it is recognised by its member.
+  if ("meetingDocuments" in store) return (store as RedisStore).meetingDocuments;
   throw new Error("the discussion has no storage on this store");
 }
 
@@ -33,6 +34,6 @@ export function resolveLinkSecret(config: Pick<Config, "LINK_SECRET" | "dataDir"
  * configuration and never in Redis (docs/architecture.md, "Secret ballots in Redis").
  */
 export async function openStore(config: Pick<Config, "STORE" | "REDIS_URL" | "dataDir" | "LINK_SECRET">): Promise<Store> {
-  if (config.STORE === "redis") return RedisStore.open(config.REDIS_URL!, { ballotSeal: new BallotSeal(resolveLinkSecret(config)) });
+  if (config.STORE === "redis") return (await import("./redis/store")).RedisStore.open(config.REDIS_URL!, { ballotSeal: new BallotSeal(resolveLinkSecret(config)) });
   return new SqliteStore(config.dataDir);
 }
