@@ -22,6 +22,7 @@ const PledgeScreen = lazyPanel(() => import("./pledge/PledgeScreen").then((m) =>
 const DelegateSpeak = lazyPanel(() => import("./discussion/SpeakPanels").then((m) => m.DelegateSpeak), "DelegateSpeak");
 const ChairSpeakers = lazyPanel(() => import("./discussion/SpeakPanels").then((m) => m.ChairSpeakers), "ChairSpeakers");
 const DocumentsPanel = lazyPanel(() => import("./discussion/DocumentsPanel").then((m) => m.DocumentsPanel), "DocumentsPanel");
+const ProposalsByUnit = lazyPanel(() => import("./discussion/ProposalsByUnit").then((m) => m.ProposalsByUnit), "ProposalsByUnit");
 const SpeakerScreen = lazyPanel(() => import("./discussion/ScreenPanels").then((m) => m.SpeakerScreen), "SpeakerScreen");
 const DocumentScreen = lazyPanel(() => import("./discussion/ScreenPanels").then((m) => m.DocumentScreen), "DocumentScreen");
 
@@ -39,6 +40,7 @@ export const CHAIR_PANELS: FeaturePanel[] = [
   { id: "scores", titleKey: "panel.scores", Component: ChairScores },
   { id: "votes", titleKey: "panel.votes", Component: ChairPolls },
   { id: "pledge", titleKey: "panel.pledge", Component: ChairPledge },
+  { id: "proposals", titleKey: "panel.proposals", Component: ProposalsByUnit },
   { id: "speakers", titleKey: "panel.speakers", Component: ChairSpeakers },
   { id: "documents", titleKey: "panel.documents", Component: DocumentsPanel },
 ];

@@ -10,7 +10,7 @@ import type { LiveMeeting } from "./gates";
 const PANELS_OF_KIND: Record<AgendaKind, readonly string[]> = {
   scores: ["scores"],
   votes: ["votes"],
-  pledge: ["pledge", "votes"],
+  pledge: ["pledge", "proposals", "votes"],
   discussion: ["speakers", "documents"],
 };
 
