@@ -29,6 +29,12 @@ function oneAtATime<T>(meetingId: string, task: () => Promise<T>): Promise<T> {
  * journal entry; meeting:state.rehearsal tells every view.
  */
 export async function startRehearsal(ctx: ServerContext, room: MeetingRoom, actor: string): Promise<void> {
+  // Several instances would each have to drop what they hold of the meeting at the end: not built yet.
+  if (ctx.store.docLog)
+    throw new DomainError(
+      ERROR_CODES.STORAGE_FAILED,
+      "Chưa diễn tập được khi chạy nhiều máy chủ chung Redis (STORE=redis). (Rehearsal is not available in Redis mode yet.)",
+    );
   await oneAtATime(room.id, async () => {
     const state = await ctx.store.getMeetingState(room.id);
     if (state?.rehearsal) throw new DomainError(ERROR_CODES.CONFLICT, "Hội nghị đang ở chế độ diễn tập. (The meeting is already in rehearsal.)");

@@ -33,7 +33,8 @@ describe.skipIf(skipBrowserTests)("a rehearsal at 1280×800", () => {
     server = await startTestServer();
     meeting = await createMeeting(server);
     browser = await launchBrowser();
-    [chairPage, tablet, screen] = await Promise.all([1, 2, 3].map(() => openPage(browser, { width: 1280, height: 800 })));
+    const size = { width: 1280, height: 800 };
+    [chairPage, tablet, screen] = await Promise.all([openPage(browser, size), openPage(browser, size), openPage(browser, size)]);
     chairPage.on("dialog", (d) => void d.accept());
     await joinInPage(chairPage, server.url, meeting.links.chair);
     await waitForTestIdText(chairPage, "connection-state", "Đã kết nối");
@@ -102,6 +103,10 @@ describe.skipIf(skipBrowserTests)("a rehearsal at 1280×800", () => {
     expect(minutesText).not.toContain(POLL_TITLE);
     const pledgeText = (await pdfPageTexts(await pledgePdf(server, meeting.meetingId, meeting.links.chair))).join(" ").normalize("NFC");
     expect(pledgeText).not.toContain(SIGNER);
+    // The journal page keeps the rehearsal's entries, marked DIỄN TẬP, and says what the end removed.
+    await chairPage.goto(`${server.url}/m/${meeting.meetingId}/journal`);
+    await waitForTestIdText(chairPage, "journal-table", "Kết thúc diễn tập: đã xoá 1 cuộc biểu quyết, 1 phiếu, 1 chữ ký");
+    expect(await chairPage.getByTestId("journal-rehearsal").count()).toBeGreaterThan(5);
     const journal = await server.store.readJournal(meeting.meetingId);
     expect(verifyJournal(journal).ok).toBe(true);
     expect(journal.find((e) => e.type === "rehearsal.ended")).toMatchObject({ data: { polls: 1, ballots: 1, signatures: 1 } });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../server/app";
 import type { MeetingsResponse } from "../../shared/protocol/admin";
 import { skipRedisTests, startRedis, type TestRedis } from "../helpers/redis";
-import { createMeeting, startTestServer, type CreatedTestMeeting } from "../helpers/server";
+import { createMeeting, emitAck, joinWith, startTestServer, type CreatedTestMeeting } from "../helpers/server";
 
 /**
  * The organisers' home in Redis mode: two servers on one Redis; the archive and the cluster organiser
@@ -61,5 +61,16 @@ describe.skipIf(skipRedisTests)("the organisers' side in Redis mode", () => {
     expect(links.body.links.map((l) => l.linkId)).toContain(created.body.link.linkId);
     expect((await call(b, `/admin/organiser-links/${created.body.link.linkId}/revoke`, b.adminToken, {})).status).toBe(200);
     expect(await call(a, "/admin/session", created.body.token)).toMatchObject({ status: 401, body: { error: { code: "TOKEN_REVOKED" } } });
+  });
+
+  it("refuses a rehearsal in Redis mode (not built yet) in Vietnamese, and stores nothing", async () => {
+    const fresh = await createMeeting(a);
+    const chair = await joinWith(a, fresh.links.chair);
+    const before = await a.ctx.store.readJournal(fresh.meetingId);
+    const ack = await emitAck<{ ok: boolean; error?: { code: string; message: string } }>(chair.socket, "rehearsal:start", {});
+    expect(ack).toMatchObject({ ok: false, error: { code: "STORAGE_FAILED" } });
+    expect(ack.error!.message).toMatch(/^Chưa diễn tập được/);
+    expect(await a.ctx.store.readJournal(fresh.meetingId)).toEqual(before);
+    chair.socket.disconnect();
   });
 });

@@ -179,6 +179,9 @@ export const enCore: Record<keyof typeof viCore, string> = {
   "actor.delegateCard": "Delegate of {unit} · card {n}",
   "link.delegate": "{unit} — delegate {n}",
 
+  "ev.rehearsal.started": "Rehearsal started: everything after this is a test",
+  "ev.rehearsal.ended": "Rehearsal ended: removed {polls} polls, {ballots} ballots, {signatures} signatures, {turns} speaker turns, {marks} roll-call marks; the meeting starts clean",
+  "journal.rehearsal": "REHEARSAL",
   "ev.meeting.created": "Created the meeting “{title}” ({units} units, {links} join links)",
   "ev.device.joined": "A device joined for the first time with the link: {link}",
   "ev.rollcall.marked": "Roll call, {unit}: {mark}",

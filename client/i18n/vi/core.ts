@@ -178,6 +178,9 @@ export const viCore = {
   "actor.delegateCard": "Đại biểu {unit} · thẻ {n}",
   "link.delegate": "{unit} — đại biểu {n}",
 
+  "ev.rehearsal.started": "Bắt đầu diễn tập: mọi thao tác sau đây chỉ để thử",
+  "ev.rehearsal.ended": "Kết thúc diễn tập: đã xoá {polls} cuộc biểu quyết, {ballots} phiếu, {signatures} chữ ký, {turns} lượt phát biểu, {marks} lượt điểm danh; hội nghị bắt đầu lại từ đầu",
+  "journal.rehearsal": "DIỄN TẬP",
   "ev.meeting.created": "Tạo hội nghị “{title}” ({units} đơn vị, {links} liên kết tham dự)",
   "ev.device.joined": "Thiết bị tham dự lần đầu bằng liên kết: {link}",
   "ev.rollcall.marked": "Điểm danh {unit}: {mark}",

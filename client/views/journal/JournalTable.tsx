@@ -3,6 +3,7 @@ import type { JournalEntry } from "../../../shared/journal/chain";
 import { useLang, useT, type Lang, type Translate } from "../../i18n";
 import { actorLabel, type UnitNames } from "../linkWords";
 import { describeEntry, pollTitlesOf } from "./describe";
+import { rehearsalMarks } from "../../../shared/protocol/rehearsal";
 
 /** "09:05:12" and "14/01/2022" in the browser's time zone (the room's). */
 function timeParts(ts: number, lang: Lang): { time: string; date: string } {
@@ -33,9 +34,11 @@ export function JournalTable({
   const { lang } = useLang();
   const rows = useMemo(() => {
     const ctx = { t, units, pollTitles: pollTitlesOf(entries) };
-    return [...entries]
-      .reverse()
-      .map((e) => ({ e, sentence: describeEntry(e, ctx), actor: journalActor(e.actor, ctx), ...timeParts(e.ts, lang) }));
+    // Entries made during a rehearsal stay in the chain, marked.
+    const marks = rehearsalMarks(entries);
+    return entries
+      .map((e, i) => ({ e, rehearsal: marks[i]!, sentence: describeEntry(e, ctx), actor: journalActor(e.actor, ctx), ...timeParts(e.ts, lang) }))
+      .reverse();
   }, [entries, units, t, lang]);
 
   return (
@@ -53,7 +56,7 @@ export function JournalTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ e, sentence, actor, time, date }) => (
+          {rows.map(({ e, rehearsal, sentence, actor, time, date }) => (
             <tr
               key={e.seq}
               className={e.seq === brokenSeq ? "is-broken" : undefined}
@@ -69,6 +72,11 @@ export function JournalTable({
               </td>
               <td className="journal-actor">{actor}</td>
               <td className="journal-what">
+                {rehearsal && (
+                  <span className="journal-rehearsal" data-testid="journal-rehearsal">
+                    {t("journal.rehearsal")}
+                  </span>
+                )}
                 {sentence ?? (
                   <details>
                     <summary className="journal-type">{t("room.journal.other")}</summary>

@@ -61,6 +61,16 @@ export function describeEntry(entry: JournalEntry, ctx: DescribeContext): string
       });
     case "device.joined":
       return t("ev.device.joined", { link: link() });
+    case "rehearsal.started":
+      return t("ev.rehearsal.started");
+    case "rehearsal.ended":
+      return t("ev.rehearsal.ended", {
+        polls: num(d, "polls"),
+        ballots: num(d, "ballots"),
+        signatures: num(d, "signatures"),
+        turns: num(d, "turns"),
+        marks: num(d, "marks"),
+      });
     case "rollcall.marked": {
       const mark = str(d, "mark");
       const key =
