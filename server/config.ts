@@ -2,6 +2,7 @@ import { z } from "zod";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_MAX_DOCUMENT_MB, documentLimitBytes } from "../shared/discussion/pdf";
 
 /** An origin a browser sends for a framing page: http(s), a host name or [IPv6], an optional port. */
 const EMBED_ORIGIN = /^https?:\/\/(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -53,6 +54,8 @@ const configSchema = z.object({
     .default("")
     .transform((v) => v.split(/[\s,]+/).filter(Boolean).map((o) => o.replace(/\/+$/, "")))
     .refine((list) => list.every((o) => EMBED_ORIGIN.test(o)), "EMBED_ORIGINS: each entry must be an origin such as https://portal.example.gov.vn (scheme, host, optional port; no path)"),
+  /** Largest meeting document (PDF) an organiser may attach, in MB (MiB); the HTTP layer's body cap follows it. */
+  MAX_DOCUMENT_MB: z.coerce.number().positive().max(512).default(DEFAULT_MAX_DOCUMENT_MB),
   /** Create the demo meeting at start-up when it does not exist. */
   DEMO: z
     .enum(["0", "1", "true", "false"])
@@ -60,7 +63,7 @@ const configSchema = z.object({
     .transform((v) => v === "1" || v === "true"),
 });
 
-export type Config = z.output<typeof configSchema> & { dataDir: string; publicUrl: string };
+export type Config = z.output<typeof configSchema> & { dataDir: string; publicUrl: string; maxDocumentBytes: number };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -86,6 +89,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       ...c,
       dataDir: path.resolve(c.DATA_DIR),
       publicUrl: (c.PUBLIC_URL ?? defaultPublicUrl(c.HOST, c.PORT)).replace(/\/+$/, ""),
+      maxDocumentBytes: documentLimitBytes(c.MAX_DOCUMENT_MB),
     },
   };
 }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import { MAX_DOCUMENT_BYTES } from "../../shared/discussion/pdf";
 import { documentIdSchema } from "../../shared/protocol/discussion";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { ServerContext } from "../context";
@@ -30,8 +29,11 @@ export function discussionRoutes(ctx: ServerContext): express.Router {
   const r = express.Router();
   const anyone = requireMeetingRole(ctx.registry, "any", ctx.adminToken);
   const organisers = organisersOnly(ctx);
+  // MAX_DOCUMENT_MB, read at start-up; the HTTP layer's body cap follows it (server/http/body.ts).
+  const maxBytes = ctx.config.maxDocumentBytes;
+  const mb = ctx.config.MAX_DOCUMENT_MB;
   const tooLarge = (res: Response) =>
-    sendError(res, 413, { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: `Tệp lớn hơn ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB. (The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.)` });
+    sendError(res, 413, { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: `Tệp lớn hơn ${mb} MB. (The file is larger than ${mb} MB.)` });
 
   r.post(
     "/meetings/:id/documents",
@@ -39,12 +41,12 @@ export function discussionRoutes(ctx: ServerContext): express.Router {
     refuseWritesIfArchived(ctx.store),
     (req, res, next) => {
       // Refused before a byte of an oversize body is read, when the client says how big it is.
-      if (Number(req.header("content-length") ?? 0) > MAX_DOCUMENT_BYTES) return tooLarge(res);
+      if (Number(req.header("content-length") ?? 0) > maxBytes) return tooLarge(res);
       if (!req.is("application/pdf"))
         return sendError(res, 415, { code: ERROR_CODES.NOT_A_PDF, message: "Hãy gửi tệp PDF (Content-Type: application/pdf). (Send a PDF, Content-Type: application/pdf.)" });
       next();
     },
-    express.raw({ type: "application/pdf", limit: MAX_DOCUMENT_BYTES }),
+    express.raw({ type: "application/pdf", limit: maxBytes }),
     async (req, res) => {
       const { room, session } = authed(res);
       const query = uploadQuerySchema.safeParse(req.query);

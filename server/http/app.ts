@@ -9,7 +9,7 @@ import { sendError } from "./auth";
 import { securityHeaders } from "./headers";
 import { embedPage } from "../documents/embed";
 import { clientFiles } from "./client-files";
-import { jsonBody, MAX_BODY_BYTES, SMALL_JSON_BYTES } from "./body";
+import { jsonBody, largestBodyBytes, SMALL_JSON_BYTES } from "./body";
 
 export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], distDir: string) {
   const deps = { ...ctx, distDir };
@@ -18,10 +18,11 @@ export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], di
   app.use(securityHeaders());
   // No body is parsed here: each route parses its own, after its token check (./body.ts). A declared
   // length above the largest any route takes is refused before routing, without reading it.
+  const maxBody = largestBodyBytes(ctx.config.maxDocumentBytes);
   app.use((req, res, next) => {
-    if (Number(req.headers["content-length"] ?? 0) <= MAX_BODY_BYTES) return next();
+    if (Number(req.headers["content-length"] ?? 0) <= maxBody) return next();
     res.setHeader("Connection", "close");
-    sendError(res, 413, { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: tooLarge(MAX_BODY_BYTES) });
+    sendError(res, 413, { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: tooLarge(maxBody) });
   });
 
   // A path that does not decode (a bad %-escape) is a bad request on every API route, matched or not.

@@ -1,9 +1,17 @@
 /**
- * Uploaded meeting documents are PDFs no larger than this (413 PAYLOAD_TOO_LARGE beyond). It equals the
- * largest body the HTTP layer lets through before routing (server/http/body.ts MAX_BODY_BYTES); raising it
- * means raising that too.
+ * Uploaded meeting documents are PDFs no larger than MAX_DOCUMENT_MB megabytes (MiB; 413 PAYLOAD_TOO_LARGE
+ * beyond), a setting read at start-up (server/config.ts, default 20). The HTTP layer's cap on every body
+ * (server/http/body.ts largestBodyBytes) follows it, so both refuse at the same size.
  */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_DOCUMENT_MB = 20;
+
+/** The document limit in bytes for a setting in MB (1 MB = 1024 × 1024 bytes). */
+export function documentLimitBytes(mb: number): number {
+  return Math.floor(mb * 1024 * 1024);
+}
+
+/** The limit with the default setting. */
+export const MAX_DOCUMENT_BYTES = documentLimitBytes(DEFAULT_MAX_DOCUMENT_MB);
 
 /** A PDF starts with "%PDF-" (within its first 1024 bytes, as readers allow). */
 export function hasPdfMagic(bytes: Uint8Array): boolean {

@@ -102,7 +102,7 @@ describe("meeting documents", () => {
       headers: { authorization: `Bearer ${tokenOf(m.links.chair)}`, "content-type": "application/pdf" },
       body: new ReadableStream({
         start(c) {
-          for (let i = 0; i < 11; i++) c.enqueue(new Uint8Array(1024 * 1024));
+          for (let i = 0; i <= MAX_DOCUMENT_BYTES / (1024 * 1024); i++) c.enqueue(new Uint8Array(1024 * 1024));
           c.close();
         },
       }),
