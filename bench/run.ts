@@ -11,8 +11,9 @@ import { runYjsRedisBench } from "./yjs-redis";
 import { runYjsLoadBench } from "./yjs-load";
 import { runRssBench } from "./rss";
 import { runRedisBench } from "./redis";
+import { runStoreWorkerBench } from "./store-worker";
 
-const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale", "redis"] as const;
+const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale", "redis", "store-worker"] as const;
 
 /** The whole run ends by itself within four minutes (the scale group: fifteen), or fails loudly. */
 const DEADLINE_MS = process.argv[2] === "scale" ? 900_000 : 240_000;
@@ -37,12 +38,13 @@ async function main(): Promise<void> {
   // Minutes long: only when asked for.
   if (only === "scale") ok = (await runYjsScaleBench()) && ok;
   if (only === undefined || only === "redis") ok = (await runRedisBench()) && ok;
+  if (only === undefined || only === "store-worker") ok = (await runStoreWorkerBench()) && ok;
   process.exit(ok ? 0 : 1);
 }
 
 async function runVotes(): Promise<boolean> {
   const opts: VoteBenchOptions = {
-    units: num("BENCH_UNITS", 160, 250),
+    units: num("BENCH_UNITS", 160, 500),
     followers: num("BENCH_FOLLOWERS", 1500, 3000),
     burstMs: num("BENCH_BURST_MS", 1000, 5000),
     timeoutMs: 40_000,

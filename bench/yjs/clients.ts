@@ -61,7 +61,11 @@ export class LightFollower {
   readonly updates: Uint8Array[] = [];
   private ws: WebSocket | null = null;
 
-  constructor(private readonly onUpdate: (update: Uint8Array) => void) {}
+  /** keep = false: count arrivals only (the scale group rebuilds a sample of the followers' documents). */
+  constructor(
+    private readonly onUpdate: (update: Uint8Array) => void,
+    private readonly keep = true,
+  ) {}
 
   connect(port: number, meetingId: string, link: string): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -77,7 +81,7 @@ export class LightFollower {
         if (type === syncProtocol.messageYjsSyncStep1)
           return ws.send(syncMessage(syncProtocol.messageYjsSyncStep2, EMPTY_UPDATE));
         const update = decoding.readVarUint8Array(d);
-        this.updates.push(update);
+        if (this.keep || type === syncProtocol.messageYjsSyncStep2) this.updates.push(update);
         if (type === syncProtocol.messageYjsSyncStep2) resolve();
         else this.onUpdate(update);
       });

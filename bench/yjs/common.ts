@@ -11,6 +11,8 @@ export interface YjsBenchOptions {
   hostileWrites: number;
   /** Per run: a stuck run ends with an error instead of hanging. */
   timeoutMs: number;
+  /** Pause between the last follower joining and the first write (1,000 ms unless set). */
+  settleMs?: number;
 }
 
 export type ServerKind = "ours" | "naive";
@@ -22,10 +24,18 @@ export interface YjsBenchResult {
   latP50: number;
   latP95: number;
   latP99: number;
+  latP90: number;
+  slowestSentAtMs: number;
   allSeenMs: number;
   updatesPerSecond: number;
   serverCpuMs: number;
   serverCpuPerUpdateMs: number;
+  /** Write × follower deliveries seen (writes × followers when every follower got every write). */
+  delivered: number;
+  /** False: stopped at burst + timeout with deliveries missing. */
+  finished: boolean;
+  /** From the first write to the last delivery or the stop. */
+  waitedMs: number;
   serverBusyPercent: number;
   serverBusyPerUpdateMs: number;
   serverRssMB: number;
