@@ -13,6 +13,7 @@ import { startServer } from "../server/app";
 import { log } from "../server/log";
 import { pollsOf } from "../server/polls/index";
 import type { TallyMode } from "../server/polls/tally-broadcaster";
+import { joining } from "../server/realtime/io";
 
 export interface ServerReady {
   type: "ready";
@@ -34,10 +35,13 @@ async function main(): Promise<void> {
   const mode = (process.env.BENCH_TALLY_MODE ?? "coalesced") as TallyMode;
   const units = Number(process.env.BENCH_UNITS ?? "160");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-"));
-  const parsed = parseConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "0", LOG_LEVEL: "warn" });
+  // One public link for every follower: above the default per-link cap (500).
+  const parsed = parseConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "0", LOG_LEVEL: "warn", SOCKET_MAX_CONNECTIONS_PUBLIC_LINK: "10000" });
   if (!parsed.ok) throw new Error(parsed.problems.join("; "));
   const server = await startServer(parsed.config);
   pollsOf(server.ctx).broadcaster.mode = mode;
+  // The naive baseline also joins naively: check-in recorded, the joiner gets the state, the others get nothing.
+  joining.mode = mode === "naive" ? "naive" : "coalesced";
 
   const def = structuredClone(demoDefinition) as unknown as MeetingDefinition;
   def.units = Array.from({ length: units }, (_, i) => ({

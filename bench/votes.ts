@@ -30,6 +30,10 @@ export interface VoteBenchResult {
   pollStatesPerFollower: number;
   followerMBytes: number;
   serverCpuMs: number;
+  /** Server CPU from before the first connection until every device and follower is in and the storm's meeting:state is sent. */
+  joinCpuMs: number;
+  /** Wall time of that join storm (connections opened in batches of 50 devices, 100 followers). */
+  joinWallMs: number;
   serverRssMB: number;
   lost: number;
   duplicated: number;
@@ -85,6 +89,8 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
   const sockets: Socket[] = [];
   const followers: RawFollower[] = [];
   try {
+    const joinBefore = await usage();
+    const joinStart = performance.now();
     const chair = await connectSocket(ready.url, ready.chair);
     sockets.push(chair);
     const voterLinks = Object.entries(ready.delegates).flatMap(([unit, links]) => links.map((link) => ({ unit, link })));
@@ -101,6 +107,8 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     if (!opened.ok) throw new Error(`poll:open refused: ${opened.error?.message}`);
     // Let the connection storm's coalesced meeting:state broadcasts drain before measuring.
     await new Promise((r) => setTimeout(r, 1000));
+    const joinAfter = await usage();
+    const joinWallMs = performance.now() - joinStart - 1000;
 
     for (const f of followers) {
       f.bytes = 0;
@@ -155,6 +163,8 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
       pollStatesPerFollower: followers.reduce((n, f) => n + f.pollStates, 0) / followers.length,
       followerMBytes: followers.reduce((n, f) => n + f.bytes, 0) / 1e6,
       serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
+      joinCpuMs: (joinAfter.cpuMicros - joinBefore.cpuMicros) / 1000,
+      joinWallMs,
       serverRssMB: after.rssBytes / 1e6,
       lost,
       duplicated,
@@ -170,6 +180,8 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
 
 export function formatVoteTable(opts: VoteBenchOptions, a: VoteBenchResult, b: VoteBenchResult): string {
   const rows: [string, (r: VoteBenchResult) => number, number][] = [
+    ["joining: server CPU (ms)", (r) => r.joinCpuMs, 0],
+    ["joining: wall time (ms)", (r) => r.joinWallMs, 0],
     ["ballot ack p50 (ms)", (r) => r.ackP50, 1],
     ["ballot ack p95 (ms)", (r) => r.ackP95, 1],
     ["ballot ack p99 (ms)", (r) => r.ackP99, 1],
@@ -184,6 +196,7 @@ export function formatVoteTable(opts: VoteBenchOptions, a: VoteBenchResult, b: V
   const pad = (s: string, n: number) => s.padStart(n);
   const lines = [
     `Vote burst: ${opts.units} units × 2 tablets = ${a.voters} voters within ${opts.burstMs} ms, ${opts.followers} followers`,
+    `Joining: ${a.voters + 1} devices then ${opts.followers} followers connect; the naive server records each check-in and sends the joiner the state, nothing to the others`,
     `${"metric".padEnd(36)}${pad("coalesced", 12)}${pad("naive", 12)}${pad("naive ÷ coalesced", 20)}`,
   ];
   for (const [name, get, digits] of rows) {
@@ -192,5 +205,6 @@ export function formatVoteTable(opts: VoteBenchOptions, a: VoteBenchResult, b: V
     const ratio = x === 0 ? (y === 0 ? "—" : "∞") : `${(y / x).toFixed(2)}×`;
     lines.push(`${name.padEnd(36)}${pad(x.toFixed(digits), 12)}${pad(y.toFixed(digits), 12)}${pad(ratio, 20)}`);
   }
+  lines.push(`joining CPU, ours ÷ naive: ${(a.joinCpuMs / b.joinCpuMs).toFixed(2)}× (goal ≤ 1.5×)`);
   return lines.join("\n");
 }

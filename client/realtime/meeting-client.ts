@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { ERROR_CODES, type Ack, type ErrorBody } from "../../shared/protocol/errors";
 import { EVENTS } from "../../shared/protocol/events";
-import type { MeetingState } from "../../shared/protocol/meeting";
+import { applyMeetingDelta, isMeetingDelta, type MeetingState, type MeetingStateMessage } from "../../shared/protocol/meeting";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/socket";
 
 export type ConnectionState = "connected" | "reconnecting" | "offline";
@@ -67,6 +67,9 @@ export class MeetingClient {
   // After a (re)connect the server sends its current state first; accept it whatever its version
   // (a restarted server counts versions from 0 again).
   private acceptAnyVersion = true;
+  /** Deltas apply only on top of this connection's full state; until it arrives they are dropped. */
+  private awaitingFull = true;
+  private resyncing = false;
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   /** When the connection was lost (or first attempted); null while connected. */
   private disconnectedSince: number | null = Date.now();
@@ -142,6 +145,7 @@ export class MeetingClient {
       this.acceptAnyVersion = true;
       this.onState(res.state);
     }
+    this.resyncing = false;
   };
 
   close(): void {
@@ -173,6 +177,7 @@ export class MeetingClient {
 
   private readonly onConnect = () => {
     this.acceptAnyVersion = true;
+    this.awaitingFull = true;
     this.disconnectedSince = null;
     this.retryDelayMs = 1000;
     this.clearTimers();
@@ -205,7 +210,25 @@ export class MeetingClient {
     this.updateConnection();
   };
 
-  private readonly onState = (state: MeetingState) => {
+  private readonly onState = (message: MeetingStateMessage) => {
+    if (isMeetingDelta(message)) {
+      const current = this.snapshot.state;
+      if (this.awaitingFull || !current) return;
+      const next = applyMeetingDelta(current, message);
+      if (next === "stale") return;
+      if (next === "behind") {
+        // A change was missed: ask for the whole state once.
+        if (!this.resyncing) {
+          this.resyncing = true;
+          void this.resync();
+        }
+        return;
+      }
+      this.set({ state: next });
+      return;
+    }
+    this.awaitingFull = false;
+    const state = message;
     const current = this.snapshot.state;
     if (
       !this.acceptAnyVersion &&

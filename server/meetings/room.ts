@@ -1,4 +1,4 @@
-import type { AttendanceRow, MeetingState, ScreenView, SessionInfo } from "../../shared/protocol/meeting";
+import type { AttendanceRow, MeetingState, MeetingStateDelta, ScreenView, SessionInfo } from "../../shared/protocol/meeting";
 import type { Role } from "../../shared/protocol/roles";
 import { EMPTY_DOCUMENTS, EMPTY_SPEAKERS } from "../../shared/protocol/discussion";
 import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
@@ -9,7 +9,8 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
 
-type Listener = (state: MeetingState) => void;
+/** Told that the state moved (its version); reads the change with takeDelta when it sends. */
+type Listener = (version: number) => void;
 
 type OtherRole = Exclude<Role, "delegate">;
 /** Open connections of one instance to one meeting: delegates by unit, the other roles by role. */
@@ -40,6 +41,16 @@ export class MeetingRoom {
   private readonly connections = new Map<string, SessionInfo>();
   private readonly links = new Map<string, LinkRecord>();
   private version = 0;
+  /**
+   * Kept as connections come and go, so a join costs the same with 4,000 connections as with 4: this
+   * instance's delegate devices per unit and other devices per role, and the units whose delegate has checked in.
+   */
+  private readonly onlineUnits = new Map<string, number>();
+  private readonly onlineOthers: Record<OtherRole, number> = { ...NO_PRESENCE.others };
+  private checkedIn = new Set<string>();
+  /** Attendance rows changed since the last takeDelta, and that call's version. */
+  private readonly dirtyUnits = new Set<string>();
+  private deltaFrom = 0;
   private readonly listeners = new Set<Listener>();
   private journalHead: { seq: number; hash: string };
   private commits: Promise<unknown> = Promise.resolve();
@@ -61,6 +72,16 @@ export class MeetingRoom {
   ) {
     for (const l of links) this.links.set(l.linkId, l);
     this.journalHead = head;
+    this.recountCheckedIn();
+  }
+
+  /** The units with a delegate link seen at least once (after links were read again). */
+  private recountCheckedIn(): void {
+    const next = new Set<string>();
+    for (const l of this.links.values()) if (l.role === "delegate" && l.unit && l.firstSeenAt !== null) next.add(l.unit);
+    for (const u of next) if (!this.checkedIn.has(u)) this.dirtyUnits.add(u);
+    for (const u of this.checkedIn) if (!next.has(u)) this.dirtyUnits.add(u);
+    this.checkedIn = next;
   }
 
   get id(): string {
@@ -80,6 +101,7 @@ export class MeetingRoom {
   /** A link changed here (revoke, re-issue): the other instances read it again and close its old connections. */
   linkChanged(link: LinkRecord): void {
     this.links.set(link.linkId, link);
+    this.recountCheckedIn();
     this.peers?.committed(this);
   }
 
@@ -108,19 +130,13 @@ export class MeetingRoom {
 
   /** This instance's own connections, as reported to the others. */
   localPresence(): PresenceCounts {
-    const units: Record<string, number> = {};
-    const others = { ...NO_PRESENCE.others };
-    for (const s of this.connections.values()) {
-      if (s.role === "delegate") {
-        if (s.unit) units[s.unit] = (units[s.unit] ?? 0) + 1;
-      } else others[s.role as OtherRole]++;
-    }
-    return { units, others };
+    return { units: Object.fromEntries(this.onlineUnits), others: { ...this.onlineOthers } };
   }
 
   /** The other instances' connections (summed); the state is broadcast again only when they changed. */
   setRemotePresence(counts: PresenceCounts): void {
     if (JSON.stringify(counts) === JSON.stringify(this.remote)) return;
+    for (const u of new Set([...Object.keys(counts.units), ...Object.keys(this.remote.units)])) if (counts.units[u] !== this.remote.units[u]) this.dirtyUnits.add(u);
     this.remote = counts;
     this.changed();
   }
@@ -135,7 +151,7 @@ export class MeetingRoom {
       const [state, links, head] = await Promise.all([this.store.getMeetingState(this.id), this.store.listLinks(this.id), this.store.journalHead(this.id)]);
       let moved = false;
       if (state && JSON.stringify(state) !== JSON.stringify(this.state)) {
-        this.state = state;
+        this.setState(state);
         moved = true;
       }
       const changedLinks: LinkRecord[] = [];
@@ -145,6 +161,7 @@ export class MeetingRoom {
         this.links.set(l.linkId, l);
         changedLinks.push(l);
       }
+      if (changedLinks.length) this.recountCheckedIn();
       if (head.seq > this.journalHead.seq) {
         this.journalHead = head;
         moved = true;
@@ -158,12 +175,18 @@ export class MeetingRoom {
 
   /** A device joined. The first join of a link is journaled (that is the unit's check-in). */
   async connect(connId: string, session: SessionInfo): Promise<void> {
+    if (this.connections.has(connId)) return;
     this.connections.set(connId, session);
+    this.count(session, 1);
     this.peers?.presenceChanged(this);
     const link = this.links.get(session.linkId);
     if (link && link.firstSeenAt === null) {
       const now = Date.now();
       link.firstSeenAt = now;
+      if (link.role === "delegate" && link.unit && !this.checkedIn.has(link.unit)) {
+        this.checkedIn.add(link.unit);
+        this.dirtyUnits.add(link.unit);
+      }
       // Only if no instance recorded it first (two tablets of the link joining A and B at once: one check-in).
       const entry = await this.store.recordFirstSeen(this.id, link.linkId, now, {
         actor: actorOf(session),
@@ -178,9 +201,32 @@ export class MeetingRoom {
   }
 
   disconnect(connId: string): void {
-    if (!this.connections.delete(connId)) return;
+    const session = this.connections.get(connId);
+    if (!session) return;
+    this.connections.delete(connId);
+    this.count(session, -1);
     this.peers?.presenceChanged(this);
     this.changed();
+  }
+
+  /** Keeps the per-unit and per-role counts as a connection comes (+1) or goes (−1). */
+  private count(session: SessionInfo, by: 1 | -1): void {
+    if (session.role !== "delegate") {
+      this.onlineOthers[session.role as OtherRole] += by;
+      return;
+    }
+    if (!session.unit) return;
+    const n = (this.onlineUnits.get(session.unit) ?? 0) + by;
+    if (n > 0) this.onlineUnits.set(session.unit, n);
+    else this.onlineUnits.delete(session.unit);
+    this.dirtyUnits.add(session.unit);
+  }
+
+  /** Takes a new stored state; the units whose manual mark moved are sent again. */
+  private setState(next: PersistedMeetingState): void {
+    const before = this.state.marks;
+    for (const u of new Set([...Object.keys(before), ...Object.keys(next.marks)])) if (before[u] !== next.marks[u]) this.dirtyUnits.add(u);
+    this.state = next;
   }
 
   async markAttendance(actor: SessionInfo, unit: string, mark: "present" | "absent" | "auto"): Promise<void> {
@@ -280,7 +326,7 @@ export class MeetingRoom {
     const run = this.commits.then(async () => {
       // Decided on the state as stored (SQLite: the same as this.state; Redis: re-decided when another instance committed first).
       const { state, entry } = await this.store.updateMeetingState(this.id, (stored) => ({ state: next(stored), journal: { actor: actorOf(actor), type, data } }));
-      this.state = state;
+      this.setState(state);
       this.noteJournal(entry);
       this.peers?.committed(this);
       return entry;
@@ -289,22 +335,15 @@ export class MeetingRoom {
     return run;
   }
 
+  /** One unit's row: connections on this instance and, in Redis mode, on the others. */
+  private attendanceRow(unit: string): AttendanceRow {
+    const mark = this.state.marks[unit] ?? null;
+    const checkedIn = this.checkedIn.has(unit);
+    return { unit, present: mark ? mark === "present" : checkedIn, checkedIn, online: (this.onlineUnits.get(unit) ?? 0) + (this.remote.units[unit] ?? 0), mark };
+  }
+
   attendance(): AttendanceRow[] {
-    // Connections on this instance and, in Redis mode, on the others.
-    const online = new Map<string, number>(Object.entries(this.remote.units));
-    for (const s of this.connections.values()) if (s.role === "delegate" && s.unit) online.set(s.unit, (online.get(s.unit) ?? 0) + 1);
-    const checkedIn = new Set<string>();
-    for (const l of this.links.values()) if (l.role === "delegate" && l.unit && l.firstSeenAt !== null) checkedIn.add(l.unit);
-    return this.definition.units.map((u) => {
-      const mark = this.state.marks[u.code] ?? null;
-      return {
-        unit: u.code,
-        present: mark ? mark === "present" : checkedIn.has(u.code),
-        checkedIn: checkedIn.has(u.code),
-        online: online.get(u.code) ?? 0,
-        mark,
-      };
-    });
+    return this.definition.units.map((u) => this.attendanceRow(u.code));
   }
 
   presentUnits(): string[] {
@@ -313,22 +352,30 @@ export class MeetingRoom {
       .map((a) => a.unit);
   }
 
+  /** The full state: on connect and resync (the only messages that carry the definition's units and agenda). */
   snapshot(): MeetingState {
     const def = this.definition;
     const attendance = this.attendance();
-    const present = attendance.filter((a) => a.present).length;
-    const others = { ...this.remote.others };
-    for (const s of this.connections.values()) if (s.role !== "delegate") others[s.role as OtherRole]++;
     return {
-      meetingId: this.id,
       title: def.conference.title,
       cluster: def.cluster,
       conference: def.conference,
       units: def.units.map((u) => ({ code: u.code, name: u.name, shortName: u.shortName, headTitle: u.headTitle, role: u.role })),
       agenda: def.agenda,
+      attendance,
+      ...this.live(attendance.filter((a) => a.present).length),
+    };
+  }
+
+  /** Everything but the definition and attendance: small, sent whole in every delta. */
+  private live(present: number): Omit<MeetingState, "title" | "cluster" | "conference" | "units" | "agenda" | "attendance"> {
+    const def = this.definition;
+    const others = { ...this.remote.others };
+    for (const r of Object.keys(others) as OtherRole[]) others[r] += this.onlineOthers[r];
+    return {
+      meetingId: this.id,
       agendaIndex: this.state.agendaIndex,
       screen: this.state.screen,
-      attendance,
       quorum: quorumMet(present, def.units.length, def.rules.quorum),
       others,
       scores: { stage: this.scoreState.stage, ranking: this.scoreState.ranking, lockedAt: this.scoreState.lockedAt },
@@ -339,6 +386,23 @@ export class MeetingRoom {
     };
   }
 
+  /**
+   * What changed since the previous call (one sender per room, io.ts): the live keys and the attendance rows
+   * that moved, from the version of that call to this one. A full state of any version in between takes it.
+   */
+  takeDelta(): MeetingStateDelta {
+    const units = this.definition.units.map((u) => u.code).filter((u) => this.dirtyUnits.has(u));
+    let present = 0;
+    for (const u of this.definition.units) {
+      const mark = this.state.marks[u.code];
+      if (mark ? mark === "present" : this.checkedIn.has(u.code)) present++;
+    }
+    const delta: MeetingStateDelta = { ...this.live(present), delta: true, from: this.deltaFrom, attendance: units.map((u) => this.attendanceRow(u)) };
+    this.dirtyUnits.clear();
+    this.deltaFrom = this.version;
+    return delta;
+  }
+
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -346,9 +410,7 @@ export class MeetingRoom {
 
   private changed(): void {
     this.version++;
-    if (this.listeners.size === 0) return;
-    const state = this.snapshot();
-    for (const l of this.listeners) l(state);
+    for (const l of this.listeners) l(this.version);
   }
 }
 

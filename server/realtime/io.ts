@@ -1,7 +1,6 @@
 import type http from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import { EVENTS } from "../../shared/protocol/events";
-import type { MeetingState } from "../../shared/protocol/meeting";
 import type { MeetingRegistry } from "../meetings/registry";
 import type { MeetingRoom } from "../meetings/room";
 import { errorFields, log } from "../log";
@@ -11,6 +10,12 @@ import { installBudgets, LinkBudgets, MAX_SOCKET_MESSAGE_BYTES, type LinkLimits 
 
 /** At most this often is the meeting state broadcast: 400 tablets joining at once cause a few broadcasts, not 400. */
 export const STATE_FLUSH_MS = 150;
+
+/**
+ * How joins are told to the others. "naive" is the bench's baseline only (bench/vote-server.ts): the check-in
+ * is recorded and the joiner gets the state, but no other socket hears of the join.
+ */
+export const joining: { mode: "coalesced" | "naive" } = { mode: "coalesced" };
 
 /** Registers one domain's event handlers on a new socket. */
 export type HandlerRegistration = (socket: ConcordSocket) => void;
@@ -67,27 +72,26 @@ export function createSocketServer(
     }
   });
 
-  // One coalescing broadcaster per loaded meeting: the latest state, at most every STATE_FLUSH_MS.
+  // One coalescing broadcaster per loaded meeting: what changed (a delta), at most every STATE_FLUSH_MS. The
+  // delta is built once and Socket.IO encodes a broadcast once for all the meeting's sockets.
   const broadcasting = new Set<string>();
   const broadcastChanges = (room: MeetingRoom) => {
     if (broadcasting.has(room.id)) return;
     broadcasting.add(room.id);
     let timer: NodeJS.Timeout | null = null;
-    let latest: MeetingState | null = null;
-    room.onChange((state) => {
-      latest = state;
+    room.onChange(() => {
       timer ??= setTimeout(() => {
         timer = null;
         // Local: every instance holds the meeting's state (shared through the store and presence hash) and
-        // sends it to its own sockets, so each socket gets one state per change, with its own instance's version.
-        if (latest) io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, latest);
+        // sends it to its own sockets, so each socket gets one message per change, with its own instance's version.
+        io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, room.takeDelta());
       }, STATE_FLUSH_MS);
     });
   };
 
   io.on("connection", async (socket) => {
     const { session, room } = socket.data;
-    broadcastChanges(room);
+    if (joining.mode === "coalesced") broadcastChanges(room);
     // Before any handler: every message of every kind spends its budget first.
     installBudgets(socket, links);
     for (const register of handlers) register(socket);
@@ -100,7 +104,7 @@ export function createSocketServer(
     } catch (err) {
       log.error("realtime", "could not record the join", { meetingId: session.meetingId, ...errorFields(err) });
     }
-    // The joiner gets the state at once; everyone else through the coalesced broadcast.
+    // The joiner gets the full state (with the definition) at once; everyone else the change, coalesced.
     socket.emit(EVENTS.MEETING_STATE, room.snapshot());
     log.debug("realtime", "connected", { meetingId: session.meetingId, role: session.role, unit: session.unit });
   });

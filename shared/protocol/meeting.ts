@@ -83,6 +83,41 @@ export interface MeetingState {
   version: number;
 }
 
+/** What never changes while a meeting is loaded: sent in the full state only (on connect and resync), never in a delta. */
+export type StaticMeetingKey = "title" | "cluster" | "conference" | "units" | "agenda";
+
+/**
+ * meeting:state between full states: every live key (small) and only the attendance rows that changed, from
+ * the room's version `from` to `version`. A client holding version v applies it when from ≤ v < version
+ * (rows changed in (from, version] are all here); below `from` it missed one and asks meeting:resync.
+ */
+export type MeetingStateDelta = Omit<MeetingState, StaticMeetingKey | "attendance"> & {
+  delta: true;
+  from: number;
+  attendance: AttendanceRow[];
+};
+
+/** meeting:state on the wire: the full state (connect, resync) or a delta. */
+export type MeetingStateMessage = MeetingState | MeetingStateDelta;
+
+export const isMeetingDelta = (m: MeetingStateMessage): m is MeetingStateDelta => (m as MeetingStateDelta).delta === true;
+
+/**
+ * The full state after a delta: "behind" when the holder missed changes (resync), "stale" when it already
+ * has this version or a newer one, else the merged state (attendance rows replaced by unit).
+ */
+export function applyMeetingDelta(held: MeetingState, delta: MeetingStateDelta): MeetingState | "behind" | "stale" {
+  if (held.meetingId !== delta.meetingId || held.version < delta.from) return "behind";
+  if (held.version >= delta.version) return "stale";
+  const { delta: _d, from: _f, attendance: rows, ...live } = delta;
+  let attendance = held.attendance;
+  if (rows.length) {
+    const byUnit = new Map(rows.map((r) => [r.unit, r]));
+    attendance = held.attendance.map((r) => byUnit.get(r.unit) ?? r);
+  }
+  return { ...held, ...live, attendance };
+}
+
 /** Who this connection is, as the server sees it. */
 export interface SessionInfo {
   meetingId: string;

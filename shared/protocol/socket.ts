@@ -4,7 +4,7 @@ import type { Ack } from "./errors";
 import type { scoresCopyLayerSchema, scoresStageSchema, scoresUnlockSchema } from "./scores";
 import { EVENTS } from "./events";
 import type { CurrentSpeaker, DocShow, QueuedSpeaker, SpeakGive, SpeakReorder, SpeakRequestInput, SpokenTurn } from "./discussion";
-import type { AgendaGoto, MeetingState, RollcallMark, ScreenShow } from "./meeting";
+import type { AgendaGoto, MeetingState, MeetingStateMessage, RollcallMark, ScreenShow } from "./meeting";
 import type { PledgeProposalDecision, PledgeSign, PledgeState, PledgeUnfreeze, PledgeSignatureView } from "./pledge";
 import type { CastReceipt, PollAction, PollCast, PollCreate, PollPending, PollSyncReply, PollView, PollVoid, UnitVoted } from "./polls";
 
@@ -44,7 +44,7 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  [EVENTS.MEETING_STATE]: (state: MeetingState) => void;
+  [EVENTS.MEETING_STATE]: (state: MeetingStateMessage) => void;
   [EVENTS.POLL_LIST]: (reply: PollSyncReply) => void;
   [EVENTS.POLL_STATE]: (poll: PollView) => void;
   [EVENTS.POLL_PENDING]: (pending: PollPending) => void;

@@ -10,7 +10,7 @@ import { parseConfig } from "../../server/config";
 import { startServer, type RunningServer } from "../../server/app";
 import { log } from "../../server/log";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/socket";
-import type { MeetingState } from "../../shared/protocol/meeting";
+import { applyMeetingDelta, isMeetingDelta, type MeetingState } from "../../shared/protocol/meeting";
 import { EVENTS } from "../../shared/protocol/events";
 import type { LinksByRole, IssuedLink } from "../../server/meetings/links";
 
@@ -55,14 +55,40 @@ export function tokenOf(link: string): string {
   return link.split("/join/")[1]!;
 }
 
-/** Connects a Socket.IO client with a join link's token; resolves once the first meeting state arrives. */
+/** Listeners of each joined socket's full states (deltas already applied). */
+const fullStateListeners = new WeakMap<TestSocket, Set<(s: MeetingState) => void>>();
+
+/**
+ * Connects a Socket.IO client with a join link's token; resolves once the first meeting state arrives.
+ * `states` holds full states: each delta is applied to the one before, as the client does (a delta that
+ * finds the holder behind asks meeting:resync, as the client does).
+ */
 export async function joinWith(server: RunningServer, link: string): Promise<{ socket: TestSocket; states: MeetingState[]; latest: () => MeetingState }> {
   const socket: TestSocket = ioClient(server.url, { transports: ["websocket"], auth: { token: tokenOf(link) }, reconnection: false, forceNew: true });
   const states: MeetingState[] = [];
+  const listeners = new Set<(s: MeetingState) => void>();
+  fullStateListeners.set(socket, listeners);
+  const push = (s: MeetingState) => {
+    states.push(s);
+    for (const l of [...listeners]) l(s);
+  };
+  let haveFull = false;
   const first = new Promise<void>((resolve, reject) => {
-    socket.on(EVENTS.MEETING_STATE, (s) => {
-      states.push(s);
-      resolve();
+    socket.on(EVENTS.MEETING_STATE, (m) => {
+      if (!isMeetingDelta(m)) {
+        haveFull = true;
+        push(m);
+        resolve();
+        return;
+      }
+      // Sent before this connection's full state: the full state already has it.
+      if (!haveFull) return;
+      const next = applyMeetingDelta(states.at(-1)!, m);
+      if (next === "behind") {
+        void emitAck<{ ok: boolean; state?: MeetingState }>(socket, EVENTS.MEETING_RESYNC, {}).then((r) => r.ok && r.state && push(r.state));
+        return;
+      }
+      if (next !== "stale") push(next);
     });
     socket.on("connect_error", (err) => reject(err));
   });
@@ -74,15 +100,20 @@ export async function joinWith(server: RunningServer, link: string): Promise<{ s
 export function waitForState(client: { socket: TestSocket; states: MeetingState[] }, predicate: (s: MeetingState) => boolean, timeoutMs = 5000): Promise<MeetingState> {
   const seen = client.states.find(predicate);
   if (seen && client.states.at(-1) === seen) return Promise.resolve(seen);
+  const listeners = fullStateListeners.get(client.socket);
+  if (!listeners) throw new Error("waitForState needs a client from joinWith");
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timed out waiting for a meeting state")), timeoutMs);
+    const timer = setTimeout(() => {
+      listeners.delete(onState);
+      reject(new Error("timed out waiting for a meeting state"));
+    }, timeoutMs);
     const onState = (s: MeetingState) => {
       if (!predicate(s)) return;
       clearTimeout(timer);
-      client.socket.off(EVENTS.MEETING_STATE, onState);
+      listeners.delete(onState);
       resolve(s);
     };
-    client.socket.on(EVENTS.MEETING_STATE, onState);
+    listeners.add(onState);
   });
 }
 
