@@ -51,6 +51,11 @@ const FIELD: Record<string, string> = {
   subtitle: "Tiêu đề phụ",
   preamble: "Lời mở đầu",
   signatureCaption: "Dòng chữ trên chỗ ký",
+  "discussion.presentationS": "Tham luận tối đa (giây)",
+  "discussion.remarkS": "Ý kiến tối đa (giây)",
+  "discussion.commentsOpenFrom": "Ngày mở góp ý dự thảo giao ước",
+  "speakingLimits.presentationS": "Tham luận (giây)",
+  "speakingLimits.remarkS": "Ý kiến (giây)",
 };
 
 /** The form's label of a path: "units.2.shortName" → "Đơn vị 3 — Tên viết tắt". */
@@ -93,6 +98,8 @@ export function fieldLabel(path: readonly (string | number)[]): string {
         return `Giao ước, phần ${n(2)} — Tiêu đề phần`;
       }
       return `Giao ước — ${FIELD[p[1] ?? ""] ?? p[1]}`;
+    case "discussion":
+      return p.length === 1 ? "Thảo luận" : `Thảo luận — ${FIELD[`discussion.${p[1]}`] ?? p[1]}`;
     case "scores":
       return p.length === 1 ? "Điểm nhập trước" : `Điểm nhập trước, dòng ${n(1)}`;
     default:
@@ -115,6 +122,7 @@ const MESSAGES_BY_PATTERN: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^a cluster id is/, () => "mã cụm gồm chữ thường không dấu và chữ số, nối bằng - (ví dụ thanh-hoa-cum-8)"],
   [/^time is HH:MM$/, () => "giờ viết dạng HH:MM (ví dụ 08:30)"],
   [/^date is YYYY-MM-DD$/, () => "ngày chưa đúng dạng năm-tháng-ngày"],
+  [/^comments open before the conference date$/, () => "ngày mở góp ý phải trước ngày hội nghị"],
   [/^scores have at most one decimal place$/, () => "điểm chỉ có tối đa một chữ số thập phân"],
   [/is above the group's maximum (\S+)$/, (m) => `vượt điểm tối đa ${m[1]}`],
   [/is above the item's maximum count (\S+)$/, (m) => `vượt số lần tối đa ${m[1]}`],

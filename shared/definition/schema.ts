@@ -229,6 +229,10 @@ export const meetingDefinitionSchema = z
     def.criteria.bonus.items.forEach((b, i) => checkId(b.id, ["criteria", "bonus", "items", i, "id"]));
     def.criteria.deductions.forEach((d, i) => checkId(d.id, ["criteria", "deductions", i, "id"]));
 
+    const opens = def.discussion?.commentsOpenFrom;
+    if (opens !== undefined && opens >= def.conference.date)
+      issue(["discussion", "commentsOpenFrom"], "comments open before the conference date");
+
     if (def.rules.coreGroupId !== undefined && !def.criteria.groups.some((g) => g.id === def.rules.coreGroupId))
       issue(["rules", "coreGroupId"], `no criteria group has id ${def.rules.coreGroupId}`);
     if (new Set(def.rules.tieBreak).size !== def.rules.tieBreak.length)

@@ -1,5 +1,5 @@
 import { useT } from "../../../i18n";
-import { FormSection, OptionalTextField, RowTools, TextField, useForm } from "./fields";
+import { FormSection, NumberField, OptionalTextField, RowTools, TextField, useForm } from "./fields";
 import { appended, arrayAt, moved, removed } from "./paths";
 
 /** The programme of the morning, in order. */
@@ -30,6 +30,8 @@ export function AgendaSection() {
             <OptionalTextField path={["agenda", i, "time"]} label={t("setup.f.time")} placeholder="08:30" />
             <TextField path={["agenda", i, "title"]} label={t("setup.f.agendaTitle", { n: i + 1 })} wide />
             <OptionalTextField path={["agenda", i, "owner"]} label={t("setup.f.owner")} />
+            <NumberField path={["agenda", i, "speakingLimits", "presentationS"]} label={t("setup.f.itemPresentationS")} narrow prune />
+            <NumberField path={["agenda", i, "speakingLimits", "remarkS"]} label={t("setup.f.itemRemarkS")} narrow prune />
             <RowTools
               index={i}
               count={items.length}

@@ -3,6 +3,7 @@ import type { ViProblem } from "../../../../shared/definition/messages";
 import { useT, type MessageKey } from "../../../i18n";
 import { AgendaSection } from "./AgendaSection";
 import { CriteriaSection } from "./CriteriaSection";
+import { DiscussionSection } from "./DiscussionSection";
 import { FormContext, type FormContextValue } from "./fields";
 import { GeneralSection } from "./GeneralSection";
 import { PledgeSection } from "./PledgeSection";
@@ -10,12 +11,13 @@ import { RulesSection } from "./RulesSection";
 import { UnitsSection } from "./UnitsSection";
 import "./forms.css";
 
-const SECTIONS = ["general", "units", "criteria", "agenda", "rules", "pledge"] as const;
+const SECTIONS = ["general", "units", "criteria", "agenda", "discussion", "rules", "pledge"] as const;
 const NAV_KEY: Record<(typeof SECTIONS)[number], MessageKey> = {
   general: "setup.f.nav.general",
   units: "setup.f.nav.units",
   criteria: "setup.f.nav.criteria",
   agenda: "setup.f.nav.agenda",
+  discussion: "setup.f.nav.discussion",
   rules: "setup.f.nav.rules",
   pledge: "setup.f.nav.pledge",
 };
@@ -25,6 +27,7 @@ const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
   units: "units",
   criteria: "criteria",
   agenda: "agenda",
+  discussion: "discussion",
   rules: "rules",
   pledge: "pledge",
   scores: "units",
@@ -55,6 +58,7 @@ export function DefinitionForm({
         <UnitsSection />
         <CriteriaSection />
         <AgendaSection />
+        <DiscussionSection />
         <RulesSection />
         <PledgeSection />
       </div>

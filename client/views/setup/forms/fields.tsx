@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { ViProblem } from "../../../../shared/definition/messages";
 import { useT } from "../../../i18n";
-import { getIn, pathKey, setIn, type Path } from "./paths";
+import { getIn, pathKey, setIn, setPrunedIn, type Path } from "./paths";
 
 /** What every field needs: the definition being edited, how to change it, and its problems by path. */
 export interface FormContextValue {
@@ -32,11 +32,11 @@ export function FieldProblems({ path }: { path: Path }) {
   );
 }
 
-function useBound(path: Path) {
+function useBound(path: Path, prune = false) {
   const { value, onChange, problems, disabled } = useForm();
   return {
     current: getIn(value, path),
-    set: (next: unknown) => onChange(setIn(value, path, next)),
+    set: (next: unknown) => onChange(prune ? setPrunedIn(value, path, next) : setIn(value, path, next)),
     bad: (problems.get(pathKey(path))?.length ?? 0) > 0,
     disabled,
   };
@@ -79,8 +79,8 @@ export function TextField({
 }
 
 /** An optional text: left empty, the key is removed (so the schema's default or "absent" applies). */
-export function OptionalTextField(props: { path: Path; label: string; placeholder?: string }) {
-  const { current, set, bad, disabled } = useBound(props.path);
+export function OptionalTextField(props: { path: Path; label: string; placeholder?: string; prune?: boolean }) {
+  const { current, set, bad, disabled } = useBound(props.path, props.prune);
   return (
     <label className="field form-field">
       <span>{props.label}</span>
@@ -104,13 +104,18 @@ export function NumberField({
   label,
   step,
   narrow,
+  placeholder,
+  prune,
 }: {
   path: Path;
   label: string;
   step?: number;
   narrow?: boolean;
+  placeholder?: string;
+  /** Optional inside an optional object: emptied, the object goes too (setPrunedIn). */
+  prune?: boolean;
 }) {
-  const { current, set, bad, disabled } = useBound(path);
+  const { current, set, bad, disabled } = useBound(path, prune);
   // Typed digit by digit ("9", "9,", "9,5"): the draft is kept; the definition gets the number it reads as.
   const [draft, setDraft] = useState(typeof current === "number" ? String(current) : "");
   useEffect(() => {
@@ -128,6 +133,7 @@ export function NumberField({
         inputMode="decimal"
         value={draft}
         step={step}
+        placeholder={placeholder}
         disabled={disabled}
         aria-invalid={bad || undefined}
         onChange={(e) => {
@@ -172,6 +178,26 @@ export function SelectField({
           </option>
         ))}
       </select>
+      <FieldProblems path={path} />
+    </label>
+  );
+}
+
+/** An optional calendar day (YYYY-MM-DD); cleared, the key goes (and its emptied object with it). */
+export function DateField({ path, label }: { path: Path; label: string }) {
+  const { current, set, bad, disabled } = useBound(path, true);
+  return (
+    <label className="field form-field is-narrow">
+      <span>{label}</span>
+      <input
+        type="date"
+        id={fieldId(path)}
+        data-testid={fieldId(path)}
+        value={typeof current === "string" ? current : ""}
+        disabled={disabled}
+        aria-invalid={bad || undefined}
+        onChange={(e) => set(e.target.value || undefined)}
+      />
       <FieldProblems path={path} />
     </label>
   );

@@ -30,6 +30,22 @@ export function setIn(value: unknown, path: Path, next: unknown): unknown {
   return obj;
 }
 
+/**
+ * setIn for an optional field inside an optional object (discussion.remarkS, agenda.2.speakingLimits.remarkS,
+ * signatories.chair.name): when the last key of an object is removed, the emptied objects go too, so an
+ * untouched optional block never appears in the definition as `{}`.
+ */
+export function setPrunedIn(value: unknown, path: Path, next: unknown): unknown {
+  let out = setIn(value, path, next);
+  if (next !== undefined) return out;
+  for (let end = path.length - 1; end > 0; end--) {
+    const parent = getIn(out, path.slice(0, end));
+    if (!isObject(parent) || Object.keys(parent).length > 0) break;
+    out = setIn(out, path.slice(0, end), undefined);
+  }
+  return out;
+}
+
 export const pathKey = (path: Path) => path.join(".");
 
 /** Array edits at a path: append, remove, move by one. */
