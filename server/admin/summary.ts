@@ -1,4 +1,5 @@
 import { clusterKey } from "../../shared/definition/schema";
+import { passedUnits } from "../../shared/voting/result";
 import { outsideRehearsal } from "../../shared/protocol/rehearsal";
 import type { ClusterResult, ElectedPair, MeetingStatus, MeetingSummary } from "../../shared/protocol/admin";
 import type { PledgeStage } from "../../shared/protocol/pledge";
@@ -32,8 +33,8 @@ export async function acclaimedOf(ctx: ServerContext, room: MeetingRoom): Promis
   for (const { record } of await pollsOf(ctx).list(room)) {
     if (record.subject !== "ranking" || record.state !== "published" || !record.published) continue;
     const result = record.published.outcome.result;
-    if (result.kind === "per_candidate") acclaimed = new Set(result.candidates.filter((c) => c.passed).map((c) => c.unit));
-    else if (result.kind === "single_choice" && result.outcome === "elected") acclaimed = new Set([result.elected]);
+    // A runoff or a motion leaves the previous answer; otherwise who passed, from the result (passedUnits).
+    if (result.kind === "per_candidate" || (result.kind === "single_choice" && result.outcome === "elected")) acclaimed = new Set(passedUnits(result));
   }
   return acclaimed;
 }

@@ -28,15 +28,6 @@ function list(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} và ${names.at(-1)}`;
 }
 
-/** Candidates whose verdict is "Thông qua" in a per-candidate poll's recorded outcome ("A: Thông qua; B: Không thông qua"). */
-function passedCandidates(outcome: string): string[] {
-  return outcome
-    .split("; ")
-    .map((part) => /^(.*): (.*)$/.exec(part))
-    .filter((m): m is RegExpExecArray => m !== null && m[2] === "Thông qua")
-    .map((m) => m[1]!);
-}
-
 export async function pressItem(ctx: ServerContext, room: MeetingRoom): Promise<PressItem> {
   const def = room.definition;
   const [input, polls] = await Promise.all([minutesPdfInput(ctx, room), publishedPolls(ctx, room.id)]);
@@ -64,7 +55,8 @@ export async function pressItem(ctx: ServerContext, room: MeetingRoom): Promise<
     const top = ranked.slice(0, 3).map((r) => `${r.unitName} xếp thứ ${rankName(r.rank)} (${formatScore(r.total)} điểm)`);
     paragraphs.push(`Trên cơ sở kết quả tự chấm, chấm chéo, hội nghị đã thống nhất điểm và xếp hạng thi đua năm ${year} của các đơn vị: ${top.join("; ")}.`);
   }
-  const acclaimed = polls.filter((p) => p.subject === "ranking" && p.kind === "per_candidate").flatMap((p) => passedCandidates(p.outcome));
+  // Who passed, from the published result itself (passedUnits), never from its words.
+  const acclaimed = polls.filter((p) => p.subject === "ranking" && p.kind === "per_candidate").flatMap((p) => p.passed.map((u) => u.name));
   if (acclaimed.length > 0) {
     const ranking = polls.find((p) => p.subject === "ranking")!;
     const how = ranking.visibility === "secret" ? "bỏ phiếu kín" : "biểu quyết";

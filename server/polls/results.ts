@@ -1,5 +1,6 @@
 import type { PollView } from "../../shared/protocol/polls";
 import type { Tally } from "../../shared/voting/tally";
+import { passedUnits } from "../../shared/voting/result";
 import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
 import type { MinutesPoll } from "../pdf/types";
@@ -58,6 +59,11 @@ export interface PublishedPoll {
   /** "Ban Dân tộc — Trưởng cụm năm 2022" for elections. */
   headline: string | null;
   elected: { code: string; name: string; shortName: string } | null;
+  /**
+   * The units the result carries through, in ballot order (passedUnits): those that passed a per-candidate
+   * poll — the units acclaimed — or the one elected; none for a motion or a runoff. From the result, not its words.
+   */
+  passed: { code: string; name: string; shortName: string }[];
   /** When it closed, and the units recorded present for it then (null for polls closed before this was kept). */
   closedAt: number | null;
   presentUnits: string[] | null;
@@ -91,6 +97,10 @@ export async function publishedPolls(ctx: ServerContext, meetingId: string): Pro
     const base = { base: r.base, count: outcome.result.baseCount, description: BASE_WORDS[r.base].vi };
     const threshold = thresholdWords(r, "vi");
     const unit = outcome.elected ? room.definition.units.find((u) => u.code === outcome.elected) : undefined;
+    const unitOf = (code: string) => {
+      const u = room.definition.units.find((x) => x.code === code);
+      return { code, name: u?.name ?? code, shortName: u?.shortName ?? code };
+    };
     const words = outcome.headline ? `${outcome.words.vi}. ${outcome.headline}` : outcome.words.vi;
     out.push({
       id: r.id,
@@ -105,6 +115,7 @@ export async function publishedPolls(ctx: ServerContext, meetingId: string): Pro
       outcome: outcome.words.vi,
       headline: outcome.headline,
       elected: unit ? { code: unit.code, name: unit.name, shortName: unit.shortName } : null,
+      passed: passedUnits(outcome.result).map(unitOf),
       closedAt: r.closedAt,
       presentUnits: r.presentUnitsAtClose,
       minutes: minutesPoll(room, r, tally, base, threshold, words),

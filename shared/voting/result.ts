@@ -156,3 +156,21 @@ export function runoffPoll(poll: Poll, result: PollResult): Poll {
     excluded: [...poll.excluded, ...poll.candidates.filter((u) => !staying.has(u))],
   };
 }
+
+/**
+ * The units a published result carries through, in ballot order: those that passed a per-candidate
+ * poll (the units acclaimed), the one elected by a single-choice poll; none for a runoff or a motion.
+ * Read from the result itself — never from the outcome's words, which are for people.
+ */
+export function passedUnits(result: PollResult): string[] {
+  switch (result.kind) {
+    case "per_candidate":
+      return result.candidates.filter((c) => c.passed).map((c) => c.unit);
+    case "single_choice":
+      return result.outcome === "elected" ? [result.elected] : [];
+    case "motion":
+      return [];
+    default:
+      return assertNever(result);
+  }
+}
