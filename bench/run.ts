@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measurements against a naive baseline in the same run, printed as ratios
  * (DESIGN.md, "Tests and measurements"). Loopback only; bounded in count and time.
- * Knobs: BENCH_UNITS (160), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000); the Yjs knobs are in bench/yjs.ts.
+ * Knobs: BENCH_UNITS (160, ≤ 500: two tablets each), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000), BENCH_DEADLINE_SECONDS; the Yjs knobs are in bench/yjs.ts.
  * `npm run bench -- <name>` runs one of them (see BENCHES; `redis`: Redis mode vs SQLite mode, one instance vs two, bench/redis.ts).
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
@@ -12,11 +12,12 @@ import { runYjsLoadBench } from "./yjs-load";
 import { runRssBench } from "./rss";
 import { runRedisBench } from "./redis";
 import { runStoreWorkerBench } from "./store-worker";
+import { runMeetingsBench } from "./meetings";
 
-const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale", "redis", "store-worker"] as const;
+const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale", "redis", "store-worker", "meetings"] as const;
 
 /** The whole run ends by itself within four minutes (the scale group: fifteen), or fails loudly. */
-const DEADLINE_MS = process.argv[2] === "scale" ? 900_000 : 240_000;
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 0) * 1000 || (process.argv[2] === "scale" ? 900_000 : 240_000);
 
 const num = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Number(process.env[name] ?? fallback) || fallback));
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   if (only === "scale") ok = (await runYjsScaleBench()) && ok;
   if (only === undefined || only === "redis") ok = (await runRedisBench()) && ok;
   if (only === undefined || only === "store-worker") ok = (await runStoreWorkerBench()) && ok;
+  if (only === undefined || only === "meetings") ok = (await runMeetingsBench()) && ok;
   process.exit(ok ? 0 : 1);
 }
 

@@ -1,0 +1,153 @@
+/**
+ * Many meetings on one process (`npm run bench -- meetings`): BENCH_MEETINGS_N meetings (10; the issue's
+ * goal is 50) of 20 units, each with 40 tablets (two per unit, Socket.IO), a big screen and 20 public
+ * followers (raw Engine.IO followers, bench/raw-follower.ts), on one SQLite-mode server process
+ * (`tsx server/main.ts`, tests/helpers/child-server.ts). Every unit present, one open motion per meeting;
+ * then the first tablet of every unit of every meeting casts within BENCH_MEETINGS_BURST_MS (1000).
+ * Prints the ballot ack p50/p99 over all meetings and the convergence p50/p99: for each screen and
+ * follower, the time from its meeting's last acknowledged ballot to the poll:state with every unit
+ * counted. Lost / duplicated ballots are read back from the published result. No baseline here: the
+ * figures are against the issue's goals (ack p99 ≤ 50 ms, convergence p99 ≤ 200 ms).
+ */
+import crypto from "node:crypto";
+import { io as ioClient, type Socket } from "socket.io-client";
+import demoDefinition from "../shared/definition/demo-cum8-2021.json";
+import { EVENTS } from "../shared/protocol/events";
+import { startChildServer } from "../tests/helpers/child-server";
+import { tempDataDir } from "../tests/helpers/server";
+import { RawFollower } from "./raw-follower";
+
+const num = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Number(process.env[name] ?? fallback) || fallback));
+const UNITS = 20;
+const FOLLOWERS = 20;
+const token = (link: string) => link.split("/join/")[1]!;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+type Ack = { ok: boolean; receipt?: string; poll?: { id: string }; error?: { code: string } };
+interface Created {
+  meetingId: string;
+  links: { chair: string; screen: string; public: string; delegates: Record<string, string[]> };
+}
+
+function definition(): unknown {
+  const def = structuredClone(demoDefinition) as unknown as { units: Record<string, unknown>[]; scores: unknown[] };
+  def.units = Array.from({ length: UNITS }, (_, i) => ({ code: `U${String(i + 1).padStart(2, "0")}`, name: `Đơn vị ${i + 1}`, shortName: `ĐV ${i + 1}`, headTitle: "Giám đốc", role: i === 0 ? "head" : i === 1 ? "deputy" : "member" }));
+  def.scores = [];
+  return def;
+}
+
+async function connect(url: string, link: string): Promise<Socket> {
+  const s = ioClient(url, { transports: ["websocket"], auth: { token: token(link) }, reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    s.once(EVENTS.MEETING_STATE, () => resolve());
+    s.once("connect_error", reject);
+  });
+  return s;
+}
+const ack = async (s: Socket, event: string, payload: unknown) => (await s.timeout(30_000).emitWithAck(event, payload)) as Ack;
+
+async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
+
+export async function runMeetingsBench(): Promise<boolean> {
+  const n = num("BENCH_MEETINGS_N", 10, 50);
+  const burstMs = num("BENCH_MEETINGS_BURST_MS", 1000, 10_000);
+  process.stdout.write(`${n} meetings × (40 tablets, a screen, ${FOLLOWERS} followers) on one process, ${n * UNITS} ballots within ${burstMs} ms…\n`);
+  const server = await startChildServer(tempDataDir()); // LOG_LEVEL info: the helper reads the port from the start-up line
+  const sockets: Socket[] = [];
+  const watchers: RawFollower[] = [];
+  try {
+    const port = Number(new URL(server.url).port);
+    const meetings = await inBatches(Array.from({ length: n }, (_, k) => k), 5, async () => {
+      const res = await fetch(`${server.url}/api/meetings`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${server.adminToken}` },
+        body: JSON.stringify(definition()),
+      });
+      if (res.status !== 201) throw new Error(`create meeting: ${res.status} ${await res.text()}`);
+      const m = (await res.json()) as Created;
+      const chair = await connect(server.url, m.links.chair);
+      sockets.push(chair);
+      const units = Object.keys(m.links.delegates);
+      const tablets = await inBatches(
+        units.flatMap((u) => m.links.delegates[u]!.slice(0, 2).map((link, i) => ({ u, i, link }))),
+        20,
+        async (t) => ({ ...t, socket: await connect(server.url, t.link) }),
+      );
+      sockets.push(...tablets.map((t) => t.socket));
+      for (const unit of units) {
+        const r = await ack(chair, EVENTS.ROLLCALL_MARK, { unit, mark: "present" });
+        if (!r.ok) throw new Error(`roll call: ${JSON.stringify(r)}`);
+      }
+      const c = await ack(chair, EVENTS.POLL_CREATE, { kind: "motion", visibility: "open", subject: "other", title: "Bench" });
+      if (!c.ok) throw new Error(`poll create: ${JSON.stringify(c)}`);
+      const pollId = c.poll!.id;
+      const isFinal = (v: { id: string; turnout: { voted: number } }) => v.id === pollId && v.turnout.voted === units.length;
+      const mine = [m.links.screen, ...Array.from({ length: FOLLOWERS }, () => m.links.public)].map((link) => new RawFollower(port, token(link), isFinal));
+      await Promise.all(mine.map((f) => f.connect()));
+      watchers.push(...mine);
+      const o = await ack(chair, EVENTS.POLL_OPEN, { pollId });
+      if (!o.ok) throw new Error(`poll open: ${JSON.stringify(o)}`);
+      return { m, chair, pollId, voters: tablets.filter((t) => t.i === 0), watchers: mine, lastAck: 0 };
+    });
+    // Let the joins' coalesced broadcasts drain.
+    await new Promise((r) => setTimeout(r, 2000));
+
+    const ackMs: number[] = [];
+    const acks: { meeting: number; unit: string; res: Ack }[] = [];
+    await Promise.all(
+      meetings.flatMap((mt, k) =>
+        mt.voters.map(
+          (v) =>
+            new Promise<void>((resolve) =>
+              setTimeout(async () => {
+                const sent = performance.now();
+                const res = await ack(v.socket, EVENTS.POLL_CAST, { pollId: mt.pollId, opId: crypto.randomUUID(), ballot: { choice: "for" } });
+                const now = performance.now();
+                ackMs.push(now - sent);
+                mt.lastAck = Math.max(mt.lastAck, now);
+                acks.push({ meeting: k, unit: v.u, res });
+                resolve();
+              }, Math.random() * burstMs),
+            ),
+        ),
+      ),
+    );
+    const end = performance.now() + 30_000;
+    while (watchers.some((w) => w.finalAt === null) && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+    const converge = meetings.flatMap((mt) => mt.watchers.filter((w) => w.finalAt !== null).map((w) => Math.max(0, w.finalAt! - mt.lastAck)));
+    const notFinal = watchers.filter((w) => w.finalAt === null).length;
+
+    let lost = 0;
+    let duplicated = 0;
+    for (const [k, mt] of meetings.entries()) {
+      await ack(mt.chair, EVENTS.POLL_CLOSE, { pollId: mt.pollId });
+      await ack(mt.chair, EVENTS.POLL_PUBLISH, { pollId: mt.pollId });
+      const res = await fetch(`${server.url}/api/meetings/${mt.m.meetingId}/polls/${mt.pollId}/result`, { headers: { authorization: `Bearer ${token(mt.m.links.chair)}` } });
+      const stored = new Set(((await res.json()) as { receipts: { receipt: string }[] }).receipts.map((r) => r.receipt));
+      const ok = acks.filter((a) => a.meeting === k && a.res.ok);
+      lost += ok.filter((a) => !stored.has(a.res.receipt!)).length + (UNITS - ok.length);
+      duplicated += Math.max(0, stored.size - UNITS);
+    }
+    const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "—");
+    process.stdout.write(
+      [
+        "",
+        `| meetings | ballots | ack p50 / p99 (ms) | convergence p50 / p99 (ms) | screens+followers not final after 30 s | lost / duplicated |`,
+        `|---|---|---|---|---|---|`,
+        `| ${n} | ${acks.length} | ${f(pct(ackMs, 50))} / ${f(pct(ackMs, 99))} | ${f(pct(converge, 50))} / ${f(pct(converge, 99))} | ${notFinal} of ${watchers.length} | ${lost} / ${duplicated} |`,
+        "",
+      ].join("\n"),
+    );
+    return lost + duplicated + notFinal === 0;
+  } finally {
+    for (const w of watchers) w.close();
+    for (const s of sockets) s.disconnect();
+    await server.kill("SIGTERM");
+  }
+}
