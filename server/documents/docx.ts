@@ -134,8 +134,8 @@ function grid(headers: string[], rows: string[][], widths: number[], o: { size?:
   });
 }
 
-/** Signature blocks side by side: authority lines bold, room to sign, the name bold. */
-function signatureBlocks(blocks: Array<{ lines: string[]; name?: string; note?: string }>): Table {
+/** Signature blocks side by side: authority lines bold, room to sign, the name bold and the title under it (an empty line to write a name by hand). */
+function signatureBlocks(blocks: Array<{ lines: string[]; name?: string; title?: string; note?: string }>): Table {
   const w = Math.floor(TEXT_WIDTH / blocks.length);
   const cells = blocks.map((b) =>
     cell(
@@ -143,7 +143,8 @@ function signatureBlocks(blocks: Array<{ lines: string[]; name?: string; note?: 
         ...b.lines.map((l) => centred(l, { bold: true })),
         ...(b.note ? [centred(b.note, { italics: true, size: pt(11) })] : []),
         para("", { after: 48 }),
-        centred(b.name ?? "", { bold: true }, 6),
+        centred(b.name ?? "", { bold: true }, b.name && b.title ? 0 : 6),
+        ...(b.name && b.title ? [centred(b.title, {}, 6)] : []),
       ],
       w,
     ),
@@ -160,13 +161,13 @@ function recipients(lines: string[]): Paragraph[] {
 }
 
 function pack(children: Array<Paragraph | Table>, o: { draft: boolean; title: string }): Promise<Buffer> {
+  // Decree 30: the page number alone, 13 pt upright, centred in the top margin, and none on page 1 (its own header).
+  const draftMark = o.draft ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(DRAFT_MARK, { bold: true, color: "B00000", size: pt(12) })] })] : [];
   const header = new Header({
-    children: [
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [run("Trang ", { size: pt(11) }), new TextRun({ children: [PageNumber.CURRENT], size: pt(11), font: FONT })] }),
-      ...(o.draft ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(DRAFT_MARK, { bold: true, color: "B00000", size: pt(12) })] })] : []),
-    ],
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: BODY, font: FONT })] }), ...draftMark],
   });
-  const footer = new Footer({ children: [para(PDF_ONLY_NOTE, { align: AlignmentType.CENTER, after: 0, run: { italics: true, size: pt(9) } })] });
+  const firstHeader = new Header({ children: draftMark.length ? draftMark : [new Paragraph({ children: [] })] });
+  const footer = () => new Footer({ children: [para(PDF_ONLY_NOTE, { align: AlignmentType.CENTER, after: 0, run: { italics: true, size: pt(9) } })] });
   const doc = new Document({
     title: o.title,
     creator: "Concord",
@@ -174,6 +175,7 @@ function pack(children: Array<Paragraph | Table>, o: { draft: boolean; title: st
     sections: [
       {
         properties: {
+          titlePage: true,
           page: {
             size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
             margin: {
@@ -186,8 +188,8 @@ function pack(children: Array<Paragraph | Table>, o: { draft: boolean; title: st
             },
           },
         },
-        headers: { default: header },
-        footers: { default: footer },
+        headers: { default: header, first: firstHeader },
+        footers: { default: footer(), first: footer() },
         children: [
           ...(o.draft ? [para(`${DRAFT_MARK} — văn bản chưa chính thức (draft, not final)`, { align: AlignmentType.RIGHT, run: { bold: true, color: "B00000", size: pt(11) } })] : []),
           ...children,
@@ -293,7 +295,12 @@ export function renderMinutesDocx(input: MinutesPdfInput): Promise<Buffer> {
   out.push(para([run("Mã băm đầu nhật ký hội nghị (journal head): "), run(input.journalHead, { font: MONO, size: pt(9) })], { indent: true }));
   out.push(para("Biên bản đã được đọc lại trước hội nghị và được các đại biểu thống nhất thông qua.", { indent: true, after: 12 }));
   const issuer = input.header.left.at(-1) ?? input.cluster.name;
-  out.push(signatureBlocks([{ lines: ["THƯ KÝ"], name: input.secretaryName }, { lines: [`TM. ${issuer.toLocaleUpperCase("vi")}`, "CHỦ TRÌ"], name: input.chairName }]));
+  out.push(
+    signatureBlocks([
+      { lines: ["THƯ KÝ"], name: input.secretaryName, title: input.secretaryTitle },
+      { lines: [`TM. ${issuer.toLocaleUpperCase("vi")}`, "CHỦ TRÌ"], name: input.chairName, title: input.chairTitle },
+    ]),
+  );
   out.push(...recipients(input.recipients ?? []));
   return pack(out, { draft: input.draft, title: "BIÊN BẢN HỘI NGHỊ" });
 }

@@ -1,4 +1,5 @@
 import type { MinutesPdfInput } from "../pdf/types";
+import type { MeetingDefinition } from "../../shared/definition/schema";
 import { outsideRehearsal } from "../../shared/protocol/rehearsal";
 import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
@@ -41,6 +42,16 @@ export async function minutesInput(ctx: ServerContext, room: MeetingRoom): Promi
     pledge: pledge?.textHash ? { textHash: pledge.textHash, signedCount: pledge.signedCount, unitCount: pledge.unitCount } : undefined,
     discussion: minutesDiscussion(await discussionSummary(ctx, room)),
     journalHead: room.snapshot().journalHead.hash,
+    ...signatoriesOf(def),
     draft: pledge?.state !== "final" || room.scoreState.stage !== "locked",
+  };
+}
+
+/** The names and titles printed under the minutes' signature blocks, from the definition (absent: none). */
+export function signatoriesOf(def: MeetingDefinition): Pick<MinutesPdfInput, "chairName" | "chairTitle" | "secretaryName" | "secretaryTitle"> {
+  const { chair, secretary } = def.signatories ?? {};
+  return {
+    ...(chair ? { chairName: chair.name, ...(chair.title ? { chairTitle: chair.title } : {}) } : {}),
+    ...(secretary ? { secretaryName: secretary.name, ...(secretary.title ? { secretaryTitle: secretary.title } : {}) } : {}),
   };
 }

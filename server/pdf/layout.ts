@@ -233,15 +233,17 @@ export function labelled(doc: Doc, label: string, value: string, valueFont: stri
 
 /**
  * Signature blocks side by side (Decree 30): the authority lines in bold capitals ("TM. …", "KT. …",
- * the title), room for the signature, then the signer's name in bold.
+ * the title), room for the signature, then the signer's name in bold and, under it, their title. With
+ * no name the line stays empty, for a name written by hand.
  */
-export function drawSignatureBlocks(doc: Doc, blocks: Array<{ lines: string[]; name?: string }>): void {
+export function drawSignatureBlocks(doc: Doc, blocks: Array<{ lines: string[]; name?: string; title?: string }>): void {
   const left = doc.page.margins.left;
   const each = contentWidth(doc) / blocks.length;
   doc.font(FONT.bold).fontSize(BODY_SIZE);
   const headHeight = (b: { lines: string[] }) => b.lines.reduce((h, line) => h + doc.heightOfString(line, { width: each - 8 }), 0);
   const head = Math.max(...blocks.map(headHeight));
-  ensureSpace(doc, head + 70 + BODY_SIZE * 1.4);
+  const titled = blocks.some((b) => b.name && b.title);
+  ensureSpace(doc, head + 70 + BODY_SIZE * (titled ? 2.8 : 1.4));
   const top = doc.y;
   // The names line up across the blocks, under the tallest authority block and the room to sign.
   const nameY = top + head + 70;
@@ -254,9 +256,10 @@ export function drawSignatureBlocks(doc: Doc, blocks: Array<{ lines: string[]; n
       y = doc.y;
     }
     if (b.name) doc.font(FONT.bold).text(b.name.normalize("NFC"), x, nameY, { width: each - 8, align: "center" });
+    if (b.name && b.title) doc.font(FONT.regular).text(b.title.normalize("NFC"), x, doc.y, { width: each - 8, align: "center" });
   });
   doc.x = left;
-  doc.y = nameY + BODY_SIZE * 1.4 + 10;
+  doc.y = nameY + BODY_SIZE * (titled ? 2.8 : 1.4) + 10;
 }
 
 /** "Nơi nhận:" (bold italic, 12 pt) and its lines (11 pt), at the left, as at the foot of every administrative document. */
@@ -273,7 +276,8 @@ export function drawRecipients(doc: Doc, lines: string[]): void {
 
 /**
  * Once every page exists: the draft mark (a boxed "DỰ THẢO" top right and a faint diagonal watermark)
- * and "Trang i/n" centred in the top margin of each page.
+ * and the page number as Decree 30 sets it: Arabic numerals, 13 pt upright, centred in the top margin,
+ * none on the first page.
  */
 export function finishPages(doc: Doc, options: { draft: boolean; pageNumbers: boolean }): void {
   const { start, count } = doc.bufferedPageRange();
@@ -284,10 +288,10 @@ export function finishPages(doc: Doc, options: { draft: boolean; pageNumbers: bo
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     if (options.draft) drawDraftMark(doc, width, height);
-    if (options.pageNumbers) {
-      // Decree 30: the page number centred in the top margin, upright.
-      doc.font(FONT.regular).fontSize(SMALL_SIZE).fillColor("black");
-      doc.text(`Trang ${i - start + 1}/${count}`, 0, 9 * MM, { width, align: "center", lineBreak: false });
+    if (options.pageNumbers && i > start) {
+      // Decree 30 (Phụ lục I, khoản 5): the number alone, 13 pt upright, centred in the top margin; page 1 has none.
+      doc.font(FONT.regular).fontSize(BODY_SIZE).fillColor("black");
+      doc.text(String(i - start + 1), 0, 9 * MM, { width, align: "center", lineBreak: false });
     }
     doc.page.margins.bottom = savedBottom;
   }

@@ -194,8 +194,8 @@ function drawClosing(doc: Doc, input: MinutesPdfInput): void {
   paragraph(doc, "Biên bản đã được đọc lại trước hội nghị và được các đại biểu thống nhất thông qua.", { gap: 16 });
   const issuer = input.header.left.at(-1) ?? input.cluster.name;
   drawSignatureBlocks(doc, [
-    { lines: ["THƯ KÝ"], name: input.secretaryName },
-    { lines: [`TM. ${upper(issuer)}`, "CHỦ TRÌ"], name: input.chairName },
+    { lines: ["THƯ KÝ"], name: input.secretaryName, title: input.secretaryTitle },
+    { lines: [`TM. ${upper(issuer)}`, "CHỦ TRÌ"], name: input.chairName, title: input.chairTitle },
   ]);
   drawRecipients(doc, input.recipients ?? []);
 }

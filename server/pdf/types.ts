@@ -131,9 +131,14 @@ export interface MinutesPdfInput {
   elected?: { year: number; head: string; deputy?: string };
   pledge?: { textHash: string; signedCount: number; unitCount: number };
   journalHead: string;
-  /** Printed names under the closing signatures, when known. */
+  /**
+   * Printed under the closing signatures when the definition names them (definition.signatories): the
+   * name in bold, the title under it. Absent, the space is left for a handwritten name.
+   */
   secretaryName?: string;
+  secretaryTitle?: string;
   chairName?: string;
+  chairTitle?: string;
   /** "Nơi nhận" lines at the foot ("Ban Thi đua – Khen thưởng tỉnh (để báo cáo)", …). */
   recipients?: string[];
   /** Who spoke and the documents attached (issue 15; server/pdf/discussion-section.ts). */

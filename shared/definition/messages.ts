@@ -55,6 +55,10 @@ const FIELD: Record<string, string> = {
   "discussion.remarkS": "Ý kiến tối đa (giây)",
   "discussion.commentsOpenFrom": "Ngày mở góp ý dự thảo giao ước",
   "speakingLimits.presentationS": "Tham luận (giây)",
+  "signatories.chair.name": "Họ tên người chủ trì",
+  "signatories.chair.title": "Chức vụ người chủ trì",
+  "signatories.secretary.name": "Họ tên thư ký",
+  "signatories.secretary.title": "Chức vụ thư ký",
   "speakingLimits.remarkS": "Ý kiến (giây)",
 };
 
@@ -100,6 +104,8 @@ export function fieldLabel(path: readonly (string | number)[]): string {
       return `Giao ước — ${FIELD[p[1] ?? ""] ?? p[1]}`;
     case "discussion":
       return p.length === 1 ? "Thảo luận" : `Thảo luận — ${FIELD[`discussion.${p[1]}`] ?? p[1]}`;
+    case "signatories":
+      return p.length === 1 ? "Người ký biên bản" : `Người ký biên bản — ${FIELD[p.join(".")] ?? (p[1] === "chair" ? "Chủ trì" : p[1] === "secretary" ? "Thư ký" : p.slice(1).join("."))}`;
     case "scores":
       return p.length === 1 ? "Điểm nhập trước" : `Điểm nhập trước, dòng ${n(1)}`;
     default:

@@ -161,6 +161,12 @@ export const scoreSeedSchema = z.object({
   agreed: scoreLayerSeedSchema.optional(),
 });
 
+/** A person signing a document: "Nguyễn Văn A", "Giám đốc Sở Tư pháp". */
+export const signatorySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(200).optional(),
+});
+
 export const meetingDefinitionSchema = z
   .object({
     cluster: z.object({
@@ -197,6 +203,16 @@ export const meetingDefinitionSchema = z
         presentationS: z.number().int().min(5).max(3600).optional(),
         remarkS: z.number().int().min(5).max(3600).optional(),
         commentsOpenFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date is YYYY-MM-DD").optional(),
+      })
+      .optional(),
+    /**
+     * The people who sign the minutes (optional; issue 14): their names and titles are printed under the
+     * chair's and the secretary's signature blocks. Absent, the space is left for a handwritten name.
+     */
+    signatories: z
+      .object({
+        chair: signatorySchema.optional(),
+        secretary: signatorySchema.optional(),
       })
       .optional(),
     /** Scores entered before the conference (self-assessments sent to the head, the cross-check). */

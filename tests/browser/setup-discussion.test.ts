@@ -8,6 +8,7 @@ const editorJson = async (page: Page) => {
   await page.getByTestId("mode-json").click();
   const json = JSON.parse(await page.getByTestId("definition-json").inputValue()) as {
     discussion?: Record<string, unknown>;
+    signatories?: Record<string, unknown>;
     agenda: { speakingLimits?: Record<string, unknown> }[];
   };
   await page.getByTestId("mode-form").click();
@@ -63,5 +64,17 @@ describe.skipIf(skipBrowserTests)("the set-up form's discussion fields", () => {
     json = await editorJson(page);
     expect(json.agenda[2]).not.toHaveProperty("speakingLimits");
     expect(await page.getByTestId("create-meeting").isDisabled()).toBe(false);
+  });
+
+  it("takes the names under the minutes' signatures, and names a title without a name", async () => {
+    await field(page, "signatories.secretary.title").fill("Chuyên viên Văn phòng");
+    await waitForTestIdText(page, "problem-signatories.secretary.name", "chưa nhập");
+    expect(await page.getByTestId("create-meeting").isDisabled()).toBe(true);
+    await field(page, "signatories.secretary.name").fill("Lê Thị Bình");
+    await field(page, "signatories.chair.name").fill("Nguyễn Văn An");
+    await waitForTestIdText(page, "form-status", "Hợp lệ");
+    expect((await editorJson(page)).signatories).toEqual({ secretary: { title: "Chuyên viên Văn phòng", name: "Lê Thị Bình" }, chair: { name: "Nguyễn Văn An" } });
+    await field(page, "signatories.chair.name").fill("");
+    expect((await editorJson(page)).signatories).toEqual({ secretary: { title: "Chuyên viên Văn phòng", name: "Lê Thị Bình" } });
   });
 });

@@ -28,3 +28,29 @@ export async function pdfPageTexts(pdf: Buffer | Uint8Array): Promise<string[]> 
     await doc.destroy();
   }
 }
+
+/**
+ * The text items printed in each page's top margin (baseline within `marginPt` of the top edge), in
+ * content order, blank items left out: where Decree 30 puts the page number.
+ */
+export async function pdfTopMarginTexts(pdf: Buffer | Uint8Array, marginPt: number): Promise<string[][]> {
+  const data = new Uint8Array(pdf);
+  const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const top = page.view[3]!;
+      const content = await page.getTextContent();
+      const items: string[] = [];
+      for (const item of content.items) {
+        if (!("str" in item) || item.str.trim() === "") continue;
+        if (item.transform[5]! > top - marginPt) items.push(item.str.trim());
+      }
+      pages.push(items);
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -31,6 +31,24 @@ describe("the definition's discussion fields, as the set-up form reports them", 
   });
 });
 
+describe("the definition's optional signatories", () => {
+  // prettier-ignore
+  it.each<[string, unknown, string | null, string | null]>([
+    ["none",                         undefined,                                                          null, null],
+    ["the chair's name only",        { chair: { name: "Nguyễn Văn An" } },                                null, null],
+    ["both, with titles",            { chair: { name: "A", title: "Trưởng ban" }, secretary: { name: "B", title: "Chuyên viên" } }, null, null],
+    ["a title without a name",       { secretary: { title: "Chuyên viên" } },                             "Người ký biên bản — Họ tên thư ký", "chưa nhập"],
+    ["a blank name",                 { chair: { name: "   " } },                                          "Người ký biên bản — Họ tên người chủ trì", "không được để trống"],
+    ["a title of 201 characters",    { chair: { name: "A", title: "x".repeat(201) } },                    "Người ký biên bản — Chức vụ người chủ trì", "quá dài (tối đa 200 ký tự)"],
+  ])("%s", (_name, signatories, field, message) => {
+    const d = base();
+    if (signatories !== undefined) d.signatories = signatories;
+    const r = checkDefinitionVi(d);
+    if (field === null) return expect(r.ok ? null : r.problems).toBeNull();
+    expect(r.ok ? [] : r.problems.map((p) => [p.field, p.message])).toEqual([[field, message]]);
+  });
+});
+
 describe("setPrunedIn (an optional field inside an optional block)", () => {
   // prettier-ignore
   it.each<[string, unknown, (string | number)[], unknown, unknown]>([

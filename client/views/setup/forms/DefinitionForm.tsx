@@ -8,10 +8,11 @@ import { FormContext, type FormContextValue } from "./fields";
 import { GeneralSection } from "./GeneralSection";
 import { PledgeSection } from "./PledgeSection";
 import { RulesSection } from "./RulesSection";
+import { SignatoriesSection } from "./SignatoriesSection";
 import { UnitsSection } from "./UnitsSection";
 import "./forms.css";
 
-const SECTIONS = ["general", "units", "criteria", "agenda", "discussion", "rules", "pledge"] as const;
+const SECTIONS = ["general", "units", "criteria", "agenda", "discussion", "rules", "pledge", "signatories"] as const;
 const NAV_KEY: Record<(typeof SECTIONS)[number], MessageKey> = {
   general: "setup.f.nav.general",
   units: "setup.f.nav.units",
@@ -20,6 +21,7 @@ const NAV_KEY: Record<(typeof SECTIONS)[number], MessageKey> = {
   discussion: "setup.f.nav.discussion",
   rules: "setup.f.nav.rules",
   pledge: "setup.f.nav.pledge",
+  signatories: "setup.f.nav.signatories",
 };
 const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
   cluster: "general",
@@ -30,6 +32,7 @@ const SECTION_OF: Record<string, (typeof SECTIONS)[number]> = {
   discussion: "discussion",
   rules: "rules",
   pledge: "pledge",
+  signatories: "signatories",
   scores: "units",
 };
 
@@ -61,6 +64,7 @@ export function DefinitionForm({
         <DiscussionSection />
         <RulesSection />
         <PledgeSection />
+        <SignatoriesSection />
       </div>
     </FormContext.Provider>
   );
