@@ -9,8 +9,11 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
 
-/** Told that the state moved (its version); reads the change with takeDelta when it sends. */
-type Listener = (version: number) => void;
+/**
+ * Told that the state moved (its version, and whether only who is connected changed); reads the change with
+ * takeDelta when it sends.
+ */
+type Listener = (version: number, presenceOnly: boolean) => void;
 
 type OtherRole = Exclude<Role, "delegate">;
 /** Open connections of one instance to one meeting: delegates by unit, the other roles by role. */
@@ -138,7 +141,7 @@ export class MeetingRoom {
     if (JSON.stringify(counts) === JSON.stringify(this.remote)) return;
     for (const u of new Set([...Object.keys(counts.units), ...Object.keys(this.remote.units)])) if (counts.units[u] !== this.remote.units[u]) this.dirtyUnits.add(u);
     this.remote = counts;
-    this.changed();
+    this.changed(true);
   }
 
   /**
@@ -196,8 +199,10 @@ export class MeetingRoom {
       });
       if (entry) this.noteJournal(entry);
       this.peers?.committed(this);
+      this.changed();
+      return;
     }
-    this.changed();
+    this.changed(true);
   }
 
   disconnect(connId: string): void {
@@ -206,7 +211,7 @@ export class MeetingRoom {
     this.connections.delete(connId);
     this.count(session, -1);
     this.peers?.presenceChanged(this);
-    this.changed();
+    this.changed(true);
   }
 
   /** Keeps the per-unit and per-role counts as a connection comes (+1) or goes (−1). */
@@ -408,9 +413,9 @@ export class MeetingRoom {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
+  private changed(presenceOnly = false): void {
     this.version++;
-    for (const l of this.listeners) l(this.version);
+    for (const l of this.listeners) l(this.version, presenceOnly);
   }
 }
 

@@ -10,6 +10,12 @@ import { installBudgets, LinkBudgets, MAX_SOCKET_MESSAGE_BYTES, type LinkLimits 
 
 /** At most this often is the meeting state broadcast: 400 tablets joining at once cause a few broadcasts, not 400. */
 export const STATE_FLUSH_MS = 150;
+/**
+ * When only who is connected changed (a device came or went, another instance's count moved), the delta waits
+ * this long: a storm of thousands of followers joining sends every socket a delta a second, not seven. Any
+ * other change (a check-in, roll call, agenda, screen, journal) brings it forward to STATE_FLUSH_MS.
+ */
+export const PRESENCE_FLUSH_MS = 1_000;
 
 /**
  * How joins are told to the others. "naive" is the bench's baseline only (bench/vote-server.ts): the check-in
@@ -79,13 +85,19 @@ export function createSocketServer(
     if (broadcasting.has(room.id)) return;
     broadcasting.add(room.id);
     let timer: NodeJS.Timeout | null = null;
-    room.onChange(() => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        // Local: every instance holds the meeting's state (shared through the store and presence hash) and
-        // sends it to its own sockets, so each socket gets one message per change, with its own instance's version.
-        io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, room.takeDelta());
-      }, STATE_FLUSH_MS);
+    let dueAt = 0;
+    const flush = () => {
+      timer = null;
+      // Local: every instance holds the meeting's state (shared through the store and presence hash) and
+      // sends it to its own sockets, so each socket gets one message per change, with its own instance's version.
+      io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, room.takeDelta());
+    };
+    room.onChange((_version, presenceOnly) => {
+      const due = Date.now() + (presenceOnly ? PRESENCE_FLUSH_MS : STATE_FLUSH_MS);
+      if (timer && dueAt <= due) return;
+      if (timer) clearTimeout(timer);
+      dueAt = due;
+      timer = setTimeout(flush, due - Date.now());
     });
   };
 
