@@ -223,8 +223,10 @@ export function renderMinutesDocx(input: MinutesPdfInput): Promise<Buffer> {
   out.push(para("Hội nghị thống nhất kết quả chấm điểm (điểm thống nhất) của các đơn vị như sau:", { indent: true }));
   const { groups, rows } = input.scores;
   const ranked = [...rows].sort((a, b) => a.rank - b.rank);
-  const numeric = convertMillimetersToTwip(13.5);
-  const fixed = [convertMillimetersToTwip(10), ...groups.map(() => numeric), numeric, numeric, numeric, convertMillimetersToTwip(11)];
+  // Score cells ("38,5") need 12 mm; "Thưởng" in bold needs 15 mm, or Word and LibreOffice break it inside the
+  // word. With six groups this leaves 33 mm of the 165 mm text width to the unit's name.
+  const numeric = convertMillimetersToTwip(12);
+  const fixed = [convertMillimetersToTwip(10), ...groups.map(() => numeric), convertMillimetersToTwip(15), numeric, numeric, convertMillimetersToTwip(11)];
   const nameW = Math.max(convertMillimetersToTwip(28), TEXT_WIDTH - fixed.reduce((a, b) => a + b, 0));
   out.push(
     grid(
