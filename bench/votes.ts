@@ -82,7 +82,10 @@ async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Promise<R
   return out;
 }
 
-const ack = (s: Socket, event: string, payload: unknown) => s.timeout(30_000).emitWithAck(event, payload) as Promise<AnyAck>;
+const ack = (s: Socket, event: string, payload: unknown) =>
+  (s.timeout(30_000).emitWithAck(event, payload) as Promise<AnyAck>).catch((err: Error) => {
+    throw new Error(`${event}: ${err.message}`);
+  });
 
 export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenchOptions): Promise<VoteBenchResult> {
   const { child, ready, usage } = await startChild(mode, opts.units);
