@@ -6,6 +6,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as authProtocol from "y-protocols/auth";
+import * as Y from "yjs";
 import { formatYjsRefusal, isDocName, type DocName, type YjsRefusal } from "../../shared/protocol/documents";
 import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { isReadOnly } from "../../shared/protocol/roles";
@@ -41,6 +42,14 @@ export const AWARENESS_FLUSH_MS = 100;
  * resyncing costs less than keeping a backlog that only grows.
  */
 export const SLOW_CONSUMER_BYTES = 1_000_000;
+/**
+ * A document with at least this many connections sends its updates merged over FANOUT_MERGE_MS: each
+ * update is already stored when it is queued here, so the window only delays the broadcast (by at most
+ * this long) and lets one frame carry the edits of several drains to every subscriber. Fewer
+ * connections: each drain is sent at once, as before.
+ */
+export const FANOUT_MERGE_MIN_CONNECTIONS = 64;
+export const FANOUT_MERGE_MS = 10;
 /** A cut subscriber's socket is destroyed if its close has not gone through by then. */
 export const SLOW_CONSUMER_GRACE_MS = 5_000;
 
@@ -115,17 +124,34 @@ export class YjsEndpoint {
     if (!p) {
       p = DocRoom.load(meeting, name, this.store, this.opts.compactAfter).then(async (room) => {
         for (const hook of this.loadHooks) await hook(meeting, room);
-        room.onBroadcast((update, origin) => {
-          // One drain is one update (DocRoom merges what it accepted together): encoded and framed
-          // once, the same bytes written to every connection.
+        // One drain is one update (DocRoom merges what it accepted together): encoded and framed
+        // once, the same bytes written to every connection. With many connections, the drains of
+        // FANOUT_MERGE_MS go out as one update (Y.mergeUpdates); a lone sender of all of them is skipped.
+        const send = (update: Uint8Array, skip: unknown) => {
           const frame = Frame.of(
             encoding.encode((e) => {
               encoding.writeVarUint(e, MESSAGE_SYNC);
               syncProtocol.writeUpdate(e, update);
             }),
           );
-          const skip = isBatchOrigin(origin) && origin.senders.size === 1 ? [...origin.senders][0] : origin;
           for (const c of room.connections) if (c !== skip) c.send(frame);
+        };
+        let merging: { updates: Uint8Array[]; senders: Set<unknown> } | null = null;
+        room.onBroadcast((update, origin) => {
+          const senders: unknown[] = isBatchOrigin(origin) ? [...origin.senders] : [origin];
+          if (merging) {
+            merging.updates.push(update);
+            for (const s of senders) merging.senders.add(s);
+            return;
+          }
+          if (room.connections.size < FANOUT_MERGE_MIN_CONNECTIONS) return send(update, senders.length === 1 ? senders[0] : null);
+          merging = { updates: [update], senders: new Set(senders) };
+          setTimeout(() => {
+            const m = merging!;
+            merging = null;
+            const merged = m.updates.length === 1 ? m.updates[0]! : Y.mergeUpdates(m.updates);
+            send(merged, m.senders.size === 1 ? [...m.senders][0] : null);
+          }, FANOUT_MERGE_MS);
         });
         // Awareness is relayed coalesced: the ids changed in the last AWARENESS_FLUSH_MS, one message.
         const dirty = new Set<number>();

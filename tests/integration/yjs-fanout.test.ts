@@ -4,6 +4,7 @@ import * as decoding from "lib0/decoding";
 import type { RunningServer } from "../../server/app";
 import type { DocConnection } from "../../server/yjs/doc-room";
 import { Frame } from "../../server/yjs/frame";
+import { FANOUT_MERGE_MIN_CONNECTIONS } from "../../server/yjs/endpoint";
 import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { connectDoc, createMeeting, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting, type TestProvider } from "../helpers/server";
 import { syncStep1 } from "../helpers/raw-yjs";
@@ -102,6 +103,53 @@ describe("merged fan-out", () => {
       for (const c of [bdt, screen, follower]) expect(c.received).toHaveLength(1);
     } finally {
       for (const c of [bdt, stp, screen, follower]) room.connections.delete(c);
+    }
+  });
+
+  it(`with ${FANOUT_MERGE_MIN_CONNECTIONS} or more subscribers, drains go out merged: every subscriber gets the same frames, carrying every edit, each stored before it is sent; the lone writer gets none back`, async () => {
+    const meeting = (await server.registry.get(m.meetingId))!;
+    const room = await server.yjs.docRoom(meeting, "scores");
+    const writer = await recordingConnection(m.links.delegates.SNV![0]!);
+    const followers = await Promise.all(Array.from({ length: FANOUT_MERGE_MIN_CONNECTIONS }, () => recordingConnection(m.links.public)));
+    // What the store held when each frame was handed to the first follower.
+    const storedAtSend: Promise<Y.Doc>[] = [];
+    const first = followers[0]!;
+    const record = first.send;
+    first.send = (msg) => (storedAtSend.push(storedDoc(server, m.meetingId, "scores")), record(msg));
+    const base = await storedDoc(server, m.meetingId, "scores");
+    // The writer's first edit binds its client id (and names it in a server write of its own), before anyone listens.
+    expect(await room.applyClientUpdate(writer, edit(base, 92_001, "SNV", "G3", 1))).toEqual({ ok: true, applied: true });
+    const stateBefore = Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "scores"));
+    room.connections.add(writer);
+    for (const f of followers) room.connections.add(f);
+    try {
+      // Three drains, one after the other.
+      for (const [key, value] of [["G2", 7], ["G3", 3], ["G2", 8]] as const)
+        expect(await room.applyClientUpdate(writer, edit(base, 92_001, "SNV", key, value))).toEqual({ ok: true, applied: true });
+      const carries = (received: (Uint8Array | Frame)[]) => {
+        const seen = new Y.Doc();
+        Y.applyUpdate(seen, stateBefore);
+        for (const msg of received) Y.applyUpdate(seen, updateOf(msg));
+        return ["G2", "G3"].map((k) => cell(seen, "SNV", "self", k));
+      };
+      await waitUntil(() => followers.every((f) => carries(f.received).join() === "8,3"), 5000, "every follower has the last of the three edits");
+      expect(writer.received).toHaveLength(0);
+      for (const f of followers) {
+        expect(f.received.length).toBeLessThanOrEqual(3);
+        f.received.forEach((msg, i) => expect(msg).toBe(first.received[i]));
+      }
+      // Stored before sent: each frame's edits were in the store when it went out.
+      const stores = await Promise.all(storedAtSend);
+      first.received.forEach((msg, i) => {
+        const seen = new Y.Doc();
+        Y.applyUpdate(seen, Y.encodeStateAsUpdate(stores[i]!));
+        const before = Y.encodeStateVector(seen);
+        Y.applyUpdate(seen, updateOf(msg));
+        expect(Y.encodeStateVector(seen)).toEqual(before);
+      });
+    } finally {
+      room.connections.delete(writer);
+      for (const f of followers) room.connections.delete(f);
     }
   });
 
