@@ -143,5 +143,6 @@ export async function replaceDefinition(ctx: ServerContext, admin: AdminStore, r
   // receive it; applying it twice is a no-op for Yjs. A document not loaded reads it from the store.
   for (const d of docs) await (await ctx.yjs.docRoom(room, d.name)).serverTransact((doc) => Y.applyUpdate(doc, d.update));
   room.noteJournal(entry);
+  room.definitionChanged();
   return { removedLinks: remove.length, addedLinks: add.length };
 }

@@ -54,6 +54,7 @@ export class MeetingRoom {
   /** Attendance rows changed since the last takeDelta, and that call's version. */
   private readonly dirtyUnits = new Set<string>();
   private deltaFrom = 0;
+  private staticChanged = false;
   private readonly listeners = new Set<Listener>();
   private journalHead: { seq: number; hash: string };
   private commits: Promise<unknown> = Promise.resolve();
@@ -406,6 +407,22 @@ export class MeetingRoom {
     this.dirtyUnits.clear();
     this.deltaFrom = this.version;
     return delta;
+  }
+
+  /**
+   * The definition changed (an edit before the meeting begins): the next message to every socket is a
+   * full state, since deltas never carry the units, agenda or title.
+   */
+  definitionChanged(): void {
+    this.staticChanged = true;
+    this.changed();
+  }
+
+  /** Whether the next message must be a full state; reading it clears it. */
+  takeStaticChanged(): boolean {
+    const was = this.staticChanged;
+    this.staticChanged = false;
+    return was;
   }
 
   onChange(listener: Listener): () => void {

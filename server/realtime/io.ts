@@ -90,7 +90,10 @@ export function createSocketServer(
       timer = null;
       // Local: every instance holds the meeting's state (shared through the store and presence hash) and
       // sends it to its own sockets, so each socket gets one message per change, with its own instance's version.
-      io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, room.takeDelta());
+      // After a definition edit every socket needs the units and agenda again: a full state, then deltas from it.
+      const full = room.takeStaticChanged();
+      const delta = room.takeDelta();
+      io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, full ? room.snapshot() : delta);
     };
     room.onChange((_version, presenceOnly) => {
       const due = Date.now() + (presenceOnly ? PRESENCE_FLUSH_MS : STATE_FLUSH_MS);
