@@ -32,6 +32,14 @@ export default tseslint.config(
     languageOptions: { globals: { console: "readonly", process: "readonly" } },
   },
   {
+    // The service worker (plain JavaScript served as /sw.js): the worker's globals.
+    files: ["client/public/sw.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: { self: "readonly", caches: "readonly", fetch: "readonly", URL: "readonly", Response: "readonly", console: "readonly" },
+    },
+  },
+  {
     // The server logs through server/log.ts, with categories (STYLE.md, point 12).
     files: ["server/**/*.ts"],
     rules: { "no-console": "error" },
