@@ -1,7 +1,8 @@
 import { io, type Socket } from "socket.io-client";
 import { ERROR_CODES, type Ack, type ErrorBody } from "../../shared/protocol/errors";
 import { EVENTS } from "../../shared/protocol/events";
-import { applyMeetingDelta, isMeetingDelta, type MeetingState, type MeetingStateMessage } from "../../shared/protocol/meeting";
+import type { MeetingState, MeetingStateMessage } from "../../shared/protocol/meeting";
+import { applyMeetingDelta, isMeetingDelta } from "../../shared/protocol/meeting-delta";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/socket";
 
 export type ConnectionState = "connected" | "reconnecting" | "offline";

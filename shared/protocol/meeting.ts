@@ -100,23 +100,8 @@ export type MeetingStateDelta = Omit<MeetingState, StaticMeetingKey | "attendanc
 /** meeting:state on the wire: the full state (connect, resync) or a delta. */
 export type MeetingStateMessage = MeetingState | MeetingStateDelta;
 
-export const isMeetingDelta = (m: MeetingStateMessage): m is MeetingStateDelta => (m as MeetingStateDelta).delta === true;
-
-/**
- * The full state after a delta: "behind" when the holder missed changes (resync), "stale" when it already
- * has this version or a newer one, else the merged state (attendance rows replaced by unit).
- */
-export function applyMeetingDelta(held: MeetingState, delta: MeetingStateDelta): MeetingState | "behind" | "stale" {
-  if (held.meetingId !== delta.meetingId || held.version < delta.from) return "behind";
-  if (held.version >= delta.version) return "stale";
-  const { delta: _d, from: _f, attendance: rows, ...live } = delta;
-  let attendance = held.attendance;
-  if (rows.length) {
-    const byUnit = new Map(rows.map((r) => [r.unit, r]));
-    attendance = held.attendance.map((r) => byUnit.get(r.unit) ?? r);
-  }
-  return { ...held, ...live, attendance };
-}
+// The delta rules live in a module without zod, so the tablet's first load does not carry the schemas.
+export { applyMeetingDelta, isMeetingDelta } from "./meeting-delta";
 
 /** Who this connection is, as the server sees it. */
 export interface SessionInfo {

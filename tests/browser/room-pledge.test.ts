@@ -54,7 +54,8 @@ describe.skipIf(skipBrowserTests)("pledge governance", () => {
     proposer.doc.getMap("proposals").set("DUK:p1", { section: 1, index: 0, text: `${kept} đạt chuẩn toàn diện` });
     proposer.doc.getMap("proposals").set("DUK:p2", { section: 1, index: 1, text: "Một cách viết khác hẳn" });
     await waitForTestIdText(chairPage, "pledge-pending-count", "Đề xuất đang chờ chủ trì quyết định: 2");
-    const card = chairPage.getByTestId("pledge-proposal-DUK:p1");
+    // The same proposal also shows in the secretary's list by unit; this is the one under its commitment.
+    const card = chairPage.getByTestId("pledge-commitment-1-0").getByTestId("pledge-proposal-DUK:p1");
     await card.waitFor();
     expect(await card.locator("ins").allTextContents()).toEqual([" đạt chuẩn toàn diện"].map((s) => `[thêm]${s}`));
     const removed = (await card.locator("del").allTextContents()).join("");
