@@ -6,7 +6,7 @@ import type { ServerContext } from "../context";
 import { linkSlots } from "../meetings/links";
 import type { MeetingRoom } from "../meetings/room";
 import type { DocName, LinkRecord } from "../storage/store";
-import { initialPledgeUpdate, initialScoresUpdate } from "../yjs/structure";
+import { initialPledgeUpdate, initialScoresUpdate, writePledgeDraft } from "../yjs/structure";
 import { startedBecause } from "./started";
 import type { AdminStore } from "./store";
 
@@ -46,12 +46,6 @@ export async function whyNotEditable(ctx: ServerContext, room: MeetingRoom): Pro
   return null;
 }
 
-function text(s: string): Y.Text {
-  const t = new Y.Text();
-  t.insert(0, s);
-  return t;
-}
-
 /** The score document's unit rows for a new definition (as server/yjs/structure.ts creates them). */
 function rebuildScores(doc: Y.Doc, def: MeetingDefinition): void {
   const units = doc.getMap<Y.Map<Y.Map<unknown>>>("units");
@@ -71,33 +65,6 @@ function rebuildScores(doc: Y.Doc, def: MeetingDefinition): void {
   }
 }
 
-/** The pledge draft for a new definition (as server/yjs/structure.ts creates it). */
-function rebuildPledge(doc: Y.Doc, def: MeetingDefinition): void {
-  const p = def.pledge;
-  const draft = doc.getMap<unknown>("draft");
-  draft.set("headerLeft", p.header.left);
-  draft.set("headerRight", p.header.right);
-  draft.set("placeDate", text(p.header.placeDate));
-  draft.set("title", text(p.header.title));
-  draft.set("subtitle", text(p.header.subtitle ?? ""));
-  draft.set("preamble", text(p.preamble));
-  draft.set("signatureCaption", p.signatureCaption);
-  const bases = new Y.Array<Y.Text>();
-  bases.push(p.legalBases.map(text));
-  draft.set("legalBases", bases);
-  const sections = new Y.Array<Y.Map<unknown>>();
-  sections.push(
-    p.sections.map((s) => {
-      const m = new Y.Map<unknown>();
-      m.set("heading", text(s.heading));
-      const commitments = new Y.Array<Y.Text>();
-      commitments.push(s.commitments.map(text));
-      m.set("commitments", commitments);
-      return m;
-    }),
-  );
-  draft.set("sections", sections);
-}
 
 /**
  * Puts a new definition in place of a meeting's that has not begun: the definition, its links, the
@@ -118,7 +85,7 @@ export async function replaceDefinition(ctx: ServerContext, admin: AdminStore, r
     (["scores", "pledge"] as const).map(async (name) => {
       const doc = await storedDoc(ctx, room.id, name);
       const sv = Y.encodeStateVector(doc);
-      doc.transact(() => (name === "scores" ? rebuildScores(doc, def) : rebuildPledge(doc, def)));
+      doc.transact(() => (name === "scores" ? rebuildScores(doc, def) : writePledgeDraft(doc, def)));
       return { name, update: Y.encodeStateAsUpdate(doc, sv), clientId: doc.clientID };
     }),
   );

@@ -33,36 +33,8 @@ export function initialScoresUpdate(def: MeetingDefinition): Uint8Array {
 
 export function initialPledgeUpdate(def: MeetingDefinition): Uint8Array {
   const doc = new Y.Doc();
-  const p = def.pledge;
-  const text = (s: string) => {
-    const t = new Y.Text();
-    t.insert(0, s);
-    return t;
-  };
   doc.transact(() => {
-    const draft = doc.getMap<unknown>("draft");
-    draft.set("headerLeft", p.header.left);
-    draft.set("headerRight", p.header.right);
-    draft.set("placeDate", text(p.header.placeDate));
-    draft.set("title", text(p.header.title));
-    draft.set("subtitle", text(p.header.subtitle ?? ""));
-    draft.set("preamble", text(p.preamble));
-    draft.set("signatureCaption", p.signatureCaption);
-    const bases = new Y.Array<Y.Text>();
-    bases.push(p.legalBases.map(text));
-    draft.set("legalBases", bases);
-    const sections = new Y.Array<Y.Map<unknown>>();
-    sections.push(
-      p.sections.map((s) => {
-        const m = new Y.Map<unknown>();
-        m.set("heading", text(s.heading));
-        const commitments = new Y.Array<Y.Text>();
-        commitments.push(s.commitments.map(text));
-        m.set("commitments", commitments);
-        return m;
-      }),
-    );
-    draft.set("sections", sections);
+    writePledgeDraft(doc, def);
     doc.getMap("proposals");
     doc.getMap("meta").set("frozen", false);
   });
@@ -80,4 +52,37 @@ export const DOC_ROOTS: Record<DocName, readonly string[]> = {
 
 export function typeRoots(doc: Y.Doc, name: DocName): void {
   for (const root of DOC_ROOTS[name]) doc.getMap(root);
+}
+
+/** Writes the pledge draft of a definition into `draft` (at creation, and when a definition is edited before the meeting). */
+export function writePledgeDraft(doc: Y.Doc, def: MeetingDefinition): void {
+  const p = def.pledge;
+  const text = (s: string) => {
+    const t = new Y.Text();
+    t.insert(0, s);
+    return t;
+  };
+  const draft = doc.getMap<unknown>("draft");
+  draft.set("headerLeft", p.header.left);
+  draft.set("headerRight", p.header.right);
+  draft.set("placeDate", text(p.header.placeDate));
+  draft.set("title", text(p.header.title));
+  draft.set("subtitle", text(p.header.subtitle ?? ""));
+  draft.set("preamble", text(p.preamble));
+  draft.set("signatureCaption", p.signatureCaption);
+  const bases = new Y.Array<Y.Text>();
+  bases.push(p.legalBases.map(text));
+  draft.set("legalBases", bases);
+  const sections = new Y.Array<Y.Map<unknown>>();
+  sections.push(
+    p.sections.map((s) => {
+      const m = new Y.Map<unknown>();
+      m.set("heading", text(s.heading));
+      const commitments = new Y.Array<Y.Text>();
+      commitments.push(s.commitments.map(text));
+      m.set("commitments", commitments);
+      return m;
+    }),
+  );
+  draft.set("sections", sections);
 }
