@@ -1,3 +1,4 @@
+import type { EmbedResults } from "../../shared/protocol/embed";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerContext } from "../context";
 import { allowFraming } from "../http/headers";
@@ -9,26 +10,17 @@ import { minutesPdfInput } from "./inputs";
 
 const MEETING_ID = /^[A-Za-z0-9_-]{6,40}$/;
 
-/** What the portal's embedded page shows: only what is already public (published, locked, signed). */
-export interface EmbedResults {
-  meetingId: string;
-  cluster: string;
-  province: string;
-  year: number;
-  conference: { title: string; date: string; venue?: string };
-  /** The agreed ranking once the score table is locked; null before. */
-  ranking: Array<{ rank: number; unitName: string; total: number }> | null;
-  /** Published polls: title and result as read out. */
-  results: Array<{ id: string; title: string; outcome: string; headline: string | null }>;
-  elected: { year: number; head: string; deputy?: string } | null;
-  pledge: { stage: string; signedCount: number; unitCount: number; textHash: string | null; signatures: Array<{ unitName: string; signerName: string; signedAt: string }> };
-}
+export type { EmbedResults } from "../../shared/protocol/embed";
 
 export async function embedResults(ctx: ServerContext, meetingId: string): Promise<EmbedResults | null> {
   const room = MEETING_ID.test(meetingId) ? await ctx.registry.get(meetingId) : null;
   if (!room) return null;
   const def = room.definition;
-  const [input, polls, pledge] = await Promise.all([minutesPdfInput(ctx, room), publishedPolls(ctx, room.id), pledgeService(ctx).state(room)]);
+  const [input, polls, pledge] = await Promise.all([
+    minutesPdfInput(ctx, room),
+    publishedPolls(ctx, room.id),
+    pledgeService(ctx).state(room),
+  ]);
   const locked = room.scoreState.stage === "locked";
   return {
     meetingId: room.id,
@@ -36,7 +28,11 @@ export async function embedResults(ctx: ServerContext, meetingId: string): Promi
     province: def.cluster.province,
     year: def.cluster.year,
     conference: def.conference,
-    ranking: locked ? [...input.scores.rows].sort((a, b) => a.rank - b.rank).map((r) => ({ rank: r.rank, unitName: r.unitName, total: r.total })) : null,
+    ranking: locked
+      ? [...input.scores.rows]
+          .sort((a, b) => a.rank - b.rank)
+          .map((r) => ({ rank: r.rank, unitName: r.unitName, total: r.total }))
+      : null,
     results: polls.map((p) => ({ id: p.id, title: p.title, outcome: p.outcome, headline: p.headline })),
     elected: input.elected ?? null,
     pledge: {
@@ -44,7 +40,13 @@ export async function embedResults(ctx: ServerContext, meetingId: string): Promi
       signedCount: pledge.signedCount,
       unitCount: pledge.unitCount,
       textHash: pledge.textHash,
-      signatures: pledge.units.filter((u) => u.signature).map((u) => ({ unitName: u.name, signerName: u.signature!.signerName, signedAt: u.signature!.signedAt })),
+      signatures: pledge.units
+        .filter((u) => u.signature)
+        .map((u) => ({
+          unitName: u.name,
+          signerName: u.signature!.signerName,
+          signedAt: u.signature!.signedAt,
+        })),
     },
   };
 }
@@ -54,7 +56,11 @@ export function embedApi(ctx: ServerContext) {
   const r = express.Router();
   r.get("/embed/:meetingId", async (req, res) => {
     const results = await embedResults(ctx, String(req.params.meetingId));
-    if (!results) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có hội nghị này. (No such meeting.)" });
+    if (!results)
+      return sendError(res, 404, {
+        code: ERROR_CODES.NOT_FOUND,
+        message: "Không có hội nghị này. (No such meeting.)",
+      });
     res.setHeader("Cache-Control", "no-store");
     res.json({ ok: true, ...results });
   });

@@ -1,22 +1,10 @@
+import type { EmbedResults } from "../../../shared/protocol/embed";
 import { useEffect, useState } from "react";
 import { Loading, MessagePage } from "../../components/Page";
 import { formatStamp } from "../../features/pledge/labels";
 import { useLang, useT } from "../../i18n";
 import { formatScore } from "../../../shared/scoring/format";
 import "./embed.css";
-
-/** GET /api/embed/:meetingId (public; docs/protocol.md, "Documents"). */
-interface EmbedResults {
-  meetingId: string;
-  cluster: string;
-  province: string;
-  year: number;
-  conference: { title: string; date: string; venue?: string };
-  ranking: Array<{ rank: number; unitName: string; total: number }> | null;
-  results: Array<{ id: string; title: string; outcome: string; headline: string | null }>;
-  elected: { year: number; head: string; deputy?: string } | null;
-  pledge: { stage: string; signedCount: number; unitCount: number; textHash: string | null; signatures: Array<{ unitName: string; signerName: string; signedAt: string }> };
-}
 
 /** How often the page asks again: live enough for a results box on a portal, light on the server. */
 const REFRESH_MS = 15_000;
@@ -128,7 +116,10 @@ export function EmbedView({ meetingId }: { meetingId: string }) {
 
       <h2>{t("embed.pledge", { year: String(data.year + 1) })}</h2>
       <p data-testid="embed-pledge">
-        {t(data.pledge.stage === "final" ? "embed.pledgeSigned" : "embed.pledgeSigning", { n: data.pledge.signedCount, total: data.pledge.unitCount })}
+        {t(data.pledge.stage === "final" ? "embed.pledgeSigned" : "embed.pledgeSigning", {
+          n: data.pledge.signedCount,
+          total: data.pledge.unitCount,
+        })}
       </p>
       {data.pledge.signatures.length > 0 && (
         <ul>
@@ -147,7 +138,13 @@ export function EmbedView({ meetingId }: { meetingId: string }) {
           </a>
         </p>
       )}
-      {checkedAt !== null && <p className="embed-live">{t("embed.live", { time: new Date(checkedAt).toLocaleTimeString(lang === "vi" ? "vi-VN" : "en-GB") })}</p>}
+      {checkedAt !== null && (
+        <p className="embed-live">
+          {t("embed.live", {
+            time: new Date(checkedAt).toLocaleTimeString(lang === "vi" ? "vi-VN" : "en-GB"),
+          })}
+        </p>
+      )}
     </main>
   );
 }
