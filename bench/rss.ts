@@ -1,7 +1,8 @@
 /**
  * Idle memory (`npm run bench -- rss`): RSS of the server before any client and per idle Yjs
  * connection, for ours compiled (what `npm start` runs), ours under the tsx loader (how it ran
- * before), and the naive y-websocket relay (bench/yjs/servers.ts) compiled the same way, all in the
+ * before), the reference y-websocket server (@y/websocket-server, run as in bench/yjs/servers.ts) and the
+ * naive y-websocket relay (bench/yjs/servers.ts) compiled the same way, all in the
  * same run. The servers are bench/yjs/servers.ts bundled by esbuild and forked with plain node.
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -10,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { type ChildReady, type ChildUsage, sleep } from "./yjs/common";
+import { type ChildReady, type ChildUsage, type ServerKind, sleep } from "./yjs/common";
 import { LightFollower, inBatches } from "./yjs/clients";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,7 +23,7 @@ interface RssFigures {
   perConnectionKB: number;
 }
 
-async function measure(label: string, file: string, kind: "ours" | "naive", execArgv: string[]): Promise<RssFigures> {
+async function measure(label: string, file: string, kind: ServerKind, execArgv: string[]): Promise<RssFigures> {
   const child: ChildProcess = fork(file, [], { execArgv, env: { ...process.env, BENCH_YJS_SERVER: kind } });
   try {
     const ready = await new Promise<ChildReady>((resolve, reject) => {
@@ -55,7 +56,7 @@ async function measure(label: string, file: string, kind: "ours" | "naive", exec
 }
 
 export async function runRssBench(): Promise<boolean> {
-  process.stdout.write("Running the idle memory bench (ours compiled, ours under tsx, the naive relay compiled)…\n");
+  process.stdout.write("Running the idle memory bench (ours compiled, ours under tsx, the reference y-websocket server and the naive relay compiled)…\n");
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-rss-"));
   try {
     const servers = path.join(ROOT, "bench/yjs/servers.ts");
@@ -77,17 +78,19 @@ export async function runRssBench(): Promise<boolean> {
     const compiled = path.join(out, "servers.mjs");
     const rows = [
       await measure("naive relay (node)", compiled, "naive", []),
+      await measure("reference y-websocket", compiled, "reference", []),
       await measure("ours (node, compiled)", compiled, "ours", []),
       await measure("ours (tsx, before)", servers, "ours", ["--import", "tsx"]),
     ];
-    const ref = rows[0]!;
+    const naive = rows[0]!;
+    const ref = rows[1]!;
     const lines = [
       `Idle memory: RSS before any client, and per idle Yjs connection (${IDLE_CONNECTIONS} followers on the score table)`,
-      `${"server".padEnd(24)}${"RSS MB".padStart(8)}${"÷ naive".padStart(9)}${"KB/conn".padStart(9)}${"÷ naive".padStart(9)}`,
+      `${"server".padEnd(24)}${"RSS MB".padStart(8)}${"÷ ref".padStart(9)}${"÷ naive".padStart(9)}${"KB/conn".padStart(9)}${"÷ ref".padStart(9)}${"÷ naive".padStart(9)}`,
     ];
     for (const r of rows)
       lines.push(
-        `${r.label.padEnd(24)}${r.beforeMB.toFixed(0).padStart(8)}${`${(r.beforeMB / ref.beforeMB).toFixed(2)}×`.padStart(9)}${r.perConnectionKB.toFixed(1).padStart(9)}${`${(r.perConnectionKB / ref.perConnectionKB).toFixed(2)}×`.padStart(9)}`,
+        `${r.label.padEnd(24)}${r.beforeMB.toFixed(0).padStart(8)}${`${(r.beforeMB / ref.beforeMB).toFixed(2)}×`.padStart(9)}${`${(r.beforeMB / naive.beforeMB).toFixed(2)}×`.padStart(9)}${r.perConnectionKB.toFixed(1).padStart(9)}${`${(r.perConnectionKB / ref.perConnectionKB).toFixed(2)}×`.padStart(9)}${`${(r.perConnectionKB / naive.perConnectionKB).toFixed(2)}×`.padStart(9)}`,
       );
     process.stdout.write(`\n${lines.join("\n")}\n`);
     return true;

@@ -17,7 +17,7 @@ import { runMeetingsBench } from "./meetings";
 const BENCHES = ["votes", "yjs", "yjs-attacks", "yjs-redis", "yjs-load", "rss", "scale", "redis", "store-worker", "meetings"] as const;
 
 /** The whole run ends by itself within four minutes (the scale group: fifteen), or fails loudly. */
-const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 0) * 1000 || (process.argv[2] === "scale" ? 900_000 : 240_000);
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 0) * 1000 || (process.argv[2] === "scale" ? 900_000 * Math.max(1, Number(process.env.BENCH_SCALE_REPEAT ?? 1) || 1) : 240_000);
 
 const num = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Number(process.env[name] ?? fallback) || fallback));
 

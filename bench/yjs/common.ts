@@ -15,7 +15,8 @@ export interface YjsBenchOptions {
   settleMs?: number;
 }
 
-export type ServerKind = "ours" | "naive";
+/** ours; the reference y-websocket server (@y/websocket-server); the naive relay (bench/yjs/servers.ts). */
+export type ServerKind = "ours" | "reference" | "naive";
 
 export interface YjsBenchResult {
   server: ServerKind;

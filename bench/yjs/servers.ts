@@ -22,7 +22,7 @@ import {
   selfLayer,
 } from "./common";
 
-/** The two servers under test, each run in a forked child (this file) so its CPU and memory are its own. */
+/** The servers under test (ours, the reference y-websocket server, the naive relay), each run in a forked child (this file) so its CPU and memory are its own. */
 const HERE = fileURLToPath(import.meta.url);
 
 /** Our server with the demo meeting, a temp data folder and a read-only look at its database. */
@@ -216,6 +216,66 @@ async function serveNaive(): Promise<void> {
   });
 }
 
+/**
+ * The reference y-websocket server (`@y/websocket-server` 0.1.1, what `npx y-websocket` runs): its own
+ * `setupWSConnection` (one WSSharedDoc per room, every update encoded and sent to every connection,
+ * awareness relayed, a ping every 30 s), behind the same `ws` server its `server.js` builds (resolved from
+ * its package, as `server.js` would), no persistence (YPERSISTENCE unset). The only addition: the room's
+ * document is seeded with the structure our server creates (its content initialiser, called synchronously
+ * when the document is made, before the first client syncs), so the bench's writers find the score table.
+ */
+async function serveReference(): Promise<void> {
+  const { createRequire } = await import("node:module");
+  const [{ initialScoresUpdate }, utils] = await Promise.all([
+    import("../../server/yjs/structure"),
+    import("@y/websocket-server/utils"),
+  ]);
+  const seed = initialScoresUpdate(DEFINITION);
+  utils.setContentInitializor(async (doc: Y.Doc) => Y.applyUpdate(doc, seed));
+  // server.js does `import WebSocket from 'ws'` from its own folder: the same module here.
+  const requireThere = createRequire(createRequire(import.meta.url).resolve("@y/websocket-server/package.json"));
+  const RefWebSocket = requireThere("ws") as { Server: typeof WebSocketServer };
+  const wss = new RefWebSocket.Server({ noServer: true });
+  const httpServer = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/plain" });
+    res.end("okay");
+  });
+  wss.on("connection", utils.setupWSConnection);
+  httpServer.on("upgrade", (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req)),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const fake = "http://reference/join/none";
+  const ready: ChildReady = {
+    type: "ready",
+    port: (httpServer.address() as AddressInfo).port,
+    meetingId: "reference",
+    chair: fake,
+    followers: [fake],
+    delegates: Object.fromEntries(DEFINITION.units.map((u) => [u.code, [fake, fake]])),
+  };
+  process.send!(ready);
+  process.once("disconnect", () => process.exit(0));
+  process.on("message", (msg: { type: string }) => {
+    if (msg.type === "usage") {
+      const cpu = process.cpuUsage();
+      const usage: ChildUsage = {
+        type: "usage",
+        cpuMicros: cpu.user + cpu.system,
+        ...loopTime(),
+        rssBytes: process.memoryUsage().rss,
+        fileBytes: 0,
+        updateSeq: 0,
+        yjsBytes: 0,
+      };
+      process.send!(usage);
+    } else if (msg.type === "stop") {
+      for (const ws of wss.clients) ws.terminate();
+      httpServer.close(() => process.exit(0));
+    }
+  });
+}
+
 export function startChild(kind: ServerKind): Promise<{
   child: ChildProcess;
   ready: ChildReady;
@@ -243,7 +303,8 @@ export function startChild(kind: ServerKind): Promise<{
 }
 
 if (process.env.BENCH_YJS_SERVER) {
-  (process.env.BENCH_YJS_SERVER === "ours" ? serveOurs() : serveNaive()).catch((err) => {
+  const serve = { ours: serveOurs, reference: serveReference, naive: serveNaive }[process.env.BENCH_YJS_SERVER as ServerKind];
+  (serve ?? serveNaive)().catch((err) => {
     process.stderr.write(`bench server failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   });
