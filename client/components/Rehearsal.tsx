@@ -3,7 +3,7 @@ import { EVENTS } from "../../shared/protocol/events";
 import type { MeetingState } from "../../shared/protocol/meeting";
 import type { Role } from "../../shared/protocol/roles";
 import { useT } from "../i18n";
-import type { UseMeeting } from "../realtime/useMeeting";
+import type { SendAs } from "../realtime/meeting-client";
 
 /** "DIỄN TẬP" across every view while the meeting is in rehearsal (meeting:state.rehearsal). */
 export function RehearsalBanner({ state }: { state: Pick<MeetingState, "rehearsal"> }) {
@@ -27,7 +27,8 @@ export function RehearsalControl({
 }: {
   state: MeetingState;
   role: Role;
-  send: UseMeeting["send"];
+  /** Only the chair's events (the view's own `send` is one). */
+  send: SendAs<"chair">;
 }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
@@ -37,7 +38,7 @@ export function RehearsalControl({
     if (event === EVENTS.REHEARSAL_END && !window.confirm(t("rehearsal.confirmEnd"))) return;
     setBusy(true);
     setError(null);
-    const res = (await send(event, {} as never)) as { ok: true } | { ok: false; error: { message: string } };
+    const res = await send(event, {});
     setBusy(false);
     if (!res.ok) setError(res.error.message);
   };

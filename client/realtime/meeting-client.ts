@@ -3,20 +3,30 @@ import { ERROR_CODES, type Ack, type ErrorBody } from "../../shared/protocol/err
 import { EVENTS } from "../../shared/protocol/events";
 import type { MeetingState, MeetingStateMessage } from "../../shared/protocol/meeting";
 import { applyMeetingDelta, isMeetingDelta } from "../../shared/protocol/meeting-delta";
+import type { Role } from "../../shared/protocol/roles";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/socket";
+import type { ClientEventName, EventsFor, PayloadIn, ReplyOf } from "../../shared/protocol/table";
 
 export type ConnectionState = "connected" | "reconnecting" | "offline";
 
 /** Why the server will not let this device in; showing the error page is the only way on. */
 export type FatalError = { code: ErrorBody["code"]; message: string };
 
-export type EventName = keyof ClientToServerEvents;
-export type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
-export type AckOf<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+// Types only (the protocol table carries the zod schemas, which stay out of the tablet's first load).
+export type EventName = ClientEventName;
+/** What an event takes, as the table's schema accepts it (before defaults). */
+export type PayloadOf<E extends EventName> = PayloadIn<E>;
+/** The event's acknowledgement: `{ ok: true, …reply }` from the table, or the server's refusal. */
+export type AckOf<E extends EventName> = Ack<ReplyOf<E>>;
 /** A refusal produced on this side: never sent (offline) or never acknowledged (timeout). */
 export type LocalRefusal = { ok: false; error: { code: "OFFLINE" | "TIMEOUT"; message: string } };
 export type SendResult<E extends EventName> = AckOf<E> | LocalRefusal;
 export type Send = <E extends EventName>(event: E, payload: PayloadOf<E>) => Promise<SendResult<E>>;
+/**
+ * `send` for a view that knows its role: only the events the table lets that role send compile (a delegate's
+ * tablet cannot be written to send poll:open). Any `Send` is one.
+ */
+export type SendAs<R extends Role> = <E extends EventsFor<R>>(event: E, payload: PayloadOf<E>) => Promise<SendResult<E>>;
 
 export interface MeetingSnapshot {
   connection: ConnectionState;
@@ -141,7 +151,7 @@ export class MeetingClient {
 
   /** Asks for the full state again (after a refused action, or when the view doubts what it shows). */
   readonly resync = async (): Promise<void> => {
-    const res = (await this.send(EVENTS.MEETING_RESYNC, {})) as Ack<{ state: MeetingState }> | LocalRefusal;
+    const res = await this.send(EVENTS.MEETING_RESYNC, {});
     if (res.ok) {
       this.acceptAnyVersion = true;
       this.onState(res.state);

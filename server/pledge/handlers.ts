@@ -1,12 +1,9 @@
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import { EVENTS } from "../../shared/protocol/events";
-import { emptySchema } from "../../shared/protocol/meeting";
-import { pledgeProposalDecisionSchema, pledgeSignSchema, pledgeUnfreezeSchema } from "../../shared/protocol/pledge";
-import { ORGANISER_ROLES } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { errorFields, log } from "../log";
 import { actorOf } from "../meetings/room";
-import { Refusal, withSchema, type ConcordSocket } from "../realtime/context";
+import { handle, Refusal, type ConcordSocket } from "../realtime/context";
 import { pledgeService } from "./service";
 
 /**
@@ -16,31 +13,31 @@ import { pledgeService } from "./service";
 export function registerPledgeHandlers(socket: ConcordSocket, ctx: ServerContext): void {
   const pledge = pledgeService(ctx);
 
-  withSchema(socket, EVENTS.PLEDGE_GET, emptySchema, "any", async (_input, { room }) => ({ state: await pledge.state(room) }));
+  handle(socket, EVENTS.PLEDGE_GET, async (_input, { room }) => ({ state: await pledge.state(room) }));
 
-  withSchema(socket, EVENTS.PLEDGE_ADOPT, emptySchema, ["chair"], async (_input, { room, session }) => {
+  handle(socket, EVENTS.PLEDGE_ADOPT, async (_input, { room, session }) => {
     if (!room.definition.rules.chairMayAdoptPledge)
       throw new Refusal(ERROR_CODES.FORBIDDEN, "Theo quy chế của hội nghị, giao ước được thông qua bằng biểu quyết, không do chủ trì quyết định. (The rules adopt the pledge by a vote, not by the chair.)");
     return { state: await pledge.adopt(room, actorOf(session), "chair") };
   });
 
-  withSchema(socket, EVENTS.PLEDGE_FREEZE, emptySchema, ORGANISER_ROLES, async (_input, { room, session }) => ({
+  handle(socket, EVENTS.PLEDGE_FREEZE, async (_input, { room, session }) => ({
     state: await pledge.freeze(room, session),
   }));
 
-  withSchema(socket, EVENTS.PLEDGE_UNFREEZE, pledgeUnfreezeSchema, ["chair"], async (input, { room, session }) => ({
+  handle(socket, EVENTS.PLEDGE_UNFREEZE, async (input, { room, session }) => ({
     state: await pledge.unfreeze(room, session, input.reason),
   }));
 
-  withSchema(socket, EVENTS.PLEDGE_PROPOSAL_ACCEPT, pledgeProposalDecisionSchema, ["chair"], async (input, { room, session }) => ({
+  handle(socket, EVENTS.PLEDGE_PROPOSAL_ACCEPT, async (input, { room, session }) => ({
     state: await pledge.decideProposal(room, session, input.key, true),
   }));
 
-  withSchema(socket, EVENTS.PLEDGE_PROPOSAL_REJECT, pledgeProposalDecisionSchema, ["chair"], async (input, { room, session }) => ({
+  handle(socket, EVENTS.PLEDGE_PROPOSAL_REJECT, async (input, { room, session }) => ({
     state: await pledge.decideProposal(room, session, input.key, false),
   }));
 
-  withSchema(socket, EVENTS.PLEDGE_SIGN, pledgeSignSchema, ["delegate"], async (input, { room, session }) => {
+  handle(socket, EVENTS.PLEDGE_SIGN, async (input, { room, session }) => {
     const userAgent = socket.handshake.headers["user-agent"] ?? "";
     return pledge.sign(room, session, input, { userAgent, address: socket.handshake.address ?? "" });
   });

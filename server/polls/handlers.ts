@@ -1,9 +1,7 @@
 import { EVENTS } from "../../shared/protocol/events";
-import { pollActionSchema, pollCastSchema, pollCreateSchema, pollSyncSchema, pollVoidSchema } from "../../shared/protocol/polls";
-import { ORGANISER_ROLES } from "../../shared/protocol/roles";
 import type { ServerContext } from "../context";
 import { errorFields, log } from "../log";
-import { withSchema, type ConcordSocket } from "../realtime/context";
+import { handle, type ConcordSocket } from "../realtime/context";
 import { pollsOf } from "./service";
 
 /**
@@ -14,15 +12,15 @@ import { pollsOf } from "./service";
 export function registerPollHandlers(socket: ConcordSocket, ctx: ServerContext): void {
   const polls = pollsOf(ctx);
 
-  withSchema(socket, EVENTS.POLL_CREATE, pollCreateSchema, ORGANISER_ROLES, async (input, { room, session }) => ({ poll: await polls.create(room, session, input) }));
-  withSchema(socket, EVENTS.POLL_OPEN, pollActionSchema, ORGANISER_ROLES, async (input, { room, session }) => ({ poll: await polls.open(room, session, input.pollId) }));
-  withSchema(socket, EVENTS.POLL_CLOSE, pollActionSchema, ORGANISER_ROLES, async (input, { room, session }) => ({ poll: await polls.close(room, session, input.pollId) }));
-  withSchema(socket, EVENTS.POLL_PUBLISH, pollActionSchema, ORGANISER_ROLES, async (input, { room, session }) => ({ poll: await polls.publish(room, session, input.pollId) }));
-  withSchema(socket, EVENTS.POLL_VOID, pollVoidSchema, ORGANISER_ROLES, async (input, { room, session }) => ({ poll: await polls.void(room, session, input.pollId, input.reason) }));
-  withSchema(socket, EVENTS.POLL_RUNOFF, pollActionSchema, ORGANISER_ROLES, async (input, { room, session }) => ({ poll: await polls.runoff(room, session, input.pollId) }));
-  // Only delegates cast: the screen, followers and organisers are refused by role before anything else.
-  withSchema(socket, EVENTS.POLL_CAST, pollCastSchema, ["delegate"], (input, { room, session }) => polls.cast(room, session, input));
-  withSchema(socket, EVENTS.POLL_SYNC, pollSyncSchema, "any", (_input, { room, session }) => polls.sync(room, session));
+  handle(socket, EVENTS.POLL_CREATE, async (input, { room, session }) => ({ poll: await polls.create(room, session, input) }));
+  handle(socket, EVENTS.POLL_OPEN, async (input, { room, session }) => ({ poll: await polls.open(room, session, input.pollId) }));
+  handle(socket, EVENTS.POLL_CLOSE, async (input, { room, session }) => ({ poll: await polls.close(room, session, input.pollId) }));
+  handle(socket, EVENTS.POLL_PUBLISH, async (input, { room, session }) => ({ poll: await polls.publish(room, session, input.pollId) }));
+  handle(socket, EVENTS.POLL_VOID, async (input, { room, session }) => ({ poll: await polls.void(room, session, input.pollId, input.reason) }));
+  handle(socket, EVENTS.POLL_RUNOFF, async (input, { room, session }) => ({ poll: await polls.runoff(room, session, input.pollId) }));
+  // Only delegates cast (the table's senders): the screen, followers and organisers are refused by role before anything else.
+  handle(socket, EVENTS.POLL_CAST, (input, { room, session }) => polls.cast(room, session, input));
+  handle(socket, EVENTS.POLL_SYNC, (_input, { room, session }) => polls.sync(room, session));
 
   // Every poll at connect; later changes come as poll:state (and poll:pending for organisers).
   const failed = (err: unknown) => log.error("polls", "could not send the poll list", { meetingId: socket.data.session.meetingId, ...errorFields(err) });

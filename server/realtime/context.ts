@@ -1,9 +1,9 @@
 import type { Server, Socket } from "socket.io";
-import type { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/protocol/socket";
+import { CLIENT_EVENTS, type ClientEventName, type ClientEventSpec, type PayloadOut, type ReplyOf, type SendersOf } from "../../shared/protocol/table";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import { ERROR_CODES, type Ack } from "../../shared/protocol/errors";
-import type { Role } from "../../shared/protocol/roles";
+import { ROLE_WORDS, type Role } from "../../shared/protocol/roles";
 import type { MeetingRoom } from "../meetings/room";
 import { errorFields, log } from "../log";
 import { DomainError as Refusal } from "../errors";
@@ -34,27 +34,38 @@ export const roleChannel = (meetingId: string, role: Role) => `meeting:${meeting
 /** Sockets of one unit's delegates in a meeting. */
 export const unitChannel = (meetingId: string, unit: string) => `meeting:${meetingId}:unit:${unit}`;
 
-interface HandlerContext {
+/** What a handler gets beside its input: the session's role is one of the event's senders. */
+export interface HandlerContext<E extends ClientEventName = ClientEventName> {
   socket: ConcordSocket;
-  session: SessionInfo;
+  session: SessionInfo & { role: SendersOf<E> };
   room: MeetingRoom;
 }
 
+/** A handler: the event's parsed payload in, the ok branch of its reply out (both from the table). */
+export type Handler<E extends ClientEventName> = (input: PayloadOut<E>, ctx: HandlerContext<E>) => Promise<ReplyOf<E>> | ReplyOf<E>;
+
+/** The events registered on each socket, so a second registration of one is a programming error, found at once. */
+const registered = new WeakMap<ConcordSocket, Set<ClientEventName>>();
+
+/** "Chủ trì, Thư ký" — the roles that may send an event, as a refusal names them. */
+const sendersWords = (senders: readonly Role[]) => senders.map((r) => ROLE_WORDS[r]).join(", ");
+
 /**
- * Validates at the edge, once (STYLE.md, point 4): parses the payload with the event's schema,
- * re-checks the link and the role on every message, and acknowledges every path. The handler sees
- * typed input only; a Refusal it throws is acknowledged as { ok: false }.
+ * Registers the handler of one client event. Validates at the edge, once (STYLE.md, point 4): the schema,
+ * the roles that may send it and the reply's type all come from the protocol table (shared/protocol/table.ts),
+ * so a handler cannot be paired with another event's schema or answer with another shape. Per message: the
+ * link is re-checked (a revoked one is refused and disconnected), then the role, then the payload is parsed;
+ * every path acknowledges, and a Refusal the handler throws is acknowledged as { ok: false }.
  */
-export function withSchema<S extends z.ZodTypeAny, R extends object>(
-  socket: ConcordSocket,
-  event: keyof ClientToServerEvents,
-  schema: S,
-  roles: readonly Role[] | "any",
-  handler: (input: z.output<S>, ctx: HandlerContext) => Promise<R> | R,
-): void {
+export function handle<E extends ClientEventName>(socket: ConcordSocket, event: E, handler: Handler<E>): void {
+  const done = registered.get(socket) ?? new Set<ClientEventName>();
+  if (done.has(event)) throw new Error(`${event} is registered twice on one socket`);
+  done.add(event);
+  registered.set(socket, done);
+  const spec: ClientEventSpec = CLIENT_EVENTS[event];
   const listener = async (payload: unknown, ack: unknown) => {
-    const reply = (res: Ack<R>) => {
-      if (typeof ack === "function") (ack as (r: Ack<R>) => void)(res);
+    const reply = (res: Ack<ReplyOf<E>>) => {
+      if (typeof ack === "function") (ack as (r: Ack<ReplyOf<E>>) => void)(res);
     };
     const { session, room, tokenHash } = socket.data;
     try {
@@ -63,11 +74,17 @@ export function withSchema<S extends z.ZodTypeAny, R extends object>(
         socket.disconnect(true);
         return;
       }
-      if (roles !== "any" && !roles.includes(session.role)) {
-        reply({ ok: false, error: { code: ERROR_CODES.FORBIDDEN, message: `Vai trò của liên kết này không được làm việc này. (The ${session.role} role may not do ${event}.)` } });
+      if (!spec.senders.includes(session.role)) {
+        reply({
+          ok: false,
+          error: {
+            code: ERROR_CODES.FORBIDDEN,
+            message: `${ROLE_WORDS[session.role]} không được làm việc này (${event}); chỉ ${sendersWords(spec.senders)}. (The ${session.role} role may not send ${event}; only ${spec.senders.join(", ")}.)`,
+          },
+        });
         return;
       }
-      const parsed = schema.safeParse(payload ?? {});
+      const parsed = spec.payload.safeParse(payload ?? {});
       if (!parsed.success) {
         reply({
           ok: false,
@@ -78,8 +95,10 @@ export function withSchema<S extends z.ZodTypeAny, R extends object>(
         });
         return;
       }
-      const result = await handler(parsed.data, { socket, session, room });
-      reply({ ok: true, ...result });
+      // The role was checked just above against the same senders the context's type names.
+      const sender = session as SessionInfo & { role: SendersOf<E> };
+      const result: unknown = await handler(parsed.data as PayloadOut<E>, { socket, session: sender, room });
+      reply({ ok: true, ...(result as object) } as Ack<ReplyOf<E>>);
     } catch (err) {
       if (err instanceof Refusal) {
         reply({ ok: false, error: { code: err.code, message: err.message } });

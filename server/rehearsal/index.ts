@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { ERROR_CODES, CLOSE_CODES } from "../../shared/protocol/errors";
 import { EVENTS } from "../../shared/protocol/events";
-import { REHEARSAL_ENDED, REHEARSAL_STARTED, rehearsalEndSchema, rehearsalStartSchema, type RehearsalRemoved } from "../../shared/protocol/rehearsal";
+import { REHEARSAL_ENDED, REHEARSAL_STARTED, type RehearsalRemoved } from "../../shared/protocol/rehearsal";
 import { DOC_NAMES } from "../../shared/protocol/documents";
 import type { ServerContext } from "../context";
 import type { Domain } from "../domains";
@@ -11,7 +11,7 @@ import { actorOf, type MeetingRoom } from "../meetings/room";
 import { startedBecause } from "../admin/started";
 import { pollsOf } from "../polls/service";
 import { discussionOf } from "../discussion/service";
-import { meetingChannel, withSchema, type ConcordSocket } from "../realtime/context";
+import { handle, meetingChannel, type ConcordSocket } from "../realtime/context";
 
 /** One rehearsal step of a meeting at a time in this process. */
 const queues = new Map<string, Promise<unknown>>();
@@ -83,11 +83,11 @@ export async function endRehearsal(ctx: ServerContext, room: MeetingRoom, actor:
 export const rehearsalDomain: Domain = {
   name: "rehearsal",
   handlers(socket: ConcordSocket, ctx: ServerContext) {
-    withSchema(socket, EVENTS.REHEARSAL_START, rehearsalStartSchema, ["chair"], async (_input, { room, session }) => {
+    handle(socket, EVENTS.REHEARSAL_START, async (_input, { room, session }) => {
       await startRehearsal(ctx, room, actorOf(session));
       return {};
     });
-    withSchema(socket, EVENTS.REHEARSAL_END, rehearsalEndSchema, ["chair"], async (_input, { room, session }) => {
+    handle(socket, EVENTS.REHEARSAL_END, async (_input, { room, session }) => {
       const removed = await endRehearsal(ctx, room, actorOf(session));
       return { removed };
     });

@@ -3,6 +3,15 @@ import { fractionRuleSchema, unitCodeSchema, voteBaseSchema, type FractionRule, 
 import { pollIdSchema, pollKindSchema, visibilitySchema, type PollKind, type PollState, type Visibility } from "../voting/poll";
 import type { Tally } from "../voting/tally";
 import type { PollResult } from "../voting/result";
+import { motionBallotSchema, perCandidateBallotSchema, singleChoiceBallotSchema, type Ballot } from "../voting/ballot";
+
+/**
+ * A ballot of any poll kind, one shape per kind (shared/voting/ballot.ts), told apart by its fields and values:
+ * per_candidate `{ choices: { BDT: "for", STP: "abstain" } }`; single_choice `{ choice: "BDT" | "abstain" }`
+ * (a unit code is upper case); motion `{ choice: "for" | "against" | "abstain" }`. Which one a poll takes is
+ * the poll's kind: the server checks that (and the candidates) before storing anything.
+ */
+export const castBallotSchema: z.ZodType<Ballot> = z.union([perCandidateBallotSchema, singleChoiceBallotSchema, motionBallotSchema]);
 
 /**
  * Live votes over Socket.IO (docs/protocol.md, "Votes"). Organisers drive polls through
@@ -44,13 +53,14 @@ export type PollVoid = z.infer<typeof pollVoidSchema>;
  * poll:cast (delegates). `opId` is drawn by the client (crypto.randomUUID()) and kept until the ack
  * arrives, across reloads: sending it again returns the first answer, never a second ballot. It must
  * be unguessable, because for secret polls it is the only key to the sealed receipt.
- * `ballot` is checked per kind: { choices: { BDT: "for", … } } | { choice: "BDT" | "abstain" } | { choice: "for" }.
+ * `ballot` is one of the three kinds' ballots (castBallotSchema); the server then checks it against the
+ * poll's own kind and candidates (validateBallot), since only the poll says which shape it takes.
  */
 export const pollCastSchema = z
   .object({
     pollId: pollIdSchema,
     opId: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "an operation id is 16–100 letters, digits, _ or - (use crypto.randomUUID())"),
-    ballot: z.unknown(),
+    ballot: castBallotSchema,
   })
   .strict();
 export type PollCast = z.infer<typeof pollCastSchema>;

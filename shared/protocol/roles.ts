@@ -14,4 +14,18 @@ export function isReadOnly(role: Role): boolean {
   return role === "screen" || role === "observer";
 }
 
-export const ORGANISER_ROLES: readonly Role[] = ["chair", "secretary"];
+/** Literal tuples, so the protocol table (table.ts) and the types derived from it know who may send what. */
+export const ORGANISER_ROLES = ["chair", "secretary"] as const satisfies readonly Role[];
+export const CHAIR_ONLY = ["chair"] as const satisfies readonly Role[];
+export const DELEGATES_ONLY = ["delegate"] as const satisfies readonly Role[];
+/** Every role: reads any device may ask for (the state again, the polls, the pledge). */
+export const ALL_ROLES = ["chair", "secretary", "delegate", "screen", "observer"] as const satisfies readonly Role[];
+
+/** How a refusal names a role, in Vietnamese (the English keeps the role's code). */
+export const ROLE_WORDS: Readonly<Record<Role, string>> = {
+  chair: "Chủ trì",
+  secretary: "Thư ký",
+  delegate: "Đại biểu",
+  screen: "Màn hình chiếu",
+  observer: "Người theo dõi",
+};
