@@ -1,13 +1,29 @@
 import crypto from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import { clusterIdSchema, clusterKey, parseMeetingDefinition } from "../../shared/definition/schema";
+import { clusterKey, parseMeetingDefinition } from "../../shared/definition/schema";
 import { nextYearDefinition } from "../../shared/definition/next-year";
+import { draftJson } from "../../shared/documents/layout";
 import { draftFromJson } from "../../shared/pledge/from-json";
 import type { AdminScope, MeetingSummary, OrganiserLinkView } from "../../shared/protocol/admin";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { ServerContext } from "../context";
 import { bearer, sendError } from "../http/auth";
+import { parseBody, reply } from "../http/reply";
+import {
+  ADMIN_CREATE_MEETING,
+  ADMIN_DEFINITION,
+  ADMIN_LINKS,
+  ADMIN_SESSION,
+  ARCHIVE,
+  CREATE_ORGANISER_LINK,
+  MEETINGS,
+  NEXT_YEAR,
+  ORGANISER_LINKS,
+  RESULTS,
+  REVOKE_ORGANISER_LINK,
+  SAVE_DEFINITION,
+} from "../../shared/protocol/http/admin";
 import { groupLinks } from "../meetings/links";
 import type { MeetingRoom } from "../meetings/room";
 import { hashToken, sameSecret } from "../meetings/tokens";
@@ -24,8 +40,6 @@ const scopeOf = (res: Response) => res.locals.scope as AdminScope;
 const actorOf = (scope: AdminScope) => (scope.kind === "admin" ? "admin" : `organiser:${scope.clusterId}`);
 
 const yearSchema = z.coerce.number().int().min(2000).max(2100);
-const organiserLinkSchema = z.object({ clusterId: clusterIdSchema, label: z.string().trim().min(1).max(200) }).strict();
-const archiveSchema = z.object({ archived: z.boolean() }).strict();
 
 /**
  * Definition edits still write the embedded SQLite file in one transaction; with another store
@@ -130,12 +144,12 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   }
 
   r.get("/admin/session", organisers, (_req, res) => {
-    res.json({ ok: true, scope: scopeOf(res) });
+    reply(res, ADMIN_SESSION, { scope: scopeOf(res) });
   });
 
   /** Every meeting the token may see, with where it stands. */
   r.get("/meetings", organisers, async (_req, res) => {
-    res.json({ ok: true, scope: scopeOf(res), meetings: await summaries(scopeOf(res)) });
+    reply(res, MEETINGS, { scope: scopeOf(res), meetings: await summaries(scopeOf(res)) });
   });
 
   /** Creates a meeting, as POST /api/meetings, for the admin or the cluster's organiser. */
@@ -144,7 +158,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     if (!parsed.ok) return invalid(res, parsed.problems);
     if (refuseOtherCluster(res, clusterKey(parsed.definition))) return;
     const created = await ctx.service.create(parsed.definition, { actor: actorOf(scopeOf(res)) });
-    res.status(201).json({ ok: true, meetingId: created.meetingId, links: created.links, all: created.all });
+    reply(res, ADMIN_CREATE_MEETING, { meetingId: created.meetingId, links: created.links, all: created.all });
   });
 
   /** The definition for the set-up form, and whether it can still be edited (and why not). */
@@ -153,7 +167,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     if (!room) return;
     const archived = await isMeetingArchived(ctx.store, room.id);
     const notEditable = archived ? "hội nghị đã lưu trữ (the meeting is archived)" : await whyNotEditable(ctx, room);
-    res.json({ ok: true, meetingId: room.id, definition: room.definition, editable: notEditable === null, reason: notEditable, archived });
+    reply(res, ADMIN_DEFINITION, { meetingId: room.id, definition: room.definition, editable: notEditable === null, reason: notEditable, archived });
   });
 
   /** Edits a meeting until it begins. */
@@ -173,7 +187,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     });
     if (why !== null)
       return sendError(res, 409, { code: ERROR_CODES.MEETING_STARTED, message: `Không sửa được: ${why}. (The meeting has begun; its definition can no longer change.)` });
-    res.json({ ok: true, meetingId: room.id, definition: room.definition });
+    reply(res, SAVE_DEFINITION, { meetingId: room.id, definition: room.definition });
   });
 
   /** Next year's definition from this year's meeting, for the set-up form (nothing is created). */
@@ -185,20 +199,20 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     let pledgeSections: { heading: string; commitments: string[] }[] | null = null;
     if (stage === "frozen" || stage === "final") {
       const doc = await ctx.yjs.docRoom(room, "pledge");
-      pledgeSections = draftFromJson(doc.doc.getMap("draft").toJSON()).sections;
+      pledgeSections = draftFromJson(draftJson(doc.doc)).sections;
     }
     const definition = nextYearDefinition(room.definition, { head: elected?.head?.code ?? null, deputy: elected?.deputy?.code ?? null, pledgeSections });
-    res.json({ ok: true, definition, from: { meetingId: room.id, year: room.definition.cluster.year, pledgeStage: stage, elected } });
+    reply(res, NEXT_YEAR, { definition, from: { meetingId: room.id, year: room.definition.cluster.year, pledgeStage: stage, elected } });
   });
 
   r.post("/admin/meetings/:id/archive", organisers, json, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
-    const body = archiveSchema.safeParse(req.body);
-    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Nội dung yêu cầu phải là { archived: true hoặc false }. (Body: { archived: boolean }.)" });
-    const entry = await setMeetingArchived(ctx.store, room.id, body.data.archived, actorOf(scopeOf(res)));
+    const body = parseBody(req, res, ARCHIVE, "Nội dung yêu cầu phải là { archived: true hoặc false }. (Body: { archived: boolean }.)");
+    if (!body) return;
+    const entry = await setMeetingArchived(ctx.store, room.id, body.archived, actorOf(scopeOf(res)));
     if (entry) room.noteJournal(entry);
-    res.json({ ok: true, meetingId: room.id, archived: body.data.archived });
+    reply(res, ARCHIVE, { meetingId: room.id, archived: body.archived });
   });
 
   /** The meeting's join links, so the organisers' home can open the chair, the screen and the cards. */
@@ -206,7 +220,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     const room = await meetingIn(req, res);
     if (!room) return;
     const all = await ctx.service.links(room.id);
-    res.json({ ok: true, links: groupLinks(all), all });
+    reply(res, ADMIN_LINKS, { links: groupLinks(all), all });
   });
 
   async function provinceResults(year: number) {
@@ -230,7 +244,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   r.get("/results", organisers, adminOnly, async (req, res) => {
     const year = yearSchema.safeParse(req.query.year);
     if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Cần chọn năm (?year=YYYY). (?year=YYYY is required.)" });
-    res.json({ ok: true, year: year.data, clusters: await provinceResults(year.data) });
+    reply(res, RESULTS, { year: year.data, clusters: await provinceResults(year.data) });
   });
 
   r.get("/results.csv", organisers, adminOnly, async (req, res) => {
@@ -242,31 +256,31 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   r.get("/admin/organiser-links", organisers, adminOnly, async (_req, res) => {
-    res.json({ ok: true, links: (await ctx.store.listOrganiserLinks()).map((l) => organiserLinkView(l)) });
+    reply(res, ORGANISER_LINKS, { links: (await ctx.store.listOrganiserLinks()).map((l) => organiserLinkView(l)) });
   });
 
   /** A link for one cluster's secretariat: the token is shown once; only its hash is stored. */
   r.post("/admin/organiser-links", organisers, adminOnly, json, async (req, res) => {
-    const body = organiserLinkSchema.safeParse(req.body);
-    if (!body.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Nội dung yêu cầu phải có cụm và tên liên kết { clusterId, label }. (Body: { clusterId, label }.)" });
+    const body = parseBody(req, res, CREATE_ORGANISER_LINK, "Nội dung yêu cầu phải có cụm và tên liên kết { clusterId, label }. (Body: { clusterId, label }.)");
+    if (!body) return;
     const token = crypto.randomBytes(TOKEN_BYTES).toString("base64url");
     const record: OrganiserLinkRecord = {
       linkId: crypto.randomBytes(6).toString("base64url"),
-      clusterId: body.data.clusterId,
-      label: body.data.label,
+      clusterId: body.clusterId,
+      label: body.label,
       tokenHash: hashToken(token),
       createdAt: Date.now(),
       revokedAt: null,
     };
     await ctx.store.createOrganiserLink(record);
     // In the fragment: it never reaches a server log; the page moves it to sessionStorage at once.
-    res.status(201).json({ ok: true, link: organiserLinkView(record, `${ctx.service.baseUrl}/admin#k=${token}`), token });
+    reply(res, CREATE_ORGANISER_LINK, { link: organiserLinkView(record, `${ctx.service.baseUrl}/admin#k=${token}`), token });
   });
 
   r.post("/admin/organiser-links/:linkId/revoke", organisers, adminOnly, async (req, res) => {
     if (!(await ctx.store.revokeOrganiserLink(String(req.params.linkId), Date.now())))
       return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết đang hiệu lực này. (No such active link.)" });
-    res.json({ ok: true });
+    reply(res, REVOKE_ORGANISER_LINK, {});
   });
 
   return r;

@@ -11,6 +11,8 @@ import { checkPdf } from "./pdf-check";
 import { discussionOf, documentView } from "./service";
 import { printRoutes } from "./print-routes";
 import { refuseWritesIfArchived } from "../admin/archive";
+import { reply } from "../http/reply";
+import { DOCUMENTS, UPLOAD_DOCUMENT } from "../../shared/protocol/http/documents";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 
@@ -67,13 +69,13 @@ export function discussionRoutes(ctx: ServerContext): express.Router {
         { id: sha256.slice(0, 16), title, sha256, bytes: bytes.byteLength, pages: check.pages, agendaIndex: agendaIndex ?? null, uploadedAt: Date.now() },
         bytes,
       );
-      res.status(existing ? 200 : 201).json({ ok: true, document: documentView(document), existing });
+      reply(res, UPLOAD_DOCUMENT, { document: documentView(document), existing }, existing ? 200 : 201);
     },
   );
 
   r.get("/meetings/:id/documents", anyone, async (_req, res) => {
     const { room } = authed(res);
-    res.json({ ok: true, documents: (await discussion.documents(room)).map(documentView) });
+    reply(res, DOCUMENTS, { documents: (await discussion.documents(room)).map(documentView) });
   });
 
   r.get("/meetings/:id/documents/:docId", anyone, async (req, res) => {

@@ -7,6 +7,8 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { pledgeService } from "../pledge/service";
 import { publishedPolls } from "../polls/results";
 import { minutesPdfInput } from "./inputs";
+import { reply } from "../http/reply";
+import { EMBED } from "../../shared/protocol/http/documents";
 
 const MEETING_ID = /^[A-Za-z0-9_-]{6,40}$/;
 
@@ -62,7 +64,7 @@ export function embedApi(ctx: ServerContext) {
         message: "Không có hội nghị này. (No such meeting.)",
       });
     res.setHeader("Cache-Control", "no-store");
-    res.json({ ok: true, ...results });
+    reply(res, EMBED, results);
   });
   return r;
 }

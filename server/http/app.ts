@@ -10,6 +10,8 @@ import { securityHeaders } from "./headers";
 import { embedPage } from "../documents/embed";
 import { clientFiles } from "./client-files";
 import { jsonBody, largestBodyBytes, SMALL_JSON_BYTES } from "./body";
+import { HEALTH } from "../../shared/protocol/http/meetings";
+import { reply } from "./reply";
 
 export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], distDir: string) {
   const deps = { ...ctx, distDir };
@@ -34,7 +36,7 @@ export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], di
     }
     next();
   });
-  app.get("/api/health", (_req, res) => res.json({ ok: true, status: "up" }));
+  app.get(HEALTH.path, (_req, res) => reply(res, HEALTH, { status: "up" }));
   app.use("/api", meetingRoutes(deps));
   app.use("/api", adminRoutes(ctx));
   // The public check of a pledge hash takes { hash } as JSON (the PDF form has its own raw parser): no

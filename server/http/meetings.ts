@@ -11,6 +11,8 @@ import { requireAdmin, requireMeetingRole, sendError, type Authed } from "./auth
 import { groupLinks, linksVisibleTo, mayManageLink } from "../meetings/links";
 import { DEFINITION_JSON_BYTES, jsonBody } from "./body";
 import { refuseWritesIfArchived } from "../admin/archive";
+import { CREATE_MEETING, JOURNAL, LINKS, ME, REISSUE_LINK, REVOKE_LINK } from "../../shared/protocol/http/meetings";
+import { reply } from "./reply";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 const linkIdSchema = z.string().regex(/^[a-z]+(-[A-Z0-9_]+-\d+)?$/);
@@ -30,18 +32,18 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
         problems: parsed.problems,
       });
     const created = await service.create(parsed.definition, { actor: "admin" });
-    res.status(201).json({ ok: true, meetingId: created.meetingId, links: created.links, all: created.all });
+    reply(res, CREATE_MEETING, { meetingId: created.meetingId, links: created.links, all: created.all });
   });
 
   /** Who am I: the session of the bearer token, and the meeting definition the views need. */
   r.get("/me", requireMeetingRole(registry, "any"), (_req, res) => {
     const { session, room } = authed(res);
-    res.json({ ok: true, session, definition: room.definition });
+    reply(res, ME, { session, definition: room.definition });
   });
 
   r.get("/meetings/:id/journal", organisers, async (req, res) => {
     const entries = await store.readJournal(authed(res).room.id);
-    res.json({ ok: true, meetingId: req.params.id, entries });
+    reply(res, JOURNAL, { meetingId: authed(res).room.id, entries });
   });
 
   /**
@@ -51,7 +53,7 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
   r.get("/meetings/:id/links", organisers, async (_req, res) => {
     const { room, session } = authed(res);
     const all = linksVisibleTo(session.role, await service.links(room.id));
-    res.json({ ok: true, links: groupLinks(all), all });
+    reply(res, LINKS, { links: groupLinks(all), all });
   });
 
   const linkAction = (action: "revoke" | "reissue") =>
@@ -73,12 +75,12 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
         const done = await service.revoke(room.id, linkId.data, actor);
         if (!done) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết đang dùng này. (No such active link.)" });
         await registry.refreshLink(room.id, linkId.data);
-        return res.json({ ok: true });
+        return reply(res, REVOKE_LINK, {});
       }
       const link = await service.reissue(room.id, linkId.data, actor);
       if (!link) return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết này. (No such link.)" });
       await registry.refreshLink(room.id, linkId.data);
-      res.json({ ok: true, link });
+      reply(res, REISSUE_LINK, { link });
     };
   // No body is needed; one sent is read only after the token check, and only a small one.
   r.post("/meetings/:id/links/:linkId/revoke", organisers, refuseWritesIfArchived(store), jsonBody(), linkAction("revoke"));

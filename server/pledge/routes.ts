@@ -1,6 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { publishedPolls } from "../polls/results";
-import { z } from "zod";
 import { canonicalPledgeText, pledgeHash } from "../../shared/pledge/canonical";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import { isOrganiser } from "../../shared/protocol/roles";
@@ -16,11 +15,12 @@ import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
 import { auditSignature, publicSignature } from "./view";
+import { parseBody, reply } from "../http/reply";
+import { PLEDGE, VERIFY_CHECK, VERIFY_INFO } from "../../shared/protocol/http/pledge";
 
 /** Largest PDF accepted for verification. */
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
 const MEETING_ID = /^[A-Za-z0-9_-]{6,40}$/;
-const verifyHashSchema = z.object({ hash: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "a SHA-256 is 64 hex digits") });
 
 const authed = (res: Response) => res.locals.authed as Authed;
 
@@ -61,8 +61,7 @@ export function pledgeRoutes(ctx: ServerContext) {
     const rec = await service.record(room.id);
     const draft = rec.draft ?? (await service.currentDraft(room));
     const organiser = isOrganiser(session.role);
-    res.json({
-      ok: true,
+    reply(res, PLEDGE, {
       state: await service.state(room),
       textHash: rec.textHash,
       text: rec.text ?? canonicalPledgeText(draft),
@@ -93,8 +92,7 @@ export function pledgeRoutes(ctx: ServerContext) {
     const room = await meetingFor(req, res);
     if (!room) return;
     const state = await service.state(room);
-    res.json({
-      ok: true,
+    reply(res, VERIFY_INFO, {
       meetingId: room.id,
       title: room.definition.conference.title,
       stage: state.stage,
@@ -131,19 +129,14 @@ export function pledgeRoutes(ctx: ServerContext) {
     if (!room) return;
     const rec = await service.record(room.id);
     if (!Buffer.isBuffer(req.body)) {
-      const parsed = verifyHashSchema.safeParse(req.body ?? {});
-      if (!parsed.success)
-        return sendError(res, 400, {
-          code: ERROR_CODES.BAD_REQUEST,
-          message: "Gửi { hash } dạng JSON hoặc tệp PDF (application/pdf). (Send { hash } as JSON or a PDF as application/pdf.)",
-        });
-      const matches = rec.textHash !== null && parsed.data.hash === rec.textHash;
-      return res.json({
-        ok: true,
+      const parsed = parseBody(req, res, VERIFY_CHECK, "Gửi { hash } dạng JSON hoặc tệp PDF (application/pdf). (Send { hash } as JSON or a PDF as application/pdf.)");
+      if (!parsed) return;
+      const matches = rec.textHash !== null && parsed.hash === rec.textHash;
+      return reply(res, VERIFY_CHECK, {
         source: "hash",
         stage: rec.stage,
         textHash: rec.textHash,
-        found: parsed.data.hash,
+        found: parsed.hash,
         matches,
         verdict: matches ? "text" : "mismatch",
         message: matches ? MESSAGES.hashMatch : rec.textHash ? MESSAGES.hashMismatch : MESSAGES.notFrozen,
@@ -171,8 +164,7 @@ export function pledgeRoutes(ctx: ServerContext) {
     const { checkPdfSignature } = await pdfReaders();
     const signature = checkPdfSignature(pdf);
     if (signature) notes.push(!signature.valid ? MESSAGES.signatureBroken : signature.coversWholeFile ? `${MESSAGES.signatureWhole} ${signature.subject}` : `${MESSAGES.signaturePartial} ${signature.subject}`);
-    res.json({
-      ok: true,
+    reply(res, VERIFY_CHECK, {
       source: "pdf",
       stage: rec.stage,
       textHash: rec.textHash,

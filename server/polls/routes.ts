@@ -6,6 +6,9 @@ import { requireMeetingRole, sendError, type Authed } from "../http/auth";
 import { DomainError } from "../errors";
 import { resultReport } from "./results";
 import { pollsOf } from "./service";
+import { reply } from "../http/reply";
+import { POLL_RESULT, POLLS } from "../../shared/protocol/http/polls";
+import type { Ballot } from "../../shared/voting/ballot";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 
@@ -18,7 +21,7 @@ export function pollRoutes(ctx: ServerContext): express.Router {
   r.get("/meetings/:id/polls", anyone, async (_req, res, next) => {
     try {
       const { room } = authed(res);
-      res.json({ ok: true, meetingId: room.id, polls: (await polls.list(room)).map((p) => polls.view(room, p)) });
+      reply(res, POLLS, { meetingId: room.id, polls: (await polls.list(room)).map((p) => polls.view(room, p)) });
     } catch (err) {
       next(err);
     }
@@ -29,7 +32,9 @@ export function pollRoutes(ctx: ServerContext): express.Router {
     const pollId = pollIdSchema.safeParse(req.params.pollId);
     if (!pollId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Mã cuộc biểu quyết không hợp lệ. (Malformed poll id.)" });
     try {
-      res.json(await resultReport(polls, room, pollId.data));
+      const { ok: _ok, ...report } = await resultReport(polls, room, pollId.data);
+      // Stored ballots were checked against the poll's ballot schema when cast.
+      reply(res, POLL_RESULT, report.published ? { ...report, receipts: report.receipts as { receipt: string; choices: Ballot }[] } : report);
     } catch (err) {
       if (err instanceof DomainError && err.code !== ERROR_CODES.STORAGE_FAILED) return sendError(res, 404, { code: err.code, message: err.message });
       next(err);

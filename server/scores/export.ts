@@ -1,17 +1,20 @@
 import express from "express";
+import { scoresJson } from "../../shared/documents/layout";
 import { formatScore, scoreTableFromJson, type ScoresDocJson, type ScoreTable } from "../../shared/scoring";
 import { SCORE_LAYERS } from "../../shared/protocol/documents";
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { ServerContext } from "../context";
 import { requireMeetingRole, type Authed } from "../http/auth";
 import type { MeetingRoom } from "../meetings/room";
+import { reply } from "../http/reply";
+import { SCORES_JSON } from "../../shared/protocol/http/scores";
 
 const LAYER_LABEL = { self: "Tự chấm", cross: "Cụm chấm", agreed: "Thống nhất" } as const;
 
 /** The table as every reader sees it now, with the stage (not agreed until locked). */
 export async function currentScoreTable(ctx: ServerContext, room: MeetingRoom): Promise<{ table: ScoreTable; units: ScoresDocJson }> {
   const doc = await ctx.yjs.docRoom(room, "scores");
-  const units = doc.doc.getMap("units").toJSON() as ScoresDocJson;
+  const units = scoresJson(doc.doc);
   return { table: scoreTableFromJson(room.definition, units), units };
 }
 
@@ -76,8 +79,7 @@ export function scoreRoutes(ctx: ServerContext): express.Router {
     const { room } = res.locals.authed as Authed;
     const { table } = await currentScoreTable(ctx, room);
     const state = room.scoreState;
-    res.json({
-      ok: true,
+    reply(res, SCORES_JSON, {
       meetingId: room.id,
       stage: state.stage,
       agreed: state.stage === "locked",

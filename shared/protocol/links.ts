@@ -1,29 +1,32 @@
+import * as z from "zod/v4/mini";
 import type { Role } from "./roles";
+import { roleEnum } from "./http/route";
 
 /** One join link as the chair sees it (GET /api/meetings/:id/links, creation). */
-export interface IssuedLink {
-  linkId: string;
-  role: Role;
-  unit: string | null;
-  label: string;
+export const issuedLinkSchema = z.object({
+  linkId: z.string(),
+  role: roleEnum,
+  unit: z.nullable(z.string()),
+  label: z.string(),
   /** `<base>/join/<token>` */
-  url: string;
-  revoked: boolean;
-}
+  url: z.string(),
+  revoked: z.boolean(),
+});
+export type IssuedLink = z.output<typeof issuedLinkSchema>;
 
 /** The links by role, as printed by the demo CLI and returned on creation. */
-export interface LinksByRole {
-  chair: string;
-  secretary: string;
-  screen: string;
-  public: string;
-  delegates: Record<string, string[]>;
-}
+export const linksByRoleSchema = z.object({
+  chair: z.string(),
+  secretary: z.string(),
+  screen: z.string(),
+  public: z.string(),
+  delegates: z.record(z.string(), z.array(z.string())),
+});
+export type LinksByRole = z.output<typeof linksByRoleSchema>;
 
-export interface LinksResponse {
-  links: LinksByRole;
-  all: IssuedLink[];
-}
+/** The links of a meeting, by role and one by one (GET …/links, and a creation's reply with its id). */
+export const linksReplySchema = z.object({ links: linksByRoleSchema, all: z.array(issuedLinkSchema) });
+export type LinksResponse = z.output<typeof linksReplySchema>;
 
 /**
  * Who may see and manage (revoke, reissue) a link of role `target`: the chair manages every link (the

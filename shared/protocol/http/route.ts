@@ -1,0 +1,100 @@
+import * as z from "zod/v4/mini";
+import type { Role } from "../roles";
+
+/**
+ * One HTTP route of the table (./index.ts): method, path, who may call it, the request body and the
+ * reply (the ok body, without `ok: true`, which the server adds and the client checks). Refusals are
+ * always `{ ok: false, error: ErrorBody }` (../errors.ts).
+ *
+ * Written with zod's "mini" build, not the classic one: the delegate's tablet parses GET /api/me in its
+ * first load, and mini's functions tree-shake to a few kB where classic zod costs ~14 kB gzip
+ * (tests/browser/room-bundle.test.ts holds the first load to 120 kB).
+ */
+export type HttpMethod = "GET" | "POST" | "PUT";
+
+/** Who may call a route; the server's middleware enforces it (the integration test holds the two together). */
+export type Access =
+  /** Anyone, no token (the verification page, the embedded results, the health check). */
+  | { kind: "public" }
+  /** The admin token (ADMIN_TOKEN) only. */
+  | { kind: "admin" }
+  /** The admin token, or a cluster organiser's link (its own cluster only) unless `adminOnly`. */
+  | { kind: "province"; adminOnly: boolean }
+  /**
+   * A join link of the meeting in the path (`:id`) with one of `roles` ("any": every role); the admin
+   * token too when `admin`, acting as the chair.
+   */
+  | { kind: "link"; roles: readonly Role[] | "any"; admin: boolean };
+
+/** How the request carries its body: none, JSON (parsed with `request`), a PDF, or either. */
+export type BodyKind = "none" | "json" | "pdf" | "json-or-pdf";
+
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  /** Under the origin, with `:name` parameters: "/api/meetings/:id/links". */
+  readonly path: string;
+  readonly access: Access;
+  /** One line for docs/protocol.md. */
+  readonly summary: string;
+  readonly body: BodyKind;
+  /** The JSON body's schema, parsed at the server's edge; absent when the route takes none. */
+  readonly request?: z.ZodMiniType;
+  /** The ok body, without `ok`. */
+  readonly reply: z.ZodMiniType;
+  /** The status of an ok reply (201 for a creation). */
+  readonly status: 200 | 201;
+}
+
+/** Keeps the literal types (path, reply schema) of a route. */
+export function defineRoute<const R extends HttpRoute>(route: R): R {
+  return route;
+}
+
+/** What the server must send (before `ok: true` is added): a wrong shape does not compile. */
+export type ReplyInput<R extends HttpRoute> = z.input<R["reply"]>;
+/** What the client gets once the reply has been parsed. */
+export type Reply<R extends HttpRoute> = z.output<R["reply"]>;
+/** The JSON body the client sends and the server's parsed view of it. */
+export type RequestInput<R extends HttpRoute> = R["request"] extends z.ZodMiniType ? z.input<R["request"]> : never;
+export type RequestBody<R extends HttpRoute> = R["request"] extends z.ZodMiniType ? z.output<R["request"]> : never;
+
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+/** `{ id: string; linkId: string }` for "/api/meetings/:id/links/:linkId/revoke". */
+export type PathParams<R extends HttpRoute> = { readonly [K in ParamNames<R["path"]>]: string };
+
+/** The path with its parameters filled in (each encoded). */
+export function pathFor<R extends HttpRoute>(route: R, params: PathParams<R>): string {
+  const values = params as Record<string, string>;
+  return route.path.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${route.method} ${route.path}: missing parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * A value whose full schema lives elsewhere — the meeting definition (checked by its own schema when it
+ * was stored), a Yjs-derived score row, a poll's tally: the reply checks it is the right kind of JSON
+ * value and the compiler holds the server's and the client's type to `T`.
+ */
+export const objectOf = <T extends object>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+export const stringOf = <T extends string>() => z.custom<T>((v) => typeof v === "string");
+export const jsonOf = <T>() => z.custom<T>((v) => v !== undefined && typeof v !== "function");
+
+/** Milliseconds since the epoch. */
+export const epochMs = () => z.number().check(z.int(), z.nonnegative());
+export const nullableEpochMs = () => z.nullable(epochMs());
+/** A SHA-256 in hex. */
+export const sha256Hex = () => z.string().check(z.regex(/^[0-9a-f]{64}$/));
+
+/** The roles of a join link (../roles.ts; tests/types/http.types.ts holds the two lists equal). */
+export const roleEnum = z.enum(["chair", "secretary", "delegate", "screen", "observer"]);
+/** The pledge's stages (../pledge.ts PLEDGE_STAGES; held equal the same way). */
+export const pledgeStageEnum = z.enum(["drafting", "adopted", "frozen", "final"]);
+
+/** The reply of a route that only says it was done. */
+export const done = () => z.object({});
