@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       const { meetingId } = await server.service.create(def);
       // Every unit recorded present (the store refuses a ballot from a unit that is not: NOT_PRESENT).
       const state = (await store.getMeetingState(meetingId))!;
-      await store.commitMeetingState(meetingId, { ...state, marks: Object.fromEntries(codes.map((c) => [c, "present" as const])) }, { actor: "bench", type: "attendance.marked", data: null });
+      await store.commitMeetingState(meetingId, { ...state, marks: Object.fromEntries(codes.map((c) => [c, "present" as const])) }, { actor: "bench", type: "rollcall.marked", data: { unit: codes[0]!, mark: "present" } });
       const perCast: Record<string, number[]> = {};
       for (const visibility of ["open", "secret"] as const) {
         const poll: PollRecord = {
@@ -46,11 +46,12 @@ async function main(): Promise<void> {
           publishedAt: null, voidedAt: null, voidReason: null, membersAtClose: null, presentAtClose: null, presentUnitsAtOpen: null,
           presentUnitsAtClose: null, stateChanges: 0, published: null,
         };
-        await store.createPoll(poll, { actor: "bench", type: "poll.created", data: null });
+        const { meetingId: _m, createdAt: _c, published: _p, stateChanges: _s, ...described } = poll;
+        await store.createPoll(poll, { actor: "bench", type: "poll.created", data: described });
         await store.updatePoll(meetingId, poll.id, ({ poll: p }) => ({
           result: null,
           poll: { ...p, state: "open", openedAt: Date.now(), stateChanges: p.stateChanges + 1 },
-          journal: [{ actor: "bench", type: "poll.opened", data: null }],
+          journal: [{ actor: "bench", type: "poll.opened", data: { pollId: poll.id, present: codes.length, members: codes.length, presentUnits: codes } }],
         }));
         const times: number[] = [];
         for (const unit of codes) {

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { JournalEntry } from "../../shared/journal/chain";
+import type { JournalData } from "../../shared/journal/entries";
 import type { DocName, LinkRecord } from "../storage/store";
 
 /** The link id the Yjs rooms bind the server's own client ids to (server/yjs/doc-room.ts). */
@@ -30,7 +31,7 @@ export class AdminStore {
     meetingId: string,
     definition: MeetingDefinition,
     links: { remove: string[]; add: LinkRecord[]; relabel: { linkId: string; label: string }[] },
-    journal: { actor: string; data: unknown },
+    journal: { actor: string; data: JournalData<"meeting.definition_updated"> },
     docs: { name: DocName; update: Uint8Array; clientId: number }[],
   ): JournalEntry {
     return this.db.transaction(() => {

@@ -2,6 +2,7 @@ import { endTurn, giveFloor, nextRequestId, reorderQueue, requestFloor, withdraw
 import { limitFor } from "../../shared/discussion/timer";
 import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import type { JournalEntry } from "../../shared/journal/chain";
+import type { JournalEvent } from "../../shared/journal/entries";
 import type { CurrentSpeaker, DocumentsState, MeetingDocumentView, QueuedSpeaker, SpeakKind, SpokenTurn } from "../../shared/protocol/discussion";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { ScreenView, SessionInfo } from "../../shared/protocol/meeting";
@@ -78,8 +79,7 @@ export class DiscussionService {
       const r = requestFloor(s.speakers, { requestId, unit, kind: input.kind, note: input.note, name: input.name, now });
       return outcome(r, (res) => ({
         next: { ...s, speakers: res.state, lastRequest: s.lastRequest + 1 },
-        type: "speak.requested",
-        data: { requestId, unit, kind: input.kind, note: input.note ?? null, name: input.name ?? null },
+        event: { type: "speak.requested", data: { requestId, unit, kind: input.kind, note: input.note ?? null, name: input.name ?? null } },
         reply: { request: res.request },
       }));
     });
@@ -91,8 +91,7 @@ export class DiscussionService {
     return this.change(room, session, (s) =>
       outcome(withdrawRequest(s.speakers, unit), (res) => ({
         next: { ...s, speakers: res.state },
-        type: "speak.withdrawn",
-        data: { requestId: res.request.requestId, unit },
+        event: { type: "speak.withdrawn", data: { requestId: res.request.requestId, unit } },
         reply: {},
       })),
     );
@@ -103,8 +102,7 @@ export class DiscussionService {
       const agendaIndex = room.snapshot().agendaIndex;
       return outcome(giveFloor(s.speakers, requestId, now, (kind) => limitFor(room.definition, agendaIndex, kind)), (res) => ({
         next: { ...s, speakers: res.state },
-        type: "speak.given",
-        data: { ...res.current, agendaIndex },
+        event: { type: "speak.given", data: { ...res.current, agendaIndex } },
         reply: { current: res.current },
       }));
     });
@@ -116,8 +114,7 @@ export class DiscussionService {
     return this.change(room, session, (s, now) =>
       outcome(endTurn(s.speakers, now, room.snapshot().agendaIndex), (res) => ({
         next: { ...s, speakers: res.state },
-        type: "speak.ended",
-        data: res.turn,
+        event: { type: "speak.ended", data: res.turn },
         reply: { turn: res.turn },
         turn: res.turn,
       })),
@@ -128,8 +125,7 @@ export class DiscussionService {
     return this.change(room, session, (s) =>
       outcome(reorderQueue(s.speakers, order), (res) => ({
         next: { ...s, speakers: res.state },
-        type: "speak.reordered",
-        data: { order },
+        event: { type: "speak.reordered", data: { order } },
         reply: {},
       })),
     );
@@ -147,8 +143,7 @@ export class DiscussionService {
       const doc = docId === null ? null : m.documents.find((d) => d.id === docId)!;
       return {
         next: { ...s, presented: doc ? { docId: doc.id, page } : null },
-        type: "document.shown",
-        data: doc ? { docId: doc.id, page, sha256: doc.sha256 } : { docId: null },
+        event: { type: "document.shown", data: doc ? { docId: doc.id, page, sha256: doc.sha256 } : { docId: null } },
         reply: {},
       };
     });
@@ -191,7 +186,7 @@ export class DiscussionService {
   private async change<R>(
     room: MeetingRoom,
     session: SessionInfo,
-    decide: (s: PersistedDiscussion, now: number) => { next: PersistedDiscussion; type: string; data: unknown; reply: R; turn?: SpokenTurn },
+    decide: (s: PersistedDiscussion, now: number) => { next: PersistedDiscussion; event: JournalEvent; reply: R; turn?: SpokenTurn },
   ): Promise<R> {
     const m = await this.live(room);
     const run = m.commits.then(async () => {
@@ -199,7 +194,7 @@ export class DiscussionService {
       m.state = await this.store.getDiscussion(room.id);
       const now = Date.now();
       const d = decide(m.state, now);
-      const entry: JournalEntry = await this.store.commitDiscussion(room.id, d.next, { actor: actorOf(session), type: d.type, data: d.data, ts: now }, d.turn);
+      const entry: JournalEntry = await this.store.commitDiscussion(room.id, d.next, { actor: actorOf(session), ...d.event, ts: now }, d.turn);
       m.state = d.next;
       room.noteJournal(entry);
       return d.reply;

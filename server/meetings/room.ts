@@ -5,6 +5,7 @@ import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { INITIAL_SCORE_STATE, type ScoreState } from "../../shared/protocol/scores";
 import { quorumMet } from "../../shared/voting/share";
 import type { JournalEntry } from "../../shared/journal/chain";
+import type { JournalEvent, JournalEventOf } from "../../shared/journal/entries";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
@@ -244,14 +245,13 @@ export class MeetingRoom {
         return { ...state, marks };
       },
       actor,
-      "rollcall.marked",
-      { unit, mark },
+      { type: "rollcall.marked", data: { unit, mark } },
     );
   }
 
   async gotoAgenda(actor: SessionInfo, index: number): Promise<void> {
     const item = this.definition.agenda[index];
-    await this.commit((state) => ({ ...state, agendaIndex: index }), actor, "agenda.moved", { index, title: item?.title });
+    await this.commit((state) => ({ ...state, agendaIndex: index }), actor, { type: "agenda.moved", data: { index, title: item?.title } });
   }
 
   get scoreState(): ScoreState {
@@ -263,7 +263,7 @@ export class MeetingRoom {
    * score state is still the one the action started from (another instance's organiser may have moved
    * the stage meanwhile): otherwise CONFLICT and nothing is stored.
    */
-  async commitScoreState(actor: SessionInfo, next: ScoreState, type: string, data: unknown): Promise<JournalEntry> {
+  async commitScoreState(actor: SessionInfo, next: ScoreState, event: JournalEventOf<"scores.stage" | "scores.locked" | "scores.unlocked" | "scores.copied">): Promise<JournalEntry> {
     const base = JSON.stringify(this.scoreBase ?? this.scoreState);
     return this.commit(
       (state) => {
@@ -275,13 +275,12 @@ export class MeetingRoom {
         return { ...state, scores: next };
       },
       actor,
-      type,
-      data,
+      event,
     );
   }
 
   async showOnScreen(actor: SessionInfo, view: ScreenView): Promise<void> {
-    await this.commit((state) => ({ ...state, screen: view }), actor, "screen.shown", { view });
+    await this.commit((state) => ({ ...state, screen: view }), actor, { type: "screen.shown", data: { view } });
   }
 
   /** Lets the discussion domain supply meeting:state.speakers and .documents; call noteJournal after a change. */
@@ -326,12 +325,11 @@ export class MeetingRoom {
   private commit(
     next: (state: PersistedMeetingState) => PersistedMeetingState,
     actor: SessionInfo,
-    type: string,
-    data: unknown,
+    event: JournalEvent,
   ): Promise<JournalEntry> {
     const run = this.commits.then(async () => {
       // Decided on the state as stored (SQLite: the same as this.state; Redis: re-decided when another instance committed first).
-      const { state, entry } = await this.store.updateMeetingState(this.id, (stored) => ({ state: next(stored), journal: { actor: actorOf(actor), type, data } }));
+      const { state, entry } = await this.store.updateMeetingState(this.id, (stored) => ({ state: next(stored), journal: { actor: actorOf(actor), ...event } }));
       this.setState(state);
       this.noteJournal(entry);
       this.peers?.committed(this);

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { pledgeDraftSchema, type PledgeDraft } from "../../shared/definition/schema";
 import type { JournalEntry } from "../../shared/journal/chain";
 import { canonicalPledgeText, pledgeHash } from "../../shared/pledge/canonical";
+import type { JournalEvent } from "../../shared/journal/entries";
 import { draftFromJson } from "../../shared/pledge/from-json";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import { EVENTS } from "../../shared/protocol/events";
@@ -69,7 +70,7 @@ export class PledgeService {
       return this.commit(room, actor, (rec) => {
         if (rec.stage !== "drafting") throw conflict("Giao ước đã được thông qua rồi. (The pledge is already adopted.)");
         return { ...rec, stage: "adopted", adoptedBy: by, adoptedAt: Date.now() };
-      }, "pledge.adopted", { by, pollId, draftHash });
+      }, { type: "pledge.adopted", data: { by, pollId, draftHash } });
     });
   }
 
@@ -101,8 +102,7 @@ export class PledgeService {
             if (rec.stage !== "adopted") throw conflict("Chỉ chốt được giao ước đã thông qua. (Only an adopted pledge can be frozen.)");
             return { ...rec, stage: "frozen", draft: frozen, text, textHash, frozenAt: Date.now(), finalAt: null };
           },
-          "pledge.frozen",
-          { textHash },
+          { type: "pledge.frozen", data: { textHash } },
         );
       } catch (err) {
         await this.setDocFrozen(room, false);
@@ -160,9 +160,9 @@ export class PledgeService {
         }
         doc.getMap("proposals").delete(key);
       });
-      const type = accept ? "pledge.proposal.accepted" : "pledge.proposal.rejected";
+      const data = { key, unit: key.split(":")[0]!, ...proposal };
       // The stage is not re-checked here: the document change above is made, and the journal must record it.
-      return this.commit(room, actorOf(session), (rec) => rec, type, { key, unit: key.split(":")[0], ...proposal });
+      return this.commit(room, actorOf(session), (rec) => rec, accept ? { type: "pledge.proposal.accepted", data } : { type: "pledge.proposal.rejected", data });
     });
   }
 
@@ -228,8 +228,8 @@ export class PledgeService {
   }
 
   /** Stores the next record and its journal entry atomically, then tells the room and the meeting. */
-  private async commit(room: MeetingRoom, actor: string, next: (rec: PledgeRecord) => PledgeRecord, type: string, data: unknown): Promise<PledgeState> {
-    const journal: JournalInput = { actor, type, data };
+  private async commit(room: MeetingRoom, actor: string, next: (rec: PledgeRecord) => PledgeRecord, event: JournalEvent): Promise<PledgeState> {
+    const journal: JournalInput = { actor, ...event };
     const { entries } = await this.ctx.store.updatePledge(room.id, ({ record }: PledgeView) => ({ result: null, record: next(record), journal: [journal] }));
     return this.announce(room, entries);
   }

@@ -1,4 +1,5 @@
 import type { JournalEntry } from "../../shared/journal/chain";
+import type { JournalEventOf } from "../../shared/journal/entries";
 import { EVENTS } from "../../shared/protocol/events";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { SessionInfo } from "../../shared/protocol/meeting";
@@ -30,7 +31,6 @@ interface MeetingPolls {
 /** Ballots move the journal head shown in meeting:state at most this often (see noteBallotEntry). */
 export const JOURNAL_NOTE_MS = 1000;
 
-const JOURNAL_TYPE: Record<PollState, string> = { draft: "poll.created", open: "poll.opened", closed: "poll.closed", published: "poll.published", void: "poll.voided" };
 const clock = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" });
 const NOT_OPEN: Record<PollState, string> = {
   draft: "Cuộc biểu quyết chưa mở. (The poll is not open yet.)",
@@ -251,7 +251,7 @@ export class PollService {
     if (!q.met)
       throw new Refusal(ERROR_CODES.NO_QUORUM, `Chưa đủ số đơn vị dự họp: ${q.present}/${q.members}, cần ${q.required}. (No quorum: ${q.present} of ${q.members} present, ${q.required} needed.)`);
     // Who was there is part of the record of the decision (the minutes print it), not read later.
-    return this.transit(room, session, live, "open", () => ({ openedAt: Date.now(), presentUnitsAtOpen: presentUnits }), () => ({ present: q.present, members: q.members, presentUnits }));
+    return this.transit(room, session, live, "open", () => ({ openedAt: Date.now(), presentUnitsAtOpen: presentUnits }), (pollId) => ({ type: "poll.opened", data: { pollId, present: q.present, members: q.members, presentUnits } }));
   }
 
   async close(room: MeetingRoom, session: SessionInfo, pollId: string): Promise<PollView> {
@@ -270,7 +270,7 @@ export class PollService {
         facts = { present: presentUnits.length, members: units.length, presentUnits };
         return { closedAt: Date.now(), membersAtClose: facts.members, presentAtClose: facts.present, presentUnitsAtClose: presentUnits };
       },
-      () => ({ ...facts }),
+      (pollId) => ({ type: "poll.closed", data: { pollId, ...facts } }),
     );
   }
 
@@ -289,7 +289,8 @@ export class PollService {
         published = { tally, outcome: computeOutcome(room, current, tally, attendance) };
         return { publishedAt: Date.now(), published };
       },
-      () => ({ outcome: published?.outcome.words.vi, headline: published?.outcome.headline, counts: published?.tally }),
+      // Called after the patch above, in the same decision: `published` is set.
+      (pollId) => ({ type: "poll.published", data: { pollId, outcome: published!.outcome.words.vi, headline: published!.outcome.headline, counts: published!.tally } }),
     );
     const outcome = (published as PollRecord["published"])!.outcome;
     const result = outcome.result;
@@ -304,7 +305,7 @@ export class PollService {
   }
 
   async void(room: MeetingRoom, session: SessionInfo, pollId: string, reason: string): Promise<PollView> {
-    return this.transit(room, session, await this.get(room, pollId), "void", () => ({ voidedAt: Date.now(), voidReason: reason }), () => ({ reason }));
+    return this.transit(room, session, await this.get(room, pollId), "void", () => ({ voidedAt: Date.now(), voidReason: reason }), (id) => ({ type: "poll.voided", data: { pollId: id, reason } }));
   }
 
   /** One action: a new draft between the candidates a published election left tied or short. */
@@ -328,7 +329,7 @@ export class PollService {
     live: LivePoll,
     to: PollState,
     patch: (view: StoredPollView) => PollPatch,
-    data: () => Record<string, unknown>,
+    event: (pollId: string) => JournalEventOf<"poll.opened" | "poll.closed" | "poll.published" | "poll.voided">,
   ): Promise<PollView> {
     const from = POLL_STATES.filter((s) => canTransition(s, to));
     const actor = actorOf(session);
@@ -340,7 +341,7 @@ export class PollService {
         if (!from.includes(current.state))
           throw new Refusal(ERROR_CODES.CONFLICT, `Không thể chuyển cuộc biểu quyết từ "${current.state}" sang "${to}". (Poll is ${current.state}; cannot become ${to}.)`);
         const next: PollRecord = { ...current, ...patch(view), state: to, stateChanges: current.stateChanges + 1 };
-        return { result: undefined, poll: next, journal: [{ actor, type: JOURNAL_TYPE[to], data: { pollId: current.id, ...data() } }] };
+        return { result: undefined, poll: next, journal: [{ actor, ...event(current.id) }] };
       }));
     } catch (err) {
       // Another organiser or instance moved it first: show what is stored.

@@ -18,7 +18,7 @@ export async function setStage(ctx: ServerContext, room: MeetingRoom, actor: Ses
   if (current.stage === stage) return;
   const doc = await ctx.yjs.docRoom(room, "scores");
   await doc.serverTransact((d) => d.getMap("meta").set("stage", stage));
-  await room.commitScoreState(actor, { ...current, stage }, "scores.stage", { from: current.stage, to: stage });
+  await room.commitScoreState(actor, { ...current, stage }, { type: "scores.stage", data: { from: current.stage, to: stage } });
 }
 
 /**
@@ -50,7 +50,7 @@ export async function lockTable(ctx: ServerContext, room: MeetingRoom, actor: Se
   try {
     // The units present at the lock are part of its record: the minutes print them, not who came later.
     const presentUnits = room.presentUnits();
-    await room.commitScoreState(actor, { stage: "locked", lockedAt: Date.now(), ranking, snapshotHash }, "scores.locked", { snapshot, snapshotHash, presentUnits });
+    await room.commitScoreState(actor, { stage: "locked", lockedAt: Date.now(), ranking, snapshotHash }, { type: "scores.locked", data: { snapshot, snapshotHash, presentUnits } });
   } catch (err) {
     await doc.serverTransact((d) => d.getMap("meta").set("stage", current.stage));
     throw err;
@@ -63,9 +63,9 @@ export async function unlockTable(ctx: ServerContext, room: MeetingRoom, actor: 
   const current = room.scoreState;
   if (current.stage !== "locked") throw new Refusal(ERROR_CODES.CONFLICT, "Bảng điểm chưa khóa. (The score table is not locked.)");
   const doc = await ctx.yjs.docRoom(room, "scores");
-  await room.commitScoreState(actor, { stage: "agreed", lockedAt: null, ranking: null, snapshotHash: null }, "scores.unlocked", {
-    reason,
-    previousSnapshotHash: current.snapshotHash,
+  await room.commitScoreState(actor, { stage: "agreed", lockedAt: null, ranking: null, snapshotHash: null }, {
+    type: "scores.unlocked",
+    data: { reason, previousSnapshotHash: current.snapshotHash },
   });
   await doc.serverTransact((d) => d.getMap("meta").set("stage", "agreed"));
   ctx.events.emit("scores.unlocked", { meetingId: room.id });
@@ -101,6 +101,6 @@ export async function copyIntoAgreed(
       }
     }
   });
-  await room.commitScoreState(actor, room.scoreState, "scores.copied", { from: input.from, units: codes, overwrite: input.overwrite, cells: copied });
+  await room.commitScoreState(actor, room.scoreState, { type: "scores.copied", data: { from: input.from, units: codes, overwrite: input.overwrite, cells: copied } });
   return copied;
 }

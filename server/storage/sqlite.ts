@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../shared/journal/chain";
+import { GENESIS_HASH, type JournalEntry } from "../../shared/journal/chain";
+import { checkedChainEntry } from "../../shared/journal/entries";
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { Role } from "../../shared/protocol/roles";
 import { MIGRATIONS } from "./migrations/index";
@@ -159,7 +160,7 @@ export class SqliteStore implements Store {
   private appendJournalSync(meetingId: string, input: JournalInput): JournalEntry {
     const head = this.stmt("SELECT seq, hash FROM journal WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1")
       .get(meetingId) as { seq: number; hash: string } | undefined;
-    const entry = chainEntry(head?.hash ?? GENESIS_HASH, {
+    const entry = checkedChainEntry(head?.hash ?? GENESIS_HASH, {
       seq: (head?.seq ?? 0) + 1,
       ts: input.ts ?? Date.now(),
       actor: input.actor,

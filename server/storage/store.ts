@@ -1,5 +1,6 @@
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { JournalEntry } from "../../shared/journal/chain";
+import type { JournalEvent } from "../../shared/journal/entries";
 import type { Role } from "../../shared/protocol/roles";
 import type { ScreenView } from "../../shared/protocol/meeting";
 import type { ScoreState } from "../../shared/protocol/scores";
@@ -39,12 +40,8 @@ export interface PersistedMeetingState {
   rehearsal?: { startedAt: number; actor: string; before: Omit<PersistedMeetingState, "rehearsal"> } | null;
 }
 
-export interface JournalInput {
-  actor: string;
-  type: string;
-  data: unknown;
-  ts?: number;
-}
+/** A new journal entry: who, optionally when, and a typed event (shared/journal/entries.ts) — a wrong type name or data does not compile. */
+export type JournalInput = { actor: string; ts?: number } & JournalEvent;
 
 export interface StoredDoc {
   snapshot: Uint8Array | null;

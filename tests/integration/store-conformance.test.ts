@@ -11,12 +11,14 @@ import { log } from "../../server/log";
 import type { PledgeDecision, SignatureRecord } from "../../server/storage/pledge";
 import { RedisStore } from "../../server/storage/redis/store";
 import { SqliteStore } from "../../server/storage/sqlite";
-import type { LinkRecord, Store } from "../../server/storage/store";
+import type { JournalInput, LinkRecord, Store } from "../../server/storage/store";
+import { JournalSchemaError } from "../../shared/journal/entries";
 import { BallotSeal } from "../../server/storage/ballot-seal";
 import type { CastOutcome, PollDecision, PollRecord } from "../../server/storage/polls";
 import { skipRedisTests, startRedis, type TestRedis } from "../helpers/redis";
 import { tempDataDir } from "../helpers/server";
 import { meetingDocumentStoreOf } from "../../server/storage/open";
+import { journalSample } from "../helpers/journal";
 
 log.setLevel(process.env.TEST_LOG === "1" ? "debug" : "silent");
 
@@ -60,7 +62,7 @@ async function createMeeting(store: Store, opts: { isDemo?: boolean } = {}) {
       { name: "scores", update: yUpdate("scores:", doc) },
       { name: "pledge", update: yUpdate("pledge:") },
     ],
-    journal: { actor: "admin", type: "meeting.created", data: { title: "test" } },
+    journal: { actor: "admin", ...journalSample("meeting.created") },
   });
   return { id, doc };
 }
@@ -92,7 +94,7 @@ const signature = (unit: string, opId: string): Omit<SignatureRecord, "voidedAt"
 /** Signs for a unit the way the pledge service does: check, then sign, in one decision. */
 const signOnce = (unit: string, opId: string): PledgeDecision<string> => ({ record, signatures }) => {
   if (signatures.some((s) => s.unit === unit && s.voidedAt === null)) throw new DomainError(ERROR_CODES.ALREADY_SIGNED, `${unit} signed`);
-  return { result: opId, sign: signature(unit, opId), record, journal: [{ actor: `delegate:${unit}`, type: "pledge.signed", data: { unit } }] };
+  return { result: opId, sign: signature(unit, opId), record, journal: [{ actor: `delegate:${unit}`, ...journalSample("pledge.signed", { unit }) }] };
 };
 
 /** The seal key every Redis instance of a deployment shares (LINK_SECRET), never stored in Redis. */
@@ -107,10 +109,13 @@ function pollRecord(meetingId: string, id: string, visibility: "open" | "secret"
   };
 }
 
+/** The journal entry each target state writes (sample data: the stores do not read it). */
+const MOVE_ENTRY = { draft: "poll.created", open: "poll.opened", closed: "poll.closed", published: "poll.published", void: "poll.voided" } as const;
+
 /** A transition the way the poll service decides it: refused unless the stored state is `from`. */
 const move = (from: PollRecord["state"], to: PollRecord["state"]): PollDecision<number> => ({ poll, voters }) => {
   if (poll.state !== from) throw new DomainError(ERROR_CODES.CONFLICT, `poll is ${poll.state}`);
-  return { result: voters.length, poll: { ...poll, state: to, stateChanges: poll.stateChanges + 1 }, journal: [{ actor: "chair", type: `poll.${to}`, data: { pollId: poll.id } }] };
+  return { result: voters.length, poll: { ...poll, state: to, stateChanges: poll.stateChanges + 1 }, journal: [{ actor: "chair", ...journalSample(MOVE_ENTRY[to]) }] };
 };
 
 const cast = (unit: string, opId: string, ballot: unknown = { choice: "for" }) => ({ unit, linkId: `delegate-${unit}-1`, opId, ballot, actor: `delegate:${unit}`, now: Date.now() });
@@ -118,8 +123,8 @@ const cast = (unit: string, opId: string, ballot: unknown = { choice: "for" }) =
 /** A meeting whose units are all marked present, with one poll open. */
 async function openPoll(store: Store, visibility: "open" | "secret", marks: Record<string, "present" | "absent"> = Object.fromEntries(demo.units.map((u) => [u.code, "present" as const]))) {
   const { id } = await createMeeting(store);
-  await store.commitMeetingState(id, { agendaIndex: 0, screen: "welcome", marks }, { actor: "chair", type: "attendance.marked", data: null });
-  await store.createPoll(pollRecord(id, "p1", visibility), { actor: "chair", type: "poll.created", data: { pollId: "p1" } });
+  await store.commitMeetingState(id, { agendaIndex: 0, screen: "welcome", marks }, { actor: "chair", ...journalSample("rollcall.marked") });
+  await store.createPoll(pollRecord(id, "p1", visibility), { actor: "chair", ...journalSample("poll.created", { id: "p1" }) });
   await store.updatePoll(id, "p1", move("draft", "open"));
   return id;
 }
@@ -166,7 +171,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       expect((await other.getLink(id, "delegate-BDT-1"))?.revokedAt).toBe(1234);
 
       const newHash = "e".repeat(64);
-      await store.updateLink(id, "delegate-BDT-1", { revokedAt: null, generation: 2, tokenHash: newHash }, { actor: "chair", type: "link.reissued", data: {} });
+      await store.updateLink(id, "delegate-BDT-1", { revokedAt: null, generation: 2, tokenHash: newHash }, { actor: "chair", ...journalSample("link.reissued") });
       expect(await other.findLinkByTokenHash(delegate!.tokenHash)).toBeNull();
       expect(await other.findLinkByTokenHash(newHash)).toMatchObject({ linkId: "delegate-BDT-1", generation: 2, revokedAt: null });
       // A patch without a journal entry leaves the journal as it was.
@@ -178,7 +183,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
     it("stores the meeting state with its journal entry and keeps the chain verifiable", async () => {
       const { id } = await createMeeting(store);
       const next = { agendaIndex: 2, screen: "agenda" as const, marks: { BDT: "present" as const } };
-      const entry = await store.commitMeetingState(id, next, { actor: "chair", type: "agenda.moved", data: { index: 2 } });
+      const entry = await store.commitMeetingState(id, next, { actor: "chair", ...journalSample("agenda.moved", { index: 2 }) });
       expect(await other.getMeetingState(id)).toEqual(next);
       const journal = await other.readJournal(id);
       expect(journal.at(-1)).toEqual(entry);
@@ -190,13 +195,23 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       const { id } = await createMeeting(store);
       const each = 40;
       await Promise.all([
-        ...Array.from({ length: each }, (_, i) => store.appendJournal(id, { actor: "a", type: "test.a", data: { i } })),
-        ...Array.from({ length: each }, (_, i) => other.appendJournal(id, { actor: "b", type: "test.b", data: { i } })),
+        ...Array.from({ length: each }, (_, i) => store.appendJournal(id, { actor: "a", ...journalSample("agenda.moved", { index: i }) })),
+        ...Array.from({ length: each }, (_, i) => other.appendJournal(id, { actor: "b", ...journalSample("screen.shown") })),
       ]);
       const journal = await store.readJournal(id);
       expect(verifyJournal(journal)).toMatchObject({ ok: true, count: 1 + 2 * each });
-      expect(journal.filter((e) => e.type === "test.a")).toHaveLength(each);
-      expect(journal.filter((e) => e.type === "test.b")).toHaveLength(each);
+      expect(journal.filter((e) => e.type === "agenda.moved")).toHaveLength(each);
+      expect(journal.filter((e) => e.type === "screen.shown")).toHaveLength(each);
+    });
+
+    it("refuses a journal entry whose data does not match its type's schema, before storing anything", async () => {
+      const { id } = await createMeeting(store);
+      const head = await store.journalHead(id);
+      const wrong = { actor: "chair", type: "agenda.moved", data: { index: "two" } } as unknown as JournalInput;
+      await expect(store.appendJournal(id, wrong)).rejects.toThrow(JournalSchemaError);
+      await expect(other.commitMeetingState(id, { agendaIndex: 2, screen: "welcome", marks: {} }, wrong)).rejects.toThrow(JournalSchemaError);
+      expect(await other.journalHead(id)).toEqual(head);
+      expect((await other.getMeetingState(id))?.agendaIndex).toBe(0);
     });
 
     it("appends Yjs updates, loads them back in order, and after a compaction loads the snapshot plus only later updates", async () => {
@@ -244,7 +259,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       const adopted = await store.updatePledge(id, ({ record }) => ({
         result: "ok",
         record: { ...record, stage: "adopted", adoptedBy: "chair", adoptedAt: 5 },
-        journal: [{ actor: "chair", type: "pledge.adopted", data: {} }],
+        journal: [{ actor: "chair", ...journalSample("pledge.adopted") }],
       }));
       expect(adopted.result).toBe("ok");
       expect(adopted.entries.map((e) => [e.seq, e.type])).toEqual([[2, "pledge.adopted"]]);
@@ -278,7 +293,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
         result: null,
         sign: signature("BDT", "op2"),
         record: { ...record, stage: "final" },
-        journal: [{ actor: "delegate:BDT", type: "pledge.signed", data: {} }],
+        journal: [{ actor: "delegate:BDT", ...journalSample("pledge.signed") }],
       });
       expect(await refusalCode(other.updatePledge(id, careless))).toBe(ERROR_CODES.ALREADY_SIGNED);
       expect(await store.readJournal(id)).toEqual(before.journal);
@@ -308,7 +323,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
         result: signatures.filter((s) => s.voidedAt === null).map((s) => s.unit),
         voidAll: { reason: "sửa lời văn", at: 777 },
         record: { ...record, stage: "drafting" },
-        journal: [{ actor: "chair", type: "pledge.unfrozen", data: {} }],
+        journal: [{ actor: "chair", ...journalSample("pledge.unfrozen") }],
       }));
       expect(voided.result).toEqual(["BDT", "STP"]);
       expect(await other.listPledgeSignatures(id)).toEqual([]);
@@ -383,9 +398,9 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       const theirs = meetingDocumentStoreOf(other);
       const pdf = new Uint8Array([37, 80, 68, 70, 45, 1, 2, 3]);
       const doc = { meetingId: id, id: "ab12cd34ef567890", title: "Báo cáo", sha256: "ab12cd34ef567890".padEnd(64, "0"), bytes: pdf.length, pages: 1, agendaIndex: 2, uploadedAt: 1000, uploadedBy: "chair" };
-      const added = await docs.addDocument(doc, pdf, { actor: "chair", type: "document.added", data: { id: doc.id } });
-      expect(added.entry).toMatchObject({ type: "document.added" });
-      const again = await theirs.addDocument({ ...doc, title: "Khác", uploadedAt: 2000 }, pdf, { actor: "chair", type: "document.added", data: null });
+      const added = await docs.addDocument(doc, pdf, { actor: "chair", ...journalSample("document.attached", { docId: doc.id }) });
+      expect(added.entry).toMatchObject({ type: "document.attached" });
+      const again = await theirs.addDocument({ ...doc, title: "Khác", uploadedAt: 2000 }, pdf, { actor: "chair", ...journalSample("document.attached") });
       expect(again).toEqual({ document: doc, entry: null });
       expect(await theirs.listDocuments(id)).toEqual([doc]);
       expect(await theirs.getDocument(id, "nope")).toBeNull();
@@ -393,19 +408,19 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       expect((await theirs.getDiscussion(id)).speakers).toEqual({ current: null, queue: [] });
       const next = { speakers: { current: null, queue: [] }, presented: { docId: doc.id, page: 1 }, lastRequest: 3 };
       const turn = { requestId: "r3", unit: "BDT", kind: "remark" as const, agendaIndex: 2, startedAt: 5000, endedAt: 65000, durationS: 60, limitS: 180 };
-      await docs.commitDiscussion(id, next, { actor: "chair", type: "discussion.turn_ended", data: null }, turn);
+      await docs.commitDiscussion(id, next, { actor: "chair", ...journalSample("speak.ended") }, turn);
       expect(await theirs.getDiscussion(id)).toEqual(next);
       expect(await theirs.listTurns(id)).toEqual([turn]);
       const journal = await other.readJournal(id);
-      expect(journal.map((e) => e.type)).toEqual(["meeting.created", "document.added", "discussion.turn_ended"]);
+      expect(journal.map((e) => e.type)).toEqual(["meeting.created", "document.attached", "speak.ended"]);
       expect(verifyJournal(journal).ok).toBe(true);
     });
 
     it("creates a poll once, moves it only from an allowed state, and journals each step atomically", async () => {
       const { id } = await createMeeting(store);
-      const created = await store.createPoll(pollRecord(id, "p1", "open"), { actor: "chair", type: "poll.created", data: { pollId: "p1" } });
+      const created = await store.createPoll(pollRecord(id, "p1", "open"), { actor: "chair", ...journalSample("poll.created", { id: "p1" }) });
       expect(created).toMatchObject({ seq: 2, type: "poll.created" });
-      expect(await refusalCode(other.createPoll(pollRecord(id, "p1", "secret"), { actor: "chair", type: "poll.created", data: null }))).toBe(ERROR_CODES.CONFLICT);
+      expect(await refusalCode(other.createPoll(pollRecord(id, "p1", "secret"), { actor: "chair", ...journalSample("poll.created") }))).toBe(ERROR_CODES.CONFLICT);
       expect((await other.getPoll(id, "p1"))?.visibility).toBe("open");
       // Closing a draft is refused by the decision: nothing stored, no entry.
       expect(await refusalCode(other.updatePoll(id, "p1", move("open", "closed")))).toBe(ERROR_CODES.CONFLICT);
@@ -414,9 +429,9 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       expect((await store.readJournal(id)).map((e) => e.type)).toEqual(["meeting.created", "poll.created"]);
       const opened = await other.updatePoll(id, "p1", move("draft", "open"));
       expect(opened.poll).toMatchObject({ state: "open", stateChanges: 1 });
-      expect(opened.entries.map((e) => e.type)).toEqual(["poll.open"]);
+      expect(opened.entries.map((e) => e.type)).toEqual(["poll.opened"]);
       // Two organisers (two instances) open at once: one wins, the other is refused.
-      await store.createPoll(pollRecord(id, "p2", "open"), { actor: "chair", type: "poll.created", data: null });
+      await store.createPoll(pollRecord(id, "p2", "open"), { actor: "chair", ...journalSample("poll.created") });
       const both = await Promise.all([store.updatePoll(id, "p2", move("draft", "open")), other.updatePoll(id, "p2", move("draft", "open"))].map(refusalCode));
       expect(both.sort()).toEqual([ERROR_CODES.CONFLICT, "resolved"].sort());
       expect((await store.listPolls(id)).map((p) => [p.id, p.state, p.stateChanges])).toEqual([["p1", "open", 1], ["p2", "open", 1]]);
@@ -437,7 +452,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       expect((await other.castBallot(id, "p1", cast("BDT", "b1"))).kind).toBe("cast");
       expect((await other.castBallot(id, "p1", cast("SNGV", "g1"))).kind).toBe("cast");
       // Marked present later: accepted.
-      await store.commitMeetingState(id, { agendaIndex: 0, screen: "welcome", marks: { STP: "present", SNGV: "present" } }, { actor: "chair", type: "attendance.marked", data: null });
+      await store.commitMeetingState(id, { agendaIndex: 0, screen: "welcome", marks: { STP: "present", SNGV: "present" } }, { actor: "chair", ...journalSample("rollcall.marked") });
       expect((await store.castBallot(id, "p1", cast("STP", "s2"))).kind).toBe("cast");
       expect((await store.pollVoters(id, "p1")).map((v) => v.unit)).toEqual(["BDT", "SNGV", "STP"]);
     });
@@ -470,7 +485,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       for (let round = 0; round < 100; round++) {
         const pollId = `r${round}`;
         const visibility = round % 4 === 3 ? "secret" : "open";
-        await store.createPoll(pollRecord(id, pollId, visibility), { actor: "chair", type: "poll.created", data: { pollId } });
+        await store.createPoll(pollRecord(id, pollId, visibility), { actor: "chair", ...journalSample("poll.created", { id: pollId }) });
         await other.updatePoll(id, pollId, move("draft", "open"));
         const unit = demo.units[round % demo.units.length]!.code;
         const outs = await Promise.all([store.castBallot(id, pollId, cast(unit, `a${round}`, { choice: "for" })), other.castBallot(id, pollId, cast(unit, `b${round}`, { choice: "against" }))]);
@@ -521,11 +536,11 @@ describe.skipIf(skipRedisTests)("the Redis store when Redis stops", () => {
     const store = await RedisStore.open(server.url);
     try {
       const { id } = await createMeeting(store);
-      for (let i = 0; i < 5; i++) await store.appendJournal(id, { actor: "a", type: "test", data: { i } });
+      for (let i = 0; i < 5; i++) await store.appendJournal(id, { actor: "a", ...journalSample("agenda.moved", { index: i }) });
       const acknowledged = await store.readJournal(id);
 
       await server.stop("SIGKILL");
-      expect(await refusalCode(store.appendJournal(id, { actor: "a", type: "test", data: { lost: true } }))).toBe(ERROR_CODES.STORAGE_FAILED);
+      expect(await refusalCode(store.appendJournal(id, { actor: "a", ...journalSample("agenda.moved") }))).toBe(ERROR_CODES.STORAGE_FAILED);
       expect(await refusalCode(store.updatePledge(id, signOnce("BDT", "x")))).toBe(ERROR_CODES.STORAGE_FAILED);
       expect(await refusalCode(store.appendDocUpdate(id, "scores", yUpdate("x")))).toBe(ERROR_CODES.STORAGE_FAILED);
 
@@ -536,7 +551,7 @@ describe.skipIf(skipRedisTests)("the Redis store when Redis stops", () => {
         journal = await store.readJournal(id).catch(() => new Promise<null>((r) => setTimeout(() => r(null), 50)));
       }
       expect(journal).toEqual(acknowledged);
-      const entry = await store.appendJournal(id, { actor: "a", type: "test", data: { after: true } });
+      const entry = await store.appendJournal(id, { actor: "a", ...journalSample("agenda.moved") });
       expect(entry.seq).toBe(acknowledged.length + 1);
       expect(verifyJournal(await store.readJournal(id)).ok).toBe(true);
     } finally {

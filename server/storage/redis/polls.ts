@@ -1,4 +1,5 @@
-import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../../shared/journal/chain";
+import { GENESIS_HASH, type JournalEntry } from "../../../shared/journal/chain";
+import { checkedChainEntry } from "../../../shared/journal/entries";
 import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { canonicalJson } from "../../../shared/util/hash";
 import type { PollState } from "../../../shared/voting/poll";
@@ -139,7 +140,7 @@ export const parseHead = (raw: string): Head => {
 export function chain(head: Head, inputs: JournalInput[]): { entries: JournalEntry[]; args: string[] } {
   let prev = head;
   const entries = inputs.map((input) => {
-    const e = chainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });
+    const e = checkedChainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });
     prev = { seq: e.seq, hash: e.hash, raw: "" };
     return e;
   });

@@ -1,4 +1,5 @@
-import { chainEntry, GENESIS_HASH, type JournalEntry } from "../../../shared/journal/chain";
+import { GENESIS_HASH, type JournalEntry } from "../../../shared/journal/chain";
+import { checkedChainEntry } from "../../../shared/journal/entries";
 import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { DomainError, StorageFailure } from "../../errors";
 import { EMPTY_PLEDGE, type PledgeDecision, type PledgeRecord, type SignatureRecord } from "../pledge";
@@ -32,7 +33,7 @@ const parseHead = (raw: string): Head => {
 function chain(head: Head, inputs: JournalInput[]): { entries: JournalEntry[]; newHead: string } {
   let prev = head;
   const entries = inputs.map((input) => {
-    const e = chainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });
+    const e = checkedChainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });
     prev = { seq: e.seq, hash: e.hash, raw: "" };
     return e;
   });
