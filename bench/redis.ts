@@ -16,6 +16,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import demoDefinition from "../shared/definition/demo-cum8-2021.json";
+import { unitNotes } from "../shared/documents/layout";
 import { EVENTS } from "../shared/protocol/events";
 import { startChildServer, type ChildServer } from "../tests/helpers/child-server";
 import { startRedis, type TestRedis } from "../tests/helpers/redis";
@@ -138,11 +139,11 @@ async function sequentialUpdates(label: string, server: ChildServer, redis: Test
   // The chair writes notes (any stage); the public link follows.
   const writer = await open(m.links.chair);
   const follower = await open(m.links.public);
-  const notes = (doc: Y.Doc) => (doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("notes") as Y.Map<unknown>;
+  const notes = (doc: Y.Doc) => unitNotes(doc, "BDT")!;
   const arrival = (key: string) =>
     new Promise<number>((resolve) => {
       const map = notes(follower.doc);
-      const on = (e: Y.YMapEvent<unknown>) => {
+      const on = (e: Y.YMapEvent<string>) => {
         if (!e.keysChanged.has(key)) return;
         map.unobserve(on);
         resolve(performance.now());

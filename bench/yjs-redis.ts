@@ -16,6 +16,7 @@ import { startServer } from "../server/app";
 import { log } from "../server/log";
 import { MeetingService } from "../server/meetings/service";
 import type { MeetingDefinition } from "../shared/definition/schema";
+import { unitNotes } from "../shared/documents/layout";
 import demoDefinition from "../shared/definition/demo-cum8-2021.json";
 import { startRedis } from "../tests/helpers/redis";
 import { startYjsInstance } from "../tests/helpers/yjs-instance";
@@ -46,14 +47,14 @@ async function provider(port: number, meetingId: string, token: string): Promise
   return { doc, destroy: () => (p.destroy(), doc.destroy()) };
 }
 
-const notesOf = (doc: Y.Doc) => ((doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("notes") as Y.Map<unknown>);
+const notesOf = (doc: Y.Doc) => unitNotes(doc, "BDT")!;
 
 /** Resolves when `key` appears in the follower's notes. */
 function arrival(doc: Y.Doc, key: string): Promise<number> {
   const map = notesOf(doc);
   if (map.has(key)) return Promise.resolve(performance.now());
   return new Promise((resolve) => {
-    const on = (e: Y.YMapEvent<unknown>) => {
+    const on = (e: Y.YMapEvent<string>) => {
       if (!e.keysChanged.has(key)) return;
       map.unobserve(on);
       resolve(performance.now());

@@ -2,6 +2,7 @@ import { performance as nodePerformance } from "node:perf_hooks";
 import * as Y from "yjs";
 import demoDefinition from "../../shared/definition/demo-cum8-2021.json";
 import type { MeetingDefinition } from "../../shared/definition/schema";
+import { scoreLayer } from "../../shared/documents/layout";
 
 /** Types, constants and small helpers shared by the Yjs bench's servers, clients and runner. */
 export interface YjsBenchOptions {
@@ -93,8 +94,7 @@ export const loopTime = () => {
   return { loopActiveMs: active, loopIdleMs: idle };
 };
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const selfLayer = (doc: Y.Doc, unit: string) =>
-  (doc.getMap("units").get(unit) as Y.Map<Y.Map<unknown>>).get("self") as Y.Map<unknown>;
+export const selfLayer = (doc: Y.Doc, unit: string) => scoreLayer(doc, unit, "self")!;
 
 export async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
   const end = performance.now() + ms;

@@ -1,12 +1,12 @@
 import * as Y from "yjs";
 import type { MeetingDefinition } from "../../shared/definition/schema";
-import { SCORE_LAYERS } from "../../shared/protocol/documents";
+import { draftJson, newUnitRow, pledgeProposals, scoresJson, scoresStage, scoresUnits } from "../../shared/documents/layout";
 import { canonicalJson } from "../../shared/util/hash";
 import type { ServerContext } from "../context";
 import { linkSlots } from "../meetings/links";
 import type { MeetingRoom } from "../meetings/room";
 import type { DocName, LinkRecord } from "../storage/store";
-import { initialPledgeUpdate, initialScoresUpdate, writePledgeDraft } from "../yjs/structure";
+import { initialPledgeUpdate, initialScoresUpdate, unitSeed, writePledgeDraft } from "../yjs/structure";
 import { startedBecause } from "./started";
 import type { AdminStore } from "./store";
 
@@ -37,34 +37,22 @@ export async function whyNotEditable(ctx: ServerContext, room: MeetingRoom): Pro
   const def = room.definition;
   const scores = await storedDoc(ctx, room.id, "scores");
   const fresh = docOf(initialScoresUpdate(def));
-  if (!same(scores.getMap("units").toJSON(), fresh.getMap("units").toJSON()) || scores.getMap("meta").get("stage") !== "closed")
+  if (!same(scoresJson(scores), scoresJson(fresh)) || scoresStage(scores) !== "closed")
     return "đã có điểm được nhập vào bảng điểm (scores have been entered)";
   const pledge = await storedDoc(ctx, room.id, "pledge");
   const freshPledge = docOf(initialPledgeUpdate(def));
-  if (!same(pledge.getMap("draft").toJSON(), freshPledge.getMap("draft").toJSON()) || pledge.getMap("proposals").size > 0)
+  if (!same(draftJson(pledge), draftJson(freshPledge)) || pledgeProposals(pledge).size > 0)
     return "dự thảo giao ước đã được sửa trên hội nghị (the pledge draft has been edited)";
   return null;
 }
 
 /** The score document's unit rows for a new definition (as server/yjs/structure.ts creates them). */
 function rebuildScores(doc: Y.Doc, def: MeetingDefinition): void {
-  const units = doc.getMap<Y.Map<Y.Map<unknown>>>("units");
+  const units = scoresUnits(doc);
   const keep = new Set(def.units.map((u) => u.code));
   for (const code of [...units.keys()]) if (!keep.has(code)) units.delete(code);
-  for (const u of def.units) {
-    const row = new Y.Map<Y.Map<unknown>>();
-    const seed = def.scores.find((s) => s.unit === u.code);
-    for (const layer of SCORE_LAYERS) {
-      const cells = new Y.Map<unknown>();
-      const values = seed?.[layer];
-      if (values) for (const [id, v] of Object.entries({ ...values.groups, ...values.bonus, ...values.deductions })) cells.set(id, v);
-      row.set(layer, cells);
-    }
-    row.set("notes", new Y.Map<unknown>());
-    units.set(u.code, row);
-  }
+  for (const u of def.units) units.set(u.code, newUnitRow(unitSeed(def, u.code)));
 }
-
 
 /**
  * Puts a new definition in place of a meeting's that has not begun: the definition, its links, the

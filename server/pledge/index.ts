@@ -1,3 +1,4 @@
+import { frozenHash, pledgeFrozen, setPledgeFrozen } from "../../shared/documents/layout";
 import type { Domain } from "../domains";
 import { registerPledgeHandlers } from "./handlers";
 import { pledgeRoutes } from "./routes";
@@ -14,13 +15,8 @@ export const pledgeDomain: Domain = {
     if (doc.name !== "pledge") return;
     const rec = await pledgeService(ctx).record(room.id);
     const frozen = rec.stage === "frozen" || rec.stage === "final";
-    const meta = doc.doc.getMap("meta");
-    if (meta.get("frozen") === frozen && (meta.get("hash") ?? null) === (frozen ? rec.textHash : null)) return;
-    await doc.serverTransact((d) => {
-      const m = d.getMap("meta");
-      m.set("frozen", frozen);
-      if (frozen && rec.textHash) m.set("hash", rec.textHash);
-      else m.delete("hash");
-    });
+    const hash = frozen ? rec.textHash : null;
+    if (pledgeFrozen(doc.doc) === frozen && frozenHash(doc.doc) === hash) return;
+    await doc.serverTransact((d) => setPledgeFrozen(d, frozen, hash));
   },
 };

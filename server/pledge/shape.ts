@@ -1,9 +1,9 @@
 import * as Y from "yjs";
+import { DRAFT_KEYS, DRAFT_LINE_KEYS, DRAFT_TEXT_KEYS, pledgeDraft } from "../../shared/documents/layout";
 
 /** Bounds an organiser's edit must keep (the definition schema's, with room to type). */
 const LIMITS = { headerLines: 4, sections: 20, commitments: 60, legalBases: 30, textChars: 2000 };
-const TEXT_KEYS = ["placeDate", "title", "subtitle", "preamble"] as const;
-const KEYS = new Set<string>(["headerLeft", "headerRight", "signatureCaption", "legalBases", "sections", ...TEXT_KEYS]);
+const KEYS = new Set<string>(DRAFT_KEYS);
 
 const tooLong = (t: Y.Text) => t.length > LIMITS.textChars;
 
@@ -13,16 +13,16 @@ const tooLong = (t: Y.Text) => t.length > LIMITS.textChars;
  * freeze and every client can always read the draft.
  */
 export function draftShapeProblem(doc: Y.Doc): string | null {
-  const draft = doc.getMap<unknown>("draft");
+  const draft = pledgeDraft(doc);
   for (const key of draft.keys()) if (!KEYS.has(key)) return `draft.${key} is not part of the pledge`;
-  for (const key of ["headerLeft", "headerRight"]) {
+  for (const key of DRAFT_LINE_KEYS) {
     const lines = draft.get(key);
     if (!Array.isArray(lines) || lines.length > LIMITS.headerLines || !lines.every((l) => typeof l === "string" && l.length <= 200))
       return `draft.${key} is a list of at most ${LIMITS.headerLines} lines`;
   }
   const caption = draft.get("signatureCaption");
   if (typeof caption !== "string" || caption.length > 300) return "draft.signatureCaption is a line of text";
-  for (const key of TEXT_KEYS) {
+  for (const key of DRAFT_TEXT_KEYS) {
     const t = draft.get(key);
     if (!(t instanceof Y.Text) || tooLong(t)) return `draft.${key} is text of at most ${LIMITS.textChars} characters`;
   }

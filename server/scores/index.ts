@@ -1,3 +1,4 @@
+import { scoresStage, setScoresStage } from "../../shared/documents/layout";
 import type { Domain } from "../domains";
 import { scoreRoutes } from "./export";
 import { registerScoreHandlers } from "./handlers";
@@ -15,6 +16,6 @@ export const scoresDomain: Domain = {
     // since this one loaded the meeting, and writing the old stage back would undo it for everyone.
     const stored = await ctx.store.getMeetingState(room.id);
     const stage = (stored?.scores ?? room.scoreState).stage;
-    if (doc.doc.getMap("meta").get("stage") !== stage) await doc.serverTransact((d) => d.getMap("meta").set("stage", stage));
+    if (scoresStage(doc.doc) !== stage) await doc.serverTransact((d) => setScoresStage(d, stage));
   },
 };

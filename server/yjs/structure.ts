@@ -1,6 +1,18 @@
 import * as Y from "yjs";
 import type { MeetingDefinition } from "../../shared/definition/schema";
-import { SCORE_LAYERS, type DocName } from "../../shared/protocol/documents";
+import {
+  DOC_ROOTS,
+  newDraftSection,
+  newUnitRow,
+  pledgeDraft,
+  scoresUnits,
+  setPledgeFrozen,
+  setScoresStage,
+  typeRoots,
+  type DraftSection,
+  type LayerSeed,
+} from "../../shared/documents/layout";
+import { SCORE_LAYERS, type ScoreLayer as ScoreLayerName } from "../../shared/protocol/documents";
 
 /**
  * The server creates each document's structure once, when the meeting is created, and stores it as
@@ -10,49 +22,36 @@ import { SCORE_LAYERS, type DocName } from "../../shared/protocol/documents";
 export function initialScoresUpdate(def: MeetingDefinition): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
-    const units = doc.getMap<Y.Map<Y.Map<unknown>>>("units");
-    for (const u of def.units) {
-      const row = new Y.Map<Y.Map<unknown>>();
-      units.set(u.code, row);
-      const seed = def.scores.find((s) => s.unit === u.code);
-      for (const layer of SCORE_LAYERS) {
-        const cells = new Y.Map<unknown>();
-        row.set(layer, cells);
-        const values = seed?.[layer];
-        if (!values) continue;
-        for (const [id, v] of Object.entries(values.groups)) cells.set(id, v);
-        for (const [id, v] of Object.entries(values.bonus)) cells.set(id, v);
-        for (const [id, v] of Object.entries(values.deductions)) cells.set(id, v);
-      }
-      row.set("notes", new Y.Map<unknown>());
-    }
-    doc.getMap("meta").set("stage", "closed");
+    const units = scoresUnits(doc);
+    for (const u of def.units) units.set(u.code, newUnitRow(unitSeed(def, u.code)));
+    setScoresStage(doc, "closed");
   });
   return Y.encodeStateAsUpdate(doc);
+}
+
+/** A unit's seed scores from the definition, one map of cells per layer. */
+export function unitSeed(def: MeetingDefinition, code: string): Partial<Record<ScoreLayerName, LayerSeed>> {
+  const seed = def.scores.find((s) => s.unit === code);
+  const out: Partial<Record<ScoreLayerName, LayerSeed>> = {};
+  for (const layer of SCORE_LAYERS) {
+    const values = seed?.[layer];
+    if (values) out[layer] = { ...values.groups, ...values.bonus, ...values.deductions };
+  }
+  return out;
 }
 
 export function initialPledgeUpdate(def: MeetingDefinition): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
     writePledgeDraft(doc, def);
-    doc.getMap("proposals");
-    doc.getMap("meta").set("frozen", false);
+    typeRoots(doc, "pledge");
+    setPledgeFrozen(doc, false, null);
   });
   return Y.encodeStateAsUpdate(doc);
 }
 
-/**
- * The root types of each document. The server types them on every copy it holds (live and scratch):
- * an untyped root reads every change as "other" with no value, which a policy would take for a deletion.
- */
-export const DOC_ROOTS: Record<DocName, readonly string[]> = {
-  scores: ["units", "meta", "clients"],
-  pledge: ["draft", "proposals", "meta", "clients"],
-};
-
-export function typeRoots(doc: Y.Doc, name: DocName): void {
-  for (const root of DOC_ROOTS[name]) doc.getMap(root);
-}
+// The root names and typeRoots live with the layouts; re-exported for the document rooms.
+export { DOC_ROOTS, typeRoots };
 
 /** Writes the pledge draft of a definition into `draft` (at creation, and when a definition is edited before the meeting). */
 export function writePledgeDraft(doc: Y.Doc, def: MeetingDefinition): void {
@@ -62,7 +61,7 @@ export function writePledgeDraft(doc: Y.Doc, def: MeetingDefinition): void {
     t.insert(0, s);
     return t;
   };
-  const draft = doc.getMap<unknown>("draft");
+  const draft = pledgeDraft(doc);
   draft.set("headerLeft", p.header.left);
   draft.set("headerRight", p.header.right);
   draft.set("placeDate", text(p.header.placeDate));
@@ -73,16 +72,7 @@ export function writePledgeDraft(doc: Y.Doc, def: MeetingDefinition): void {
   const bases = new Y.Array<Y.Text>();
   bases.push(p.legalBases.map(text));
   draft.set("legalBases", bases);
-  const sections = new Y.Array<Y.Map<unknown>>();
-  sections.push(
-    p.sections.map((s) => {
-      const m = new Y.Map<unknown>();
-      m.set("heading", text(s.heading));
-      const commitments = new Y.Array<Y.Text>();
-      commitments.push(s.commitments.map(text));
-      m.set("commitments", commitments);
-      return m;
-    }),
-  );
+  const sections = new Y.Array<DraftSection>();
+  sections.push(p.sections.map((s) => newDraftSection(s.heading, s.commitments)));
   draft.set("sections", sections);
 }

@@ -79,10 +79,13 @@ export function unitRow(doc: Y.Doc, code: string): UnitRow | null {
   return row instanceof Y.Map ? (row as UnitRow) : null;
 }
 
-/** One map of a unit row (a score layer or the notes), or null when the row or map is missing. */
-export function unitCells(doc: Y.Doc, code: string, layer: CellLayer): Y.Map<number | string> | null {
+/**
+ * One map of a unit row (a score layer or the notes), or null when the row or map is missing. Its
+ * values are typed by the layer: `scoreLayer` and `unitNotes` say which.
+ */
+export function unitCells(doc: Y.Doc, code: string, layer: CellLayer): Y.Map<unknown> | null {
   const map: unknown = unitRow(doc, code)?.get(layer);
-  return map instanceof Y.Map ? (map as Y.Map<number | string>) : null;
+  return map instanceof Y.Map ? (map as Y.Map<unknown>) : null;
 }
 
 export const scoreLayer = (doc: Y.Doc, code: string, layer: ScoreLayerName): ScoreCells | null =>

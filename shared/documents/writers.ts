@@ -45,7 +45,7 @@ function indexOf(doc: Y.Doc): WriterIndex {
 }
 
 /** The id of the item holding `map.get(key)` (its client is who wrote it), or null when the key is unset. */
-export function lastWriter(map: Y.Map<unknown>, key: string): ItemId | null {
+export function lastWriter<T>(map: Y.Map<T>, key: string): ItemId | null {
   const doc = map.doc;
   if (!doc) return null;
   return indexOf(doc).byMap.get(map)?.get(key) ?? null;

@@ -2,7 +2,7 @@ import type { PledgeDraft } from "../definition/schema";
 import { normalisePledgeLine } from "./canonical";
 
 /**
- * The pledge draft from the `pledge` Yjs document, given `doc.getMap("draft").toJSON()`. The server
+ * The pledge draft from the `pledge` Yjs document, given `draftJson(doc)` (shared/documents/layout.ts). The server
  * (to freeze) and the client (to show the hash it is about to sign) both build it this way, so both
  * compute the same pledgeHash. Tolerant: a missing or mistyped field reads as empty, never throws.
  * A commitment or legal basis left blank while editing is left out, so the numbering has no gap.

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { vietnamDay } from "../../shared/discussion/phase";
 import { joinInPage, launchBrowser, openPage, skipBrowserTests } from "../helpers/browser";
 import { connectDoc, createMeeting, demoDefinitionCopy, startTestServer, waitUntil, type CreatedTestMeeting } from "../helpers/server";
+import { docClients, pledgeProposals } from "../../shared/documents/layout";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -25,10 +26,10 @@ describe.skipIf(skipBrowserTests)("the secretary's comments by unit", () => {
     // Two proposals from BDT, one from STP, made on the units' tablets.
     const bdt = await connectDoc(server, meeting.meetingId, "pledge", meeting.links.delegates.BDT![0]!);
     const stp = await connectDoc(server, meeting.meetingId, "pledge", meeting.links.delegates.STP![0]!);
-    bdt.doc.getMap("proposals").set("BDT:a", { section: 0, index: 0, text: "Đề nghị bổ sung chỉ tiêu chuyển đổi số" });
-    bdt.doc.getMap("proposals").set("BDT:b", { section: 1, index: 0, text: "Thêm ý về cải cách hành chính" });
-    stp.doc.getMap("proposals").set("STP:a", { section: 0, index: 1, text: "Sửa lại câu chữ ý hai" });
-    await waitUntil(() => bdt.doc.getMap("clients").size > 0 && stp.doc.getMap("clients").size > 0, 5000, "both units' proposals stored");
+    pledgeProposals(bdt.doc).set("BDT:a", { section: 0, index: 0, text: "Đề nghị bổ sung chỉ tiêu chuyển đổi số" });
+    pledgeProposals(bdt.doc).set("BDT:b", { section: 1, index: 0, text: "Thêm ý về cải cách hành chính" });
+    pledgeProposals(stp.doc).set("STP:a", { section: 0, index: 1, text: "Sửa lại câu chữ ý hai" });
+    await waitUntil(() => docClients(bdt.doc).size > 0 && docClients(stp.doc).size > 0, 5000, "both units' proposals stored");
     expect([...bdt.refusals, ...stp.refusals]).toEqual([]);
     bdt.destroy();
     stp.destroy();

@@ -7,6 +7,7 @@ import { joinInPage, launchBrowser, openPage, skipBrowserTests, waitForTestIdTex
 import { createPoll, joinPolls, markPresent, pollAction, SAMPLE_UNITS, type PollClient } from "../helpers/polls";
 import { axeSerious } from "../helpers/room";
 import { connectDoc, startTestServer, storedDoc, type CreatedTestMeeting, type TestProvider } from "../helpers/server";
+import { draftJson, pledgeProposals } from "../../shared/documents/layout";
 
 /**
  * Pledge governance as people see it: the chair sees how many proposals wait and what each changes
@@ -47,12 +48,12 @@ describe.skipIf(skipBrowserTests)("pledge governance", () => {
     await chairPage.getByTestId("pledge-editor").waitFor();
     const current = await chairPage.evaluate(() => document.querySelector('[data-testid="pledge-editor"]')!.textContent);
     expect(current).toBeTruthy();
-    const stored = draftFromJson((await storedDoc(server, meeting.meetingId, "pledge")).getMap("draft").toJSON());
+    const stored = draftFromJson(draftJson(await storedDoc(server, meeting.meetingId, "pledge")));
     const original = stored.sections[1]!.commitments[0]!;
     // Keep the first three words, drop the rest, add four of our own.
     const kept = original.split(/\s+/).slice(0, 3).join(" ");
-    proposer.doc.getMap("proposals").set("DUK:p1", { section: 1, index: 0, text: `${kept} đạt chuẩn toàn diện` });
-    proposer.doc.getMap("proposals").set("DUK:p2", { section: 1, index: 1, text: "Một cách viết khác hẳn" });
+    pledgeProposals(proposer.doc).set("DUK:p1", { section: 1, index: 0, text: `${kept} đạt chuẩn toàn diện` });
+    pledgeProposals(proposer.doc).set("DUK:p2", { section: 1, index: 1, text: "Một cách viết khác hẳn" });
     await waitForTestIdText(chairPage, "pledge-pending-count", "Đề xuất đang chờ chủ trì quyết định: 2");
     // The same proposal also shows in the secretary's list by unit; this is the one under its commitment.
     const card = chairPage.getByTestId("pledge-commitment-1-0").getByTestId("pledge-proposal-DUK:p1");
@@ -73,7 +74,7 @@ describe.skipIf(skipBrowserTests)("pledge governance", () => {
     expect(await chairPage.getByTestId("pledge-editor").count()).toBe(0);
     expect(await chairPage.locator('[data-testid="panel-pledge"] [contenteditable="true"], [data-testid="panel-pledge"] textarea').count()).toBe(0);
 
-    const serverHash = pledgeHash(draftFromJson((await storedDoc(server, meeting.meetingId, "pledge")).getMap("draft").toJSON()));
+    const serverHash = pledgeHash(draftFromJson(draftJson(await storedDoc(server, meeting.meetingId, "pledge"))));
     const shown = tablet.getByTestId("ballot-pledge-hash");
     await shown.waitFor({ timeout: 10_000 });
     expect(await shown.getAttribute("data-hash")).toBe(serverHash);

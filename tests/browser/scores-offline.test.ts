@@ -11,6 +11,7 @@ import {
 import { joinInPage, launchBrowser, openPage, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
 import { cell, openStage, setCell } from "../helpers/scores";
 import { formatScore } from "../../shared/scoring";
+import { scoresJson, type CellLayer } from "../../shared/documents/layout";
 
 /**
  * A delegate tablet on venue Wi-Fi that drops (MISSION.md, "What done means"): nothing typed is
@@ -91,7 +92,7 @@ async function storedGroups(server: Awaited<ReturnType<typeof startTestServer>>,
   return out;
 }
 
-async function storedCell(server: Awaited<ReturnType<typeof startTestServer>>, meetingId: string, layer: string, key: string) {
+async function storedCell(server: Awaited<ReturnType<typeof startTestServer>>, meetingId: string, layer: CellLayer, key: string) {
   return cell(await storedDoc(server, meetingId, "scores"), UNIT, layer, key);
 }
 
@@ -172,7 +173,7 @@ describe.skipIf(skipBrowserTests)("a delegate tablet that loses the venue Wi-Fi"
 
     // Nothing duplicated or reset: the stored row is the original with exactly the two edits and
     // the chair's cell, and the tablet shows what is stored.
-    const stored = (await storedDoc(server, meeting.meetingId, "scores")).getMap("units").toJSON() as Record<string, Record<string, unknown>>;
+    const stored = scoresJson(await storedDoc(server, meeting.meetingId, "scores")) as Record<string, Record<string, unknown>>;
     expect(stored[UNIT]!.self).toEqual({ G1: 36.5, G2: 19.5, G3: 9.5, G4: 15, G5: 10, G6: 5, B1: 1, B2: 2, T1: 1 });
     expect(stored[UNIT]!.agreed).toEqual({ G3: 8.5 });
     expect(await shownGroups(tablet)).toEqual(await storedGroups(server, meeting.meetingId));

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import type { RunningServer } from "../../server/app";
+import { draftJson } from "../../shared/documents/layout";
 import { pledgeHash } from "../../shared/pledge/canonical";
 import { draftFromJson } from "../../shared/pledge/from-json";
 import { EVENTS } from "../../shared/protocol/events";
@@ -40,7 +41,7 @@ export async function waitForPledge(socket: TestSocket, predicate: (s: PledgeSta
 
 /** The pledge hash as a client computes it from its synced copy of the Yjs document. */
 export function clientPledgeHash(doc: Y.Doc): string {
-  return pledgeHash(draftFromJson(doc.getMap("draft").toJSON()));
+  return pledgeHash(draftFromJson(draftJson(doc)));
 }
 
 /** A signature drawn with two strokes, as a tablet would send it. */

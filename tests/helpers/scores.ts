@@ -1,5 +1,6 @@
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { RunningServer } from "../../server/app";
+import { unitCells, type CellLayer } from "../../shared/documents/layout";
 import { EVENTS } from "../../shared/protocol/events";
 import type { ScoreStage } from "../../shared/protocol/scores";
 import { emitAck, joinWith, type CreatedTestMeeting } from "./server";
@@ -19,6 +20,11 @@ export async function openStage(server: RunningServer, m: CreatedTestMeeting, st
   if (!res.ok) throw new Error(`could not open ${stage}: ${res.error?.message}`);
 }
 
-export const layerMap = (doc: Y.Doc, unit: string, layer: string) => (doc.getMap("units").get(unit) as Y.Map<Y.Map<unknown>>).get(layer) as Y.Map<unknown>;
-export const cell = (doc: Y.Doc, unit: string, layer: string, key: string) => layerMap(doc, unit, layer).get(key);
-export const setCell = (doc: Y.Doc, unit: string, layer: string, key: string, value: unknown) => layerMap(doc, unit, layer).set(key, value);
+/** A layer (or the notes) of a unit row, typed loosely: tests also write what the server must refuse. */
+export function layerMap(doc: Y.Doc, unit: string, layer: CellLayer): Y.Map<unknown> {
+  const map = unitCells(doc, unit, layer);
+  if (!map) throw new Error(`the scores document has no ${unit}.${layer}`);
+  return map;
+}
+export const cell = (doc: Y.Doc, unit: string, layer: CellLayer, key: string) => layerMap(doc, unit, layer).get(key);
+export const setCell = (doc: Y.Doc, unit: string, layer: CellLayer, key: string, value: unknown) => layerMap(doc, unit, layer).set(key, value);

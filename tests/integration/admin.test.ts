@@ -7,6 +7,7 @@ import { SAMPLE_UNITS } from "../helpers/polls";
 import { connectDoc, createMeeting, demoDefinitionCopy, joinWith, startTestServer, storedDoc, tempDataDir, waitForState, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import { ensureDemoMeeting } from "../../server/meetings/demo";
 import { startupMessage } from "../../server/cli/print-links";
+import { pledgeDraft, scoresJson, scoresUnits } from "../../shared/documents/layout";
 
 let server: RunningServer;
 let finished: CreatedTestMeeting;
@@ -264,12 +265,12 @@ describe("PUT /api/meetings/:id/definition", () => {
     def.scores = def.scores.filter((s) => s.unit !== "TTR");
     def.pledge.header.title = "BẢN GIAO ƯỚC THI ĐUA NĂM 2022 (SỬA)";
     expect((await admin(`/meetings/${m.meetingId}/definition`, { method: "PUT", body: def })).status).toBe(200);
-    await waitUntil(() => !scores.doc.getMap("units").has("TTR"), 5000, "the removed unit's row to leave the open document");
-    await waitUntil(() => String((pledge.doc.getMap("draft").get("title") as { toString(): string }) ?? "") === "BẢN GIAO ƯỚC THI ĐUA NĂM 2022 (SỬA)", 5000, "the new title");
+    await waitUntil(() => !scoresUnits(scores.doc).has("TTR"), 5000, "the removed unit's row to leave the open document");
+    await waitUntil(() => String((pledgeDraft(pledge.doc).get("title") as { toString(): string }) ?? "") === "BẢN GIAO ƯỚC THI ĐUA NĂM 2022 (SỬA)", 5000, "the new title");
     await waitForState(chair, (st) => !st.units.some((u) => u.code === "TTR"));
     const stored = await storedDoc(server, m.meetingId, "scores");
-    expect([...stored.getMap("units").keys()].sort()).toEqual(def.units.map((u) => u.code).sort());
-    expect(stored.getMap("units").toJSON()).toEqual(scores.doc.getMap("units").toJSON());
+    expect([...scoresUnits(stored).keys()].sort()).toEqual(def.units.map((u) => u.code).sort());
+    expect(scoresJson(stored)).toEqual(scoresJson(scores.doc));
     // The chair, secretary, screen or public link opening the meeting does not start it: a second edit still goes through.
     expect((await admin(`/meetings/${m.meetingId}/definition`, { method: "PUT", body: def })).status).toBe(200);
     scores.destroy();

@@ -4,9 +4,10 @@ import type { RunningServer } from "../../server/app";
 import { EVENTS } from "../../shared/protocol/events";
 import { samplePdf, uploadDocument } from "../helpers/discussion";
 import { connectDoc, createMeeting, emitAck, joinWith, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting } from "../helpers/server";
+import { draftText } from "../../shared/documents/layout";
 
 type Ack = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
-const title = (doc: Y.Doc) => (doc.getMap("draft").get("title") as Y.Text).toString();
+const title = (doc: Y.Doc) => draftText(doc, "title")!.toString();
 
 let server: RunningServer;
 let m: CreatedTestMeeting;
@@ -72,7 +73,7 @@ describe("an archived meeting is read-only on every channel", () => {
     const editor = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
     const titleBefore = title(editor.doc);
     expect(titleBefore.length).toBeGreaterThan(0);
-    (editor.doc.getMap("draft").get("title") as Y.Text).insert(0, "SỬA KHI ĐÃ LƯU TRỮ ");
+    draftText(editor.doc, "title")!.insert(0, "SỬA KHI ĐÃ LƯU TRỮ ");
     await waitUntil(() => editor.refusals.length > 0, 5000, "refusal");
     expect(editor.refusals[0]).toMatch(/^refused:ARCHIVED:/);
     expect(editor.refusals[0]).toMatch(/Hội nghị đã lưu trữ/);

@@ -5,6 +5,7 @@ import { startChildServer } from "../helpers/child-server";
 import { EVENTS } from "../../shared/protocol/events";
 import { cell, openStage, setCell } from "../helpers/scores";
 import type { RunningServer } from "../../server/app";
+import { scoresStage } from "../../shared/documents/layout";
 
 // The helpers take a RunningServer; a child process offers the same url/port/adminToken.
 const asServer = (c: { url: string; port: number; adminToken: string }) => c as unknown as RunningServer;
@@ -33,7 +34,7 @@ describe("a server killed with SIGKILL right after acknowledging", () => {
       expect(again.latest().scores.stage).toBe("self");
       const reader = await connectDoc(asServer(second), m.meetingId, "scores", m.links.screen);
       expect(cell(reader.doc, "BDT", "self", "G2")).toBe(17.5);
-      expect(reader.doc.getMap("meta").get("stage")).toBe("self");
+      expect(scoresStage(reader.doc)).toBe("self");
       reader.destroy();
       again.socket.disconnect();
     } finally {

@@ -4,6 +4,7 @@ import { vietnamDay } from "../../shared/discussion/phase";
 import { EVENTS } from "../../shared/protocol/events";
 import { signature } from "../helpers/pledge";
 import { connectDoc, createMeeting, demoDefinitionCopy, emitAck, joinWith, startTestServer, waitUntil, type CreatedTestMeeting } from "../helpers/server";
+import { pledgeProposals } from "../../shared/documents/layout";
 
 const DAY_MS = 24 * 3600_000;
 let server: RunningServer;
@@ -29,8 +30,8 @@ describe("before the day", () => {
     // A unit's proposal on the draft is accepted and reaches the secretary's copy.
     const tablet = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.BDT![0]!);
     const secretary = await connectDoc(server, m.meetingId, "pledge", m.links.secretary);
-    tablet.doc.getMap("proposals").set("BDT:c1", { section: 0, index: 0, text: "Đề nghị bổ sung chỉ tiêu chuyển đổi số" });
-    await waitUntil(() => secretary.doc.getMap("proposals").has("BDT:c1"), 5000, "the proposal reaches the secretary");
+    pledgeProposals(tablet.doc).set("BDT:c1", { section: 0, index: 0, text: "Đề nghị bổ sung chỉ tiêu chuyển đổi số" });
+    await waitUntil(() => pledgeProposals(secretary.doc).has("BDT:c1"), 5000, "the proposal reaches the secretary");
     expect(tablet.refusals).toEqual([]);
 
     const journalBefore = (await server.store.readJournal(m.meetingId)).length;

@@ -5,6 +5,7 @@ import { vietnamDay } from "../../shared/discussion/phase";
 import { parseYjsRefusal } from "../../shared/protocol/documents";
 import { digest, rawConnect, syncStep1, updateMessage, type RawYjs } from "../helpers/raw-yjs";
 import { createMeeting, demoDefinitionCopy, joinWith, startTestServer, storedDoc, waitUntil, type CreatedTestMeeting } from "../helpers/server";
+import { pledgeProposals } from "../../shared/documents/layout";
 
 const DAY_MS = 24 * 3600_000;
 let server: RunningServer;
@@ -28,7 +29,7 @@ async function proposalUpdate(key: string, text: string): Promise<Uint8Array> {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
   const sv = Y.encodeStateVector(doc);
-  doc.getMap("proposals").set(key, { section: 0, index: 0, text });
+  pledgeProposals(doc).set(key, { section: 0, index: 0, text });
   return Y.encodeStateAsUpdate(doc, sv);
 }
 
@@ -63,7 +64,7 @@ describe("proposals on the pledge draft before discussion.commentsOpenFrom", () 
     expect(refusal?.code).toBe("NOT_YET");
     expect(refusal?.message).toMatch(/Chưa đến ngày mở góp ý/);
     const after = await storedDoc(server, m.meetingId, "pledge");
-    expect(after.getMap("proposals").has("BDT:early")).toBe(false);
+    expect(pledgeProposals(after).has("BDT:early")).toBe(false);
     expect(digest(after)).toEqual(before);
     raw.ws.close();
 
@@ -74,7 +75,7 @@ describe("proposals on the pledge draft before discussion.commentsOpenFrom", () 
     await send(again, await proposalUpdate("BDT:c1", "Đề nghị bổ sung chỉ tiêu chuyển đổi số"));
     expect(again.refusals).toEqual([]);
     const stored = await storedDoc(server, m.meetingId, "pledge");
-    expect(stored.getMap("proposals").get("BDT:c1")).toEqual({ section: 0, index: 0, text: "Đề nghị bổ sung chỉ tiêu chuyển đổi số" });
+    expect(pledgeProposals(stored).get("BDT:c1")).toEqual({ section: 0, index: 0, text: "Đề nghị bổ sung chỉ tiêu chuyển đổi số" });
     const later = await joinWith(server, m.links.chair);
     expect(later.latest().phase).toBe("comments");
     for (const c of [chair, later]) c.socket.disconnect();

@@ -6,6 +6,7 @@ import { pledgeHash } from "../../shared/pledge/canonical";
 import { draftFromJson } from "../../shared/pledge/from-json";
 import { connectDoc, createMeeting, emitAck, joinWith, startTestServer, storedDoc, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import { adoptAndFreeze, clientPledgeHash, definitionWithRules, waitForPledge } from "../helpers/pledge";
+import { draftCommitment, draftJson, draftSections, draftText, frozenHash, pledgeDraft, pledgeMeta, pledgeProposals } from "../../shared/documents/layout";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const commitment = (doc: Y.Doc, section: number, index: number) =>
-  (((doc.getMap("draft").get("sections") as Y.Array<Y.Map<unknown>>).get(section).get("commitments") as Y.Array<Y.Text>).get(index) ?? null)?.toString();
+  draftCommitment(doc, section, index)?.toString();
 const journalTypes = async (m: CreatedTestMeeting) => (await server.store.readJournal(m.meetingId)).map((e) => e.type);
 
 describe("drafting the pledge", () => {
@@ -23,8 +24,8 @@ describe("drafting the pledge", () => {
     const before = Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "pledge"));
     const follower = await connectDoc(server, m.meetingId, "pledge", m.links.public);
     const delegate = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.STP![0]!);
-    (follower.doc.getMap("draft").get("title") as Y.Text).insert(0, "SỬA: ");
-    (delegate.doc.getMap("draft").get("preamble") as Y.Text).insert(0, "Sửa trái phép. ");
+    draftText(follower.doc, "title")!.insert(0, "SỬA: ");
+    draftText(delegate.doc, "preamble")!.insert(0, "Sửa trái phép. ");
     await waitUntil(() => follower.refusals.length > 0 && delegate.refusals.length > 0, 5000, "both refusals");
     expect(delegate.refusals[0]).toMatch(/only the chair and the secretary/);
     expect(Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "pledge"))).toEqual(before);
@@ -35,7 +36,7 @@ describe("drafting the pledge", () => {
   it("refuses an organiser's edit that breaks the draft's structure", async () => {
     const m = await createMeeting(server);
     const chair = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
-    chair.doc.getMap("draft").set("title", 42);
+    (pledgeDraft(chair.doc) as Y.Map<unknown>).set("title", 42);
     await waitUntil(() => chair.refusals.length > 0, 5000, "refusal");
     expect(chair.refusals[0]).toMatch(/draft\.title is text/);
     chair.destroy();
@@ -45,10 +46,10 @@ describe("drafting the pledge", () => {
     const m = await createMeeting(server);
     const delegate = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.DUK![0]!);
     const reader = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
-    const proposals = delegate.doc.getMap("proposals");
+    const proposals = pledgeProposals(delegate.doc);
     proposals.set("DUK:p1", { section: 1, index: 0, text: "100% đơn vị hoàn thành xuất sắc nhiệm vụ năm 2022" });
     proposals.set("DUK:p2", { section: 1, index: 1, text: "Không cần" });
-    await waitUntil(() => reader.doc.getMap("proposals").size === 2, 5000, "proposals reach the screen");
+    await waitUntil(() => pledgeProposals(reader.doc).size === 2, 5000, "proposals reach the screen");
     // A delegate cannot write another unit's proposal.
     proposals.set("STP:p9", { section: 1, index: 0, text: "Mạo danh" });
     await waitUntil(() => delegate.refusals.length > 0, 5000, "refusal");
@@ -56,7 +57,7 @@ describe("drafting the pledge", () => {
     const chair = await joinWith(server, m.links.chair);
     expect(await emitAck(chair.socket, EVENTS.PLEDGE_PROPOSAL_ACCEPT, { key: "DUK:p1" })).toMatchObject({ ok: true });
     expect(await emitAck(chair.socket, EVENTS.PLEDGE_PROPOSAL_REJECT, { key: "DUK:p2" })).toMatchObject({ ok: true });
-    await waitUntil(() => commitment(reader.doc, 1, 0) === "100% đơn vị hoàn thành xuất sắc nhiệm vụ năm 2022" && reader.doc.getMap("proposals").size === 0, 5000, "accepted text");
+    await waitUntil(() => commitment(reader.doc, 1, 0) === "100% đơn vị hoàn thành xuất sắc nhiệm vụ năm 2022" && pledgeProposals(reader.doc).size === 0, 5000, "accepted text");
     const stored = await storedDoc(server, m.meetingId, "pledge");
     expect(commitment(stored, 1, 0)).toBe("100% đơn vị hoàn thành xuất sắc nhiệm vụ năm 2022");
     expect(commitment(stored, 1, 1)).toMatch(/^Thực hiện có hiệu quả/);
@@ -115,7 +116,7 @@ describe("freezing the pledge", () => {
   it("refuses to freeze a draft beyond the definition's limits and leaves it editable", async () => {
     const m = await createMeeting(server);
     const editor = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
-    const sections = editor.doc.getMap("draft").get("sections") as Y.Array<Y.Map<unknown>>;
+    const sections = draftSections(editor.doc)!;
     (sections.get(1).get("commitments") as Y.Array<Y.Text>).get(0).insert(0, "x".repeat(1200));
     const chair = await joinWith(server, m.links.chair);
     server.ctx.events.emit("poll.published", { meetingId: m.meetingId, pollId: "p", subject: "pledge", outcome: "adopted" });
@@ -125,7 +126,7 @@ describe("freezing the pledge", () => {
     await waitUntil(() => (commitment(reader.doc, 1, 0)?.length ?? 0) > 1200, 5000, "long edit stored");
     reader.destroy();
     expect(await emitAck(chair.socket, EVENTS.PLEDGE_FREEZE, {})).toMatchObject({ ok: false, error: { code: "CONFLICT", message: /cannot be frozen/ } });
-    expect((await storedDoc(server, m.meetingId, "pledge")).getMap("meta").get("frozen")).toBe(false);
+    expect(pledgeMeta(await storedDoc(server, m.meetingId, "pledge")).get("frozen")).toBe(false);
     editor.destroy();
     chair.socket.disconnect();
   });
@@ -133,25 +134,25 @@ describe("freezing the pledge", () => {
   it("produces the hash the client computes from its synced document, and refuses every later edit", async () => {
     const m = await createMeeting(server);
     const editor = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
-    (editor.doc.getMap("draft").get("subtitle") as Y.Text).insert(0, "Dự thảo lần 2 — ");
+    draftText(editor.doc, "subtitle")!.insert(0, "Dự thảo lần 2 — ");
     const delegateDoc = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.BDT![0]!);
-    await waitUntil(() => (delegateDoc.doc.getMap("draft").get("subtitle") as Y.Text).toString().startsWith("Dự thảo lần 2"), 5000, "chair edit");
+    await waitUntil(() => draftText(delegateDoc.doc, "subtitle")!.toString().startsWith("Dự thảo lần 2"), 5000, "chair edit");
 
     const chair = await joinWith(server, m.links.chair);
     const hash = await adoptAndFreeze(server, m, chair.socket);
-    await waitUntil(() => delegateDoc.doc.getMap("meta").get("frozen") === true, 5000, "frozen flag");
+    await waitUntil(() => pledgeMeta(delegateDoc.doc).get("frozen") === true, 5000, "frozen flag");
     expect(clientPledgeHash(delegateDoc.doc)).toBe(hash);
-    expect(delegateDoc.doc.getMap("meta").get("hash")).toBe(hash);
+    expect(frozenHash(delegateDoc.doc)).toBe(hash);
     const entry = (await server.store.readJournal(m.meetingId)).find((e) => e.type === "pledge.frozen");
     expect(entry?.data).toEqual({ textHash: hash });
 
     const before = Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "pledge"));
-    (editor.doc.getMap("draft").get("title") as Y.Text).insert(0, "SỬA SAU KHI CHỐT ");
+    draftText(editor.doc, "title")!.insert(0, "SỬA SAU KHI CHỐT ");
     await waitUntil(() => editor.refusals.length > 0, 5000, "refusal after freeze");
     expect(editor.refusals[0]).toMatch(/frozen/);
     const stored = await storedDoc(server, m.meetingId, "pledge");
     expect(Y.encodeStateAsUpdate(stored)).toEqual(before);
-    expect(pledgeHash(draftFromJson(stored.getMap("draft").toJSON()))).toBe(hash);
+    expect(pledgeHash(draftFromJson(draftJson(stored)))).toBe(hash);
     editor.destroy();
     delegateDoc.destroy();
     chair.socket.disconnect();

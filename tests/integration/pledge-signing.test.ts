@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import type { RunningServer } from "../../server/app";
 import { EVENTS } from "../../shared/protocol/events";
 import type { PledgeSignatureAudit } from "../../shared/protocol/pledge";
 import { connectDoc, createMeeting, demoDefinitionCopy, emitAck, joinWith, startTestServer, tempDataDir, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import { adoptAndFreeze, api, definitionWithRules, delegatesOf, sign, signature, waitForPledge } from "../helpers/pledge";
+import { draftText, pledgeMeta } from "../../shared/documents/layout";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -115,10 +115,10 @@ describe("unfreezing the pledge", () => {
     expect(await sign(d.DUK!, dukPayload)).toMatchObject({ ok: false, error: { code: "CONFLICT", message: /voided/ } });
 
     const editor = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
-    expect(editor.doc.getMap("meta").get("frozen")).toBe(false);
-    (editor.doc.getMap("draft").get("preamble") as Y.Text).insert(0, "Sau khi thảo luận, ");
+    expect(pledgeMeta(editor.doc).get("frozen")).toBe(false);
+    draftText(editor.doc, "preamble")!.insert(0, "Sau khi thảo luận, ");
     const reader = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
-    await waitUntil(() => (reader.doc.getMap("draft").get("preamble") as Y.Text).toString().startsWith("Sau khi thảo luận"), 5000, "edit after unfreeze");
+    await waitUntil(() => draftText(reader.doc, "preamble")!.toString().startsWith("Sau khi thảo luận"), 5000, "edit after unfreeze");
     expect(editor.refusals).toEqual([]);
     const again = await adoptAndFreeze(server, m, chair.socket);
     expect(again).not.toBe(hash);
@@ -155,7 +155,7 @@ describe("a restart", () => {
     const snv = await joinWith(s, m.links.delegates.SNV![0]!);
     expect(await sign(snv.socket, signature(hash))).toMatchObject({ ok: false, error: { message: /already signed/ } });
     const editor = await connectDoc(s, m.meetingId, "pledge", m.links.chair);
-    (editor.doc.getMap("draft").get("title") as Y.Text).insert(0, "X");
+    draftText(editor.doc, "title")!.insert(0, "X");
     await waitUntil(() => editor.refusals.length > 0, 5000, "frozen after restart");
     editor.destroy();
     screen.socket.disconnect();

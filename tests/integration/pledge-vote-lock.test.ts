@@ -4,6 +4,7 @@ import type { RunningServer } from "../../server/app";
 import { EVENTS } from "../../shared/protocol/events";
 import { createPoll, joinPolls, markPresent, pollAction, SAMPLE_UNITS, tryAction } from "../helpers/polls";
 import { connectDoc, createMeeting, emitAck, startTestServer, storedDoc, waitUntil } from "../helpers/server";
+import { draftText, pledgeMeta, pledgeProposals } from "../../shared/documents/layout";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const title = (doc: Y.Doc) => (doc.getMap("draft").get("title") as Y.Text).toString();
+const title = (doc: Y.Doc) => draftText(doc, "title")!.toString();
 
 /**
  * While the vote on adopting the pledge runs (open, then closed until published or voided), its draft
@@ -26,20 +27,20 @@ describe("the pledge draft during its adoption vote", () => {
     await markPresent(chair, SAMPLE_UNITS);
     const reader = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
     const delegate = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.DUK![0]!);
-    delegate.doc.getMap("proposals").set("DUK:p1", { section: 1, index: 0, text: "100% đơn vị hoàn thành xuất sắc nhiệm vụ" });
-    await waitUntil(() => reader.doc.getMap("proposals").size === 1, 5000, "the proposal reaches the screen");
+    pledgeProposals(delegate.doc).set("DUK:p1", { section: 1, index: 0, text: "100% đơn vị hoàn thành xuất sắc nhiệm vụ" });
+    await waitUntil(() => pledgeProposals(reader.doc).size === 1, 5000, "the proposal reaches the screen");
 
     const poll = await createPoll(chair, { kind: "motion", visibility: "open", subject: "pledge", title: "Thông qua giao ước" });
     // A draft poll locks nothing yet.
-    expect(reader.doc.getMap("meta").get("vote")).toBeUndefined();
+    expect(pledgeMeta(reader.doc).get("vote")).toBeUndefined();
     await pollAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id });
-    await waitUntil(() => reader.doc.getMap("meta").get("vote") === poll.id, 5000, "the draft is locked for the vote");
+    await waitUntil(() => pledgeMeta(reader.doc).get("vote") === poll.id, 5000, "the draft is locked for the vote");
     const before = Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "pledge"));
     const titleBefore = title(reader.doc);
 
     for (const link of [m.links.chair, m.links.secretary]) {
       const editor = await connectDoc(server, m.meetingId, "pledge", link);
-      (editor.doc.getMap("draft").get("title") as Y.Text).insert(0, "SỬA TRONG KHI BIỂU QUYẾT ");
+      draftText(editor.doc, "title")!.insert(0, "SỬA TRONG KHI BIỂU QUYẾT ");
       await waitUntil(() => editor.refusals.length > 0, 5000, "refusal");
       expect(editor.refusals[0]).toMatch(/read-only while the adoption vote/);
       editor.destroy();
@@ -50,20 +51,20 @@ describe("the pledge draft during its adoption vote", () => {
     // Closed but not published: still the text voted on.
     await pollAction(chair, EVENTS.POLL_CLOSE, { pollId: poll.id });
     const late = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
-    (late.doc.getMap("draft").get("title") as Y.Text).insert(0, "SỬA SAU KHI ĐÓNG ");
+    draftText(late.doc, "title")!.insert(0, "SỬA SAU KHI ĐÓNG ");
     await waitUntil(() => late.refusals.length > 0, 5000, "refusal after close");
     late.destroy();
 
     const stored = await storedDoc(server, m.meetingId, "pledge");
     expect(Y.encodeStateAsUpdate(stored)).toEqual(before);
     expect(title(stored)).toBe(titleBefore);
-    expect(stored.getMap("proposals").size).toBe(1);
+    expect(pledgeProposals(stored).size).toBe(1);
 
     // Voided: the draft is editable again.
     expect(await tryAction(chair, EVENTS.POLL_VOID, { pollId: poll.id, reason: "Biểu quyết lại sau khi sửa" })).toMatchObject({ ok: true });
-    await waitUntil(() => reader.doc.getMap("meta").get("vote") === undefined, 5000, "the draft is unlocked");
+    await waitUntil(() => pledgeMeta(reader.doc).get("vote") === undefined, 5000, "the draft is unlocked");
     const after = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
-    (after.doc.getMap("draft").get("title") as Y.Text).insert(0, "Sửa lại: ");
+    draftText(after.doc, "title")!.insert(0, "Sửa lại: ");
     await waitUntil(() => title(reader.doc).startsWith("Sửa lại: "), 5000, "the edit goes through");
     expect(after.refusals).toEqual([]);
     after.destroy();
@@ -80,10 +81,10 @@ describe("the pledge draft during its adoption vote", () => {
     await pollAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id });
     const editor = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
     const reader = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
-    (editor.doc.getMap("draft").get("title") as Y.Text).insert(0, "Sửa: ");
+    draftText(editor.doc, "title")!.insert(0, "Sửa: ");
     await waitUntil(() => title(reader.doc).startsWith("Sửa: "), 5000, "the edit goes through");
     expect(editor.refusals).toEqual([]);
-    expect(reader.doc.getMap("meta").get("vote")).toBeUndefined();
+    expect(pledgeMeta(reader.doc).get("vote")).toBeUndefined();
     editor.destroy();
     reader.destroy();
     chair.close();

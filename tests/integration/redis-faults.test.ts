@@ -10,6 +10,7 @@ import { joinPolls, type Answer } from "../helpers/polls";
 import { skipRedisTests, type TestRedis } from "../helpers/redis";
 import { cell, setCell } from "../helpers/scores";
 import { connectDoc, emitAck, joinWith, tokenOf, waitForState, waitUntil, type CreatedTestMeeting, type TestSocket } from "../helpers/server";
+import { scoresStage } from "../../shared/documents/layout";
 
 /**
  * Faults with two real instances behind nginx on one Redis (AOF always): an instance killed with
@@ -206,7 +207,7 @@ describe.skipIf(skipRedisTests)("faults: an instance killed, Redis stopped", () 
       }
     });
     try {
-      await waitUntil(() => writers.every((w) => w.doc.getMap("meta").get("stage") === "self"), 10_000, "stage self");
+      await waitUntil(() => writers.every((w) => scoresStage(w.doc) === "self"), 10_000, "stage self");
       const STEPS = 40;
       for (let i = 1; i <= STEPS; i++) {
         for (const [k, u] of UNITS.entries()) setCell(writers[k]!.doc, u, "self", "G1", i / 2);

@@ -10,6 +10,7 @@ import { cast, createPoll, joinPolls, pollAction, waitForPoll, type PollClient }
 import { skipRedisTests } from "../helpers/redis";
 import { setCell, cell } from "../helpers/scores";
 import { connectDoc, emitAck, joinWith, tokenOf, waitForState, waitUntil, type CreatedTestMeeting, type TestSocket } from "../helpers/server";
+import { scoresStage } from "../../shared/documents/layout";
 
 /**
  * Two real Concord processes (tsx server/main.ts, STORE=redis) on one Redis the test starts: whichever
@@ -138,7 +139,7 @@ describe.skipIf(skipRedisTests)("two Concord instances on one Redis", () => {
     const writer = await connectDoc(onA(), m.meetingId, "scores", m.links.delegates.BDT![0]!);
     const reader = await connectDoc(onB(), m.meetingId, "scores", m.links.chair);
     try {
-      await waitUntil(() => writer.doc.getMap("meta").get("stage") === "self", 10_000, "stage self on A");
+      await waitUntil(() => scoresStage(writer.doc) === "self", 10_000, "stage self on A");
       setCell(writer.doc, "BDT", "self", "G1", 27.5);
       await waitUntil(() => cell(reader.doc, "BDT", "self", "G1") === 27.5, 10_000, "edit on B");
       expect(writer.refusals).toEqual([]);
@@ -164,7 +165,7 @@ describe.skipIf(skipRedisTests)("two Concord instances on one Redis", () => {
       const doc = new Y.Doc();
       if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
       for (const u of log.updates) Y.applyUpdate(doc, u);
-      expect(doc.getMap("meta").get("stage"), `round ${round}`).toBe(stored);
+      expect(scoresStage(doc), `round ${round}`).toBe(stored);
     }
     const final = (await store.getMeetingState(m.meetingId))!.scores!.stage;
     const [sa, sb] = await Promise.all([waitForState(chairA, (s) => s.scores.stage === final, 10_000), waitForState(secretaryB, (s) => s.scores.stage === final, 10_000)]);

@@ -10,6 +10,7 @@ import type { RunningServer } from "../../server/app";
 import type { CreatedMeeting } from "../../server/meetings/service";
 import type { DocEntry } from "../../server/storage/store";
 import type { RedisStore } from "../../server/storage/redis/store";
+import { docClients, scoresJson, scoresStage } from "../../shared/documents/layout";
 
 /**
  * Yjs across instances (issue 9, item 5): two Concord instances on one Redis that the test starts
@@ -19,7 +20,7 @@ import type { RedisStore } from "../../server/storage/redis/store";
 const connect = (inst: { port: number }, m: CreatedMeeting, link: string): Promise<TestProvider> =>
   connectDoc(inst as unknown as RunningServer, m.meetingId, "scores", link);
 const notes = (doc: Y.Doc, unit = "BDT") => layerMap(doc, unit, "notes");
-const unitsOf = (doc: Y.Doc) => doc.getMap("units").toJSON();
+const unitsOf = (doc: Y.Doc) => scoresJson(doc);
 /** Map keys sorted: two replicas hold the same map in different insertion orders. */
 const canonical = (v: unknown): string =>
   v && typeof v === "object" && !Array.isArray(v)
@@ -134,7 +135,7 @@ describe.skipIf(skipRedisTests)("Yjs across instances on Redis", () => {
     const log = a.store.docLog;
     const u = (n: number) => {
       const d = new Y.Doc();
-      d.getMap("x").set("n", n);
+      d.getMap("x").set("n", n); // layout-literal-ok: the shared log stores any update; a scratch root
       return Y.encodeStateAsUpdate(d);
     };
     const start = (await log.readDocAfter(m.meetingId, "pledge", 0)).entries.at(-1)!.seq;
@@ -253,17 +254,17 @@ describe.skipIf(skipRedisTests)("Yjs across instances on Redis", () => {
     await a.copyIntoAgreed(m.meetingId, "cross");
     const first = await connect(b, m, m.links.chair); // B loads the meeting and the document, stage "agreed"
     await a.stage(m.meetingId, "locked");
-    await waitUntil(() => first.doc.getMap("meta").get("stage") === "locked", 5000, "the lock on B");
+    await waitUntil(() => scoresStage(first.doc) === "locked", 5000, "the lock on B");
     first.destroy();
     // B unloads the document once its last connection is gone and stored; the next join loads it again.
     for (let i = 0; i < 200 && b.yjs.loadedDocs().includes(`${m.meetingId}/scores`); i++) await new Promise((r) => setTimeout(r, 25));
     expect(b.yjs.loadedDocs()).not.toContain(`${m.meetingId}/scores`);
     const again = track(await connect(b, m, m.links.chair));
-    expect(again.doc.getMap("meta").get("stage")).toBe("locked");
+    expect(scoresStage(again.doc)).toBe("locked");
     notes(again.doc).set("after-reload", "too late");
     await waitUntil(() => again.refusals.length > 0, 5000, "the refusal on B");
     expect(again.refusals[0]).toMatch(/LOCKED/);
-    expect((await storedDocOf(a.store, m)).getMap("meta").get("stage")).toBe("locked");
+    expect(scoresStage(await storedDocOf(a.store, m))).toBe("locked");
   });
 
   it("a client joining B after many updates on A (compacted twice over) converges, and so does B's follower", async () => {
@@ -324,7 +325,7 @@ describe.skipIf(skipRedisTests)("Yjs across instances on Redis", () => {
     expect(Y.encodeStateVector(followA.doc)).toEqual(Y.encodeStateVector(stored));
     expect(Y.encodeStateVector(followB.doc)).toEqual(Y.encodeStateVector(stored));
     expect(unitsOf(stored)).toEqual(unitsOf(followA.doc));
-    expect(stored.getMap("clients").toJSON()).toEqual(followB.doc.getMap("clients").toJSON());
+    expect(docClients(stored).toJSON()).toEqual(docClients(followB.doc).toJSON());
     const log = await storedLog(a.store, m);
     expect(duplicateStructs(log.entries)).toEqual([]);
     const perKey = entriesPerKey(log.entries);

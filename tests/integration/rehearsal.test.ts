@@ -12,6 +12,7 @@ import { adoptAndFreeze, pledgePdf, sign, signature } from "../helpers/pledge";
 import { cast, createPoll, joinPolls, markPresent, pollAction, SAMPLE_UNITS, type PollClient } from "../helpers/polls";
 import { cell, setCell } from "../helpers/scores";
 import { connectDoc, createMeeting, emitAck, joinWith, startTestServer, storedDoc, tokenOf, waitForState, waitUntil, type CreatedTestMeeting } from "../helpers/server";
+import { scoresJson, scoresStage } from "../../shared/documents/layout";
 
 type Ack = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
 const REHEARSAL_SIGNER = "Người Ký Diễn Tập";
@@ -53,7 +54,7 @@ describe("rehearsal", () => {
 
   it("keeps a ballot, a signature, a score entry and a speaker turn while it runs, and removes every one at rehearsal:end", async () => {
     const pledgeBefore = Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "pledge"));
-    const scoresBefore = (await storedDoc(server, m.meetingId, "scores")).getMap("units").toJSON();
+    const scoresBefore = scoresJson(await storedDoc(server, m.meetingId, "scores"));
     const watcher = await joinWith(server, m.links.screen);
     expect(await emitAck<Ack>(chair.socket, EVENTS.REHEARSAL_START, {})).toMatchObject({ ok: true });
     await waitForState(watcher, (s) => s.rehearsal === true);
@@ -65,7 +66,7 @@ describe("rehearsal", () => {
     const bdt = await joinWith(server, m.links.delegates.BDT![0]!);
     expect(await emitAck<Ack>(bdt.socket, EVENTS.REHEARSAL_END, {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     const scores = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
-    await waitUntil(() => scores.doc.getMap("meta").get("stage") === "self", 5000, "self stage");
+    await waitUntil(() => scoresStage(scores.doc) === "self", 5000, "self stage");
     expect(cell(scores.doc, "BDT", "self", "G1")).not.toBe(20);
     setCell(scores.doc, "BDT", "self", "G1", 20);
     await expect.poll(async () => cell(await storedDoc(server, m.meetingId, "scores"), "BDT", "self", "G1")).toBe(20);
@@ -99,7 +100,7 @@ describe("rehearsal", () => {
     // The documents' connections were closed with the documented code; the stored documents are as at the start.
     await waitUntil(() => closed.length > 0, 5000, "the scores connection closed");
     expect(closed[0]).toBe(CLOSE_CODES.REHEARSAL_ENDED);
-    expect((await storedDoc(server, m.meetingId, "scores")).getMap("units").toJSON()).toEqual(scoresBefore);
+    expect(scoresJson(await storedDoc(server, m.meetingId, "scores"))).toEqual(scoresBefore);
     expect(Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "pledge"))).toEqual(pledgeBefore);
     expect(await server.store.listPolls(m.meetingId)).toEqual([]);
     expect(await server.store.listPledgeSignatures(m.meetingId)).toEqual([]);
@@ -124,7 +125,7 @@ describe("rehearsal", () => {
     stale.destroy();
     // Refused for its client id (retired at rehearsal:end), not merely for the stage.
     expect(staleRefusals[0]).toMatch(/refused:FOREIGN_CLIENT:/);
-    expect((await storedDoc(server, m.meetingId, "scores")).getMap("units").toJSON()).toEqual(scoresBefore);
+    expect(scoresJson(await storedDoc(server, m.meetingId, "scores"))).toEqual(scoresBefore);
     scores.destroy();
 
     // Not in the minutes, not in the pledge; the journal verifies and marks the window with the counts.

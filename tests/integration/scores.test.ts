@@ -6,6 +6,8 @@ import { cell, layerMap, openStage, scoresAction, setCell } from "../helpers/sco
 import { EVENTS } from "../../shared/protocol/events";
 import { verifyJournal } from "../../shared/journal/chain";
 import type { RunningServer } from "../../server/app";
+import { docClients, scoresMeta, scoresStage, scoresUnits } from "../../shared/documents/layout";
+import { lastWriter } from "../../shared/documents/writers";
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -45,9 +47,9 @@ describe("writing the score table", () => {
     ["a write to another unit's row",           "BDT",    (d) => setCell(d, "STP", "self", "G1", 30),         /only STP/],
     ["a write to the cross layer in the self stage", "STP", (d) => setCell(d, "BDT", "cross", "G1", 30),      /.+/],
     ["a delegate's write to the agreed layer",  "BDT",    (d) => setCell(d, "BDT", "agreed", "G1", 30),       /chair/],
-    ["a write to the meta map",                 "BDT",    (d) => d.getMap("meta").set("stage", "locked"),     /structure/],
-    ["a new unit row",                          "BDT",    (d) => d.getMap("units").set("EVIL", new Y.Map()),  /structure/],
-    ["a write to a new root type",              "BDT",    (d) => d.getMap("evil").set("x", 1),                /structure/],
+    ["a write to the meta map",                 "BDT",    (d) => scoresMeta(d).set("stage", "locked"),     /structure/],
+    ["a new unit row",                          "BDT",    (d) => scoresUnits(d).set("EVIL", new Y.Map()),  /structure/],
+    ["a write to a new root type",              "BDT",    (d) => d.getMap("evil").set("x", 1),                /structure/], // layout-literal-ok: the attack is a root outside the layout
     ["a note from a delegate",                  "BDT",    (d) => layerMap(d, "BDT", "notes").set("G1", "hi"), /notes/],
     ["a write from the big screen",             "screen", (d) => setCell(d, "BDT", "self", "G1", 30),         /.+/],
     ["a write from a follower",                 "public", (d) => setCell(d, "BDT", "agreed", "G1", 30),       /.+/],
@@ -65,8 +67,8 @@ describe("writing the score table", () => {
     setCell(bdt.doc, "BDT", "self", "G6", 4.5);
     await waitUntil(() => cell(chair.doc, "BDT", "self", "G6") === 4.5, 5000, "edit");
     // The cell's Yjs item carries the writer's client id; the server names each client id once.
-    await waitUntil(() => chair.doc.getMap("clients").has(String(bdt.doc.clientID)), 5000, "client label");
-    expect(chair.doc.getMap("clients").get(String(bdt.doc.clientID))).toMatchObject({ role: "delegate", unit: "BDT", linkId: "delegate-BDT-2" });
+    await waitUntil(() => docClients(chair.doc).has(String(bdt.doc.clientID)), 5000, "client label");
+    expect(docClients(chair.doc).get(String(bdt.doc.clientID))).toMatchObject({ role: "delegate", unit: "BDT", linkId: "delegate-BDT-2" });
     expect(bdt.refusals).toEqual([]);
     bdt.destroy();
     chair.destroy();
@@ -157,7 +159,7 @@ describe("the workflow", () => {
     expect(locked.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
 
     const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
-    expect(chair.doc.getMap("meta").get("stage")).toBe("locked");
+    expect(scoresStage(chair.doc)).toBe("locked");
     await expectRefused(m, chair, (d) => setCell(d, "BDT", "agreed", "G1", 39), /locked/);
     const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
     await expectRefused(m, bdt, (d) => setCell(d, "BDT", "self", "G1", 39), /locked/);
@@ -187,8 +189,7 @@ describe("the workflow", () => {
     await expectRefused(m, screen, (d) => setCell(d, "BDT", "agreed", "G1", 1), /.+/);
     await openStage(server, m, "cross");
     const stored = await storedDoc(server, m.meetingId, "scores");
-    const meta = stored.getMap("meta") as unknown as { _map: Map<string, { id: { client: number } }> };
-    const writer = meta._map.get("stage")!.id.client;
+    const writer = lastWriter(scoresMeta(stored), "stage")!.client;
     expect(await server.store.clientBinding(m.meetingId, "scores", writer)).toBe("server");
     screen.destroy();
   });

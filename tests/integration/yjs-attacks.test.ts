@@ -12,6 +12,8 @@ import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { parseYjsRefusal } from "../../shared/protocol/documents";
 import { MAX_CLIENTS_PER_UPDATE, MAX_DOC_BYTES } from "../../server/yjs/doc-room";
 import { RATE_BUDGETS } from "../../server/yjs/budget";
+import { docClients, draftSections, newDraftSection, pledgeProposals, scoreLayer } from "../../shared/documents/layout";
+import { lastWriter } from "../../shared/documents/writers";
 
 let server: RunningServer & { dataDir: string };
 const dataDir = tempDataDir();
@@ -67,8 +69,7 @@ describe("content-less structs (GC, skip) for new client ids", () => {
   it("a delete set alone from the follow link is refused and deletes nothing", async () => {
     const stored = await storedDoc(server, m.meetingId, "scores");
     const before = digest(stored);
-    const self = (stored.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("self") as unknown as { _map: Map<string, { id: { client: number; clock: number } }> };
-    const target = self._map.get("G1")!.id;
+    const target = lastWriter(scoreLayer(stored, "BDT", "self")!, "G1")!;
     const deletion = encoding.encode((e) => {
       encoding.writeVarUint(e, 0); // no structs
       encoding.writeVarUint(e, 1); // delete set: one client
@@ -126,7 +127,7 @@ describe("content-less structs (GC, skip) for new client ids", () => {
     await expectRefusal(raw, updateMessage(contentlessUpdate(ids, "gc")), "FROZEN");
     // A real edit after the freeze is refused the same way.
     const delegate = await connectDoc(server, frozen.meetingId, "pledge", frozen.links.delegates.DUK![0]!);
-    delegate.doc.getMap("proposals").set("DUK:late", { section: 0, index: 0, text: "Sau khi chốt" });
+    pledgeProposals(delegate.doc).set("DUK:late", { section: 0, index: 0, text: "Sau khi chốt" });
     await waitUntil(() => delegate.refusals.length > 0, 5000, "refusal");
     expect(codeOf(delegate.refusals[0])).toBe("FROZEN");
     expect(digest(await storedDoc(server, frozen.meetingId, "pledge"))).toEqual(before);
@@ -139,7 +140,7 @@ describe("content-less structs (GC, skip) for new client ids", () => {
   it("a writer's real edit still binds its client id and names it in `clients`", async () => {
     const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![1]!);
     setCell(bdt.doc, "BDT", "self", "G2", 17.5);
-    await waitUntil(() => (bdt.doc.getMap("clients").get(String(bdt.doc.clientID)) as unknown) !== undefined, 5000, "named");
+    await waitUntil(() => (docClients(bdt.doc).get(String(bdt.doc.clientID)) as unknown) !== undefined, 5000, "named");
     expect(await server.store.clientBinding(m.meetingId, "scores", bdt.doc.clientID)).toBe("delegate-BDT-2");
     bdt.destroy();
   });
@@ -192,7 +193,7 @@ describe("floods close the abuser, not everyone", () => {
     const stp = await connectDoc(server, m.meetingId, "scores", m.links.delegates.STP![0]!);
     const screen = await connectDoc(server, m.meetingId, "scores", m.links.screen);
     setCell(stp.doc, "STP", "self", "G1", value);
-    await waitUntil(() => ((screen.doc.getMap("units").get("STP") as Y.Map<Y.Map<unknown>>).get("self")!.get("G1")) === value, 5000, "edit reaches the screen");
+    await waitUntil(() => scoreLayer(screen.doc, "STP", "self")!.get("G1") === value, 5000, "edit reaches the screen");
     stp.destroy();
     screen.destroy();
   }
@@ -276,7 +277,7 @@ describe("close codes: a stock provider reconnects after a burst, not after an o
     expect(final).toBe(false);
     expect((tablet.provider as unknown as { ws: WebSocket }).ws).not.toBe(first);
     setCell(tablet.doc, "BDT", "self", "G3", 7.5);
-    const g3 = (doc: Y.Doc) => (doc.getMap("units").get("BDT") as Y.Map<Y.Map<unknown>>).get("self")!.get("G3");
+    const g3 = (doc: Y.Doc) => scoreLayer(doc, "BDT", "self")!.get("G3");
     await waitUntil(() => g3(screen.doc) === 7.5, 5000, "the edit after reconnecting reaches the screen");
     expect(g3(await storedDoc(server, m.meetingId, "scores"))).toBe(7.5);
     tablet.destroy();
@@ -360,7 +361,7 @@ describe("pledge proposals", () => {
   ])("refuses %s and stores nothing", async (_name, value, code) => {
     const before = digest(await storedDoc(server, m.meetingId, "pledge"));
     const duk = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.DUK![0]!);
-    duk.doc.getMap("proposals").set(`DUK:bad${Math.floor(Math.random() * 1e6)}`, value);
+    (pledgeProposals(duk.doc) as Y.Map<unknown>).set(`DUK:bad${Math.floor(Math.random() * 1e6)}`, value);
     await waitUntil(() => duk.refusals.length > 0, 5000, "refusal");
     expect(codeOf(duk.refusals[0])).toBe(code);
     expect(digest(await storedDoc(server, m.meetingId, "pledge"))).toEqual(before);
@@ -371,7 +372,7 @@ describe("pledge proposals", () => {
     const before = digest(await storedDoc(server, m.meetingId, "pledge"));
     const duk = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.DUK![1]!);
     const closed = new Promise<number>((resolve) => duk.provider.on("connection-close", (e: { code: number } | null) => resolve(e?.code ?? 0)));
-    duk.doc.getMap("proposals").set("DUK:huge", { section: 1, index: 0, text: "c".repeat(900_000) });
+    pledgeProposals(duk.doc).set("DUK:huge", { section: 1, index: 0, text: "c".repeat(900_000) });
     expect(await closed).toBe(1009);
     duk.destroy();
     expect(digest(await storedDoc(server, m.meetingId, "pledge"))).toEqual(before);
@@ -379,13 +380,13 @@ describe("pledge proposals", () => {
 
   it("accepts 20 proposals of a unit and refuses the 21st", async () => {
     const stp = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.STP![0]!);
-    const proposals = stp.doc.getMap("proposals");
+    const proposals = pledgeProposals(stp.doc);
     stp.doc.transact(() => {
       for (let i = 0; i < 20; i++) proposals.set(`STP:p${i}`, { section: 0, index: 0, text: `Đề xuất ${i + 1}` });
     });
-    await waitUntil(() => stp.doc.getMap("clients").size > 0, 5000, "accepted");
+    await waitUntil(() => docClients(stp.doc).size > 0, 5000, "accepted");
     const stored = await storedDoc(server, m.meetingId, "pledge");
-    expect([...stored.getMap("proposals").keys()].filter((k) => k.startsWith("STP:"))).toHaveLength(20);
+    expect([...pledgeProposals(stored).keys()].filter((k) => k.startsWith("STP:"))).toHaveLength(20);
     const before = digest(stored);
     proposals.set("STP:p20", { section: 0, index: 0, text: "Đề xuất 21" });
     await waitUntil(() => stp.refusals.length > 0, 5000, "refusal");
@@ -394,10 +395,10 @@ describe("pledge proposals", () => {
     stp.destroy();
     // Withdrawing one makes room again.
     const again = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.STP![1]!);
-    again.doc.getMap("proposals").delete("STP:p0");
-    again.doc.getMap("proposals").set("STP:p20", { section: 0, index: 0, text: "Đề xuất 21" });
+    pledgeProposals(again.doc).delete("STP:p0");
+    pledgeProposals(again.doc).set("STP:p20", { section: 0, index: 0, text: "Đề xuất 21" });
     const watcher = await connectDoc(server, m.meetingId, "pledge", m.links.screen);
-    await waitUntil(() => watcher.doc.getMap("proposals").has("STP:p20"), 5000, "21st after a withdrawal");
+    await waitUntil(() => pledgeProposals(watcher.doc).has("STP:p20"), 5000, "21st after a withdrawal");
     expect(again.refusals).toEqual([]);
     again.destroy();
     watcher.destroy();
@@ -406,19 +407,14 @@ describe("pledge proposals", () => {
   it("refuses the organiser's update that would grow the document past its size limit", async () => {
     const big = await createMeeting(server);
     const chair = await connectDoc(server, big.meetingId, "pledge", big.links.chair);
-    const sections = (chair.doc.getMap("draft").get("sections") as Y.Array<Y.Map<unknown>>);
+    const sections = draftSections(chair.doc)!;
     let accepted = 0;
     for (let i = 0; i < 14 && chair.refusals.length === 0; i++) {
       chair.doc.transact(() => {
-        const section = new Y.Map<unknown>();
-        section.set("heading", new Y.Text(`Mục thêm ${i}`));
-        const commitments = new Y.Array<Y.Text>();
-        commitments.push(Array.from({ length: 60 }, (_, j) => new Y.Text(`${i}.${j} `.padEnd(2000, "x"))));
-        section.set("commitments", commitments);
-        sections.push([section]);
+        sections.push([newDraftSection(`Mục thêm ${i}`, Array.from({ length: 60 }, (_, j) => `${i}.${j} `.padEnd(2000, "x")))]);
       });
       const watcher = await connectDoc(server, big.meetingId, "pledge", big.links.screen);
-      await waitUntil(() => chair.refusals.length > 0 || (watcher.doc.getMap("draft").get("sections") as Y.Array<unknown>).length === sections.length, 10_000, "accepted or refused");
+      await waitUntil(() => chair.refusals.length > 0 || draftSections(watcher.doc)!.length === sections.length, 10_000, "accepted or refused");
       if (chair.refusals.length === 0) accepted++;
       watcher.destroy();
     }

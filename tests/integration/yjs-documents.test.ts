@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { connectDoc, createMeeting, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting } from "../helpers/server";
 import type { RunningServer } from "../../server/app";
 import { cell, openStage, setCell } from "../helpers/scores";
+import { draftText, scoresUnits } from "../../shared/documents/layout";
 
 let server: RunningServer;
 let m: CreatedTestMeeting;
@@ -18,7 +19,7 @@ afterAll(() => server.close());
 describe("the scores document", () => {
   it("arrives with the structure the server created", async () => {
     const screen = await connectDoc(server, m.meetingId, "scores", m.links.screen);
-    expect([...screen.doc.getMap("units").keys()].sort()).toEqual(["BDT", "DUK", "SNGV", "SNV", "STP", "TTR", "VPDDBQH", "VPUBND"]);
+    expect([...scoresUnits(screen.doc).keys()].sort()).toEqual(["BDT", "DUK", "SNGV", "SNV", "STP", "TTR", "VPDDBQH", "VPUBND"]);
     expect(cell(screen.doc, "BDT", "self", "G1")).toBe(39);
     expect(cell(screen.doc, "TTR", "cross", "T1")).toBe(1);
     screen.destroy();
@@ -117,14 +118,14 @@ describe("the pledge document", () => {
   it("lets the chair edit the draft and refuses a delegate's direct edit", async () => {
     const chair = await connectDoc(server, m.meetingId, "pledge", m.links.chair);
     const delegate = await connectDoc(server, m.meetingId, "pledge", m.links.delegates.DUK![0]!);
-    const title = chair.doc.getMap("draft").get("title") as Y.Text;
+    const title = draftText(chair.doc, "title")!;
     expect(title.toString()).toBe("BẢN GIAO ƯỚC THI ĐUA NĂM 2022");
-    (delegate.doc.getMap("draft").get("preamble") as Y.Text).insert(0, "Sửa trái phép. ");
+    draftText(delegate.doc, "preamble")!.insert(0, "Sửa trái phép. ");
     await waitUntil(() => delegate.refusals.length > 0, 5000, "refusal");
-    (chair.doc.getMap("draft").get("subtitle") as Y.Text).insert(0, "Dự thảo lần 2 — ");
-    await waitUntil(() => (delegate.doc.getMap("draft").get("subtitle") as Y.Text).toString().startsWith("Dự thảo lần 2"), 5000, "chair edit");
+    draftText(chair.doc, "subtitle")!.insert(0, "Dự thảo lần 2 — ");
+    await waitUntil(() => draftText(delegate.doc, "subtitle")!.toString().startsWith("Dự thảo lần 2"), 5000, "chair edit");
     const stored = await storedDoc(server, m.meetingId, "pledge");
-    expect((stored.getMap("draft").get("preamble") as Y.Text).toString()).not.toContain("Sửa trái phép");
+    expect(draftText(stored, "preamble")!.toString()).not.toContain("Sửa trái phép");
     chair.destroy();
     delegate.destroy();
   });

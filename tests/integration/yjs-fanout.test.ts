@@ -9,6 +9,7 @@ import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { connectDoc, createMeeting, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting, type TestProvider } from "../helpers/server";
 import { syncStep1 } from "../helpers/raw-yjs";
 import { cell, layerMap, openStage, setCell } from "../helpers/scores";
+import { draftJson, draftSections, newDraftSection } from "../../shared/documents/layout";
 
 let server: RunningServer;
 let m: CreatedTestMeeting;
@@ -185,14 +186,11 @@ describe("merged fan-out", () => {
     const m3 = await createMeeting(server);
     const chair = await connectDoc(server, m3.meetingId, "pledge", m3.links.chair);
     // A draft near the document limit (~850 kB): each whole-state reply to the slow reader is that large.
-    const sections = chair.doc.getMap("draft").get("sections") as Y.Array<Y.Map<unknown>>;
+    const sections = draftSections(chair.doc)!;
     const long = (i: number) => `Cam ket ${i}: ${"nang cao chat luong thi dua ".repeat(80)}`.slice(0, 1900);
     for (let s = 0; s < 8; s++)
       chair.doc.transact(() => {
-        const section = new Y.Map<unknown>();
-        section.set("heading", new Y.Text(`Phan ${s}`));
-        section.set("commitments", Y.Array.from(Array.from({ length: 55 }, (_, i) => new Y.Text(long(s * 100 + i)))));
-        sections.push([section]);
+        sections.push([newDraftSection(`Phan ${s}`, Array.from({ length: 55 }, (_, i) => long(s * 100 + i)))]);
       });
     const screen = await connectDoc(server, m3.meetingId, "pledge", m3.links.screen);
     await waitUntil(() => Y.encodeStateAsUpdate(screen.doc).length > 800_000 || chair.refusals.length > 0, 20_000, "the large draft");
@@ -211,8 +209,8 @@ describe("merged fan-out", () => {
 
     // An edit while it is cut: not queued for it.
     chair.doc.transact(() => ((sections.get(0).get("commitments") as Y.Array<Y.Text>).get(0).insert(0, "SỬA SAU: ")));
-    const stored = async () => (await storedDoc(server, m3.meetingId, "pledge")).getMap("draft").toJSON();
-    await waitUntil(() => String((chair.doc.getMap("draft").toJSON() as { sections: { commitments: string[] }[] }).sections[0]!.commitments[0]).startsWith("SỬA SAU"), 5000, "local edit");
+    const stored = async () => draftJson(await storedDoc(server, m3.meetingId, "pledge"));
+    await waitUntil(() => String((draftJson(chair.doc) as { sections: { commitments: string[] }[] }).sections[0]!.commitments[0]).startsWith("SỬA SAU"), 5000, "local edit");
     ws.resume();
     await waitUntil(() => codes.length > 0, 20_000, "the close reaching the screen");
     expect(codes[0]).toBe(CLOSE_CODES.SLOW_CONSUMER);
@@ -222,7 +220,7 @@ describe("merged fan-out", () => {
       await waitUntil(() => room.connections.size === connected, 20_000, "the screen back in the room");
       return stored();
     })();
-    await waitUntil(() => JSON.stringify(screen.doc.getMap("draft").toJSON()) === JSON.stringify(want), 20_000, "the screen converging");
+    await waitUntil(() => JSON.stringify(draftJson(screen.doc)) === JSON.stringify(want), 20_000, "the screen converging");
     expect(JSON.stringify(want)).toContain("SỬA SAU: ");
     chair.destroy();
     screen.destroy();

@@ -1,8 +1,10 @@
 import { useState } from "react";
+import { pledgeVote } from "../../../shared/documents/layout";
 import { EVENTS } from "../../../shared/protocol/events";
 import { isOrganiser } from "../../../shared/protocol/roles";
 import { Toast } from "../../components/Page";
 import { useT } from "../../i18n";
+import { yjsRefusalKey } from "../../realtime/useYDoc";
 import { StageBadges } from "./StageBadges";
 import type { FeatureContext } from "../types";
 import { useDefinition } from "../scores/useDefinition";
@@ -48,7 +50,7 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
   const proposals = proposalsOf(doc);
   const hash = localPledgeHash(doc);
   // While the adoption vote runs the server marks the document (meta.vote) and refuses draft edits.
-  const voting = typeof doc.getMap("meta").get("vote") === "string";
+  const voting = pledgeVote(doc) !== null;
   const drafting = pledge.stage === "drafting" && !voting;
   const draft = plainDraft(doc);
 
@@ -98,7 +100,7 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
           }
         />
       )}
-      {ydoc.refusal && <Toast message={t("yjs.refused", { reason: ydoc.refusal })} onClose={ydoc.clearRefusal} />}
+      {ydoc.refusal && <Toast message={t("yjs.refused", { reason: t(yjsRefusalKey(ydoc.refusal.code)) })} onClose={ydoc.clearRefusal} />}
       {error && <Toast message={error} onClose={() => setError(null)} />}
     </div>
   );

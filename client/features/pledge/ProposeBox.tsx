@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type * as Y from "yjs";
+import { pledgeProposals } from "../../../shared/documents/layout";
 import type { PledgeProposal } from "../../../shared/protocol/pledge";
 import { useT } from "../../i18n";
 import { newProposalKey, type ProposalEntry } from "./doc";
@@ -36,7 +37,7 @@ export function ProposeBox({
   const [text, setText] = useState(target.current ?? "");
   const propose = () => {
     const value: PledgeProposal = { section: target.section, index: target.index, text: text.trim() };
-    doc.getMap<unknown>("proposals").set(newProposalKey(unit), value);
+    pledgeProposals(doc).set(newProposalKey(unit), value);
     onOpen(false);
   };
   const add = target.current === null;
@@ -46,7 +47,7 @@ export function ProposeBox({
         <div key={p.key} className="pledge-proposal mine" data-testid={`my-proposal-${p.key}`}>
           <p className="pledge-proposal-who">{t("pledge.myProposal")}</p>
           <p className="pledge-proposal-text">{p.text}</p>
-          <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => doc.getMap("proposals").delete(p.key)}>
+          <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => pledgeProposals(doc).delete(p.key)}>
             {t("pledge.withdraw")}
           </button>
         </div>

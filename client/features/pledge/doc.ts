@@ -1,4 +1,20 @@
 import * as Y from "yjs";
+import {
+  draftCaption,
+  draftJson,
+  draftLegalBases,
+  draftLines,
+  draftSections,
+  draftText,
+  pledgeDraft,
+  pledgeFrozen,
+  pledgeProposals,
+  proposalKey,
+  proposalUnit,
+  sectionCommitments,
+  sectionHeading,
+  type DraftLineKey,
+} from "../../../shared/documents/layout";
 import { pledgeHash } from "../../../shared/pledge/canonical";
 import { draftFromJson } from "../../../shared/pledge/from-json";
 import type { PledgeProposal } from "../../../shared/protocol/pledge";
@@ -17,38 +33,30 @@ export interface DraftParts {
   signatureCaption: string;
 }
 
-const text = (v: unknown) => (v instanceof Y.Text ? v : null);
-const lines = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-
 /** Reads the draft's shared types (the server created them; clients never add structure). */
 export function draftParts(doc: Y.Doc): DraftParts {
-  const d = doc.getMap<unknown>("draft");
-  const sections = d.get("sections");
   return {
-    headerLeft: lines(d.get("headerLeft")),
-    headerRight: lines(d.get("headerRight")),
-    placeDate: text(d.get("placeDate")),
-    title: text(d.get("title")),
-    subtitle: text(d.get("subtitle")),
-    preamble: text(d.get("preamble")),
-    legalBases: d.get("legalBases") instanceof Y.Array ? (d.get("legalBases") as Y.Array<Y.Text>) : null,
-    sections: (sections instanceof Y.Array ? (sections.toArray() as unknown[]) : [])
-      .filter((s): s is Y.Map<unknown> => s instanceof Y.Map)
-      .map((s) => ({
-        heading: text(s.get("heading")),
-        commitments: s.get("commitments") instanceof Y.Array ? (s.get("commitments") as Y.Array<Y.Text>) : null,
-      })),
-    signatureCaption: typeof d.get("signatureCaption") === "string" ? (d.get("signatureCaption") as string) : "",
+    headerLeft: draftLines(doc, "headerLeft"),
+    headerRight: draftLines(doc, "headerRight"),
+    placeDate: draftText(doc, "placeDate"),
+    title: draftText(doc, "title"),
+    subtitle: draftText(doc, "subtitle"),
+    preamble: draftText(doc, "preamble"),
+    legalBases: draftLegalBases(doc),
+    sections: (draftSections(doc)?.toArray() ?? [])
+      .filter((s) => s instanceof Y.Map)
+      .map((s) => ({ heading: sectionHeading(s), commitments: sectionCommitments(s) })),
+    signatureCaption: draftCaption(doc),
   };
 }
 
 /** The hash of the text as this device holds it: the same function the server freezes with. */
 export function localPledgeHash(doc: Y.Doc): string {
-  return pledgeHash(draftFromJson(doc.getMap("draft").toJSON()));
+  return pledgeHash(draftFromJson(draftJson(doc)));
 }
 
 export function isFrozen(doc: Y.Doc): boolean {
-  return doc.getMap("meta").get("frozen") === true;
+  return pledgeFrozen(doc);
 }
 
 /** Applies the minimal change from the text's current content to `next` (one transaction). */
@@ -80,8 +88,8 @@ export function moveCommitment(list: Y.Array<Y.Text>, from: number, to: number):
 }
 
 /** Replaces a header column (plain string lines), dropping blank lines. */
-export function setHeaderLines(doc: Y.Doc, key: "headerLeft" | "headerRight", value: string[]): void {
-  doc.getMap<unknown>("draft").set(key, value.map((l) => l.trim()).filter(Boolean));
+export function setHeaderLines(doc: Y.Doc, key: DraftLineKey, value: string[]): void {
+  pledgeDraft(doc).set(key, value.map((l) => l.trim()).filter(Boolean));
 }
 
 export interface ProposalEntry extends PledgeProposal {
@@ -92,17 +100,17 @@ export interface ProposalEntry extends PledgeProposal {
 /** Every delegate proposal in the document, in key order. */
 export function proposalsOf(doc: Y.Doc): ProposalEntry[] {
   const out: ProposalEntry[] = [];
-  doc.getMap<unknown>("proposals").forEach((value, key) => {
+  pledgeProposals(doc).forEach((value, key) => {
     const v = value as Partial<PledgeProposal> | null;
     if (!v || typeof v.text !== "string" || typeof v.section !== "number" || typeof v.index !== "number") return;
-    out.push({ key, unit: key.split(":")[0] ?? "", section: v.section, index: v.index, text: v.text });
+    out.push({ key, unit: proposalUnit(key), section: v.section, index: v.index, text: v.text });
   });
   return out.sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /** A fresh proposal id for "<UNIT>:<id>" (the policy allows 1–40 of A-Z a-z 0-9 _ -). */
 export function newProposalKey(unit: string): string {
-  return `${unit}:p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return proposalKey(unit, `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`);
 }
 
 const ids = new WeakMap<object, number>();
