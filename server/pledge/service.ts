@@ -1,8 +1,9 @@
 import * as Y from "yjs";
 import { pledgeDraftSchema, type PledgeDraft } from "../../shared/definition/schema";
+import { draftJson, draftSections, frozenHash, pledgeProposals, pledgeVote, sectionCommitments, setPledgeFrozen, setPledgeVote } from "../../shared/documents/layout";
 import type { JournalEntry } from "../../shared/journal/chain";
-import { canonicalPledgeText, pledgeHash } from "../../shared/pledge/canonical";
 import type { JournalEvent } from "../../shared/journal/entries";
+import { canonicalPledgeText, pledgeHash } from "../../shared/pledge/canonical";
 import { draftFromJson } from "../../shared/pledge/from-json";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import { EVENTS } from "../../shared/protocol/events";
@@ -59,7 +60,7 @@ export class PledgeService {
   /** The draft as it stands in the Yjs document now. */
   async currentDraft(room: MeetingRoom): Promise<PledgeDraft> {
     const doc = (await this.ctx.yjs.docRoom(room, "pledge")).doc;
-    return draftFromJson(doc.getMap("draft").toJSON());
+    return draftFromJson(draftJson(doc));
   }
 
   /** drafting → adopted, by the chair (when the rules allow) or by a published poll. */
@@ -83,13 +84,12 @@ export class PledgeService {
       // Read, check and freeze in one server transaction: no edit can slip in between. A refusal
       // thrown here comes before any change, so nothing is stored.
       await docRoom.serverTransact((doc) => {
-        const draft = draftFromJson(doc.getMap("draft").toJSON());
+        const draft = draftFromJson(draftJson(doc));
         const parsed = pledgeDraftSchema.safeParse(draft);
         if (!parsed.success)
           throw conflict(`Chưa chốt được dự thảo: nội dung vượt giới hạn của hội nghị. (The draft cannot be frozen: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.)`);
         frozen = draft;
-        doc.getMap("meta").set("frozen", true);
-        doc.getMap("meta").set("hash", pledgeHash(frozen));
+        setPledgeFrozen(doc, true, pledgeHash(frozen));
       });
       if (!frozen) throw new Error("the freeze read no draft");
       const text = canonicalPledgeText(frozen);
@@ -139,7 +139,7 @@ export class PledgeService {
       if (frozenNow(await this.record(room.id))) throw conflict("Giao ước đã chốt; hãy mở chốt trước. (The pledge is frozen; unfreeze it first.)");
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
       // Accepting a proposal edits the draft (a server write, which the Yjs policy does not see).
-      if (accept && typeof docRoom.doc.getMap("meta").get("vote") === "string")
+      if (accept && pledgeVote(docRoom.doc) !== null)
         throw conflict("Đang biểu quyết thông qua giao ước: dự thảo chỉ được đọc, chưa chấp nhận đề xuất được. (The adoption vote is running: the draft is read-only.)");
       const proposal = readProposal(docRoom.doc, key);
       if (!proposal) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có đề xuất này (có thể đã được rút hoặc đã quyết định). (No proposal ${key}.)`);
@@ -158,7 +158,7 @@ export class PledgeService {
             t.insert(0, text);
           }
         }
-        doc.getMap("proposals").delete(key);
+        pledgeProposals(doc).delete(key);
       });
       const data = { key, unit: key.split(":")[0]!, ...proposal };
       // The stage is not re-checked here: the document change above is made, and the journal must record it.
@@ -185,11 +185,8 @@ export class PledgeService {
     await this.serial(room.id, async () => {
       const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
       await docRoom.serverTransact((doc) => {
-        const meta = doc.getMap("meta");
-        if (running) {
-          if (meta.get("vote") !== e.pollId) meta.set("vote", e.pollId);
-        }
-        else if (meta.get("vote") === e.pollId) meta.delete("vote");
+        if (running) setPledgeVote(doc, e.pollId);
+        else if (pledgeVote(doc) === e.pollId) setPledgeVote(doc, null);
       });
     });
   }
@@ -222,8 +219,7 @@ export class PledgeService {
   private async setDocFrozen(room: MeetingRoom, frozen: boolean): Promise<void> {
     const docRoom = await this.ctx.yjs.docRoom(room, "pledge");
     await docRoom.serverTransact((doc) => {
-      doc.getMap("meta").set("frozen", frozen);
-      if (!frozen) doc.getMap("meta").delete("hash");
+      setPledgeFrozen(doc, frozen, frozenHash(doc));
     });
   }
 
@@ -253,17 +249,15 @@ export class PledgeService {
 }
 
 function readProposal(doc: Y.Doc, key: string): PledgeProposal | null {
-  const v = doc.getMap("proposals").get(key) as Partial<PledgeProposal> | undefined;
+  const v = pledgeProposals(doc).get(key) as Partial<PledgeProposal> | undefined;
   if (!v || typeof v.text !== "string" || !Number.isInteger(v.section) || !Number.isInteger(v.index)) return null;
   return { section: v.section!, index: v.index!, text: v.text };
 }
 
 function commitmentsOf(doc: Y.Doc, section: number): Y.Array<Y.Text> | null {
-  const sections = doc.getMap("draft").get("sections");
-  if (!(sections instanceof Y.Array) || section < 0 || section >= sections.length) return null;
-  const s = sections.get(section) as unknown;
-  const commitments = s instanceof Y.Map ? s.get("commitments") : null;
-  return commitments instanceof Y.Array ? (commitments as Y.Array<Y.Text>) : null;
+  const sections = draftSections(doc);
+  if (!sections || section < 0 || section >= sections.length) return null;
+  return sectionCommitments(sections.get(section));
 }
 
 const services = new WeakMap<ServerContext, PledgeService>();

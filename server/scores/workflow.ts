@@ -1,4 +1,4 @@
-import * as Y from "yjs";
+import { scoreLayer, scoresJson, setScoresStage } from "../../shared/documents/layout";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import type { ScoreStage } from "../../shared/protocol/scores";
 import { canonicalJson, sha256Hex } from "../../shared/util/hash";
@@ -17,7 +17,7 @@ export async function setStage(ctx: ServerContext, room: MeetingRoom, actor: Ses
   if (current.stage === "locked") throw new Refusal(ERROR_CODES.CONFLICT, "Bảng điểm đã khóa; hãy mở khóa trước (ghi rõ lý do). (The score table is locked; unlock it first, with a reason.)");
   if (current.stage === stage) return;
   const doc = await ctx.yjs.docRoom(room, "scores");
-  await doc.serverTransact((d) => d.getMap("meta").set("stage", stage));
+  await doc.serverTransact((d) => setScoresStage(d, stage));
   await room.commitScoreState(actor, { ...current, stage }, { type: "scores.stage", data: { from: current.stage, to: stage } });
 }
 
@@ -31,13 +31,13 @@ export async function lockTable(ctx: ServerContext, room: MeetingRoom, actor: Se
   const doc = await ctx.yjs.docRoom(room, "scores");
   let units: ScoresDocJson = {};
   await doc.serverTransact((d) => {
-    units = d.getMap("units").toJSON() as ScoresDocJson;
-    d.getMap("meta").set("stage", "locked");
+    units = scoresJson(d);
+    setScoresStage(d, "locked");
   });
   const table = scoreTableFromJson(room.definition, units);
   const incomplete = table.ranking.filter((r) => !r.complete).map((r) => r.unit);
   if (incomplete.length) {
-    await doc.serverTransact((d) => d.getMap("meta").set("stage", current.stage));
+    await doc.serverTransact((d) => setScoresStage(d, current.stage));
     throw new Refusal(ERROR_CODES.CONFLICT, `Điểm thống nhất còn thiếu ở: ${incomplete.join(", ")}. (The agreed scores are incomplete for: ${incomplete.join(", ")}.)`);
   }
   const snapshot = {
@@ -52,7 +52,7 @@ export async function lockTable(ctx: ServerContext, room: MeetingRoom, actor: Se
     const presentUnits = room.presentUnits();
     await room.commitScoreState(actor, { stage: "locked", lockedAt: Date.now(), ranking, snapshotHash }, { type: "scores.locked", data: { snapshot, snapshotHash, presentUnits } });
   } catch (err) {
-    await doc.serverTransact((d) => d.getMap("meta").set("stage", current.stage));
+    await doc.serverTransact((d) => setScoresStage(d, current.stage));
     throw err;
   }
   ctx.events.emit("scores.locked", { meetingId: room.id, ranking });
@@ -67,7 +67,7 @@ export async function unlockTable(ctx: ServerContext, room: MeetingRoom, actor: 
     type: "scores.unlocked",
     data: { reason, previousSnapshotHash: current.snapshotHash },
   });
-  await doc.serverTransact((d) => d.getMap("meta").set("stage", "agreed"));
+  await doc.serverTransact((d) => setScoresStage(d, "agreed"));
   ctx.events.emit("scores.unlocked", { meetingId: room.id });
 }
 
@@ -87,11 +87,9 @@ export async function copyIntoAgreed(
   await doc.serverTransact((d) => {
     // In Redis mode this may run again on a newer state (another instance wrote first): count only the last run.
     copied = 0;
-    const units = d.getMap<Y.Map<Y.Map<unknown>>>("units");
     for (const code of codes) {
-      const row = units.get(code);
-      const from = row?.get(input.from);
-      const agreed = row?.get("agreed");
+      const from = scoreLayer(d, code, input.from);
+      const agreed = scoreLayer(d, code, "agreed");
       if (!from || !agreed) continue;
       for (const [key, value] of from.entries()) {
         if (!input.overwrite && agreed.has(key)) continue;
