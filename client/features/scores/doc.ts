@@ -1,15 +1,17 @@
 import * as Y from "yjs";
 import { crossCheckerOf, type MeetingDefinition } from "../../../shared/definition/schema";
+import { clientLabel, scoresJson, unitCells, type CellLayer } from "../../../shared/documents/layout";
+import { lastWriter, nextItemId, type ItemId } from "../../../shared/documents/writers";
 import type { SessionInfo } from "../../../shared/protocol/meeting";
 import { isOrganiser, type Role } from "../../../shared/protocol/roles";
 import { LAYER_OPEN_IN, type ScoreStage } from "../../../shared/protocol/scores";
-import type { ScoreCellKind, ScoreLayerName, ScoresDocJson } from "../../../shared/scoring";
+import type { ScoreCellKind, ScoresDocJson } from "../../../shared/scoring";
 
 /**
  * Reading and writing the `scores` Yjs document (docs/protocol.md, "Yjs documents › scores").
  * The server created every map; the client only sets leaf cells and never creates structure.
  */
-export type CellLayer = ScoreLayerName | "notes";
+export type { CellLayer };
 
 /** Who a Yjs client id is, as the server wrote it into `clients.<clientId>`. */
 export interface CellAuthor {
@@ -19,33 +21,23 @@ export interface CellAuthor {
 }
 
 export function layerMap(doc: Y.Doc, unit: string, layer: CellLayer): Y.Map<unknown> | null {
-  const row = doc.getMap<unknown>("units").get(unit);
-  if (!(row instanceof Y.Map)) return null;
-  const map: unknown = row.get(layer);
-  return map instanceof Y.Map ? (map as Y.Map<unknown>) : null;
+  return unitCells(doc, unit, layer);
 }
 
 export function readUnits(doc: Y.Doc): ScoresDocJson {
-  return doc.getMap<unknown>("units").toJSON() as ScoresDocJson;
+  return scoresJson(doc);
 }
 
-/** A Y.Map's items are internal; the client id of the item holding `key` is who wrote it last. */
-interface MapInternals {
-  _map: Map<string, { id: { client: number; clock: number } }>;
-}
-
-export function cellItemId(map: Y.Map<unknown>, key: string): { client: number; clock: number } | null {
-  return (map as unknown as MapInternals)._map.get(key)?.id ?? null;
+/** The id of the item holding `key` (its client is who wrote it last), through public Yjs API. */
+export function cellItemId(map: Y.Map<unknown>, key: string): ItemId | null {
+  return lastWriter(map, key);
 }
 
 export function cellAuthor(doc: Y.Doc, unit: string, layer: CellLayer, key: string): CellAuthor | null {
   const map = layerMap(doc, unit, layer);
   const id = map ? cellItemId(map, key) : null;
-  if (!id) return null;
-  const who: unknown = doc.getMap<unknown>("clients").get(String(id.client));
-  if (!who || typeof who !== "object") return null;
-  const w = who as Partial<CellAuthor>;
-  return typeof w.role === "string" ? { role: w.role, unit: w.unit ?? null, label: w.label ?? "" } : null;
+  const who = id ? clientLabel(doc, id.client) : null;
+  return who ? { role: who.role, unit: who.unit, label: who.label } : null;
 }
 
 /** Sets one cell; returns the Yjs id of the new item, so the caller can tell when the server has it. */
@@ -58,8 +50,10 @@ export function writeCell(
 ): { client: number; clock: number } | null {
   const map = layerMap(doc, unit, layer);
   if (!map) return null;
+  // One set creates one item, with the document's next id.
+  const id = nextItemId(doc);
   doc.transact(() => map.set(key, value));
-  return cellItemId(map, key);
+  return id;
 }
 
 export function readCell(doc: Y.Doc, unit: string, layer: CellLayer, key: string): unknown {
