@@ -1,4 +1,5 @@
 import { EVENTS } from "../../shared/protocol/events";
+import { CLIENT_EVENTS, type ClientEventName } from "../../shared/protocol/table";
 import { ERROR_CODES, type ErrorBody } from "../../shared/protocol/errors";
 import { isOrganiser, type Role } from "../../shared/protocol/roles";
 import { log } from "../log";
@@ -27,7 +28,7 @@ const COMMAND: EventBudget = { burst: 30, perSecond: 5, maxBytes: SMALL_BYTES };
 export const DEFAULT_BUDGET: EventBudget = { burst: 20, perSecond: 5, maxBytes: SMALL_BYTES };
 
 /** Per event kind; any other event takes DEFAULT_BUDGET (its own bucket; unknown names share one). */
-export const EVENT_BUDGETS: Readonly<Record<string, EventBudget>> = {
+export const EVENT_BUDGETS: Readonly<Partial<Record<ClientEventName, EventBudget>>> = {
   [EVENTS.MEETING_RESYNC]: STATE_READ,
   [EVENTS.POLL_SYNC]: STATE_READ,
   [EVENTS.PLEDGE_GET]: STATE_READ,
@@ -80,16 +81,17 @@ export class TokenBucket {
   }
 }
 
-const budgetOf = (event: string): EventBudget => EVENT_BUDGETS[event] ?? DEFAULT_BUDGET;
+/** The events a client sends (the protocol table's): each has its own bucket; every other name shares one ("*"). */
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(Object.keys(CLIENT_EVENTS));
+const isKnown = (event: string): event is ClientEventName => KNOWN_EVENTS.has(event);
 
-/** Event names of the protocol: each has its own bucket; every unknown name shares one ("*"). */
-const KNOWN_EVENTS: ReadonlySet<string> = new Set(Object.values(EVENTS));
+const budgetOf = (event: string): EventBudget => (isKnown(event) ? EVENT_BUDGETS[event] : undefined) ?? DEFAULT_BUDGET;
 
 class Buckets {
   private readonly byEvent = new Map<string, TokenBucket>();
   constructor(private readonly factor: number) {}
   take(event: string): boolean {
-    const kind = KNOWN_EVENTS.has(event) ? event : "*";
+    const kind = isKnown(event) ? event : "*";
     let b = this.byEvent.get(kind);
     if (!b) {
       const { burst, perSecond } = budgetOf(event);
@@ -161,7 +163,7 @@ function payloadBytes(args: unknown[]): number {
 
 /**
  * Spends the budget of every inbound message before any handler runs (Socket.IO middleware, so it
- * covers every event withSchema registers, and unknown ones too). Over budget or over size: the
+ * covers every event `handle` registers, and unknown ones too). Over budget or over size: the
  * message is refused in its acknowledgement (RATE_LIMITED / PAYLOAD_TOO_LARGE) and dropped; after
  * STRIKES_BEFORE_CLOSE such refusals the connection is closed (the client sees "io server disconnect").
  */
