@@ -46,16 +46,20 @@ function withoutComments(source: string): string {
 /** Root-name literals outside the layout module, and private `_map` access, in one file's source. */
 export function findLayoutLiterals(source: string): Finding[] {
   const raw = source.split("\n");
-  const code = withoutComments(source).split("\n");
+  const code = withoutComments(source);
   const out: Finding[] = [];
   raw.forEach((text, i) => {
     if (PRIVATE_MAP.test(text)) out.push({ line: i + 1, text: text.trim(), why: "_map" });
-    const line = code[i] ?? "";
-    if (!GET_ROOT.test(line) && !DOC_GET.test(line)) return;
-    if (ALLOW.test(text) || ALLOW.test(raw[i - 1] ?? "")) return;
-    out.push({ line: i + 1, text: text.trim(), why: "root literal" });
   });
-  return out;
+  // Over the whole source, so a call split over lines (`doc.getMap(\n  "units")`) is found too.
+  const lines = new Set<number>();
+  for (const pattern of [GET_ROOT, DOC_GET])
+    for (const m of code.matchAll(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`))) {
+      const i = code.slice(0, m.index).split("\n").length - 1;
+      if (!ALLOW.test(raw[i] ?? "") && !ALLOW.test(raw[i - 1] ?? "")) lines.add(i);
+    }
+  for (const i of [...lines].sort((a, b) => a - b)) out.push({ line: i + 1, text: (raw[i] ?? "").trim(), why: "root literal" });
+  return out.sort((a, b) => a.line - b.line);
 }
 
 function filesUnder(dir: string, keep: (rel: string) => boolean): string[] {
@@ -81,6 +85,8 @@ describe("the literal detector", () => {
     ["a root by getText with single quotes", `d.getText('t').insert(0, "x")`, 1],
     ["a root by getArray with a template literal", "doc.getArray(`list`)", 1],
     ["a root by getXmlFragment", `doc.getXmlFragment("prosemirror")`, 1],
+    ["a call split over lines", `const units = doc.getMap(\n  "units",\n);`, 1],
+    ["two roots on one line count once", `same(a.getMap("units"), b.getMap("units"))`, 1],
     ["a root by Doc.get with a type", `doc.get("meta", Y.Map)`, 1],
     ["a root through the share map", `room.doc.share.get("clients")`, 1],
     ["a root name on something called doc", `this.shadowDoc.get("proposals")`, 1],
