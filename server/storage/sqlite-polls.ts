@@ -102,6 +102,51 @@ export class SqlitePollTables {
   private scrubTimer: NodeJS.Timeout | null = null;
 
   /**
+   * During a group commit (SqliteStore.write): the ballot sets that casts of the group changed, held
+   * here and written once per poll at the end of the run of casts (`flushSets`), inside the same
+   * transaction, before its commit. A burst of ballots on one poll then parses, sorts and rewrites the
+   * set once per group, not once per ballot (each rewrite is the whole set: O(n²) over a poll). null
+   * outside a group: each cast writes its set at once.
+   */
+  private groupSets: Map<string, { meetingId: string; pollId: string; set: StoredBallot[] }> | null = null;
+  /** A secret ballot was cast since the last take: the WAL must be scrubbed after the commit. */
+  private secretCast = false;
+
+  /** A group's casts begin: ballot sets are held until flushSets. */
+  beginGroup(): void {
+    this.groupSets = new Map();
+  }
+
+  /** Inside the group's transaction: writes the sets its casts changed. Before any other write of the group reads them, and before the commit. */
+  flushSets(): void {
+    const sets = this.groupSets;
+    if (!sets?.size) return;
+    for (const { meetingId, pollId, set } of sets.values()) this.writeSet(meetingId, pollId, set);
+    sets.clear();
+  }
+
+  /** The group is over (committed or rolled back): nothing is held any more. */
+  endGroup(): void {
+    this.groupSets = null;
+  }
+
+  /** True once after a secret ballot was stored (the caller scrubs the WAL after committing it). */
+  takeSecretCast(): boolean {
+    const was = this.secretCast;
+    this.secretCast = false;
+    return was;
+  }
+
+  private writeSet(meetingId: string, pollId: string, set: StoredBallot[]): void {
+    // The whole set, sorted by the random receipt and written canonically (sorted keys): the same
+    // ballots give the same bytes whatever order they came in.
+    this.stmt(
+      `INSERT INTO poll_ballot_sets (meeting_id, poll_id, ballots) VALUES (?, ?, ?)
+       ON CONFLICT (meeting_id, poll_id) DO UPDATE SET ballots = excluded.ballots`,
+    ).run(meetingId, pollId, canonicalJson(sortBallots(set)));
+  }
+
+  /**
    * Checkpoints the WAL into the database and truncates it to zero bytes, so the -wal file holds no
    * earlier version of a ballot page (frame order would give the order of casting). Never waits for
    * a reader (a backup holding a snapshot): the checkpoint then stays incomplete, is logged, and is
@@ -240,7 +285,8 @@ export class SqlitePollTables {
     }[];
     if (!unitRecordedPresent(input.unit, state, links)) return { kind: "not_present" };
 
-    const ballots = this.ballots(meetingId, pollId);
+    const key = `${meetingId}\u0000${pollId}`;
+    const ballots = this.groupSets?.get(key)?.set ?? this.ballots(meetingId, pollId);
     let receipt = drawReceipt();
     while (ballots.some((b) => b.receipt === receipt)) receipt = drawReceipt();
     const secret = poll.visibility === "secret";
@@ -258,13 +304,8 @@ export class SqlitePollTables {
       receipt: secret ? null : receipt,
       ballot: secret ? null : JSON.stringify(input.ballot),
     });
-    // The whole set, sorted by the random receipt and written canonically (sorted keys): the same
-    // ballots give the same bytes whatever order they came in.
-    const set = sortBallots([...ballots, { receipt, choices: input.ballot }]);
-    this.stmt(
-      `INSERT INTO poll_ballot_sets (meeting_id, poll_id, ballots) VALUES (?, ?, ?)
-       ON CONFLICT (meeting_id, poll_id) DO UPDATE SET ballots = excluded.ballots`,
-    ).run(meetingId, pollId, canonicalJson(set));
+    const set = [...ballots, { receipt, choices: input.ballot }];
+    if (!this.groupSets) this.writeSet(meetingId, pollId, set);
     // The journal says that the unit voted; only a show of hands also says how.
     const entry = journal(meetingId, {
       actor: input.actor,
@@ -272,6 +313,9 @@ export class SqlitePollTables {
       data: secret ? { pollId, unit: input.unit } : { pollId, unit: input.unit, ballot: input.ballot, receipt },
       ts: input.now,
     });
+    // Last, when nothing of this cast can throw any more (its savepoint would roll it back): held for flushSets.
+    this.groupSets?.set(key, { meetingId, pollId, set });
+    if (secret) this.secretCast = true;
     return { kind: "cast", receipt, castAt: input.now, entry };
   }
 }
