@@ -43,6 +43,7 @@ import { lastWriter, nextItemId } from "../../shared/documents/writers";
 import { pledgeHash } from "../../shared/pledge/canonical";
 import { draftFromJson } from "../../shared/pledge/from-json";
 import { initialPledgeUpdate, initialScoresUpdate } from "../../server/yjs/structure";
+import { cellAuthor, writeCell } from "../../client/features/scores/doc";
 
 const def = meetingDefinitionSchema.parse(demo);
 const p = def.pledge;
@@ -241,5 +242,30 @@ describe("who last wrote a key (public Yjs API)", () => {
 
   it("a map outside a document has no writer", () => {
     expect(lastWriter(new Y.Map<number>(), "G1")).toBeNull();
+  });
+});
+
+describe("the score table's cell author (client/features/scores/doc.ts)", () => {
+  it("is the label the server gave the client id that last wrote the cell", () => {
+    const tablet = scoresDoc();
+    const chair = scoresDoc();
+    const written = writeCell(tablet, "BDT", "self", "G4", 14.5);
+    expect(written).toEqual(lastWriter(scoreLayer(tablet, "BDT", "self")!, "G4"));
+    expect(written?.client).toBe(tablet.clientID);
+    sync(tablet, chair);
+    // Before the server names the id, the cell has no author to show.
+    expect(cellAuthor(chair, "BDT", "self", "G4")).toBeNull();
+    docClients(chair).set(String(tablet.clientID), { linkId: "delegate-BDT-1", role: "delegate", unit: "BDT", label: "Ban Dân tộc — đại biểu 1" });
+    expect(cellAuthor(chair, "BDT", "self", "G4")).toEqual({ role: "delegate", unit: "BDT", label: "Ban Dân tộc — đại biểu 1" });
+    writeCell(chair, "BDT", "self", "G4", 15);
+    docClients(chair).set(String(chair.clientID), { linkId: "chair", role: "chair", unit: null, label: "Chủ trì" });
+    expect(cellAuthor(chair, "BDT", "self", "G4")).toEqual({ role: "chair", unit: null, label: "Chủ trì" });
+  });
+
+  it("writes nothing and returns no id for a row or layer that does not exist", () => {
+    const doc = scoresDoc();
+    const before = Y.encodeStateVector(doc);
+    expect(writeCell(doc, "NOPE", "self", "G1", 1)).toBeNull();
+    expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 });
