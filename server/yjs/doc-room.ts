@@ -7,7 +7,7 @@ import type { DocEntry, SharedDocLog, Store } from "../storage/store";
 import { StorageFailure } from "../errors";
 import { errorFields, log } from "../log";
 import { isReadOnly } from "../../shared/protocol/roles";
-import type { YjsRefusal } from "../../shared/protocol/documents";
+import { YJS_WHOLE_UPDATE, type YjsRefusal } from "../../shared/protocol/documents";
 import { changesOf, hasContentFrom, newClientsIn, structClientCount } from "./changes";
 import { POLICIES } from "./policy";
 import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
@@ -34,12 +34,15 @@ export interface DocConnection {
   awarenessIds: Set<number>;
   /** Times of recent refusals, to close a connection that keeps sending refused updates. */
   refusedAt: number[];
+  /** Asked for YJS_MESSAGE.ACK after each stored update (`acks=1`): Concord's client does, stock providers do not know the message. */
+  acks?: boolean;
 }
 
 export type ApplyResult = { ok: true; applied: boolean } | ({ ok: false; reason: string } & YjsRefusal);
 
 type Refused = { ok: false; reason: string } & YjsRefusal;
-const refused = (code: YjsRefusal["code"], detail: string): Refused => ({ ok: false, code, detail, reason: detail });
+/** `reason` is English, for the log only; the client is told the code and the path (the cell, or the whole update). */
+const refused = (code: YjsRefusal["code"], reason: string, path: string = YJS_WHOLE_UPDATE): Refused => ({ ok: false, code, path, reason });
 type Verdict = { ok: true; changed: boolean; newClients: number[] } | (Refused & { dirty: boolean });
 
 const SERVER_LINK = "server";
@@ -410,7 +413,7 @@ export class DocRoom {
     const phase = meetingPhase(definition, vietnamDay(Date.now()));
     for (const change of changes) {
       const verdict = policy({ session, definition, doc: this.shadow, metaBefore, phase }, change);
-      if (!verdict.ok) return dirty(refused(verdict.code, verdict.reason));
+      if (!verdict.ok) return dirty(refused(verdict.code, verdict.reason, verdict.path));
     }
     // Content-less structs (GC) alone are no change. Beside an allowed change they are kept (an offline
     // device that typed into a commitment and then deleted it sends GC), but only ids with content are bound.

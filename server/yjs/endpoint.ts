@@ -7,7 +7,8 @@ import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as authProtocol from "y-protocols/auth";
 import * as Y from "yjs";
-import { formatYjsRefusal, isDocName, type DocName, type YjsRefusal } from "../../shared/protocol/documents";
+import { formatYjsRefusal, isDocName, YJS_WHOLE_UPDATE, type DocName, type YjsRefusal } from "../../shared/protocol/documents";
+import { YJS_MESSAGE } from "../../shared/protocol/yjs-messages";
 import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { isReadOnly } from "../../shared/protocol/roles";
 import type { MeetingRegistry } from "../meetings/registry";
@@ -23,11 +24,18 @@ import { archivedNow } from "../admin/archive";
 /** An update that adds nothing (no structs, no deletions): what an in-sync client's sync step 2 carries. */
 const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0;
 
-// y-websocket message types.
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_AUTH = 2;
-const MESSAGE_QUERY_AWARENESS = 3;
+const { SYNC: MESSAGE_SYNC, AWARENESS: MESSAGE_AWARENESS, AUTH: MESSAGE_AUTH, QUERY_AWARENESS: MESSAGE_QUERY_AWARENESS, ACK: MESSAGE_ACK } = YJS_MESSAGE;
+
+/**
+ * The acknowledgement of a stored update: per client id, the clock the update ends at (the server
+ * holds everything before it too, or the update would have been refused as MISSING_DEPS).
+ */
+export function ackMessage(update: Uint8Array): Uint8Array {
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, MESSAGE_ACK);
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(Y.parseUpdateMeta(update).to));
+  });
+}
 
 /** A connection whose updates are refused this often is closed: each refusal rebuilds the scratch copy. */
 export const MAX_REFUSALS = 20;
@@ -115,7 +123,8 @@ export class YjsEndpoint {
     const auth = await this.registry.authenticate(url.searchParams.get("token"));
     if (!auth.ok) return reject(auth.code === "NOT_FOUND" ? 404 : 401, auth.message.replace(/[^\x20-\x7e]/g, ""));
     if (auth.session.meetingId !== meetingId) return reject(403, "Forbidden");
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, auth.room, docName, auth.session, auth.tokenHash));
+    const acks = url.searchParams.get("acks") === "1";
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, auth.room, docName, auth.session, auth.tokenHash, acks));
   }
 
   private room(meeting: MeetingRoom, name: DocName): Promise<DocRoom> {
@@ -200,10 +209,11 @@ export class YjsEndpoint {
     return this.room(meeting, name);
   }
 
-  private accept(ws: WebSocket, meeting: MeetingRoom, name: DocName, session: DocConnection["session"], tokenHash: string): void {
+  private accept(ws: WebSocket, meeting: MeetingRoom, name: DocName, session: DocConnection["session"], tokenHash: string, acks: boolean): void {
     const key = `${meeting.id}/${name}`;
     const conn: DocConnection = {
       session,
+      acks,
       awarenessIds: new Set(),
       refusedAt: [],
       send: (m) => {
@@ -280,13 +290,15 @@ export class YjsEndpoint {
           return;
         }
         if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate)
-          return this.refuse(conn, { code: "MALFORMED", detail: "unknown sync message" });
+          return this.refuse(conn, { code: "MALFORMED", path: YJS_WHOLE_UPDATE });
         const update = decoding.readVarUint8Array(decoder);
-        if (!isEmptyUpdate(update) && (await archivedNow(this.store, room.meeting.id))) return this.refuse(conn, { code: "ARCHIVED", detail: "the meeting is archived" });
+        if (!isEmptyUpdate(update) && (await archivedNow(this.store, room.meeting.id))) return this.refuse(conn, { code: "ARCHIVED", path: YJS_WHOLE_UPDATE });
         const result = await room.applyClientUpdate(conn, update);
+        // Stored (or already held): the sender learns it from this message alone, no sync probes.
+        if (result.ok && conn.acks && !isEmptyUpdate(update)) conn.send(ackMessage(update));
         if (!result.ok) {
-          log.info("yjs", "update refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, code: result.code, reason: result.reason });
-          this.refuse(conn, result);
+          log.info("yjs", "update refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, code: result.code, path: result.path, reason: result.reason });
+          this.refuse(conn, { code: result.code, path: result.path });
           const now = Date.now();
           conn.refusedAt = conn.refusedAt.filter((t) => now - t < REFUSAL_WINDOW_MS);
           conn.refusedAt.push(now);
@@ -303,7 +315,8 @@ export class YjsEndpoint {
         const verdict = sanitizeAwareness(update, conn.session, conn.awarenessIds, takenByOthers);
         if (!verdict.ok) {
           if (verdict.why === "too_large") return ws.close(CLOSE_CODES.MESSAGE_TOO_LARGE, verdict.detail.slice(0, 120));
-          return this.refuse(conn, { code: "BAD_AWARENESS", detail: verdict.detail });
+          log.info("yjs", "awareness refused", { meetingId: room.meeting.id, doc: room.name, role: conn.session.role, unit: conn.session.unit, reason: verdict.detail });
+          return this.refuse(conn, { code: "BAD_AWARENESS", path: YJS_WHOLE_UPDATE });
         }
         awarenessProtocol.applyAwarenessUpdate(room.awareness, verdict.update, conn);
         for (const id of verdict.ids) conn.awarenessIds.add(id);
@@ -318,10 +331,10 @@ export class YjsEndpoint {
         );
         return;
       }
-      this.refuse(conn, { code: "MALFORMED", detail: "unknown message type" });
+      this.refuse(conn, { code: "MALFORMED", path: YJS_WHOLE_UPDATE });
     } catch (err) {
       log.warn("yjs", "malformed message", { meetingId: room.meeting.id, ...errorFields(err) });
-      this.refuse(conn, { code: "MALFORMED", detail: "malformed message" });
+      this.refuse(conn, { code: "MALFORMED", path: YJS_WHOLE_UPDATE });
     }
   }
 

@@ -1,18 +1,33 @@
 import * as Y from "yjs";
-import { crossCheckerOf, type MeetingDefinition } from "../../shared/definition/schema";
+import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import { isOrganiser } from "../../shared/protocol/roles";
-import { SCORE_LAYERS, type DocName, type YjsRefusalCode } from "../../shared/protocol/documents";
-import { LAYER_OPEN_IN, type ScoreStage } from "../../shared/protocol/scores";
+import type { DocName, YjsRefusalCode } from "../../shared/protocol/documents";
+import type { ScoreStage } from "../../shared/protocol/scores";
 import { validateScoreValue } from "../../shared/scoring/validate";
+import { canWriteScoreCell } from "../../shared/scoring/can-write";
 import type { DocChange } from "./changes";
 import { draftShapeProblem } from "../pledge/shape";
 import { proposalKeySchema } from "../../shared/protocol/pledge";
 import type { MeetingPhase } from "../../shared/discussion/phase";
 
-export type Verdict = { ok: true } | { ok: false; code: YjsRefusalCode; reason: string };
+/**
+ * A refusal names the refused cell (`path`, sent to the client, which decides by code and path) and
+ * says why in English (`reason`, for the server's log only).
+ */
+export type Verdict = { ok: true } | { ok: false; code: YjsRefusalCode; path: string; reason: string };
 const ok: Verdict = { ok: true };
-const no = (code: YjsRefusalCode, reason: string): Verdict => ({ ok: false, code, reason });
+const no = (code: YjsRefusalCode, path: string, reason: string): Verdict => ({ ok: false, code, path, reason });
+
+/** The dotted path of the key a change wrote ("units.BDT.self.G1"), or of the type it changed. */
+export const changePath = (change: DocChange): string => [...change.path, ...(change.key === null ? [] : [change.key])].join(".");
+
+const CELL_RULES: Record<"LOCKED" | "STRUCTURE" | "FORBIDDEN" | "NOT_OPEN", string> = {
+  LOCKED: "the score table is locked",
+  STRUCTURE: "not a unit row and layer of the definition: structure the server owns",
+  FORBIDDEN: "this role or unit may not write this layer",
+  NOT_OPEN: "the layer is not open in this stage",
+};
 
 /** Proposals a unit may have open at once, and in the whole document. */
 export const MAX_PROPOSALS_PER_UNIT = 20;
@@ -38,38 +53,26 @@ export interface PolicyContext {
  */
 export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session, definition } = ctx;
-  const meta = ctx.metaBefore;
-  if (meta.stage === "locked") return no("LOCKED", "the score table is locked");
-  const [root, unit, part, ...rest] = change.path;
-  if (root !== "units" || unit === undefined || part === undefined || rest.length > 0 || change.key === null)
-    return no("STRUCTURE", `${change.path.join(".")} is structure the server owns`);
-  if (!definition.units.some((u) => u.code === unit)) return no("STRUCTURE", `no unit ${unit}`);
-
-  if (part === "notes") {
-    if (!isOrganiser(session.role)) return no("FORBIDDEN", "only the chair and the secretary write notes");
-    if (change.value !== undefined && (typeof change.value !== "string" || change.value.length > 1000))
-      return no("BAD_VALUE", `${unit}.notes.${change.key}: a note is text of at most 1000 characters`);
-    return ok;
-  }
-  if (!(SCORE_LAYERS as readonly string[]).includes(part)) return no("STRUCTURE", `${part} is not a score layer`);
-  const layer = part as (typeof SCORE_LAYERS)[number];
-
-  if (layer === "self" && !(session.role === "delegate" && session.unit === unit))
-    return no("FORBIDDEN", `only ${unit}'s delegates write its self-assessment`);
-  if (layer === "cross" && !(session.role === "delegate" && crossCheckerOf(definition, unit) === session.unit))
-    return no("FORBIDDEN", `only the unit that cross-checks ${unit} writes its cross-check`);
-  if (layer === "agreed" && !isOrganiser(session.role)) return no("FORBIDDEN", "only the chair and the secretary write agreed scores");
-  const stage = (meta.stage as ScoreStage | undefined) ?? "closed";
-  if (!LAYER_OPEN_IN[layer].includes(stage)) return no("NOT_OPEN", `the ${layer} layer is not open now (stage: ${stage})`);
+  const path = changePath(change);
+  const stage = (ctx.metaBefore.stage as ScoreStage | undefined) ?? "closed";
+  const [root, unit, layer, ...rest] = change.path;
+  if (stage === "locked") return no("LOCKED", path, CELL_RULES.LOCKED);
+  if (root !== "units" || unit === undefined || layer === undefined || rest.length > 0 || change.key === null)
+    return no("STRUCTURE", path, "structure the server owns");
+  // The same rule the tablet runs to decide what it offers for editing (shared/scoring/can-write.ts).
+  const allowed = canWriteScoreCell(session, definition, stage, unit, layer);
+  if (!allowed.ok) return no(allowed.code, path, `${CELL_RULES[allowed.code]} (${session.role} ${session.unit ?? ""}, stage ${stage})`);
 
   if (change.value === undefined) return ok; // clearing a cell
+  if (layer === "notes")
+    return typeof change.value === "string" && change.value.length <= 1000 ? ok : no("BAD_VALUE", path, "a note is text of at most 1000 characters");
   const kind = definition.criteria.groups.some((g) => g.id === change.key)
     ? "group"
     : definition.criteria.bonus.items.some((b) => b.id === change.key)
       ? "bonus"
       : "deduction";
   const verdict = validateScoreValue(definition.criteria, kind, change.key, change.value);
-  return verdict.ok ? ok : no("BAD_VALUE", `${unit}.${layer}.${change.key}: ${verdict.reason}`);
+  return verdict.ok ? ok : no("BAD_VALUE", path, verdict.reason);
 }
 
 /**
@@ -83,14 +86,15 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
  */
 export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const { session } = ctx;
-  if (ctx.metaBefore.frozen === true) return no("FROZEN", "the pledge is frozen");
+  const path = changePath(change);
+  if (ctx.metaBefore.frozen === true) return no("FROZEN", path, "the pledge is frozen");
   const [root] = change.path;
   if (root === "draft") {
     if (typeof ctx.metaBefore.vote === "string")
-      return no("VOTE_OPEN", `the draft is read-only while the adoption vote ${ctx.metaBefore.vote} runs`);
-    if (!isOrganiser(session.role)) return no("FORBIDDEN", "only the chair and the secretary edit the draft");
+      return no("VOTE_OPEN", path, `the draft is read-only while the adoption vote ${ctx.metaBefore.vote} runs`);
+    if (!isOrganiser(session.role)) return no("FORBIDDEN", path, "only the chair and the secretary edit the draft");
     const problem = draftShapeProblem(ctx.doc);
-    return problem ? no("BAD_VALUE", problem) : ok;
+    return problem ? no("BAD_VALUE", path, problem) : ok;
   }
   if (root === "proposals") {
     if (
@@ -101,18 +105,18 @@ export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
       !change.key.startsWith(`${session.unit}:`) ||
       !proposalKeySchema.safeParse(change.key).success
     )
-      return no("FORBIDDEN", "a delegate adds proposals under its own unit's keys only (<UNIT>:<id>)");
-    if (ctx.phase === "closed") return no("NOT_YET", `proposals.${change.key}: the draft opens for proposals on discussion.commentsOpenFrom`);
+      return no("FORBIDDEN", path, "a delegate adds proposals under its own unit's keys only (<UNIT>:<id>)");
+    if (ctx.phase === "closed") return no("NOT_YET", path, `proposals.${change.key}: the draft opens for proposals on discussion.commentsOpenFrom`);
     if (change.value === undefined) return ok; // withdrawing a proposal
     const problem = proposalProblem(ctx.doc, change.value);
-    if (problem) return no("BAD_PROPOSAL", `proposals.${change.key}: ${problem}`);
+    if (problem) return no("BAD_PROPOSAL", path, `proposals.${change.key}: ${problem}`);
     const keys = [...ctx.doc.getMap("proposals").keys()];
     if (keys.filter((k) => k.startsWith(`${session.unit}:`)).length > MAX_PROPOSALS_PER_UNIT)
-      return no("TOO_MANY_PROPOSALS", `proposals.${change.key}: a unit has at most ${MAX_PROPOSALS_PER_UNIT} proposals`);
-    if (keys.length > MAX_PROPOSALS) return no("TOO_MANY_PROPOSALS", `proposals.${change.key}: the pledge has at most ${MAX_PROPOSALS} proposals`);
+      return no("TOO_MANY_PROPOSALS", path, `proposals.${change.key}: a unit has at most ${MAX_PROPOSALS_PER_UNIT} proposals`);
+    if (keys.length > MAX_PROPOSALS) return no("TOO_MANY_PROPOSALS", path, `proposals.${change.key}: the pledge has at most ${MAX_PROPOSALS} proposals`);
     return ok;
   }
-  return no("STRUCTURE", `${change.path.join(".")} is structure the server owns`);
+  return no("STRUCTURE", path, "structure the server owns");
 }
 
 /**

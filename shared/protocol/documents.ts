@@ -13,9 +13,9 @@ export function isDocName(s: string): s is DocName {
 export { SCORE_LAYERS, type ScoreLayerName as ScoreLayer } from "../scoring/types";
 
 /**
- * Why the server refused a Yjs update (sent as `refused:<CODE>:<detail>\n<message>`). The detail
- * names the path or the rule in English (for the log and for matching pending edits); the message is
- * for people, in Vietnamese. Clients branch on the code.
+ * Why the server refused a Yjs update (sent as `refused:<CODE>:<path>\n<message>`). The code is what
+ * clients branch on; the path names the refused cell; the message is for people, in Vietnamese, and
+ * no client decision reads it. The English explanation stays in the server's log.
  */
 export const YJS_REFUSALS = {
   /** Not a Yjs update, or an unknown message. */
@@ -61,23 +61,32 @@ export const YJS_REFUSALS = {
 } as const;
 export type YjsRefusalCode = keyof typeof YJS_REFUSALS;
 
+/** The path of a refusal that is about no one cell (a locked table, a malformed update, a foreign client id…). */
+export const YJS_WHOLE_UPDATE = "*";
+
 export interface YjsRefusal {
   code: YjsRefusalCode;
-  /** The path or rule, in English: "units.BDT.self.G1: only BDT's delegates write its self-assessment". */
-  detail: string;
+  /**
+   * The refused cell, as a dotted path into the document ("units.BDT.self.G1", "units.BDT.notes.G2",
+   * "proposals.BDT:a1", "draft.title"), or YJS_WHOLE_UPDATE.
+   */
+  path: string;
 }
 
 const REFUSAL_PREFIX = "refused:";
+/** Paths are the document's keys, which a client chooses: cut to a length a log line and a toast can take. */
+const MAX_PATH_CHARS = 200;
 
-/** The reason string of a permission-denied message. */
-export function formatYjsRefusal(r: YjsRefusal): string {
-  return `${REFUSAL_PREFIX}${r.code}:${r.detail.replace(/\n/g, " ")}\n${YJS_REFUSALS[r.code]}`;
+/** The reason string of a permission-denied message; `messages` only for tests that reword them. */
+export function formatYjsRefusal(r: YjsRefusal, messages: Record<YjsRefusalCode, string> = YJS_REFUSALS): string {
+  const path = r.path.replace(/[\r\n]/g, " ").slice(0, MAX_PATH_CHARS) || YJS_WHOLE_UPDATE;
+  return `${REFUSAL_PREFIX}${r.code}:${path}\n${messages[r.code]}`;
 }
 
 /** Reads a reason string; null when it is not a refusal in this format. */
 export function parseYjsRefusal(reason: string): (YjsRefusal & { message: string }) | null {
   const m = /^refused:([A-Z_]+):([^\n]*)(?:\n([\s\S]*))?$/.exec(reason);
-  if (!m || !(m[1]! in YJS_REFUSALS)) return null;
+  if (!m || !Object.prototype.hasOwnProperty.call(YJS_REFUSALS, m[1]!)) return null;
   const code = m[1] as YjsRefusalCode;
-  return { code, detail: m[2]!, message: m[3] ?? YJS_REFUSALS[code] };
+  return { code, path: m[2] || YJS_WHOLE_UPDATE, message: m[3] ?? "" };
 }

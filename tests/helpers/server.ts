@@ -4,7 +4,8 @@ import path from "node:path";
 import { io as ioClient, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
+import { YjsConnection } from "../../client/realtime/yjs-connection";
+import { yjsDocUrl } from "../../client/realtime/useYDoc";
 import demoDefinition from "../../shared/definition/demo-cum8-2021.json";
 import { parseConfig } from "../../server/config";
 import { startServer, type RunningServer } from "../../server/app";
@@ -124,43 +125,27 @@ export function emitAck<T = unknown>(socket: TestSocket, event: string, payload:
 
 export interface TestProvider {
   doc: Y.Doc;
-  provider: WebsocketProvider;
-  /** Reasons of refusals the server sent. */
+  provider: YjsConnection;
+  /** Reasons of refusals the server sent (`refused:<CODE>:<path>\n<message>`). */
   refusals: string[];
+  /** The server's acknowledgements of stored updates: per client id, the clock they end at. */
+  acks: Map<number, number>[];
   destroy(): void;
 }
 
-/** A stock y-websocket provider (with the `ws` WebSocket) for a meeting document. */
+/** The client's own Yjs connection (client/realtime/yjs-connection.ts, with the `ws` WebSocket) to a meeting document. */
 export async function connectDoc(server: RunningServer, meetingId: string, docName: "scores" | "pledge", link: string, opts: { connect?: boolean } = {}): Promise<TestProvider> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs/${meetingId}`, docName, doc, {
-    params: { token: tokenOf(link) },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  const provider = new YjsConnection(yjsDocUrl(`ws://127.0.0.1:${server.port}`, meetingId, docName, tokenOf(link)), doc, {
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     connect: opts.connect ?? true,
-    disableBc: true,
   });
   const refusals: string[] = [];
-  // y-websocket reports a permission-denied message through this handler (message type 2).
-  (provider as unknown as { messageHandlers: unknown[] }).messageHandlers[2] = (_enc: unknown, decoder: { arr: Uint8Array; pos: number }) => {
-    // readVarUint(0 = permission denied) then the reason string
-    decoder.pos += 1;
-    const len = readVarUint(decoder);
-    refusals.push(new TextDecoder().decode(decoder.arr.subarray(decoder.pos, decoder.pos + len)));
-    decoder.pos += len;
-  };
+  const acks: Map<number, number>[] = [];
+  provider.on("refused", (_parsed, reason) => void refusals.push(reason));
+  provider.on("acked", (clocks) => void acks.push(clocks));
   if (opts.connect ?? true) await waitUntil(() => provider.synced, 5000, "provider sync");
-  return { doc, provider, refusals, destroy: () => { provider.destroy(); doc.destroy(); } };
-}
-
-function readVarUint(d: { arr: Uint8Array; pos: number }): number {
-  let num = 0;
-  let mult = 1;
-  for (;;) {
-    const r = d.arr[d.pos++]!;
-    num += (r & 127) * mult;
-    mult *= 128;
-    if (r < 128) return num;
-  }
+  return { doc, provider, refusals, acks, destroy: () => { provider.destroy(); doc.destroy(); } };
 }
 
 /** Polls a condition (for state held by third-party objects that emit no promise-friendly event). */

@@ -42,7 +42,7 @@ describe("the pledge draft during its adoption vote", () => {
       const editor = await connectDoc(server, m.meetingId, "pledge", link);
       draftText(editor.doc, "title")!.insert(0, "SỬA TRONG KHI BIỂU QUYẾT ");
       await waitUntil(() => editor.refusals.length > 0, 5000, "refusal");
-      expect(editor.refusals[0]).toMatch(/read-only while the adoption vote/);
+      expect(editor.refusals[0]).toMatch(/^refused:VOTE_OPEN:draft\.title\n/);
       editor.destroy();
     }
     const accept = await emitAck<{ ok: boolean; error?: { code: string; message: string } }>(chair.socket, EVENTS.PLEDGE_PROPOSAL_ACCEPT, { key: "DUK:p1" });

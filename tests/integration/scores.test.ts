@@ -37,22 +37,22 @@ describe("writing the score table", () => {
 
   // prettier-ignore
   it.each<[string, "BDT" | "STP" | "screen" | "public" | "chair", (doc: Y.Doc) => void, RegExp]>([
-    ["a group score above the group's maximum", "BDT",    (d) => setCell(d, "BDT", "self", "G1", 40.5),       /G1.*40/],
-    ["a negative score",                        "BDT",    (d) => setCell(d, "BDT", "self", "G2", -1),         /.+/],
-    ["a score with two decimals",               "BDT",    (d) => setCell(d, "BDT", "self", "G2", 18.25),      /decimal/i],
-    ["a score that is not a number",            "BDT",    (d) => setCell(d, "BDT", "self", "G3", "9,5"),      /number/i],
-    ["a bonus count above its maximum",         "BDT",    (d) => setCell(d, "BDT", "self", "B1", 2),          /.+/],
-    ["a fractional deduction count",            "BDT",    (d) => setCell(d, "BDT", "self", "T1", 1.5),        /integer|whole/i],
-    ["an unknown criterion",                    "BDT",    (d) => setCell(d, "BDT", "self", "G9", 1),          /unknown|no /i],
-    ["a write to another unit's row",           "BDT",    (d) => setCell(d, "STP", "self", "G1", 30),         /only STP/],
-    ["a write to the cross layer in the self stage", "STP", (d) => setCell(d, "BDT", "cross", "G1", 30),      /.+/],
-    ["a delegate's write to the agreed layer",  "BDT",    (d) => setCell(d, "BDT", "agreed", "G1", 30),       /chair/],
-    ["a write to the meta map",                 "BDT",    (d) => scoresMeta(d).set("stage", "locked"),     /structure/],
-    ["a new unit row",                          "BDT",    (d) => scoresUnits(d).set("EVIL", new Y.Map()),  /structure/],
-    ["a write to a new root type",              "BDT",    (d) => d.getMap("evil").set("x", 1),                /structure/], // layout-literal-ok: the attack is a root outside the layout
-    ["a note from a delegate",                  "BDT",    (d) => layerMap(d, "BDT", "notes").set("G1", "hi"), /notes/],
-    ["a write from the big screen",             "screen", (d) => setCell(d, "BDT", "self", "G1", 30),         /.+/],
-    ["a write from a follower",                 "public", (d) => setCell(d, "BDT", "agreed", "G1", 30),       /.+/],
+    ["a group score above the group's maximum", "BDT",    (d) => setCell(d, "BDT", "self", "G1", 40.5),       /^refused:BAD_VALUE:units\.BDT\.self\.G1\n/],
+    ["a negative score",                        "BDT",    (d) => setCell(d, "BDT", "self", "G2", -1),         /^refused:BAD_VALUE:units\.BDT\.self\.G2\n/],
+    ["a score with two decimals",               "BDT",    (d) => setCell(d, "BDT", "self", "G2", 18.25),      /^refused:BAD_VALUE:units\.BDT\.self\.G2\n/],
+    ["a score that is not a number",            "BDT",    (d) => setCell(d, "BDT", "self", "G3", "9,5"),      /^refused:BAD_VALUE:units\.BDT\.self\.G3\n/],
+    ["a bonus count above its maximum",         "BDT",    (d) => setCell(d, "BDT", "self", "B1", 2),          /^refused:BAD_VALUE:units\.BDT\.self\.B1\n/],
+    ["a fractional deduction count",            "BDT",    (d) => setCell(d, "BDT", "self", "T1", 1.5),        /^refused:BAD_VALUE:units\.BDT\.self\.T1\n/],
+    ["an unknown criterion",                    "BDT",    (d) => setCell(d, "BDT", "self", "G9", 1),          /^refused:BAD_VALUE:units\.BDT\.self\.G9\n/],
+    ["a write to another unit's row",           "BDT",    (d) => setCell(d, "STP", "self", "G1", 30),         /^refused:FORBIDDEN:units\.STP\.self\.G1\n/],
+    ["a write to the cross layer in the self stage", "STP", (d) => setCell(d, "BDT", "cross", "G1", 30),      /^refused:(FORBIDDEN|NOT_OPEN):units\.BDT\.cross\.G1\n/],
+    ["a delegate's write to the agreed layer",  "BDT",    (d) => setCell(d, "BDT", "agreed", "G1", 30),       /^refused:FORBIDDEN:units\.BDT\.agreed\.G1\n/],
+    ["a write to the meta map",                 "BDT",    (d) => scoresMeta(d).set("stage", "locked"),     /^refused:STRUCTURE:meta\.stage\n/],
+    ["a new unit row",                          "BDT",    (d) => scoresUnits(d).set("EVIL", new Y.Map()),  /^refused:STRUCTURE:units\.EVIL\n/],
+    ["a write to a new root type",              "BDT",    (d) => d.getMap("evil").set("x", 1),                /^refused:STRUCTURE:/], // layout-literal-ok: the attack is a root outside the layout
+    ["a note from a delegate",                  "BDT",    (d) => layerMap(d, "BDT", "notes").set("G1", "hi"), /^refused:FORBIDDEN:units\.BDT\.notes\.G1\n/],
+    ["a write from the big screen",             "screen", (d) => setCell(d, "BDT", "self", "G1", 30),         /^refused:READ_ONLY:\*\n/],
+    ["a write from a follower",                 "public", (d) => setCell(d, "BDT", "agreed", "G1", 30),       /^refused:READ_ONLY:\*\n/],
   ])("refuses %s, stores nothing and tells the sender", async (_name, who, write, reason) => {
     const link = who === "BDT" || who === "STP" ? m.links.delegates[who]![0]! : m.links[who];
     const p = await connectDoc(server, m.meetingId, "scores", link);
@@ -139,10 +139,10 @@ describe("the workflow", () => {
     setCell(sngv.doc, "BDT", "cross", "G1", 38);
     const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
     await waitUntil(() => cell(chair.doc, "BDT", "cross", "G1") === 38, 5000, "cross edit");
-    await expectRefused(m, bdt, (d) => setCell(d, "BDT", "self", "G1", 40), /not open/);
+    await expectRefused(m, bdt, (d) => setCell(d, "BDT", "self", "G1", 40), /^refused:NOT_OPEN:units\.BDT\.self\.G1\n/);
     // A refused change stays in that tablet's copy (the real client drops the copy and resyncs), so use a fresh one.
     const bdt2 = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![1]!);
-    await expectRefused(m, bdt2, (d) => setCell(d, "BDT", "cross", "G1", 40), /cross-checks/);
+    await expectRefused(m, bdt2, (d) => setCell(d, "BDT", "cross", "G1", 40), /^refused:FORBIDDEN:units\.BDT\.cross\.G1\n/);
     bdt2.destroy();
     for (const p of [sngv, bdt, chair]) p.destroy();
   });
@@ -160,9 +160,9 @@ describe("the workflow", () => {
 
     const chair = await connectDoc(server, m.meetingId, "scores", m.links.chair);
     expect(scoresStage(chair.doc)).toBe("locked");
-    await expectRefused(m, chair, (d) => setCell(d, "BDT", "agreed", "G1", 39), /locked/);
+    await expectRefused(m, chair, (d) => setCell(d, "BDT", "agreed", "G1", 39), /^refused:LOCKED:/);
     const bdt = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
-    await expectRefused(m, bdt, (d) => setCell(d, "BDT", "self", "G1", 39), /locked/);
+    await expectRefused(m, bdt, (d) => setCell(d, "BDT", "self", "G1", 39), /^refused:LOCKED:/);
     expect(await scoresAction(server, m, EVENTS.SCORES_STAGE, { stage: "self" })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
 
     const journal = (await (await get(`/api/meetings/${m.meetingId}/journal`, m.links.chair)).json()) as { entries: { type: string; data: { snapshotHash?: string; snapshot?: { ranking: { unit: string; total: number }[] } } }[] };

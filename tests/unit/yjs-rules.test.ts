@@ -133,10 +133,16 @@ describe("a proposal's value", () => {
 });
 
 describe("refusal reasons", () => {
-  it("round-trip code, detail and the Vietnamese message", () => {
-    const reason = formatYjsRefusal({ code: "LOCKED", detail: "the score table is locked" });
-    expect(reason).toBe("refused:LOCKED:the score table is locked\nBảng điểm đã khoá; không sửa được nữa.");
-    expect(parseYjsRefusal(reason)).toEqual({ code: "LOCKED", detail: "the score table is locked", message: "Bảng điểm đã khoá; không sửa được nữa." });
+  it("round-trip code, the refused cell and the Vietnamese message", () => {
+    const reason = formatYjsRefusal({ code: "LOCKED", path: "units.BDT.self.G1" });
+    expect(reason).toBe("refused:LOCKED:units.BDT.self.G1\nBảng điểm đã khoá; không sửa được nữa.");
+    expect(parseYjsRefusal(reason)).toEqual({ code: "LOCKED", path: "units.BDT.self.G1", message: "Bảng điểm đã khoá; không sửa được nữa." });
+  });
+
+  it("keeps a proposal key's colon in the path, and a path on one line", () => {
+    expect(parseYjsRefusal(formatYjsRefusal({ code: "FORBIDDEN", path: "proposals.BDT:a1" }))?.path).toBe("proposals.BDT:a1");
+    expect(parseYjsRefusal(formatYjsRefusal({ code: "BAD_VALUE", path: "units.BDT.notes.x\ny" }))?.path).toBe("units.BDT.notes.x y");
+    expect(parseYjsRefusal(formatYjsRefusal({ code: "MALFORMED", path: "" }))?.path).toBe("*");
   });
   // prettier-ignore
   it.each([

@@ -4,6 +4,7 @@ import { EVENTS } from "../../../shared/protocol/events";
 import { isOrganiser } from "../../../shared/protocol/roles";
 import { Toast } from "../../components/Page";
 import { useT } from "../../i18n";
+import { yjsRefusalKey } from "../../realtime/useYDoc";
 import { StageBadges } from "./StageBadges";
 import type { FeatureContext } from "../types";
 import { useDefinition } from "../scores/useDefinition";
@@ -99,7 +100,7 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
           }
         />
       )}
-      {ydoc.refusal && <Toast message={t("yjs.refused", { reason: ydoc.refusal })} onClose={ydoc.clearRefusal} />}
+      {ydoc.refusal && <Toast message={t("yjs.refused", { reason: t(yjsRefusalKey(ydoc.refusal.code)) })} onClose={ydoc.clearRefusal} />}
       {error && <Toast message={error} onClose={() => setError(null)} />}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Toast } from "../../components/Page";
 import { useLang, useT } from "../../i18n";
+import { yjsRefusalKey } from "../../realtime/useYDoc";
 import type { PledgeSign } from "../../../shared/protocol/pledge";
 import type { FeatureContext } from "../types";
 import { isFrozen, localPledgeHash, plainDraft, proposalsOf } from "./doc";
@@ -113,7 +114,7 @@ export function DelegatePledge({ meeting, session }: FeatureContext) {
         />
       )}
       {signing.refusal && <Toast message={refusalText(t, signing.refusal)} onClose={signing.dismiss} />}
-      {ydoc.refusal && <Toast message={t("yjs.refused", { reason: ydoc.refusal })} onClose={ydoc.clearRefusal} />}
+      {ydoc.refusal && <Toast message={t("yjs.refused", { reason: t(yjsRefusalKey(ydoc.refusal.code)) })} onClose={ydoc.clearRefusal} />}
     </div>
   );
 }

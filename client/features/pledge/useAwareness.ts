@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { WebsocketProvider } from "y-websocket";
+import type { YjsConnection } from "../../realtime/yjs-connection";
 
 /** What each editor announces through y-websocket awareness: who, and the field being edited. */
 interface Presence {
@@ -15,7 +15,7 @@ export interface UseAwareness {
 }
 
 /** Live highlights of who edits which field of the draft. */
-export function useAwareness(provider: WebsocketProvider | null, name: string): UseAwareness {
+export function useAwareness(provider: YjsConnection | null, name: string): UseAwareness {
   const [others, setOthers] = useState<Presence[]>([]);
   useEffect(() => {
     if (!provider) return;

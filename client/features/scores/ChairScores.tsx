@@ -7,7 +7,7 @@ import { useLang, useT } from "../../i18n";
 import type { FeatureContext } from "../types";
 import { ChairControls } from "./ChairControls";
 import { canWrite, cellAuthor, type CellLayer } from "./doc";
-import { authorName, editsLabel, LAYER_KEY, refusalText, STAGE_KEY } from "./labels";
+import { authorName, editsLabel, LAYER_KEY, droppedWhy, STAGE_KEY } from "./labels";
 import { RankingList } from "./RankingList";
 import { ScoreMatrix } from "./ScoreMatrix";
 import { usePendingEdits } from "./usePendingEdits";
@@ -76,9 +76,9 @@ export function ChairScores({ meeting, session }: FeatureContext) {
       {!toast && dropped && (
         <Toast
           message={
-            dropped.reason === null
+            dropped.refusal === null
               ? t("scores.dropped.closed", { cells: editsLabel(state, dropped.edits) })
-              : t("scores.dropped.refused", { cells: editsLabel(state, dropped.edits), why: refusalText(t, dropped.reason) })
+              : t("scores.dropped.refused", { cells: editsLabel(state, dropped.edits), why: droppedWhy(t, definition, dropped.refusal, dropped.edits) })
           }
           onClose={edits.clearDropped}
         />

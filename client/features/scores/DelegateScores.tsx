@@ -5,7 +5,7 @@ import { Toast } from "../../components/Page";
 import { useT, type MessageKey } from "../../i18n";
 import type { FeatureContext } from "../types";
 import { canWrite, cellAuthor, unitsCrossCheckedBy, type CellLayer } from "./doc";
-import { authorName, editsLabel, refusalText, unitShortName } from "./labels";
+import { authorName, editsLabel, droppedWhy, unitShortName } from "./labels";
 import { liveRanking } from "./liveRanking";
 import { UnitScoreCard } from "./UnitScoreCard";
 import { UnitsTotalsTable } from "./UnitsTotalsTable";
@@ -88,11 +88,11 @@ export function DelegateScores({ meeting, session }: FeatureContext) {
       {edits.dropped && (
         <Toast
           message={
-            edits.dropped.reason === null
+            edits.dropped.refusal === null
               ? t("scores.dropped.closed", { cells: editsLabel(state, edits.dropped.edits) })
               : t("scores.dropped.refused", {
                   cells: editsLabel(state, edits.dropped.edits),
-                  why: refusalText(t, edits.dropped.reason),
+                  why: droppedWhy(t, definition, edits.dropped.refusal, edits.dropped.edits),
                 })
           }
           onClose={edits.clearDropped}

@@ -3,8 +3,9 @@ import { crossCheckerOf, type MeetingDefinition } from "../../../shared/definiti
 import { clientLabel, scoresJson, unitCells, type CellLayer } from "../../../shared/documents/layout";
 import { lastWriter, nextItemId, type ItemId } from "../../../shared/documents/writers";
 import type { SessionInfo } from "../../../shared/protocol/meeting";
-import { isOrganiser, type Role } from "../../../shared/protocol/roles";
-import { LAYER_OPEN_IN, type ScoreStage } from "../../../shared/protocol/scores";
+import { canWriteScoreCell } from "../../../shared/scoring/can-write";
+import type { Role } from "../../../shared/protocol/roles";
+import type { ScoreStage } from "../../../shared/protocol/scores";
 import type { ScoreCellKind, ScoresDocJson } from "../../../shared/scoring";
 
 /**
@@ -72,8 +73,8 @@ export function unitsCrossCheckedBy(def: Pick<MeetingDefinition, "units">, unit:
 }
 
 /**
- * The client's copy of server/yjs/policy.ts: only decides what the UI offers for editing. The server
- * decides again for every update, so a disagreement costs a refusal toast, never a wrong score.
+ * Whether this device may write a cell now: the server's own rule (shared/scoring/can-write.ts), so
+ * the UI offers exactly what the server accepts. The server still decides every update.
  */
 export function canWrite(
   def: Pick<MeetingDefinition, "units">,
@@ -82,11 +83,5 @@ export function canWrite(
   unit: string,
   layer: CellLayer,
 ): boolean {
-  if (stage === "locked") return false;
-  if (layer === "notes") return isOrganiser(session.role);
-  if (!LAYER_OPEN_IN[layer].includes(stage)) return false;
-  if (layer === "agreed") return isOrganiser(session.role);
-  if (session.role !== "delegate") return false;
-  if (layer === "self") return session.unit === unit;
-  return crossCheckerOf(def, unit) === session.unit;
+  return canWriteScoreCell(session, def, stage, unit, layer).ok;
 }

@@ -1,3 +1,4 @@
+import type { YjsRefusal, YjsRefusalCode } from "../../../shared/protocol/documents";
 import type { CellLayer } from "./doc";
 
 /**
@@ -49,21 +50,60 @@ export function upsertEdit(edits: PendingEdit[], edit: PendingEdit): PendingEdit
   return [...edits.filter((e) => editKey(e) !== k), edit];
 }
 
-const LAYER_WORDS: [RegExp, CellLayer][] = [
-  [/\bself\b|self-assessment/, "self"],
-  [/\bcross\b|cross-check/, "cross"],
-  [/\bagreed\b/, "agreed"],
-  [/\bnotes?\b/, "notes"],
-];
+/**
+ * How much of this device's pending work a refusal is about, by its code alone: the refused cell; every
+ * edit of its unit's layer (that layer of that unit is not this device's); every edit of its layer (the
+ * layer is closed in this stage); everything (the table is locked or read-only, or the update was
+ * broken: sending the same edits again would be refused again); or nothing (a transient failure or a
+ * stale copy: the edits go again on the fresh document).
+ */
+export type RefusalScope = "cell" | "unitLayer" | "layer" | "all" | "none";
+
+export const REFUSAL_SCOPE: Record<YjsRefusalCode, RefusalScope> = {
+  BAD_VALUE: "cell",
+  FORBIDDEN: "unitLayer",
+  STRUCTURE: "unitLayer",
+  NOT_OPEN: "layer",
+  LOCKED: "all",
+  READ_ONLY: "all",
+  ARCHIVED: "all",
+  MALFORMED: "all",
+  DOC_TOO_LARGE: "all",
+  // Codes of the pledge document; a scores refusal never carries them.
+  FROZEN: "all",
+  VOTE_OPEN: "all",
+  BAD_PROPOSAL: "all",
+  NOT_YET: "all",
+  TOO_MANY_PROPOSALS: "all",
+  // The fresh document has a new client id and the server's whole state: the same edits pass.
+  SERVER_ERROR: "none",
+  MISSING_DEPS: "none",
+  FOREIGN_CLIENT: "none",
+  TOO_MANY_CLIENTS: "none",
+  NO_CONTENT: "none",
+  BAD_AWARENESS: "none",
+};
+
+/** The cell a refusal's path names ("units.BDT.self.G1"), or null (a rule, or another document's path). */
+export function refusedCell(path: string): Pick<PendingEdit, "unit" | "layer" | "id"> | null {
+  const parts = path.split(".");
+  if (parts.length !== 4 || parts[0] !== "units") return null;
+  const [, unit, layer, id] = parts as [string, string, string, string];
+  if (layer !== "self" && layer !== "cross" && layer !== "agreed" && layer !== "notes") return null;
+  return { unit, layer, id };
+}
 
 /**
- * Which pending edits a server refusal is about. The server names the cell for a bad value
- * ("BDT.self.G1: …"), the layer for a closed stage; when it names neither (a locked table, a
- * malformed update) every pending edit is dropped, since re-sending them would be refused again.
+ * Which pending edits a server refusal is about, from its code and path only (the server's wording
+ * never decides what is thrown away). A scope that needs a cell falls back to every edit when the
+ * path names none.
  */
-export function refusedEdits(reason: string, edits: PendingEdit[]): PendingEdit[] {
-  const named = edits.filter((e) => reason.includes(editKey(e)));
-  if (named.length > 0) return named;
-  for (const [pattern, layer] of LAYER_WORDS) if (pattern.test(reason)) return edits.filter((e) => e.layer === layer);
-  return edits;
+export function refusedEdits(refusal: Pick<YjsRefusal, "code" | "path">, edits: PendingEdit[]): PendingEdit[] {
+  const scope = REFUSAL_SCOPE[refusal.code];
+  if (scope === "none") return [];
+  const cell = refusedCell(refusal.path);
+  if (scope === "all" || !cell) return edits;
+  if (scope === "cell") return edits.filter((e) => editKey(e) === editKey(cell));
+  if (scope === "unitLayer") return edits.filter((e) => e.unit === cell.unit && e.layer === cell.layer);
+  return edits.filter((e) => e.layer === cell.layer);
 }

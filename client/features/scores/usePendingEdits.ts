@@ -1,61 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import * as Y from "yjs";
-import type { WebsocketProvider } from "y-websocket";
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
+import type { YjsRefusal } from "../../../shared/protocol/documents";
 import type { UseYDoc } from "../../realtime/useYDoc";
 import { readCell, writeCell, type CellLayer } from "./doc";
-import { editKey, loadPending, refusedEdits, savePending, upsertEdit, type PendingEdit } from "./pending";
-
-const MESSAGE_SYNC = 0;
-/** How often to ask the server whether it holds our unconfirmed edits (only while some are pending). */
-const PROBE_MS = 1000;
-
-type ServerClocks = (clocks: Map<number, number>) => void;
-const listeners = new WeakMap<WebsocketProvider, ServerClocks>();
-
-/**
- * The server does not echo a client's own updates back. To learn which of ours it accepted we send
- * a sync step 1 whose state vector leaves out our own client id: its step 2 answer then carries
- * every item of ours the server holds, and that answer's state vector is the confirmation.
- */
-function watchServerClocks(provider: WebsocketProvider, fn: ServerClocks): void {
-  if (!listeners.has(provider)) {
-    const original = provider.messageHandlers[MESSAGE_SYNC]!;
-    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
-      try {
-        const peek = decoding.clone(decoder);
-        const syncType = decoding.readVarUint(peek);
-        if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate)
-          listeners.get(provider)?.(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(decoding.readVarUint8Array(peek))));
-      } catch {
-        // A message we cannot peek into is still handled by y-websocket below.
-      }
-      original(encoder, decoder, p, emitSynced, type);
-    };
-  }
-  listeners.set(provider, fn);
-}
-
-function probe(provider: WebsocketProvider, doc: Y.Doc): void {
-  const ws = provider.ws;
-  if (!provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return;
-  const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
-  sv.delete(doc.clientID);
-  ws.send(
-    encoding.encode((e) => {
-      encoding.writeVarUint(e, MESSAGE_SYNC);
-      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-      encoding.writeVarUint8Array(e, Y.encodeStateVector(sv));
-    }),
-  );
-}
+import { editKey, loadPending, REFUSAL_SCOPE, refusedEdits, savePending, upsertEdit, type PendingEdit } from "./pending";
 
 export interface DroppedEdits {
   edits: PendingEdit[];
-  /** The server's reason, or null when the cell is simply no longer open (stage moved on). */
-  reason: string | null;
+  /** The server's refusal (code and path), or null when the cell is simply no longer open (stage moved on). */
+  refusal: YjsRefusal | null;
 }
 
 export interface PendingEdits {
@@ -68,8 +20,9 @@ export interface PendingEdits {
 
 /**
  * Pending edits of one device (owner = its unit, or its role for organisers): written into the
- * Y.Doc at once (y-websocket sends them whenever it is connected), kept until confirmed, dropped
- * when refused, re-applied to the fresh document after a refusal-resync or a reload.
+ * Y.Doc at once (the connection sends them whenever it is connected), kept until the server
+ * acknowledges storing them (YJS_MESSAGE.ACK), dropped when refused, re-applied to the fresh document
+ * after a refusal-resync or a reload.
  */
 export function usePendingEdits(
   meetingId: string,
@@ -97,27 +50,27 @@ export function usePendingEdits(
     [doc],
   );
 
-  // Confirmation: drop every edit whose item the server reports holding.
-  const unconfirmed = pending.some((e) => doc && e.client === doc.clientID);
+  // Confirmation: the server acknowledges every update it stored with the clocks the update ends at;
+  // an edit is confirmed once its item is below its client's acknowledged clock.
   useEffect(() => {
-    if (!provider || !doc || !unconfirmed) return;
-    watchServerClocks(provider, (clocks) =>
+    if (!provider) return;
+    const onAcked = (clocks: Map<number, number>) =>
       setPending((list) => {
         const next = list.filter((e) => e.client === null || e.clock === null || (clocks.get(e.client) ?? 0) <= e.clock);
         return next.length === list.length ? list : next;
-      }),
-    );
-    probe(provider, doc);
-    const timer = setInterval(() => probe(provider, doc), PROBE_MS);
-    return () => clearInterval(timer);
-  }, [provider, doc, unconfirmed]);
+      });
+    provider.on("acked", onAcked);
+    return () => provider.off("acked", onAcked);
+  }, [provider]);
 
   // A refusal: forget the edits it is about (the toast says so); useYDoc is already resyncing.
   useEffect(() => {
     if (!refusal) return;
+    const { code, path } = refusal;
     setPending((list) => {
-      const refused = refusedEdits(refusal, list);
-      setDropped({ edits: refused, reason: refusal });
+      const refused = refusedEdits({ code, path }, list);
+      // A refusal that leaves every edit to be sent again (a stale copy, a server hiccup) needs no toast.
+      if (refused.length > 0 || REFUSAL_SCOPE[code] !== "none") setDropped({ edits: refused, refusal: { code, path } });
       return list.filter((e) => !refused.includes(e));
     });
     clearRefusal();
@@ -144,7 +97,7 @@ export function usePendingEdits(
         else closed.push(e);
       }
     }
-    if (closed.length > 0) setDropped({ edits: closed, reason: null });
+    if (closed.length > 0) setDropped({ edits: closed, refusal: null });
     setPending(next);
   }, [doc, synced, refusal, pending, known]);
 

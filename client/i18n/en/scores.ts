@@ -57,6 +57,7 @@ export const enScores: Record<keyof typeof viScores, string> = {
   "scores.why.range": "the score must be between 0 and {max}.",
   "scores.why.decimals": "one decimal place only.",
   "scores.why.notYours": "your unit may not change this cell.",
+  "scores.why.badValue": "the value is not allowed in this cell.",
   "scores.lockedAt": "locked at {time}",
   "scores.progress": "{n}/{total} units complete",
   "scores.matrixHint": "Amber: cross-check differs from self-assessment; blue outline: agreed differs from cross-check. Tap a unit to see bonus, deductions and notes.",

@@ -55,6 +55,7 @@ export const viScores = {
   "scores.why.range": "điểm phải từ 0 đến {max}.",
   "scores.why.decimals": "chỉ lấy một chữ số thập phân.",
   "scores.why.notYours": "đơn vị không được sửa ô này.",
+  "scores.why.badValue": "giá trị không hợp lệ cho ô này.",
   "scores.lockedAt": "khóa lúc {time}",
   "scores.progress": "{n}/{total} đơn vị đủ",
   "scores.matrixHint": "Ô màu vàng: chấm chéo khác tự chấm; ô viền xanh: thống nhất khác chấm chéo. Chạm tên đơn vị để xem điểm thưởng, điểm trừ và ghi chú.",
