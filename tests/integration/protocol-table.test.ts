@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../server/app";
 import { CLIENT_EVENTS, type ClientEventSpec } from "../../shared/protocol/table";
 import { ALL_ROLES, type Role } from "../../shared/protocol/roles";
-import { createMeeting, emitAck, joinWith, startTestServer, type CreatedTestMeeting, type TestSocket } from "../helpers/server";
+import {
+  createMeeting,
+  emitAck,
+  joinWith,
+  startTestServer,
+  type CreatedTestMeeting,
+  type TestSocket,
+} from "../helpers/server";
 
 /**
  * Every event of the protocol table (shared/protocol/table.ts) is registered on every connection, once: a
@@ -36,7 +43,9 @@ describe("the protocol table on a live server", () => {
     for (const role of ALL_ROLES) {
       const serverSocket = server.ctx.io.of("/").sockets.get(sockets.get(role)!.id!);
       expect(serverSocket, role).toBeDefined();
-      const counts = Object.fromEntries(entries.map(([event]) => [event, serverSocket!.listeners(event as never).length]));
+      const counts = Object.fromEntries(
+        entries.map(([event]) => [event, serverSocket!.listeners(event as never).length]),
+      );
       expect(counts).toEqual(Object.fromEntries(entries.map(([event]) => [event, 1])));
     }
   });
@@ -45,9 +54,18 @@ describe("the protocol table on a live server", () => {
     for (const [event, spec] of entries) {
       for (const role of ALL_ROLES.filter((r) => !spec.senders.includes(r))) {
         const res = await emitAck<Answer>(sockets.get(role)!, event, {});
-        expect({ event, role, ok: res.ok, code: res.error?.code }).toEqual({ event, role, ok: false, code: "FORBIDDEN" });
-        expect(res.error!.message).toMatch(/^(Chủ trì|Thư ký|Đại biểu|Màn hình chiếu|Người theo dõi) không được /);
-        expect(res.error!.message).toContain(`(The ${role} role may not send ${event}; only ${spec.senders.join(", ")}.)`);
+        expect({ event, role, ok: res.ok, code: res.error?.code }).toEqual({
+          event,
+          role,
+          ok: false,
+          code: "FORBIDDEN",
+        });
+        expect(res.error!.message).toMatch(
+          /^(Chủ trì|Thư ký|Đại biểu|Màn hình chiếu|Người theo dõi) không được /,
+        );
+        expect(res.error!.message).toContain(
+          `(The ${role} role may not send ${event}; only ${spec.senders.join(", ")}.)`,
+        );
       }
     }
   });
@@ -56,12 +74,21 @@ describe("the protocol table on a live server", () => {
     for (const [event, spec] of entries) {
       const res = await emitAck<Answer>(sockets.get(spec.senders[0])!, event, "not an object");
       expect({ event, ok: res.ok, code: res.error?.code }).toEqual({ event, ok: false, code: "BAD_REQUEST" });
-      expect(res.error!.message).toMatch(new RegExp(`^Dữ liệu gửi lên không hợp lệ\\. \\(Malformed ${event}: `));
+      expect(res.error!.message).toMatch(
+        new RegExp(`^Dữ liệu gửi lên không hợp lệ\\. \\(Malformed ${event}: `),
+      );
     }
   });
 
   it("refuses a ballot that is no kind's shape before it reaches the poll", async () => {
-    const res = await emitAck<Answer>(sockets.get("delegate")!, "poll:cast", { pollId: "p1", opId: "0123456789abcdef0123", ballot: { pick: "BDT" } });
-    expect(res).toMatchObject({ ok: false, error: { code: "BAD_REQUEST", message: expect.stringMatching(/Malformed poll:cast: ballot /) } });
+    const res = await emitAck<Answer>(sockets.get("delegate")!, "poll:cast", {
+      pollId: "p1",
+      opId: "0123456789abcdef0123",
+      ballot: { pick: "BDT" },
+    });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: "BAD_REQUEST", message: expect.stringMatching(/Malformed poll:cast: ballot /) },
+    });
   });
 });

@@ -63,7 +63,11 @@ export async function sendCases(): Promise<void> {
   // @ts-expect-error wrong schema: poll:void needs its reason
   await send(EVENTS.POLL_VOID, { pollId: "p1" });
 
-  const cast = await send(EVENTS.POLL_CAST, { pollId: "p1", opId: OP_ID, ballot: { choices: { BDT: "for", STP: "abstain" } } });
+  const cast = await send(EVENTS.POLL_CAST, {
+    pollId: "p1",
+    opId: OP_ID,
+    ballot: { choices: { BDT: "for", STP: "abstain" } },
+  });
   if (cast.ok) {
     const receipt: string = cast.receipt;
     void receipt;

@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BEGIN_MARKER, END_MARKER, PROTOCOL_DOC, describeSchema, renderSocketEvents, withSocketEvents } from "../../scripts/protocol-doc";
+import {
+  BEGIN_MARKER,
+  END_MARKER,
+  PROTOCOL_DOC,
+  describeSchema,
+  renderSocketEvents,
+  withSocketEvents,
+} from "../../scripts/protocol-doc";
 import { CLIENT_EVENTS, SERVER_EVENTS } from "../../shared/protocol/table";
 import { EVENTS } from "../../shared/protocol/events";
 import { castBallotSchema } from "../../shared/protocol/polls";
@@ -10,7 +17,10 @@ describe("docs/protocol.md and the protocol table", () => {
     const doc = readFileSync(PROTOCOL_DOC, "utf8");
     const regenerated = withSocketEvents(doc);
     // On failure: run `npm run docs:protocol` and commit docs/protocol.md with the table change.
-    expect(doc === regenerated, "docs/protocol.md differs from shared/protocol/table.ts: run `npm run docs:protocol`").toBe(true);
+    expect(
+      doc === regenerated,
+      "docs/protocol.md differs from shared/protocol/table.ts: run `npm run docs:protocol`",
+    ).toBe(true);
   });
 
   it("has one row per event of the table, in both directions", () => {
