@@ -1,4 +1,7 @@
-/** Socket.IO event names: one constant each, never a repeated literal. */
+/**
+ * Socket.IO event names: one constant each, never a repeated literal. What each event carries, who may send
+ * it and what it answers is in the protocol table (table.ts); the compiler holds every name here to an entry there.
+ */
 export const EVENTS = {
   // client → server (each takes an acknowledgement callback)
   ROLLCALL_MARK: "rollcall:mark",
