@@ -1,5 +1,6 @@
 import type { JournalEntry } from "../../shared/journal/chain";
 import { outsideRehearsal } from "../../shared/protocol/rehearsal";
+import { parseJournalEvent } from "../../shared/journal/entries";
 
 /** Journal entries that set a meeting up or look after it without starting it. */
 const SETUP_ENTRIES = new Set([
@@ -22,10 +23,10 @@ export function startedBecause(entries: readonly Pick<JournalEntry, "type" | "da
   // What was done in a rehearsal never started the meeting (and rehearsal.started/ended are not steps).
   for (const e of outsideRehearsal(entries)) {
     if (SETUP_ENTRIES.has(e.type)) continue;
-    const data = (e.data ?? {}) as { role?: string; unit?: string | null };
     if (e.type === "device.joined") {
-      if (data.role !== "delegate") continue;
-      return `đơn vị ${data.unit ?? ""} đã điểm danh (a unit has checked in)`;
+      const joined = parseJournalEvent(e.type, e.data);
+      if (joined?.type !== "device.joined" || joined.data.role !== "delegate") continue;
+      return `đơn vị ${joined.data.unit ?? ""} đã điểm danh (a unit has checked in)`;
     }
     const [domain] = e.type.split(".");
     switch (domain) {

@@ -1,6 +1,7 @@
 import { clusterKey } from "../../shared/definition/schema";
 import { passedUnits } from "../../shared/voting/result";
 import { outsideRehearsal } from "../../shared/protocol/rehearsal";
+import { parseJournalEvent } from "../../shared/journal/entries";
 import type { ClusterResult, ElectedPair, MeetingStatus, MeetingSummary } from "../../shared/protocol/admin";
 import type { PledgeStage } from "../../shared/protocol/pledge";
 import type { ServerContext } from "../context";
@@ -74,19 +75,16 @@ export async function summarise(ctx: ServerContext, record: MeetingRecord, archi
   };
 }
 
-interface LockedSnapshot {
-  snapshot?: { ranking?: { unit: string; rank: number; total: number }[] };
-}
-
 /** One cluster's results: the ranking as journaled at the lock, the acclaimed units, the elected pair. */
 export async function clusterResult(ctx: ServerContext, room: MeetingRoom): Promise<ClusterResult> {
   const def = room.definition;
   let ranking: ClusterResult["ranking"] = null;
   if (room.scoreState.stage === "locked") {
     const entries = outsideRehearsal(await ctx.store.readJournal(room.id));
-    const locked = entries.filter((e) => e.type === "scores.locked").at(-1)?.data as LockedSnapshot | undefined;
+    const last = entries.filter((e) => e.type === "scores.locked").at(-1);
+    const locked = last ? parseJournalEvent(last.type, last.data) : null;
     const acclaimed = await acclaimedOf(ctx, room);
-    const rows = locked?.snapshot?.ranking ?? (room.scoreState.ranking ?? []).map((unit, i) => ({ unit, rank: i + 1, total: NaN }));
+    const rows = (locked?.type === "scores.locked" ? locked.data.snapshot.ranking : null) ?? (room.scoreState.ranking ?? []).map((unit, i) => ({ unit, rank: i + 1, total: NaN }));
     ranking = rows.map((r) => ({
       rank: r.rank,
       code: r.unit,

@@ -1,4 +1,6 @@
 import type { JournalEntry } from "../../shared/journal/chain";
+import { parseJournalEvent } from "../../shared/journal/entries";
+import { assertNever } from "../../shared/voting/poll";
 import { summariseAttendance } from "../../shared/voting/attendance";
 import type { MeetingRoom } from "../meetings/room";
 import type { MinutesPdfInput } from "../pdf/types";
@@ -15,15 +17,62 @@ interface Decision {
 /**
  * The score lock in force and the units recorded present at it (scores.locked journals them). An
  * unlock cancels the lock before it; a lock journaled before attendance was recorded gives nothing.
+ * Every entry type is placed here (an exhaustive switch): the journal gives the minutes only the lock's
+ * attendance; the rest reaches them from the records stored with the entries.
  */
 function lockDecision(room: MeetingRoom, journal: readonly JournalEntry[]): Decision | null {
   if (room.scoreState.stage !== "locked") return null;
   let lock: Decision | null = null;
-  for (const e of journal) {
-    if (e.type === "scores.unlocked") lock = null;
-    if (e.type !== "scores.locked") continue;
-    const present = (e.data as { presentUnits?: unknown } | null)?.presentUnits;
-    lock = Array.isArray(present) ? { label: "khóa bảng điểm", at: e.ts, present: present.filter((u): u is string => typeof u === "string") } : null;
+  for (const entry of journal) {
+    // An entry this version cannot read (older data) decides nothing.
+    const e = parseJournalEvent(entry.type, entry.data);
+    if (!e) continue;
+    switch (e.type) {
+      case "scores.locked":
+        lock = e.data.presentUnits ? { label: "khóa bảng điểm", at: entry.ts, present: e.data.presentUnits } : null;
+        break;
+      case "scores.unlocked":
+        lock = null;
+        break;
+      case "scores.stage": // from the score table itself (the agreed layer and ranking)
+      case "scores.copied":
+      case "poll.created": // from the poll records (publishedPolls: counts, outcome, attendance at open and close)
+      case "poll.opened":
+      case "poll.closed":
+      case "poll.published":
+      case "poll.voided":
+      case "poll.ballot_cast":
+      case "pledge.adopted": // from the pledge record (pledgeSummary: text hash, signatures)
+      case "pledge.frozen":
+      case "pledge.unfrozen":
+      case "pledge.signed":
+      case "pledge.final":
+      case "pledge.proposal.accepted":
+      case "pledge.proposal.rejected":
+      case "speak.requested": // from the turns and documents stored with them (discussionSummary)
+      case "speak.withdrawn":
+      case "speak.given":
+      case "speak.ended":
+      case "speak.reordered":
+      case "document.attached":
+      case "document.shown":
+      case "meeting.created": // set-up, devices and the room's own state: not in the minutes (the journal head is)
+      case "meeting.definition_updated":
+      case "meeting.archived":
+      case "meeting.unarchived":
+      case "link.revoked":
+      case "link.reissued":
+      case "device.joined":
+      case "rollcall.marked":
+      case "agenda.moved":
+      case "screen.shown":
+      case "invitations.issued":
+      case "rehearsal.started": // removed by outsideRehearsal before the minutes read the journal
+      case "rehearsal.ended":
+        break;
+      default:
+        assertNever(e);
+    }
   }
   return lock;
 }

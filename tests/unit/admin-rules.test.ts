@@ -124,8 +124,8 @@ describe("clusters, and when a meeting has begun", () => {
   it.each([
     [[], null],
     [[{ type: "meeting.created" }, { type: "link.revoked" }, { type: "screen.shown" }], null],
-    [[{ type: "device.joined", data: { role: "chair", unit: null } }], null],
-    [[{ type: "device.joined", data: { role: "delegate", unit: "BDT" } }], "đơn vị BDT đã điểm danh"],
+    [[{ type: "device.joined", data: { linkId: "chair", role: "chair", unit: null } }], null],
+    [[{ type: "device.joined", data: { linkId: "delegate-BDT-1", role: "delegate", unit: "BDT" } }], "đơn vị BDT đã điểm danh"],
     [[{ type: "rollcall.marked", data: { unit: "BDT" } }], "điểm danh"],
     [[{ type: "scores.stage", data: {} }], "bảng điểm"],
     [[{ type: "poll.created", data: {} }], "biểu quyết"],

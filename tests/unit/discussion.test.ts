@@ -194,12 +194,12 @@ describe("the journal page in words", () => {
   const ctx = { t, units: [{ code: "STP", name: "Sở Tư pháp tỉnh Thanh Hóa", shortName: "Sở Tư pháp" }], pollTitles: new Map<string, string>() };
   const entry = (type: string, data: unknown): JournalEntry => ({ seq: 1, ts: 0, actor: "chair", type, data, prevHash: "", hash: "" });
   const cases: [string, unknown, string][] = [
-    ["speak.requested", { requestId: "r2", unit: "STP", kind: "presentation" }, "Sở Tư pháp đăng ký tham luận (r2)"],
-    ["speak.given", { requestId: "r2", unit: "STP", kind: "remark", limitS: 180 }, "Mời Sở Tư pháp phát biểu (ý kiến, thời lượng 3:00)"],
-    ["speak.ended", { unit: "STP", durationS: 452, limitS: 420 }, "Sở Tư pháp kết thúc phát biểu sau 7:32 (thời lượng 7:00)"],
-    ["document.attached", { title: "Báo cáo", pages: 3, sha256: "ab".repeat(32) }, "Đính kèm tài liệu “Báo cáo” (3 trang, mã băm abababababab…)"],
+    ["speak.requested", { requestId: "r2", unit: "STP", kind: "presentation", note: null, name: null }, "Sở Tư pháp đăng ký tham luận (r2)"],
+    ["speak.given", { requestId: "r2", unit: "STP", kind: "remark", startedAt: 1000, limitS: 180, agendaIndex: 2 }, "Mời Sở Tư pháp phát biểu (ý kiến, thời lượng 3:00)"],
+    ["speak.ended", { requestId: "r2", unit: "STP", kind: "presentation", agendaIndex: 2, startedAt: 1000, endedAt: 453_000, durationS: 452, limitS: 420 }, "Sở Tư pháp kết thúc phát biểu sau 7:32 (thời lượng 7:00)"],
+    ["document.attached", { docId: "0123456789abcdef", title: "Báo cáo", sha256: "ab".repeat(32), bytes: 9000, pages: 3, agendaIndex: null }, "Đính kèm tài liệu “Báo cáo” (3 trang, mã băm abababababab…)"],
     ["document.shown", { docId: null }, "Thôi trình chiếu tài liệu"],
-    ["invitations.issued", { units: [{}, {}] }, "In giấy mời kèm mã tham dự của 2 đơn vị"],
+    ["invitations.issued", { units: [{ unit: "STP", links: 2 }, { unit: "BDT", links: 2 }] }, "In giấy mời kèm mã tham dự của 2 đơn vị"],
     ["screen.shown", { view: "speaker" }, "Màn hình chiếu hiển thị: Người phát biểu"],
   ];
   for (const [type, data, words] of cases) it(type, () => expect(describeEntry(entry(type, data), ctx)).toBe(words));

@@ -29,9 +29,9 @@ describe("the rehearsal window in the journal", () => {
 
 describe("has the meeting begun, with rehearsals", () => {
   const cases: [string, ReturnType<typeof e>[], RegExp | null][] = [
-    ["a delegate's check-in during a rehearsal does not begin it", [e("meeting.created"), e("rehearsal.started"), e("device.joined", { role: "delegate", unit: "BDT" }), e("poll.created"), e("rehearsal.ended")], null],
+    ["a delegate's check-in during a rehearsal does not begin it", [e("meeting.created"), e("rehearsal.started"), e("device.joined", { linkId: "delegate-BDT-1", role: "delegate", unit: "BDT" }), e("poll.created"), e("rehearsal.ended")], null],
     ["a rehearsal still running does not begin it", [e("meeting.created"), e("rehearsal.started"), e("scores.stage_changed")], null],
-    ["a check-in after the rehearsal does", [e("rehearsal.started"), e("rehearsal.ended"), e("device.joined", { role: "delegate", unit: "STP" })], /STP/],
+    ["a check-in after the rehearsal does", [e("rehearsal.started"), e("rehearsal.ended"), e("device.joined", { linkId: "delegate-STP-1", role: "delegate", unit: "STP" })], /STP/],
     ["a roll-call mark before any rehearsal does", [e("meeting.created"), e("rollcall.marked"), e("rehearsal.started")], /điểm danh/],
   ];
   it.each(cases)("%s", (_name, entries, why) => {

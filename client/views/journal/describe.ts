@@ -1,4 +1,6 @@
 import type { JournalEntry } from "../../../shared/journal/chain";
+import { parseJournalEvent, type JournalEvent, type JournalEventOf } from "../../../shared/journal/entries";
+import { assertNever } from "../../../shared/voting/poll";
 import type { Translate } from "../../i18n";
 import { linkLabel, unitShortName, type UnitNames } from "../linkWords";
 import { describeDiscussionEntry } from "../../features/discussion/journal-words";
@@ -10,17 +12,14 @@ export interface DescribeContext {
   pollTitles: ReadonlyMap<string, string>;
 }
 
-type Data = Record<string, unknown>;
-const str = (d: Data, k: string): string => (typeof d[k] === "string" ? (d[k] as string) : "");
-const num = (d: Data, k: string): number => (typeof d[k] === "number" ? (d[k] as number) : 0);
-const shortHash = (h: string) => h.slice(0, 12);
+const shortHash = (h: string | null) => (h ?? "").slice(0, 12);
 
 /** Poll ids → titles, read from the poll.created entries (their data is the poll record). */
 export function pollTitlesOf(entries: readonly JournalEntry[]): Map<string, string> {
   const titles = new Map<string, string>();
   for (const e of entries) {
-    const d = (e.data ?? {}) as Data;
-    if (e.type === "poll.created" && str(d, "id")) titles.set(str(d, "id"), str(d, "title"));
+    const event = e.type === "poll.created" ? parseJournalEvent(e.type, e.data) : null;
+    if (event?.type === "poll.created") titles.set(event.data.id, event.data.title);
   }
   return titles;
 }
@@ -44,113 +43,120 @@ function ballotWords(ballot: unknown, ctx: DescribeContext): string {
   return choice(b.choice);
 }
 
-/** A sentence for the common entry types; null for the others (shown as type and JSON). */
+/**
+ * A sentence for the entry; null for an entry this version cannot read — an unknown type, or data that
+ * does not match its type's schema (an older version's entry) — which the table shows as type and JSON.
+ */
 export function describeEntry(entry: JournalEntry, ctx: DescribeContext): string | null {
+  const event = parseJournalEvent(entry.type, entry.data);
+  return event ? describeEvent(event, ctx) : null;
+}
+
+/** Every entry type has its sentence: a type added to the table without one does not compile (assertNever). */
+export function describeEvent(e: JournalEvent, ctx: DescribeContext): string {
   const { t, units } = ctx;
-  const d = (entry.data && typeof entry.data === "object" ? entry.data : {}) as Data;
-  const unit = () => unitShortName(units, str(d, "unit"));
-  const link = () => linkLabel(str(d, "linkId"), units, t);
-  const poll = () => ctx.pollTitles.get(str(d, "pollId")) || str(d, "pollId");
-  const proposal = () => ({ unit: unit(), section: num(d, "section") + 1, index: num(d, "index") + 1 });
-  switch (entry.type) {
+  const unit = (code: string | null) => unitShortName(units, code ?? "");
+  const link = (linkId: string) => linkLabel(linkId, units, t);
+  const poll = (pollId: string) => ctx.pollTitles.get(pollId) || pollId;
+  const proposal = (d: JournalEventOf<"pledge.proposal.accepted">["data"]) => ({ unit: unit(d.unit), section: d.section + 1, index: d.index + 1 });
+  switch (e.type) {
     case "meeting.created":
-      return t("ev.meeting.created", {
-        title: str(d, "title"),
-        units: Array.isArray(d.units) ? d.units.length : 0,
-        links: num(d, "links"),
+      return t("ev.meeting.created", { title: e.data.title, units: e.data.units.length, links: e.data.links });
+    case "meeting.definition_updated":
+      return t("ev.meeting.definitionUpdated", {
+        title: e.data.title,
+        units: e.data.units.length,
+        removed: e.data.removedUnits.length,
+        added: e.data.addedUnits.length,
       });
+    case "meeting.archived":
+      return t("ev.meeting.archived");
+    case "meeting.unarchived":
+      return t("ev.meeting.unarchived");
     case "device.joined":
-      return t("ev.device.joined", { link: link() });
+      return t("ev.device.joined", { link: link(e.data.linkId) });
     case "rehearsal.started":
       return t("ev.rehearsal.started");
     case "rehearsal.ended":
       return t("ev.rehearsal.ended", {
-        polls: num(d, "polls"),
-        ballots: num(d, "ballots"),
-        signatures: num(d, "signatures"),
-        turns: num(d, "turns"),
-        marks: num(d, "marks"),
+        polls: e.data.polls,
+        ballots: e.data.ballots,
+        signatures: e.data.signatures,
+        turns: e.data.turns,
+        marks: e.data.marks,
       });
     case "rollcall.marked": {
-      const mark = str(d, "mark");
-      const key =
-        mark === "present"
-          ? "attendance.markPresent"
-          : mark === "absent"
-            ? "attendance.markAbsent"
-            : "attendance.markAuto";
-      return t("ev.rollcall.marked", { unit: unit(), mark: t(key) });
+      const mark = e.data.mark;
+      const key = mark === "present" ? "attendance.markPresent" : mark === "absent" ? "attendance.markAbsent" : "attendance.markAuto";
+      return t("ev.rollcall.marked", { unit: unit(e.data.unit), mark: t(key) });
     }
     case "agenda.moved":
-      return t("ev.agenda.moved", { n: num(d, "index") + 1, title: str(d, "title") });
-    case "screen.shown": {
-      const view = str(d, "view");
-      const known = ["welcome", "agenda", "attendance", "scores", "poll", "pledge", "speaker", "document"] as const;
-      const v = known.find((k) => k === view);
-      return t("ev.screen.shown", { view: v ? t(`view.${v}`) : view });
-    }
+      return t("ev.agenda.moved", { n: e.data.index + 1, title: e.data.title ?? "" });
+    case "screen.shown":
+      return t("ev.screen.shown", { view: t(`view.${e.data.view}`) });
     case "scores.stage": {
-      const stage = (s: string) =>
-        ["closed", "self", "cross", "agreed", "locked"].includes(s)
-          ? t(`scores.stage.${s as "closed" | "self" | "cross" | "agreed" | "locked"}`)
-          : s;
-      return t("ev.scores.stage", { from: stage(str(d, "from")), to: stage(str(d, "to")) });
+      const stage = (s: typeof e.data.from) => t(`scores.stage.${s}`);
+      return t("ev.scores.stage", { from: stage(e.data.from), to: stage(e.data.to) });
     }
     case "scores.copied":
       return t("ev.scores.copied", {
-        cells: num(d, "cells"),
-        from: t(str(d, "from") === "self" ? "scores.layer.self" : "scores.layer.cross"),
-        units: Array.isArray(d.units) ? d.units.length : 0,
+        cells: e.data.cells,
+        from: t(e.data.from === "self" ? "scores.layer.self" : "scores.layer.cross"),
+        units: e.data.units.length,
       });
     case "scores.locked":
-      return t("ev.scores.locked", { hash: shortHash(str(d, "snapshotHash")) });
+      return t("ev.scores.locked", { hash: shortHash(e.data.snapshotHash) });
     case "scores.unlocked":
-      return t("ev.scores.unlocked", { reason: str(d, "reason") });
+      return t("ev.scores.unlocked", { reason: e.data.reason });
     case "link.revoked":
-      return t("ev.link.revoked", { link: link() });
+      return t("ev.link.revoked", { link: link(e.data.linkId) });
     case "link.reissued":
-      return t("ev.link.reissued", { link: link(), generation: num(d, "generation") });
+      return t("ev.link.reissued", { link: link(e.data.linkId), generation: e.data.generation });
     case "poll.created":
       return t("ev.poll.created", {
-        title: str(d, "title"),
-        visibility: t(
-          str(d, "visibility") === "secret" ? "polls.visibility.secret" : "polls.visibility.open",
-        ),
+        title: e.data.title,
+        visibility: t(e.data.visibility === "secret" ? "polls.visibility.secret" : "polls.visibility.open"),
       });
     case "poll.opened":
-      return t("ev.poll.opened", { title: poll() });
+      return t("ev.poll.opened", { title: poll(e.data.pollId) });
     case "poll.closed":
-      return t("ev.poll.closed", { title: poll() });
+      return t("ev.poll.closed", { title: poll(e.data.pollId) });
     case "poll.published":
-      return t("ev.poll.published", { title: poll(), outcome: str(d, "headline") || str(d, "outcome") });
+      return t("ev.poll.published", { title: poll(e.data.pollId), outcome: e.data.headline || e.data.outcome });
     case "poll.voided":
-      return t("ev.poll.voided", { title: poll(), reason: str(d, "reason") });
+      return t("ev.poll.voided", { title: poll(e.data.pollId), reason: e.data.reason });
     case "poll.ballot_cast":
       // A secret poll's entry carries no choice: only that the unit voted.
-      return "ballot" in d
-        ? t("ev.poll.castOpen", { unit: unit(), title: poll(), ballot: ballotWords(d.ballot, ctx) })
-        : t("ev.poll.castSecret", { unit: unit(), title: poll() });
+      return "receipt" in e.data
+        ? t("ev.poll.castOpen", { unit: unit(e.data.unit), title: poll(e.data.pollId), ballot: ballotWords(e.data.ballot, ctx) })
+        : t("ev.poll.castSecret", { unit: unit(e.data.unit), title: poll(e.data.pollId) });
     case "pledge.adopted":
-      return t(str(d, "by") === "chair" ? "ev.pledge.adoptedByChair" : "ev.pledge.adoptedByPoll");
+      return t(e.data.by === "chair" ? "ev.pledge.adoptedByChair" : "ev.pledge.adoptedByPoll");
     case "pledge.frozen":
-      return t("ev.pledge.frozen", { hash: shortHash(str(d, "textHash")) });
+      return t("ev.pledge.frozen", { hash: shortHash(e.data.textHash) });
     case "pledge.unfrozen":
-      return t("ev.pledge.unfrozen", {
-        reason: str(d, "reason"),
-        n: Array.isArray(d.voided) ? d.voided.length : 0,
-      });
+      return t("ev.pledge.unfrozen", { reason: e.data.reason, n: e.data.voided.length });
     case "pledge.signed":
       return t("ev.pledge.signed", {
-        signer: [str(d, "signerTitle"), str(d, "signerName")].filter(Boolean).join(" "),
-        unit: unit(),
+        signer: [e.data.signerTitle, e.data.signerName].filter(Boolean).join(" "),
+        unit: unit(e.data.unit),
       });
     case "pledge.final":
-      return t("ev.pledge.final", { n: Array.isArray(d.units) ? d.units.length : 0 });
+      return t("ev.pledge.final", { n: e.data.units.length });
     case "pledge.proposal.accepted":
-      return t("ev.pledge.proposalAccepted", proposal());
+      return t("ev.pledge.proposalAccepted", proposal(e.data));
     case "pledge.proposal.rejected":
-      return t("ev.pledge.proposalRejected", proposal());
+      return t("ev.pledge.proposalRejected", proposal(e.data));
+    case "speak.requested":
+    case "speak.withdrawn":
+    case "speak.reordered":
+    case "speak.given":
+    case "speak.ended":
+    case "document.attached":
+    case "document.shown":
+    case "invitations.issued":
+      return describeDiscussionEntry(e, ctx);
     default:
-      return describeDiscussionEntry(entry.type, d, ctx);
+      return assertNever(e);
   }
 }
