@@ -58,7 +58,7 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
   wsconnected = false;
   /** False after disconnect(), destroy() or a final close: no reconnecting. */
   shouldConnect: boolean;
-  private _synced = false;
+  private syncedNow = false;
   private failedAttempts = 0;
   private lastMessageAt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -87,12 +87,12 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
   }
 
   get synced(): boolean {
-    return this._synced;
+    return this.syncedNow;
   }
 
   private setSynced(value: boolean): void {
-    if (this._synced === value) return;
-    this._synced = value;
+    if (this.syncedNow === value) return;
+    this.syncedNow = value;
     if (value) this.failedAttempts = 0; // a connection that synced did useful work
     this.emit("sync", [value]);
   }

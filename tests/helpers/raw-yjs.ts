@@ -2,7 +2,9 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
+import * as syncProtocol from "y-protocols/sync";
 import type { RunningServer } from "../../server/app";
+import { YJS_MESSAGE } from "../../shared/protocol/yjs-messages";
 import { tokenOf, waitUntil } from "./server";
 
 /**
@@ -15,6 +17,8 @@ export interface RawYjs {
   refusals: string[];
   /** Awareness updates received (the inner update bytes). */
   awareness: Uint8Array[];
+  /** Acknowledgements received (with `acks`): per client id, the clock a stored update ends at. */
+  acks: Map<number, number>[];
   /** Bytes the server sent on this socket. */
   bytesIn: () => number;
   /** Close code once closed (null while open). */
@@ -22,11 +26,12 @@ export interface RawYjs {
   send(bytes: Uint8Array): void;
 }
 
-export async function rawConnect(server: RunningServer, meetingId: string, docName: "scores" | "pledge", link: string): Promise<RawYjs> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${meetingId}/${docName}?token=${tokenOf(link)}`);
+export async function rawConnect(server: RunningServer, meetingId: string, docName: "scores" | "pledge", link: string, opts: { acks?: boolean } = {}): Promise<RawYjs> {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${meetingId}/${docName}?token=${tokenOf(link)}${opts.acks ? "&acks=1" : ""}`);
   ws.binaryType = "arraybuffer";
   const refusals: string[] = [];
   const awareness: Uint8Array[] = [];
+  const acks: Map<number, number>[] = [];
   let bytes = 0;
   let gotSync = false;
   let code: number | null = null;
@@ -35,9 +40,10 @@ export async function rawConnect(server: RunningServer, meetingId: string, docNa
     bytes += m.length;
     const d = decoding.createDecoder(m);
     const type = decoding.readVarUint(d);
-    if (type === 0) gotSync = true;
-    if (type === 1) awareness.push(decoding.readVarUint8Array(d));
-    if (type === 2) {
+    if (type === YJS_MESSAGE.SYNC) gotSync = true;
+    if (type === YJS_MESSAGE.AWARENESS) awareness.push(decoding.readVarUint8Array(d));
+    if (type === YJS_MESSAGE.ACK) acks.push(Y.decodeStateVector(decoding.readVarUint8Array(d)));
+    if (type === YJS_MESSAGE.AUTH) {
       decoding.readVarUint(d);
       refusals.push(decoding.readVarString(d));
     }
@@ -49,6 +55,7 @@ export async function rawConnect(server: RunningServer, meetingId: string, docNa
     ws,
     refusals,
     awareness,
+    acks,
     bytesIn: () => bytes,
     closed: () => code,
     send: (b) => {
@@ -59,21 +66,21 @@ export async function rawConnect(server: RunningServer, meetingId: string, docNa
 
 export const syncStep1 = (stateVector: Uint8Array = new Uint8Array([0])) =>
   encoding.encode((e) => {
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, YJS_MESSAGE.SYNC);
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
     encoding.writeVarUint8Array(e, stateVector);
   });
 
 export const updateMessage = (update: Uint8Array) =>
   encoding.encode((e) => {
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint(e, YJS_MESSAGE.SYNC);
+    encoding.writeVarUint(e, syncProtocol.messageYjsUpdate);
     encoding.writeVarUint8Array(e, update);
   });
 
 export const awarenessMessage = (entries: { id: number; clock: number; state: unknown }[]) =>
   encoding.encode((e) => {
-    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, YJS_MESSAGE.AWARENESS);
     encoding.writeVarUint8Array(
       e,
       encoding.encode((inner) => {
