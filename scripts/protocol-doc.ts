@@ -26,6 +26,8 @@ export function describeSchema(schema: z.ZodTypeAny): string {
       return "boolean";
     case z.ZodFirstPartyTypeKind.ZodNull:
       return "null";
+    case z.ZodFirstPartyTypeKind.ZodUnknown:
+      return "unknown";
     case z.ZodFirstPartyTypeKind.ZodLiteral:
       return JSON.stringify((schema as z.ZodLiteral<unknown>).value);
     case z.ZodFirstPartyTypeKind.ZodEnum:
@@ -47,6 +49,7 @@ export function describeSchema(schema: z.ZodTypeAny): string {
       return fields.length === 0 ? "{}" : `{ ${fields.map(([k, v]) => `${k}: ${v}`).join("; ")} }`;
     }
     case z.ZodFirstPartyTypeKind.ZodUnion:
+    case z.ZodFirstPartyTypeKind.ZodDiscriminatedUnion:
       return (schema as z.ZodUnion<[z.ZodTypeAny, ...z.ZodTypeAny[]]>).options
         .map((o) => describeSchema(o))
         .join(" \\| ");
