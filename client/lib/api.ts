@@ -1,170 +1,151 @@
-import type { IssuedLink, LinksResponse } from "../../shared/protocol/links";
-import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { ErrorBody } from "../../shared/protocol/errors";
-import type { SessionInfo } from "../../shared/protocol/meeting";
-import type { JournalEntry } from "../../shared/journal/chain";
+import { pathFor, type PathParams } from "../../shared/protocol/http/path";
+import type { HttpRoute, Reply, RequestInput } from "../../shared/protocol/http/route";
+import type { ME } from "../../shared/protocol/http/meetings";
+import type { CREATE_MEETING } from "../../shared/protocol/http/admin";
+import type { IssuedLink } from "../../shared/protocol/links";
 
-/** What a failed call tells the UI: the server's code, or NETWORK when it could not be reached. */
-export type ApiError = { code: ErrorBody["code"] | "NETWORK"; message: string; status: number };
+/**
+ * What a failed call tells the UI: the server's code; NETWORK when it could not be reached; BAD_REPLY
+ * when it answered something that is not the route's reply (a proxy's page, a server of another version).
+ */
+export type ApiError = {
+  code: ErrorBody["code"] | "NETWORK" | "BAD_REPLY";
+  message: string;
+  status: number;
+  /** INVALID_DEFINITION: every bad field. */
+  problems?: ErrorBody["problems"];
+};
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-async function getJson<T>(path: string, token: string): Promise<ApiResult<T>> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
-  } catch (err) {
-    return {
-      ok: false,
-      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
-    };
-  }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    return { ok: false, error: { code: "INTERNAL", message: `HTTP ${res.status}`, status: res.status } };
-  }
-  const b = body as { ok?: boolean; error?: ErrorBody };
-  if (!res.ok || b.ok !== true) {
-    const e = b.error ?? { code: "INTERNAL", message: `HTTP ${res.status}` };
-    return { ok: false, error: { code: e.code, message: e.message, status: res.status } };
-  }
-  return { ok: true, data: body as T };
+/** What a call sends besides the path: the bearer token, a JSON body or a file, query parameters. */
+export interface CallInit<R extends HttpRoute> {
+  token?: string | null;
+  body?: RequestInput<R> | Blob;
+  query?: Record<string, string>;
 }
 
-export interface MeResponse {
-  session: SessionInfo;
-  definition: MeetingDefinition;
+const BAD_REPLY = "Máy chủ trả lời không đúng định dạng.";
+
+function badReply(route: HttpRoute, status: number, detail: string): ApiError {
+  return { code: "BAD_REPLY", status, message: `${BAD_REPLY} (The server's reply to ${route.method} ${route.path} is not in the expected shape: ${detail}.)` };
 }
 
-/** GET /api/me: who the token makes this device, and the meeting definition. */
-export function fetchMe(token: string): Promise<ApiResult<MeResponse>> {
-  return getJson<MeResponse>("/api/me", token);
-}
-
-export type JoinLink = IssuedLink;
-export type { LinksResponse };
-
-/** GET /api/meetings/:id/links (chair or secretary). */
-export function fetchLinks(meetingId: string, token: string): Promise<ApiResult<LinksResponse>> {
-  return getJson<LinksResponse>(`/api/meetings/${encodeURIComponent(meetingId)}/links`, token);
-}
-
-async function postJson<T>(path: string, token: string): Promise<ApiResult<T>> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, accept: "application/json" },
-    });
-  } catch (err) {
-    return {
-      ok: false,
-      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
-    };
-  }
-  const body = (await res.json().catch(() => null)) as { ok?: boolean; error?: ErrorBody } | null;
-  if (!res.ok || body?.ok !== true) {
-    const e = body?.error ?? { code: "INTERNAL", message: `HTTP ${res.status}` };
-    return { ok: false, error: { code: e.code, message: e.message, status: res.status } };
-  }
-  return { ok: true, data: body as T };
-}
-
-const linkPath = (meetingId: string, linkId: string, action: "revoke" | "reissue") =>
-  `/api/meetings/${encodeURIComponent(meetingId)}/links/${encodeURIComponent(linkId)}/${action}`;
-
-/** POST …/links/:linkId/revoke (chair or secretary): the link's devices are disconnected at once. */
-export function revokeLink(meetingId: string, linkId: string, token: string): Promise<ApiResult<object>> {
-  return postJson<object>(linkPath(meetingId, linkId, "revoke"), token);
-}
-
-/** POST …/links/:linkId/reissue (chair or secretary): a new URL; the old token stops working. */
-export function reissueLink(
-  meetingId: string,
-  linkId: string,
-  token: string,
-): Promise<ApiResult<{ link: JoinLink }>> {
-  return postJson<{ link: JoinLink }>(linkPath(meetingId, linkId, "reissue"), token);
-}
-
-export interface JournalResponse {
-  meetingId: string;
-  entries: JournalEntry[];
+/** The first problem zod found, as "definition.units: invalid_type (expected array)". */
+function describeIssue(issue: { path: PropertyKey[]; code: string; expected?: unknown } | undefined): string {
+  if (!issue) return "?";
+  const where = issue.path.length ? issue.path.map(String).join(".") : "(body)";
+  return `${where}: ${issue.code}${issue.expected === undefined ? "" : ` (expected ${String(issue.expected)})`}`;
 }
 
 /**
- * GET /api/meetings/:id/journal (chair or secretary), with the body exactly as the server sent it,
- * so the download is byte for byte what `npm run verify-journal` expects.
+ * Calls a route of the HTTP table (shared/protocol/http) and parses its reply with the route's schema:
+ * a reply that does not match is an error (BAD_REPLY), never a silently wrong object. Returns the
+ * reply's text too, for a download that must be byte for byte what the server sent (the journal).
+ *
+ * This module is in the delegate's first load and imports no schema (no zod): a view in its own chunk
+ * imports its routes statically; a call made from the first load goes through callLazy.
  */
-export async function fetchJournal(
-  meetingId: string,
-  token: string,
-): Promise<ApiResult<JournalResponse & { raw: string }>> {
+export async function callWithText<R extends HttpRoute>(route: R, params: PathParams<R>, init: CallInit<R>): Promise<{ result: ApiResult<Reply<R>>; raw: string }> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body: BodyInit | undefined;
+  if (init.body instanceof Blob) {
+    headers["content-type"] = init.body.type || "application/pdf";
+    body = init.body;
+  } else if (init.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(init.body);
+  }
+  const qs = init.query ? `?${new URLSearchParams(init.query).toString()}` : "";
   let res: Response;
+  let raw: string;
   try {
-    res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/journal`, {
-      headers: { authorization: `Bearer ${token}`, accept: "application/json" },
-    });
+    res = await fetch(pathFor(route, params) + qs, { method: route.method, headers, body });
+    raw = await res.text();
   } catch (err) {
-    return {
-      ok: false,
-      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
-    };
+    return { raw: "", result: { ok: false, error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 } } };
   }
-  const raw = await res.text();
-  type Body = Partial<JournalResponse> & { ok?: boolean; error?: ErrorBody };
-  let body: Body | null = null;
+  let json: unknown;
   try {
-    body = JSON.parse(raw) as Body;
+    json = JSON.parse(raw);
   } catch {
-    // Not JSON (a proxy's error page): reported below as INTERNAL.
+    // Not JSON: a proxy's error page, or a server that is not Concord.
+    const error = res.ok ? badReply(route, res.status, "not JSON") : { code: "INTERNAL" as const, message: `HTTP ${res.status}`, status: res.status };
+    return { raw, result: { ok: false, error } };
   }
-  if (!res.ok || body?.ok !== true || !Array.isArray(body.entries)) {
-    const e = body?.error ?? { code: "INTERNAL", message: `HTTP ${res.status}` };
-    return { ok: false, error: { code: e.code, message: e.message, status: res.status } };
+  const envelope = (typeof json === "object" && json !== null ? json : {}) as { ok?: unknown; error?: Partial<ErrorBody> };
+  if (!res.ok || envelope.ok !== true) {
+    const e = envelope.error;
+    if (envelope.ok === false && e && typeof e.code === "string" && typeof e.message === "string")
+      return { raw, result: { ok: false, error: { code: e.code, message: e.message, status: res.status, ...(e.problems ? { problems: e.problems } : {}) } } };
+    const error = res.ok ? badReply(route, res.status, "no ok: true") : { code: "INTERNAL" as const, message: `HTTP ${res.status}`, status: res.status };
+    return { raw, result: { ok: false, error } };
   }
-  return { ok: true, data: { meetingId: body.meetingId ?? meetingId, entries: body.entries, raw } };
+  const parsed = route.reply.safeParse(json);
+  if (!parsed.success) return { raw, result: { ok: false, error: badReply(route, res.status, describeIssue(parsed.error.issues[0])) } };
+  return { raw, result: { ok: true, data: parsed.data as Reply<R> } };
 }
+
+/** Calls a JSON route of the table with the caller's token (null for a public route); the reply is parsed. */
+export async function callApi<R extends HttpRoute>(route: R, params: PathParams<R>, init: CallInit<R> = {}): Promise<ApiResult<Reply<R>>> {
+  return (await callWithText(route, params, init)).result;
+}
+
+/**
+ * GET of a file route (CSV, PDF, .docx) with the bearer token: the file, or the server's refusal (its
+ * JSON ErrorBody, Vietnamese first) as an ApiError.
+ */
+export async function fetchFile(path: string, token: string): Promise<ApiResult<Blob>> {
+  try {
+    const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    if (res.ok) return { ok: true, data: await res.blob() };
+    const body = (await res.json().catch(() => null)) as { error?: Partial<ErrorBody> } | null;
+    const e = body?.error;
+    if (e && typeof e.code === "string" && typeof e.message === "string") return { ok: false, error: { code: e.code, message: e.message, status: res.status } };
+    return { ok: false, error: { code: "INTERNAL", message: `HTTP ${res.status}`, status: res.status } };
+  } catch (err) {
+    return { ok: false, error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 } };
+  }
+}
+
+/** Hands a fetched file to the browser as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Calls a route whose module (its schemas, and zod) is loaded with the call: how the first load calls
+ * the API, so its JavaScript before the first render carries no parser (tests/browser/room-bundle.test.ts;
+ * the service worker precaches that chunk with the others). A chunk that cannot load is a NETWORK error.
+ */
+export async function callLazy<R extends HttpRoute>(load: () => Promise<R>, params: PathParams<R>, init: CallInit<R> = {}): Promise<ApiResult<Reply<R>>> {
+  let route: R;
+  try {
+    route = await load();
+  } catch (err) {
+    return { ok: false, error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 } };
+  }
+  return callApi(route, params, init);
+}
+
+/** GET /api/me: who the token makes this device, and the meeting definition. */
+export function fetchMe(token: string): Promise<ApiResult<Reply<typeof ME>>> {
+  return callLazy(() => import("../../shared/protocol/http/meetings").then((m) => m.ME), {}, { token });
+}
+
+export type JoinLink = IssuedLink;
 
 /** What POST /api/meetings answers on 201: the new meeting's id and every join link. */
-export interface CreatedMeeting extends LinksResponse {
-  meetingId: string;
-}
+export type CreatedMeeting = Reply<typeof CREATE_MEETING>;
 
 /** A refused creation: the server's code, and for INVALID_DEFINITION every bad field. */
-export type CreateMeetingError = ApiError & { problems?: { path: string; message: string }[] };
-
-/** POST /api/meetings with the admin token: creates a meeting from a definition (the body as given). */
-export async function createMeeting(
-  definition: unknown,
-  adminToken: string,
-): Promise<{ ok: true; data: CreatedMeeting } | { ok: false; error: CreateMeetingError }> {
-  let res: Response;
-  try {
-    res = await fetch("/api/meetings", {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${adminToken}`,
-        accept: "application/json",
-        "content-type": "application/json",
-      },
-      body: JSON.stringify(definition),
-    });
-  } catch (err) {
-    return {
-      ok: false,
-      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
-    };
-  }
-  const body = (await res.json().catch(() => null)) as
-    (Partial<CreatedMeeting> & { ok?: boolean; error?: ErrorBody }) | null;
-  if (res.status !== 201 || body?.ok !== true || !body.meetingId || !body.links || !body.all) {
-    const e = body?.error ?? { code: "INTERNAL", message: `HTTP ${res.status}` };
-    return {
-      ok: false,
-      error: { code: e.code, message: e.message, status: res.status, problems: e.problems },
-    };
-  }
-  return { ok: true, data: { meetingId: body.meetingId, links: body.links, all: body.all } };
-}
+export type CreateMeetingError = ApiError;

@@ -3,7 +3,7 @@ import { verifyJournal, type JournalEntry } from "../../shared/journal/chain";
 import { Header } from "../components/Header";
 import { Toast } from "../components/Page";
 import { useT } from "../i18n";
-import { fetchJournal } from "../lib/api";
+import { fetchJournal } from "../lib/organiser-api";
 import type { StoredSession } from "../lib/sessions";
 import { Link, viewPath } from "../router";
 import { JoinErrorPage, MeetingGate, SessionGate, type LiveMeeting } from "./gates";

@@ -3,59 +3,21 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 import { MessagePage, Loading } from "../components/Page";
 import { formatStamp, STAGE_KEY, STAGE_PILL, printedTitle } from "../features/pledge/labels";
 import { useLang, useT } from "../i18n";
-import type { PledgeStage } from "../../shared/protocol/pledge";
+import { VERIFY_CHECK, VERIFY_INFO } from "../../shared/protocol/http/pledge";
+import type { Reply } from "../../shared/protocol/http/route";
+import { callApi } from "../lib/api";
 
-/** GET /api/verify/:meetingId (public, docs/protocol.md "Pledge"). */
-interface VerifyInfo {
-  meetingId: string;
-  title: string;
-  stage: PledgeStage;
-  textHash: string | null;
-  frozenAt: number | null;
-  finalAt: number | null;
-  signedCount: number;
-  unitCount: number;
-  signatures: Array<{
-    unit: string;
-    unitName: string;
-    signerName: string;
-    signerTitle: string;
-    onBehalf: { representedTitle: string } | null;
-    signedAt: string;
-    signatureHash: string;
-  }>;
-  /** Published votes: `outcome` in Vietnamese words ("Thông qua"…), `headline` for elections. */
-  results: Array<{ id: string; title: string; visibility: "open" | "secret"; cast: number; threshold: string; outcome: string; headline: string | null }>;
-  journalHead: { seq: number; hash: string };
-}
+/** GET /api/verify/:meetingId (public, docs/protocol.md "HTTP routes"). */
+type VerifyInfo = Reply<typeof VERIFY_INFO>;
+/** POST /api/verify/:meetingId: a pasted hash, or a PDF read by the server. */
+type CheckResult = Reply<typeof VERIFY_CHECK>;
 
-interface CheckResult {
-  source: "hash" | "pdf";
-  found: string | null;
-  matches: boolean;
-  textHash: string | null;
-  /** PDF uploads (docs/protocol.md, "Verification"). */
-  verdict?: "exact" | "text" | "mismatch" | "no-text" | "unreadable";
-  metadataHash?: string | null;
-  sha256?: string;
-  signature?: { subject: string; valid: boolean; coversWholeFile: boolean } | null;
-}
-
-const api = (meetingId: string) => `/api/verify/${encodeURIComponent(meetingId)}`;
-
+/** The result, the server's refusal (Vietnamese first), or "" when it could not be reached. */
 async function check(meetingId: string, body: { hash: string } | File): Promise<CheckResult | string> {
-  try {
-    const res = await fetch(api(meetingId), {
-      method: "POST",
-      headers: { "content-type": body instanceof File ? "application/pdf" : "application/json" },
-      body: body instanceof File ? body : JSON.stringify(body),
-    });
-    const json = (await res.json()) as (CheckResult & { ok: true }) | { ok: false; error: { message: string } };
-    return json.ok ? json : json.error.message;
-  } catch {
-    // No answer, or not JSON (a proxy's error page): the browser's own text would be English and technical.
-    return "";
-  }
+  const res = await callApi(VERIFY_CHECK, { meetingId }, { body: body instanceof File ? new Blob([body], { type: "application/pdf" }) : body });
+  if (res.ok) return res.data;
+  // No answer: the browser's own text would be English and technical.
+  return res.error.code === "NETWORK" ? "" : res.error.message;
 }
 
 /** /verify/:meetingId — public, no token: the frozen text hash, the signatures, the journal head, and a checker. */
@@ -65,14 +27,11 @@ export function VerifyView({ meetingId }: { meetingId: string }) {
   const [info, setInfo] = useState<VerifyInfo | null | "missing" | "error">(null);
   useEffect(() => {
     let live = true;
-    fetch(api(meetingId))
-      .then(async (res) => {
-        if (!live) return;
-        if (res.status === 404) return setInfo("missing");
-        const body = (await res.json()) as VerifyInfo & { ok: boolean };
-        setInfo(body.ok ? body : "error");
-      })
-      .catch(() => live && setInfo("error"));
+    void callApi(VERIFY_INFO, { meetingId }).then((res) => {
+      if (!live) return;
+      if (res.ok) setInfo(res.data);
+      else setInfo(res.error.status === 404 ? "missing" : "error");
+    });
     return () => {
       live = false;
     };
@@ -241,19 +200,19 @@ const VERDICT_KEY = {
 /** The answer: the verdict first, then what it rests on (the printed text's hash, the file, the digital signature). */
 function CheckOutcome({ result }: { result: CheckResult }) {
   const t = useT();
-  const pdf = result.source === "pdf" && result.verdict !== undefined;
-  const headline = pdf ? t(VERDICT_KEY[result.verdict!]) : t(result.matches ? "pledge.verify.match" : "pledge.verify.noMatch");
-  const sig = result.signature;
+  const pdf = result.source === "pdf" ? result : null;
+  const headline = pdf ? t(VERDICT_KEY[pdf.verdict]) : t(result.matches ? "pledge.verify.match" : "pledge.verify.noMatch");
+  const sig = pdf?.signature;
   return (
-    <div className={`verify-result ${result.matches ? "ok" : "bad"}`} role="status" data-testid="verify-result" data-match={result.matches} data-verdict={result.verdict ?? ""}>
+    <div className={`verify-result ${result.matches ? "ok" : "bad"}`} role="status" data-testid="verify-result" data-match={result.matches} data-verdict={result.verdict}>
       <strong>{headline}</strong>
-      {pdf && result.verdict === "no-text" && <span>{t("pledge.verify.noText")}</span>}
-      {pdf && result.verdict === "unreadable" && <span>{t("pledge.verify.unreadable")}</span>}
-      {pdf && result.metadataHash && result.metadataHash !== result.found && result.metadataHash === result.textHash && (
+      {pdf?.verdict === "no-text" && <span>{t("pledge.verify.noText")}</span>}
+      {pdf?.verdict === "unreadable" && <span>{t("pledge.verify.unreadable")}</span>}
+      {pdf?.metadataHash && pdf.metadataHash !== pdf.found && pdf.metadataHash === pdf.textHash && (
         <span>{t("pledge.verify.forgedMetadata")}</span>
       )}
       {result.found !== null && <span>{t(pdf ? "pledge.verify.textHashRead" : "pledge.verify.checked", { hash: result.found })}</span>}
-      {pdf && result.sha256 && <span className="hash">{t("pledge.verify.fileHash", { hash: result.sha256 })}</span>}
+      {pdf && <span className="hash">{t("pledge.verify.fileHash", { hash: pdf.sha256 })}</span>}
       {pdf && sig && <span>{t("pledge.verify.digitalSigner", { subject: sig.subject })}</span>}
       {pdf && sig && (
         <span data-testid="verify-signature">

@@ -11,7 +11,10 @@ import { requireAdmin, requireMeetingRole, sendError, type Authed } from "./auth
 import { groupLinks, linksVisibleTo, mayManageLink } from "../meetings/links";
 import { DEFINITION_JSON_BYTES, jsonBody } from "./body";
 import { refuseWritesIfArchived } from "../admin/archive";
-import { CREATE_MEETING, JOURNAL, LINKS, ME, REISSUE_LINK, REVOKE_LINK } from "../../shared/protocol/http/meetings";
+import { ME } from "../../shared/protocol/http/meetings";
+import { CREATE_MEETING } from "../../shared/protocol/http/admin";
+import { JOURNAL } from "../../shared/protocol/http/journal";
+import { LINKS, REISSUE_LINK, REVOKE_LINK } from "../../shared/protocol/http/links";
 import { reply } from "./reply";
 
 const authed = (res: Response) => res.locals.authed as Authed;

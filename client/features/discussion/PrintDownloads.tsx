@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useT, type MessageKey } from "../../i18n";
+import { fetchFile, saveBlob } from "../../lib/api";
 
 const FILES: { path: string; name: string; key: MessageKey }[] = [
   { path: "invitations.pdf", name: "giay-moi", key: "print.invitations" },
@@ -15,20 +16,9 @@ export function PrintDownloads({ meetingId, token }: { meetingId: string; token:
   const get = async (f: (typeof FILES)[number]) => {
     setBusy(f.path);
     setError(null);
-    try {
-      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/${f.path}`, { headers: { authorization: `Bearer ${token}` } });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${f.name}-${meetingId}.${f.path.split(".").at(-1)}`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
+    const res = await fetchFile(`/api/meetings/${encodeURIComponent(meetingId)}/${f.path}`, token);
+    if (res.ok) saveBlob(res.data, `${f.name}-${meetingId}.${f.path.split(".").at(-1)}`);
+    else setError(res.error.message);
     setBusy(null);
   };
   return (

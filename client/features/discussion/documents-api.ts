@@ -1,4 +1,6 @@
 import type { MeetingDocumentView } from "../../../shared/protocol/discussion";
+import { DOCUMENTS, UPLOAD_DOCUMENT } from "../../../shared/protocol/http/documents";
+import { callApi } from "../../lib/api";
 
 /** The Cache API store of meeting documents: a document's URL never changes its bytes (its id is its hash). */
 const CACHE_NAME = "concord-documents-v1";
@@ -17,21 +19,18 @@ async function openCache(): Promise<Cache | null> {
 
 /** GET …/documents; offline, the last list this device saw (kept in localStorage). */
 export async function fetchDocumentList(meetingId: string, token: string): Promise<{ documents: MeetingDocumentView[]; offline: boolean }> {
-  try {
-    const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/documents`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { ok: boolean; documents?: MeetingDocumentView[]; error?: { message: string } };
-    if (!res.ok || !body.ok || !body.documents) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+  const res = await callApi(DOCUMENTS, { id: meetingId }, { token });
+  if (res.ok) {
     try {
-      localStorage.setItem(LIST_KEY(meetingId), JSON.stringify(body.documents));
+      localStorage.setItem(LIST_KEY(meetingId), JSON.stringify(res.data.documents));
     } catch {
       // Storage full or private mode: the list is still shown.
     }
-    return { documents: body.documents, offline: false };
-  } catch (err) {
-    const kept = localStorage.getItem(LIST_KEY(meetingId));
-    if (kept) return { documents: JSON.parse(kept) as MeetingDocumentView[], offline: true };
-    throw err;
+    return { documents: res.data.documents, offline: false };
   }
+  const kept = localStorage.getItem(LIST_KEY(meetingId));
+  if (kept) return { documents: JSON.parse(kept) as MeetingDocumentView[], offline: true };
+  throw new Error(res.error.message);
 }
 
 const memory = new Map<string, Promise<ArrayBuffer>>();
@@ -65,19 +64,9 @@ export async function isCached(meetingId: string, docId: string): Promise<boolea
 
 /** POST …/documents (organisers). */
 export async function uploadDocument(meetingId: string, token: string, file: Blob, title: string, agendaIndex: number | null): Promise<{ ok: true; document: MeetingDocumentView } | { ok: false; message: string }> {
-  const qs = new URLSearchParams({ title, ...(agendaIndex === null ? {} : { agendaIndex: String(agendaIndex) }) });
-  try {
-    const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/documents?${qs}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/pdf" },
-      body: file,
-    });
-    const body = (await res.json()) as { ok: boolean; document?: MeetingDocumentView; error?: { message: string } };
-    if (!body.ok || !body.document) return { ok: false, message: body.error?.message ?? `HTTP ${res.status}` };
-    return { ok: true, document: body.document };
-  } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
-  }
+  const query = { title, ...(agendaIndex === null ? {} : { agendaIndex: String(agendaIndex) }) };
+  const res = await callApi(UPLOAD_DOCUMENT, { id: meetingId }, { token, query, body: new Blob([file], { type: "application/pdf" }) });
+  return res.ok ? { ok: true, document: res.data.document } : { ok: false, message: res.error.message };
 }
 
 /**

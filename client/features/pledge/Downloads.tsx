@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useT, type MessageKey } from "../../i18n";
+import { fetchFile, saveBlob } from "../../lib/api";
 
 /** A file the server makes for organisers: its path under /api/meetings/:id/, the saved name's stem, its label. */
 interface DocFile {
@@ -21,23 +22,12 @@ const PRESS: DocFile[] = [
   { file: "press.docx", stem: "tin-bai", label: "pledge.pressDocx", testId: "press-docx" },
 ];
 
-/** GET a document with the bearer token and hand it to the browser as a download. */
+/** GET a document with the bearer token and hand it to the browser as a download; else the refusal. */
 async function download(meetingId: string, token: string, doc: DocFile): Promise<string | null> {
-  try {
-    const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/${doc.file}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) return `HTTP ${res.status}`;
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${doc.stem}-${meetingId}.${doc.file.split(".").pop()}`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
+  const res = await fetchFile(`/api/meetings/${encodeURIComponent(meetingId)}/${doc.file}`, token);
+  if (!res.ok) return res.error.message;
+  saveBlob(res.data, `${doc.stem}-${meetingId}.${doc.file.split(".").pop()}`);
+  return null;
 }
 
 function DownloadButtons({ meetingId, token, files, verify }: { meetingId: string; token: string; files: DocFile[]; verify?: boolean }) {

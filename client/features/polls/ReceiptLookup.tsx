@@ -3,22 +3,17 @@ import type { MeetingState } from "../../../shared/protocol/meeting";
 import type { PollView } from "../../../shared/protocol/polls";
 import type { Ballot } from "../../../shared/voting/ballot";
 import { useT } from "../../i18n";
+import { callLazy } from "../../lib/api";
 import { summaryLines } from "./BallotForm";
 
-interface PublishedReceipts {
-  ok: true;
-  published: boolean;
-  receipts?: { receipt: string; choices: Ballot }[];
-}
-
-/** GET …/polls/:pollId/result: the published table of receipts and choices. */
-async function fetchReceipts(meetingId: string, pollId: string, token: string): Promise<PublishedReceipts> {
-  const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/polls/${encodeURIComponent(pollId)}/result`, {
-    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
-  });
-  const body = (await res.json()) as PublishedReceipts | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(body.error.message);
-  return body;
+/**
+ * GET …/polls/:pollId/result: the published table of receipts and choices (none before publication).
+ * The route's schemas load with the call: this panel is in the delegate's first load.
+ */
+async function fetchReceipts(meetingId: string, pollId: string, token: string): Promise<{ receipt: string; choices: Ballot }[]> {
+  const res = await callLazy(() => import("../../../shared/protocol/http/polls").then((m) => m.POLL_RESULT), { id: meetingId, pollId }, { token });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data.published ? res.data.receipts : [];
 }
 
 const normalise = (code: string) => code.trim().toUpperCase().replace(/[^A-Z0-9]/g, "");
@@ -29,14 +24,14 @@ const normalise = (code: string) => code.trim().toUpperCase().replace(/[^A-Z0-9]
  */
 export function ReceiptLookup({ poll, state, token, known }: { poll: PollView; state: Pick<MeetingState, "units" | "meetingId">; token: string; known: string | null }) {
   const t = useT();
-  const [receipts, setReceipts] = useState<PublishedReceipts["receipts"] | null>(null);
+  const [receipts, setReceipts] = useState<{ receipt: string; choices: Ballot }[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState(known ?? "");
 
   useEffect(() => {
     let live = true;
     fetchReceipts(state.meetingId, poll.id, token)
-      .then((r) => live && setReceipts(r.receipts ?? []))
+      .then((r) => live && setReceipts(r))
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;

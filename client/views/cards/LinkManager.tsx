@@ -3,7 +3,8 @@ import type { MeetingDefinition } from "../../../shared/definition/schema";
 import { mayManageLink } from "../../../shared/protocol/links";
 import { Toast } from "../../components/Page";
 import { useT } from "../../i18n";
-import { reissueLink, revokeLink, type ApiError, type JoinLink } from "../../lib/api";
+import type { ApiError, JoinLink } from "../../lib/api";
+import { reissueLink, revokeLink } from "../../lib/organiser-api";
 import type { StoredSession } from "../../lib/sessions";
 import { linkLabel, unitShortName } from "../linkWords";
 

@@ -1,4 +1,6 @@
 import type { EmbedResults } from "../../../shared/protocol/embed";
+import { EMBED } from "../../../shared/protocol/http/documents";
+import { callApi } from "../../lib/api";
 import { useEffect, useState } from "react";
 import { Loading, MessagePage } from "../../components/Page";
 import { formatStamp } from "../../features/pledge/labels";
@@ -25,19 +27,15 @@ export function EmbedView({ meetingId }: { meetingId: string }) {
   useEffect(() => {
     let live = true;
     const load = () =>
-      fetch(`/api/embed/${encodeURIComponent(meetingId)}`)
-        .then(async (res) => {
-          if (!live) return;
-          if (res.status === 404) return setData("missing");
-          const body = (await res.json()) as EmbedResults & { ok: boolean };
-          if (!live) return;
-          // A failed refresh keeps the last good results on screen.
-          if (body.ok) {
-            setData(body);
-            setCheckedAt(Date.now());
-          } else setData((d) => (d && typeof d === "object" ? d : "error"));
-        })
-        .catch(() => live && setData((d) => (d && typeof d === "object" ? d : "error")));
+      callApi(EMBED, { meetingId }).then((res) => {
+        if (!live) return;
+        if (!res.ok && res.error.status === 404) return setData("missing");
+        // A failed refresh (or a reply not in the expected shape) keeps the last good results on screen.
+        if (res.ok) {
+          setData(res.data);
+          setCheckedAt(Date.now());
+        } else setData((d) => (d && typeof d === "object" ? d : "error"));
+      });
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => {

@@ -7,12 +7,26 @@ import {
   organiserLinkViewSchema,
 } from "../admin";
 import { linksReplySchema } from "../links";
-import { createdMeetingSchema, definitionRequest, storedDefinition } from "./meetings";
+import { definitionRequest, storedDefinition } from "./meetings";
 import { defineRoute, done } from "./route";
 
 /** The organisers' side of a province (server/admin/routes.ts): the admin token or a cluster organiser's link. */
 const province = { kind: "province", adminOnly: false } as const;
 const adminOnly = { kind: "province", adminOnly: true } as const;
+
+/** A new meeting's id and every join link. */
+export const createdMeetingSchema = z.extend(linksReplySchema, { meetingId: z.string() });
+
+export const CREATE_MEETING = defineRoute({
+  method: "POST",
+  path: "/api/meetings",
+  access: { kind: "admin" },
+  summary: "Creates a meeting from a definition (INVALID_DEFINITION lists every problem); its id and one join link per role.",
+  body: "json",
+  request: definitionRequest(),
+  reply: createdMeetingSchema,
+  status: 201,
+});
 
 export const ADMIN_SESSION = defineRoute({
   method: "GET",

@@ -1,5 +1,7 @@
 import * as admin from "./admin";
 import * as documents from "./documents";
+import * as journal from "./journal";
+import * as links from "./links";
 import * as meetings from "./meetings";
 import * as pledge from "./pledge";
 import * as polls from "./polls";
@@ -17,11 +19,11 @@ import type { HttpRoute } from "./route";
 export const HTTP_ROUTES = {
   HEALTH: meetings.HEALTH,
   ME: meetings.ME,
-  CREATE_MEETING: meetings.CREATE_MEETING,
-  JOURNAL: meetings.JOURNAL,
-  LINKS: meetings.LINKS,
-  REVOKE_LINK: meetings.REVOKE_LINK,
-  REISSUE_LINK: meetings.REISSUE_LINK,
+  CREATE_MEETING: admin.CREATE_MEETING,
+  JOURNAL: journal.JOURNAL,
+  LINKS: links.LINKS,
+  REVOKE_LINK: links.REVOKE_LINK,
+  REISSUE_LINK: links.REISSUE_LINK,
   ADMIN_SESSION: admin.ADMIN_SESSION,
   MEETINGS: admin.MEETINGS,
   ADMIN_CREATE_MEETING: admin.ADMIN_CREATE_MEETING,

@@ -58,23 +58,7 @@ export type Reply<R extends HttpRoute> = z.output<R["reply"]>;
 export type RequestInput<R extends HttpRoute> = R["request"] extends z.ZodMiniType ? z.input<R["request"]> : never;
 export type RequestBody<R extends HttpRoute> = R["request"] extends z.ZodMiniType ? z.output<R["request"]> : never;
 
-type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
-  ? Name | ParamNames<`/${Rest}`>
-  : P extends `${string}:${infer Name}`
-    ? Name
-    : never;
-/** `{ id: string; linkId: string }` for "/api/meetings/:id/links/:linkId/revoke". */
-export type PathParams<R extends HttpRoute> = { readonly [K in ParamNames<R["path"]>]: string };
-
-/** The path with its parameters filled in (each encoded). */
-export function pathFor<R extends HttpRoute>(route: R, params: PathParams<R>): string {
-  const values = params as Record<string, string>;
-  return route.path.replace(/:(\w+)/g, (_m, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`${route.method} ${route.path}: missing parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}
+export { pathFor, type PathParams } from "./path";
 
 /**
  * A value whose full schema lives elsewhere — the meeting definition (checked by its own schema when it
