@@ -18,10 +18,17 @@ export const PROTOCOL_DOC = fileURLToPath(new URL("../docs/protocol.md", import.
 export function describeSchema(schema: z.ZodTypeAny): string {
   const def = schema._def as { typeName: string } & Record<string, unknown>;
   switch (def.typeName) {
-    case z.ZodFirstPartyTypeKind.ZodString:
-      return "string";
-    case z.ZodFirstPartyTypeKind.ZodNumber:
-      return (schema as z.ZodNumber).isInt ? "integer" : "number";
+    case z.ZodFirstPartyTypeKind.ZodString: {
+      const str = schema as z.ZodString;
+      const pattern = str._def.checks.find((c) => c.kind === "regex");
+      // A pattern says more than a length (a unit code, a request id); else the bounds, in characters.
+      if (pattern && pattern.kind === "regex") return `string ${String(pattern.regex)}`;
+      return `string${bounds(str.minLength, str.maxLength)}`;
+    }
+    case z.ZodFirstPartyTypeKind.ZodNumber: {
+      const num = schema as z.ZodNumber;
+      return `${num.isInt ? "integer" : "number"}${bounds(num.minValue, num.maxValue)}`;
+    }
     case z.ZodFirstPartyTypeKind.ZodBoolean:
       return "boolean";
     case z.ZodFirstPartyTypeKind.ZodNull:
@@ -33,10 +40,12 @@ export function describeSchema(schema: z.ZodTypeAny): string {
     case z.ZodFirstPartyTypeKind.ZodEnum:
       return (schema as z.ZodEnum<[string, ...string[]]>).options.map((o) => JSON.stringify(o)).join(" \\| ");
     case z.ZodFirstPartyTypeKind.ZodArray: {
-      const inner = describeSchema((schema as z.ZodArray<z.ZodTypeAny>).element);
-      return /[ |]/.test(inner) && !inner.startsWith("{") && !inner.startsWith("[")
-        ? `(${inner})[]`
-        : `${inner}[]`;
+      const arr = schema as z.ZodArray<z.ZodTypeAny>;
+      const inner = describeSchema(arr.element);
+      // Brackets unless the element is one word or one object or tuple: `(string /^r…$/)[]`, `{ … }[]`.
+      const whole = /^\w+$/.test(inner) || /^\{.*\}$/.test(inner) || /^\[[^\]]*\]$/.test(inner);
+      const list = whole ? `${inner}[]` : `(${inner})[]`;
+      return `${list}${bounds(arr._def.minLength?.value ?? null, arr._def.maxLength?.value ?? null)}`;
     }
     case z.ZodFirstPartyTypeKind.ZodTuple:
       return `[${(schema as z.ZodTuple).items.map((i: z.ZodTypeAny) => describeSchema(i)).join(", ")}]`;
@@ -66,6 +75,16 @@ export function describeSchema(schema: z.ZodTypeAny): string {
     default:
       throw new Error(`protocol-doc: no description for ${def.typeName}; add it to describeSchema`);
   }
+}
+
+/** " 1–300", " ≥ 0", " ≤ 60" or nothing: a length (strings, lists) or a value (numbers). */
+function bounds(min: number | null, max: number | null): string {
+  const lo = min !== null && Number.isFinite(min) ? min : null;
+  const hi = max !== null && Number.isFinite(max) ? max : null;
+  if (lo !== null && hi !== null) return ` ${lo}–${hi}`;
+  if (hi !== null) return ` ≤ ${hi}`;
+  if (lo !== null) return ` ≥ ${lo}`;
+  return "";
 }
 
 /** An object's fields as `[name, type]`: `name?` when it may be left out, `= value` when the server fills it in. */

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   BEGIN_MARKER,
   END_MARKER,
@@ -41,9 +42,17 @@ describe("docs/protocol.md and the protocol table", () => {
     expect(() => withSocketEvents("# Protocol\nno markers\n")).toThrow(/no generated section/);
   });
 
-  it("describes a ballot as the three kinds' shapes", () => {
+  it("describes a ballot as the three kinds' shapes, with the unit code's pattern", () => {
+    const unit = "string /^[A-Z][A-Z0-9_]{1,15}$/";
     expect(describeSchema(castBallotSchema)).toBe(
-      '{ choices: { [string]: "for" \\| "against" \\| "abstain" } } \\| { choice: string \\| "abstain" } \\| { choice: "for" \\| "against" \\| "abstain" }',
+      `{ choices: { [${unit}]: "for" \\| "against" \\| "abstain" } } \\| { choice: ${unit} \\| "abstain" } \\| { choice: "for" \\| "against" \\| "abstain" }`,
     );
+  });
+
+  it("shows the bounds of strings, numbers and lists", () => {
+    expect(describeSchema(z.string().trim().min(5).max(500))).toBe("string 5–500");
+    expect(describeSchema(z.number().int().min(0))).toBe("integer ≥ 0");
+    expect(describeSchema(z.array(z.array(z.tuple([z.number(), z.number()])).min(1)).max(200))).toBe("([number, number][] ≥ 1)[] ≤ 200");
+    expect(describeSchema(z.object({ a: z.string().optional(), b: z.boolean().default(false) }))).toBe("{ a?: string; b?: boolean = false }");
   });
 });
