@@ -46,7 +46,7 @@ describe("who may write a score cell (shared/scoring/can-write.ts)", () => {
   it("is the rule the server's policy and the tablet's optimistic check both run, for every role, stage, unit and layer", () => {
     const doc = new Y.Doc();
     const disagreements: string[] = [];
-    const sessions: SessionInfo[] = ALL_ROLES.flatMap((role) =>
+    const sessions = ALL_ROLES.flatMap<SessionInfo>((role) =>
       role === "delegate"
         ? definition.units.map((u) => ({ meetingId: "m", role, unit: u.code, linkId: `delegate-${u.code}-1`, label: u.code }))
         : [{ meetingId: "m", role, unit: null, linkId: role, label: role }],
