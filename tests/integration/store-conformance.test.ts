@@ -199,7 +199,7 @@ function conformance(name: string, makeBackend: () => Promise<Backend>, skip = f
       const each = 40;
       await Promise.all([
         ...Array.from({ length: each }, (_, i) => store.appendJournal(id, { actor: "a", ...journalSample("agenda.moved", { index: i }) })),
-        ...Array.from({ length: each }, (_, i) => other.appendJournal(id, { actor: "b", ...journalSample("screen.shown") })),
+        ...Array.from({ length: each }, () => other.appendJournal(id, { actor: "b", ...journalSample("screen.shown") })),
       ]);
       const journal = await store.readJournal(id);
       expect(verifyJournal(journal)).toMatchObject({ ok: true, count: 1 + 2 * each });
