@@ -13,6 +13,7 @@ import { POLICIES } from "./policy";
 import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { typeRoots } from "./structure";
 import type { Frame } from "./frame";
+import { docClients, pledgeMeta, scoresMeta } from "../../shared/documents/layout";
 
 /** Clients one update may carry structs for: a device writes with one id (a few after a resync). */
 export const MAX_CLIENTS_PER_UPDATE = 4;
@@ -194,7 +195,7 @@ export class DocRoom {
    */
   applyClientUpdate(conn: DocConnection, update: Uint8Array): Promise<ApplyResult> {
     // Refusals that need no document work are decided here, before the queue and any store call.
-    const early = this.precheck(conn.session, update, this.doc.getMap("meta").toJSON() as Record<string, unknown>);
+    const early = this.precheck(conn.session, update, this.metaJson(this.doc));
     if (early) return Promise.resolve(early);
     return new Promise((resolve) => {
       this.inbox.push({ conn, update, resolve });
@@ -249,7 +250,7 @@ export class DocRoom {
       const named = accepted.filter((a) => a.newClients.length);
       if (named.length)
         await this.writeAsServer((doc) => {
-          const clients = doc.getMap<unknown>("clients");
+          const clients = docClients(doc);
           for (const a of named) {
             const { linkId, role, unit, label } = a.conn.session;
             for (const id of a.newClients) clients.set(String(id), { linkId, role, unit, label });
@@ -369,7 +370,7 @@ export class DocRoom {
   private async check(session: SessionInfo, update: Uint8Array): Promise<Verdict> {
     const clean = (r: Refused) => ({ ...r, dirty: false });
     const dirty = (r: Refused) => ({ ...r, dirty: true });
-    const metaBefore = this.shadow.getMap("meta").toJSON() as Record<string, unknown>;
+    const metaBefore = this.metaJson(this.shadow);
     const early = this.precheck(session, update, metaBefore);
     if (early) return clean(early);
     const known = Y.decodeStateVector(Y.encodeStateVector(this.shadow));
@@ -440,6 +441,11 @@ export class DocRoom {
       this.owners.set(client, session.linkId);
     }
     return { ok: true, changed: true, newClients };
+  }
+
+  /** The document's meta map as JSON (scores: the stage; pledge: the freeze and the running vote). */
+  private metaJson(doc: Y.Doc): Record<string, unknown> {
+    return (this.name === "scores" ? scoresMeta(doc) : pledgeMeta(doc)).toJSON() as Record<string, unknown>;
   }
 
   /** Which link a Yjs client id is bound to; bindings never change, so they are cached. */

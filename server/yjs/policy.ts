@@ -7,6 +7,7 @@ import type { ScoreStage } from "../../shared/protocol/scores";
 import { validateScoreValue } from "../../shared/scoring/validate";
 import { canWriteScoreCell } from "../../shared/scoring/can-write";
 import type { DocChange } from "./changes";
+import { draftSections, pledgeProposals, sectionCommitments } from "../../shared/documents/layout";
 import { draftShapeProblem } from "../pledge/shape";
 import { proposalKeySchema } from "../../shared/protocol/pledge";
 import type { MeetingPhase } from "../../shared/discussion/phase";
@@ -110,7 +111,7 @@ export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
     if (change.value === undefined) return ok; // withdrawing a proposal
     const problem = proposalProblem(ctx.doc, change.value);
     if (problem) return no("BAD_PROPOSAL", path, `proposals.${change.key}: ${problem}`);
-    const keys = [...ctx.doc.getMap("proposals").keys()];
+    const keys = [...pledgeProposals(ctx.doc).keys()];
     if (keys.filter((k) => k.startsWith(`${session.unit}:`)).length > MAX_PROPOSALS_PER_UNIT)
       return no("TOO_MANY_PROPOSALS", path, `proposals.${change.key}: a unit has at most ${MAX_PROPOSALS_PER_UNIT} proposals`);
     if (keys.length > MAX_PROPOSALS) return no("TOO_MANY_PROPOSALS", path, `proposals.${change.key}: the pledge has at most ${MAX_PROPOSALS} proposals`);
@@ -131,11 +132,10 @@ export function proposalProblem(doc: Y.Doc, value: unknown): string | null {
   const { section, index, text } = value as { section: unknown; index: unknown; text: unknown };
   if (typeof text !== "string" || text.trim().length === 0 || text.length > MAX_PROPOSAL_CHARS) return shape;
   if (!Number.isSafeInteger(section) || !Number.isSafeInteger(index)) return shape;
-  const sections = doc.getMap("draft").get("sections");
-  const count = sections instanceof Y.Array ? sections.length : 0;
+  const sections = draftSections(doc);
+  const count = sections?.length ?? 0;
   if ((section as number) < 0 || (section as number) >= count) return `section ${String(section)} is not a section of the draft (0..${count - 1})`;
-  const commitments = (sections as Y.Array<unknown>).get(section as number);
-  const length = commitments instanceof Y.Map && commitments.get("commitments") instanceof Y.Array ? (commitments.get("commitments") as Y.Array<unknown>).length : 0;
+  const length = sectionCommitments(sections!.get(section as number))?.length ?? 0;
   if ((index as number) < 0 || (index as number) > length) return `index ${String(index)} is not a commitment of section ${String(section)} (0..${length})`;
   return null;
 }

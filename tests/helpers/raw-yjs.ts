@@ -5,6 +5,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { RunningServer } from "../../server/app";
 import { YJS_MESSAGE } from "../../shared/protocol/yjs-messages";
+import { docClients } from "../../shared/documents/layout";
 import { tokenOf, waitUntil } from "./server";
 
 /**
@@ -127,7 +128,7 @@ export function freshClientIds(n: number, seed = 1): number[] {
 export function digest(doc: Y.Doc): { state: number[]; clients: string[]; sv: [number, number][] } {
   return {
     state: [...Y.encodeStateAsUpdate(doc)],
-    clients: [...doc.getMap("clients").keys()].sort(),
+    clients: [...docClients(doc).keys()].sort(),
     sv: [...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].sort((a, b) => a[0] - b[0]),
   };
 }
