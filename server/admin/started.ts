@@ -1,9 +1,9 @@
 import type { JournalEntry } from "../../shared/journal/chain";
 import { outsideRehearsal } from "../../shared/protocol/rehearsal";
-import { parseJournalEvent } from "../../shared/journal/entries";
+import { parseJournalEvent, type JournalType } from "../../shared/journal/entries";
 
 /** Journal entries that set a meeting up or look after it without starting it. */
-const SETUP_ENTRIES = new Set([
+const SETUP_ENTRIES: ReadonlySet<string> = new Set<JournalType>([
   "meeting.created",
   "meeting.definition_updated",
   "meeting.archived",
