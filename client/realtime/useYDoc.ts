@@ -26,6 +26,9 @@ export interface UseYDoc {
    * message too large (both start over from a fresh copy of the server's document).
    */
   closedCode: number | null;
+  /** What to tell the people at this device about `closedCode` (null: nothing, or another part of the UI says it). */
+  closedNotice: MessageKey | null;
+  clearClosed: () => void;
 }
 
 /** The clause that says why a change was refused, from the refusal's code ("yjs.refused" takes it as {reason}). */
@@ -120,5 +123,16 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
   }, [meetingId, docName, token]);
 
   const clearRefusal = useCallback(() => setRefusal(null), []);
-  return { doc: current?.doc ?? null, provider: current?.provider ?? null, synced, refusal, clearRefusal, revoked, closedCode };
+  const clearClosed = useCallback(() => setClosedCode(null), []);
+  return {
+    doc: current?.doc ?? null,
+    provider: current?.provider ?? null,
+    synced,
+    refusal,
+    clearRefusal,
+    revoked,
+    closedCode,
+    closedNotice: closedCode === CLOSE_CODES.MESSAGE_TOO_LARGE ? "yjs.closed.tooLarge" : null,
+    clearClosed,
+  };
 }

@@ -101,6 +101,7 @@ export function ChairPledge({ meeting, session }: FeatureContext) {
         />
       )}
       {ydoc.refusal && <Toast message={t("yjs.refused", { reason: t(yjsRefusalKey(ydoc.refusal.code)) })} onClose={ydoc.clearRefusal} />}
+      {ydoc.closedNotice && <Toast message={t(ydoc.closedNotice)} onClose={ydoc.clearClosed} />}
       {error && <Toast message={error} onClose={() => setError(null)} />}
     </div>
   );

@@ -115,6 +115,7 @@ export function DelegatePledge({ meeting, session }: FeatureContext) {
       )}
       {signing.refusal && <Toast message={refusalText(t, signing.refusal)} onClose={signing.dismiss} />}
       {ydoc.refusal && <Toast message={t("yjs.refused", { reason: t(yjsRefusalKey(ydoc.refusal.code)) })} onClose={ydoc.clearRefusal} />}
+      {ydoc.closedNotice && <Toast message={t(ydoc.closedNotice)} onClose={ydoc.clearClosed} />}
     </div>
   );
 }

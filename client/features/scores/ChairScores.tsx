@@ -83,6 +83,7 @@ export function ChairScores({ meeting, session }: FeatureContext) {
           onClose={edits.clearDropped}
         />
       )}
+      {!toast && !dropped && ydoc.closedNotice && <Toast message={t(ydoc.closedNotice)} onClose={ydoc.clearClosed} />}
     </div>
   );
 }

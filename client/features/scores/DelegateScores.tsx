@@ -98,6 +98,7 @@ export function DelegateScores({ meeting, session }: FeatureContext) {
           onClose={edits.clearDropped}
         />
       )}
+      {ydoc.closedNotice && <Toast message={t(ydoc.closedNotice)} onClose={ydoc.clearClosed} />}
     </div>
   );
 }
