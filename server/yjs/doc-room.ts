@@ -72,7 +72,25 @@ export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<DocConnection>();
-  private shadow = new Y.Doc({ gc: true });
+  /** The scratch copy (read it through `shadow`). */
+  private shadowDoc = new Y.Doc({ gc: true });
+  /**
+   * Loaded, not yet copied into the scratch copy: the copy is made from the live document at its first
+   * use (the first check or server write), so a load applies the stored state once, not twice. Between
+   * queued tasks the live document holds exactly what the scratch copy would.
+   */
+  private shadowBehind = false;
+  private get shadow(): Y.Doc {
+    if (this.shadowBehind) {
+      this.shadowBehind = false;
+      Y.applyUpdate(this.shadowDoc, Y.encodeStateAsUpdate(this.doc), "store");
+    }
+    return this.shadowDoc;
+  }
+  private set shadow(doc: Y.Doc) {
+    this.shadowBehind = false;
+    this.shadowDoc = doc;
+  }
   private queue: Promise<unknown> = Promise.resolve();
   private readonly inbox: Item[] = [];
   private drainQueued = false;
@@ -105,10 +123,10 @@ export class DocRoom {
     const stored = await store.loadDoc(meeting.id, name);
     const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     // Applied in order, one at a time: Y.mergeUpdates of a long uncompacted log grows much faster than
-    // the log (20 s for 20,000 updates). The scratch copy is then loaded from the live one's state,
-    // which is as large as a snapshot, not as long as the log.
+    // the log (20 s for 20,000 updates). The scratch copy is made from the live one's state at its
+    // first use (see shadow): as large as a snapshot, not as long as the log, and not part of the load.
     for (const u of updates) Y.applyUpdate(room.doc, u, "store");
-    if (updates.length) Y.applyUpdate(room.shadow, updates.length === 1 ? updates[0]! : Y.encodeStateAsUpdate(room.doc), "store");
+    room.shadowBehind = updates.length > 0;
     room.lastSeq = stored.lastSeq;
     room.updatesSinceSnapshot = stored.updates.length;
     room.storedBytes = updates.reduce((n, u) => n + u.length, 0);
@@ -116,8 +134,8 @@ export class DocRoom {
     // now, so the next load reads one snapshot. A failure only leaves the log as long as it was.
     if (stored.updates.length >= LOAD_COMPACT_TAIL)
       await room.compactNow().catch((err) => log.warn("yjs", "could not compact at load; will try again", { meetingId: meeting.id, doc: name, ...errorFields(err) }));
-    await store.bindClient(meeting.id, name, room.shadow.clientID, SERVER_LINK);
-    room.owners.set(room.shadow.clientID, SERVER_LINK);
+    await store.bindClient(meeting.id, name, room.shadowDoc.clientID, SERVER_LINK);
+    room.owners.set(room.shadowDoc.clientID, SERVER_LINK);
     // Tail the log from exactly what was loaded: nothing appended since falls in a gap.
     if (room.shared) room.unfollow = room.shared.follow(meeting.id, name, room.lastSeq, (entries) => room.onRemote(entries));
     return room;
@@ -488,7 +506,8 @@ export class DocRoom {
   /** Inside the queue only: the scratch copy then holds exactly what is stored. */
   private async compactNow(): Promise<void> {
     if (this.updatesSinceSnapshot === 0) return;
-    const snapshot = Y.encodeStateAsUpdate(this.shadow);
+    // Not yet copied after a load (a crash's long tail compacted at load): the live document holds the same.
+    const snapshot = Y.encodeStateAsUpdate(this.shadowBehind ? this.doc : this.shadow);
     await this.store.compactDoc(this.meeting.id, this.name, snapshot, this.lastSeq);
     this.updatesSinceSnapshot = 0;
     this.storedBytes = snapshot.length;
@@ -514,7 +533,7 @@ export class DocRoom {
     await this.compact();
     this.awareness.destroy();
     this.doc.destroy();
-    this.shadow.destroy();
+    this.shadowDoc.destroy();
     this.broadcast = null;
   }
 }
