@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import demoDefinition from "../../shared/definition/demo-cum8-2021.json";
 import type { MeetingDefinition } from "../../shared/definition/schema";
 import { scoreLayer } from "../../shared/documents/layout";
+import { YJS_MESSAGE } from "../../shared/protocol/yjs-messages";
 
 /** Types, constants and small helpers shared by the Yjs bench's servers, clients and runner. */
 export interface YjsBenchOptions {
@@ -83,8 +84,8 @@ export interface ChildStored {
 export const DEFINITION = demoDefinition as unknown as MeetingDefinition;
 /** The hostile tablet's Yjs client id: fixed, so "nothing it sent was stored" can be looked up. */
 export const HOSTILE_CLIENT = 0x7eadbeef;
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AUTH = 2;
+export const MESSAGE_SYNC = YJS_MESSAGE.SYNC;
+export const MESSAGE_AUTH = YJS_MESSAGE.AUTH;
 
 export const tokenOf = (link: string) => link.split("/join/")[1]!;
 export const percentile = (sorted: number[], p: number) =>
