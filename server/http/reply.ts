@@ -14,14 +14,12 @@ export function reply<R extends HttpRoute>(res: Response, route: R, body: ReplyI
 
 /**
  * Parses the JSON body with the route's request schema; on failure sends 400 BAD_REQUEST with
- * `message` (what the body should be, Vietnamese first) and the first problem, and returns null.
+ * `message` (what the body should be: Vietnamese first, the English in brackets) and returns null.
  */
 export function parseBody<R extends HttpRoute>(req: Request, res: Response, route: R, message: string): RequestBody<R> | null {
   if (!route.request) throw new Error(`${route.method} ${route.path} takes no body`);
   const parsed = route.request.safeParse(req.body ?? {});
   if (parsed.success) return parsed.data as RequestBody<R>;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` (${issue.path.join(".")})` : "";
-  sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: `${message}${where}` });
+  sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message });
   return null;
 }
