@@ -27,7 +27,10 @@ export interface YjsConnectionEvents {
   sync: (synced: boolean) => void;
   /** The server refused an update or an awareness state; null for a reason in no known format. */
   refused: (refusal: YjsRefusalEvent | null, reason: string) => void;
-  /** The server stored updates of ours: per client id, the clock they end at. */
+  /**
+   * The server has stored everything of these client ids below these clocks: after each stored update
+   * of ours (YJS_MESSAGE.ACK), and at every connect (its sync step 1's state vector).
+   */
   acked: (clocks: Map<number, number>) => void;
   /** Every close of the socket (null: closed by us, or for silence). */
   "connection-close": (e: { code: number; reason: string } | null) => void;
@@ -195,7 +198,8 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
       this.emit("closed", [close]);
       return;
     }
-    if (!this.shouldConnect) return;
+    // Offline (the browser knows): wait for its "online" event rather than fail attempt after attempt.
+    if (!this.shouldConnect || (typeof navigator !== "undefined" && navigator.onLine === false)) return;
     this.reconnectTimer = setTimeout(
       () => {
         this.reconnectTimer = null;
@@ -215,6 +219,11 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case YJS_MESSAGE.SYNC: {
+        // The server's sync step 1 (on every connect) carries the state vector of what it has stored:
+        // as good as an acknowledgement of everything below it, also of updates whose ack was lost
+        // with the previous socket.
+        const peek = decoding.clone(decoder);
+        if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) this.emit("acked", [Y.decodeStateVector(decoding.readVarUint8Array(peek))]);
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, YJS_MESSAGE.SYNC);
         const syncType = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);

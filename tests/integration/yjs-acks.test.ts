@@ -88,4 +88,17 @@ describe("acknowledgements of stored updates (YJS_MESSAGE.ACK)", () => {
     expect(sent.map((b) => [b[0], b[1]])).toEqual([[YJS_MESSAGE.SYNC, syncProtocol.messageYjsUpdate]]);
     tablet.destroy();
   });
+
+  it("tells a reconnecting client what is stored, so an acknowledgement lost with its socket costs nothing", async () => {
+    const tablet = await connectDoc(server, m.meetingId, "scores", m.links.delegates.BDT![1]!);
+    const ws = tablet.provider.ws!;
+    setCell(tablet.doc, "BDT", "self", "G6", 4);
+    const end = Y.getState(tablet.doc.store, tablet.doc.clientID);
+    // The socket goes before the acknowledgement can arrive (it may still be stored: it was sent).
+    ws.close();
+    await waitUntil(() => tablet.provider.synced, 10_000, "reconnected and synced");
+    await waitUntil(() => tablet.acks.some((a) => (a.get(tablet.doc.clientID) ?? 0) >= end), 5000, "what the server holds, at the reconnect");
+    expect(cell(await storedDoc(server, m.meetingId, "scores"), "BDT", "self", "G6")).toBe(4);
+    tablet.destroy();
+  });
 });
