@@ -105,10 +105,3 @@ export const CLOSE_CODES = {
   /** The server is shutting down; reconnect later. */
   SHUTTING_DOWN: 4503,
 } as const;
-
-/**
- * Reasons sent in the y-websocket "permission denied" message when an update is refused:
- * `refused:<CODE>:<path or detail>` then a newline and the Vietnamese message (codes and helpers in
- * shared/protocol/documents.ts).
- */
-export const YJS_REFUSAL_PREFIX = "refused:";
