@@ -12,6 +12,7 @@ import { resolveLinkSecret } from "../storage/open";
 import { SqliteStore } from "../storage/sqlite";
 import { acquireDataDirLock, currentHolder, DataDirLockedError, lockedMessage } from "../storage/lock";
 import type { LinksByRole } from "../../shared/protocol/links";
+import { CREATE_MEETING } from "../../shared/protocol/http/admin";
 import { printLinks } from "./print-links";
 
 const file = process.argv.slice(2).find((a) => !a.startsWith("--"));
@@ -48,12 +49,15 @@ async function createThroughServer(url: string): Promise<{ meetingId: string; li
     headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
     body: JSON.stringify(input),
   });
-  const body = (await res.json().catch(() => null)) as { meetingId?: string; links?: LinksByRole; error?: { message: string } } | null;
-  if (res.status !== 201 || !body?.meetingId || !body.links) {
-    process.stderr.write(`Máy chủ đang chạy (${url}) từ chối tạo cuộc họp (the running server refused): ${res.status} ${body?.error?.message ?? ""}\n`);
+  const body: unknown = await res.json().catch(() => null);
+  // The reply is parsed with the route's schema (shared/protocol/http), as the client does.
+  const created = res.status === CREATE_MEETING.status ? CREATE_MEETING.reply.safeParse(body) : null;
+  if (!created?.success) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? "";
+    process.stderr.write(`Máy chủ đang chạy (${url}) từ chối tạo cuộc họp (the running server refused): ${res.status} ${message}\n`);
     process.exit(1);
   }
-  return { meetingId: body.meetingId, links: body.links };
+  return { meetingId: created.data.meetingId, links: created.data.links };
 }
 
 async function createHere(): Promise<{ meetingId: string; links: LinksByRole }> {
