@@ -78,7 +78,10 @@ const REFUSAL_PREFIX = "refused:";
 const MAX_PATH_CHARS = 200;
 
 /** The reason string of a permission-denied message; `messages` only for tests that reword them. */
-export function formatYjsRefusal(r: YjsRefusal, messages: Record<YjsRefusalCode, string> = YJS_REFUSALS): string {
+export function formatYjsRefusal(
+  r: YjsRefusal,
+  messages: Record<YjsRefusalCode, string> = YJS_REFUSALS,
+): string {
   const path = r.path.replace(/[\r\n]/g, " ").slice(0, MAX_PATH_CHARS) || YJS_WHOLE_UPDATE;
   return `${REFUSAL_PREFIX}${r.code}:${path}\n${messages[r.code]}`;
 }

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import { YJS_MESSAGE } from "../../shared/protocol/yjs-messages";
-import { connectDoc, createMeeting, startTestServer, storedDoc, waitUntil, type CreatedTestMeeting } from "../helpers/server";
+import {
+  connectDoc,
+  createMeeting,
+  startTestServer,
+  storedDoc,
+  waitUntil,
+  type CreatedTestMeeting,
+} from "../helpers/server";
 import { rawConnect, syncStep1, updateMessage, type RawYjs } from "../helpers/raw-yjs";
 import type { RunningServer } from "../../server/app";
 import { cell, openStage, setCell } from "../helpers/scores";
@@ -17,7 +24,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A device's copy of the stored document, and the update one cell write on it makes. */
-async function edit(unit: string, key: string, value: unknown): Promise<{ update: Uint8Array; client: number; end: number }> {
+async function edit(
+  unit: string,
+  key: string,
+  value: unknown,
+): Promise<{ update: Uint8Array; client: number; end: number }> {
   const local = new Y.Doc();
   Y.applyUpdate(local, Y.encodeStateAsUpdate(await storedDoc(server, m.meetingId, "scores")));
   const before = Y.encodeStateVector(local);
@@ -66,7 +77,12 @@ describe("acknowledgements of stored updates (YJS_MESSAGE.ACK)", () => {
     const raw = await rawConnect(server, m.meetingId, "scores", m.links.delegates.BDT![0]!);
     raw.send(updateMessage((await edit("BDT", "G4", 14)).update));
     // Stored, then a round trip on the same socket: an acknowledgement would have come before its reply.
-    for (let i = 0; i < 50 && cell(await storedDoc(server, m.meetingId, "scores"), "BDT", "self", "G4") !== 14; i++) await roundTrip(raw);
+    for (
+      let i = 0;
+      i < 50 && cell(await storedDoc(server, m.meetingId, "scores"), "BDT", "self", "G4") !== 14;
+      i++
+    )
+      await roundTrip(raw);
     expect(cell(await storedDoc(server, m.meetingId, "scores"), "BDT", "self", "G4")).toBe(14);
     await roundTrip(raw);
     expect(raw.acks).toEqual([]);
@@ -79,10 +95,17 @@ describe("acknowledgements of stored updates (YJS_MESSAGE.ACK)", () => {
     const sent: Uint8Array[] = [];
     const ws = tablet.provider.ws!;
     const send = ws.send.bind(ws);
-    ws.send = (data: Parameters<WebSocket["send"]>[0]) => (sent.push(new Uint8Array(data as ArrayBuffer)), send(data));
+    ws.send = (data: Parameters<WebSocket["send"]>[0]) => (
+      sent.push(new Uint8Array(data as ArrayBuffer)),
+      send(data)
+    );
     setCell(tablet.doc, "BDT", "self", "G5", 9);
     const end = Y.getState(tablet.doc.store, tablet.doc.clientID);
-    await waitUntil(() => tablet.acks.some((a) => (a.get(tablet.doc.clientID) ?? 0) >= end), 5000, "the acknowledgement");
+    await waitUntil(
+      () => tablet.acks.some((a) => (a.get(tablet.doc.clientID) ?? 0) >= end),
+      5000,
+      "the acknowledgement",
+    );
     expect(cell(await storedDoc(server, m.meetingId, "scores"), "BDT", "self", "G5")).toBe(9);
     // One message went out: the update (sync message, type update); no sync step 1 asked after it.
     expect(sent.map((b) => [b[0], b[1]])).toEqual([[YJS_MESSAGE.SYNC, syncProtocol.messageYjsUpdate]]);
@@ -97,7 +120,11 @@ describe("acknowledgements of stored updates (YJS_MESSAGE.ACK)", () => {
     // The socket goes before the acknowledgement can arrive (it may still be stored: it was sent).
     ws.close();
     await waitUntil(() => tablet.provider.synced, 10_000, "reconnected and synced");
-    await waitUntil(() => tablet.acks.some((a) => (a.get(tablet.doc.clientID) ?? 0) >= end), 5000, "what the server holds, at the reconnect");
+    await waitUntil(
+      () => tablet.acks.some((a) => (a.get(tablet.doc.clientID) ?? 0) >= end),
+      5000,
+      "what the server holds, at the reconnect",
+    );
     expect(cell(await storedDoc(server, m.meetingId, "scores"), "BDT", "self", "G6")).toBe(4);
     tablet.destroy();
   });

@@ -48,7 +48,13 @@ describe("who may write a score cell (shared/scoring/can-write.ts)", () => {
     const disagreements: string[] = [];
     const sessions = ALL_ROLES.flatMap<SessionInfo>((role) =>
       role === "delegate"
-        ? definition.units.map((u) => ({ meetingId: "m", role, unit: u.code, linkId: `delegate-${u.code}-1`, label: u.code }))
+        ? definition.units.map((u) => ({
+            meetingId: "m",
+            role,
+            unit: u.code,
+            linkId: `delegate-${u.code}-1`,
+            label: u.code,
+          }))
         : [{ meetingId: "m", role, unit: null, linkId: role, label: role }],
     );
     for (const session of sessions)
@@ -57,10 +63,14 @@ describe("who may write a score cell (shared/scoring/can-write.ts)", () => {
           for (const layer of ["self", "cross", "agreed", "notes"] as const) {
             const rule = canWriteScoreCell(session, definition, stage, unit, layer);
             // Clearing a cell: the value rule has nothing to say, only who may write where.
-            const server = scoresPolicy({ session, definition, doc, metaBefore: { stage }, phase: "day" }, { path: ["units", unit, layer], key: "G1", value: undefined, kind: "map" });
+            const server = scoresPolicy(
+              { session, definition, doc, metaBefore: { stage }, phase: "day" },
+              { path: ["units", unit, layer], key: "G1", value: undefined, kind: "map" },
+            );
             const client = canWrite(definition, session, stage, unit, layer);
             const name = `${session.role} ${session.unit ?? ""} ${stage} ${unit}.${layer}`;
-            if (rule.ok !== server.ok || (!rule.ok && !server.ok && rule.code !== server.code)) disagreements.push(`server: ${name}`);
+            if (rule.ok !== server.ok || (!rule.ok && !server.ok && rule.code !== server.code))
+              disagreements.push(`server: ${name}`);
             if (rule.ok !== client) disagreements.push(`client: ${name}`);
           }
     expect(disagreements).toEqual([]);

@@ -11,7 +11,10 @@ import { describe, expect, it } from "vitest";
 const PRIVATE_MAP = ["_", "map"].join("");
 
 const RULES: [string, RegExp][] = [
-  ["an underscore member (library internals such as a Y.Map's private map or type._item)", /(?:\?)?\.\s*_[A-Za-z]\w*|\[\s*["'`]_[A-Za-z]\w*["'`]\s*\]/],
+  [
+    "an underscore member (library internals such as a Y.Map's private map or type._item)",
+    /(?:\?)?\.\s*_[A-Za-z]\w*|\[\s*["'`]_[A-Za-z]\w*["'`]\s*\]/,
+  ],
   ["a provider's messageHandlers", /\bmessageHandlers\b/],
   ["the stock y-websocket provider", /from\s+["']y-websocket["']|import\(\s*["']y-websocket["']\s*\)/],
 ];
@@ -28,7 +31,8 @@ function violations(file: string, text: string): string[] {
   code(text)
     .split("\n")
     .forEach((line, i) => {
-      for (const [what, re] of RULES) if (re.test(line)) found.push(`${file}:${i + 1}: ${what}: ${line.trim()}`);
+      for (const [what, re] of RULES)
+        if (re.test(line)) found.push(`${file}:${i + 1}: ${what}: ${line.trim()}`);
     });
   return found;
 }
@@ -52,12 +56,16 @@ describe("the client uses no library internals", () => {
       'import { WebsocketProvider } from "y-websocket";',
     ];
     expect(bad.map((line) => violations("x.ts", line).length)).toEqual([1, 1, 1, 1, 1]);
-    expect(violations("x.ts", `// the server reads Y.Map.${PRIVATE_MAP} in its own code\nconst x = a.b;`)).toEqual([]);
+    expect(
+      violations("x.ts", `// the server reads Y.Map.${PRIVATE_MAP} in its own code\nconst x = a.b;`),
+    ).toEqual([]);
   });
 
   it("finds none in client/", () => {
     const root = path.resolve(__dirname, "../../client");
-    const found = sources(root).flatMap((file) => violations(path.relative(root, file), fs.readFileSync(file, "utf8")));
+    const found = sources(root).flatMap((file) =>
+      violations(path.relative(root, file), fs.readFileSync(file, "utf8")),
+    );
     expect(found).toEqual([]);
   });
 });

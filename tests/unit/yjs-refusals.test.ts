@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatYjsRefusal, parseYjsRefusal, YJS_REFUSALS, YJS_WHOLE_UPDATE, type YjsRefusalCode } from "../../shared/protocol/documents";
+import {
+  formatYjsRefusal,
+  parseYjsRefusal,
+  YJS_REFUSALS,
+  YJS_WHOLE_UPDATE,
+  type YjsRefusalCode,
+} from "../../shared/protocol/documents";
 import { REFUSAL_SCOPE, refusedEdits, type PendingEdit } from "../../client/features/scores/pending";
 import { droppedWhy, refusalText } from "../../client/features/scores/labels";
 import { translate, type MessageKey, type Params } from "../../client/i18n";
@@ -8,13 +14,33 @@ import demo from "../../shared/definition/demo-cum8-2021.json";
 
 const definition = meetingDefinitionSchema.parse(demo);
 const t = (key: MessageKey, params?: Params) => translate("vi", key, params);
-const edit = (unit: string, layer: PendingEdit["layer"], id: string, value: number | string = 1): PendingEdit => ({ unit, layer, id, value, client: 7, clock: 0, at: 0 });
+const edit = (
+  unit: string,
+  layer: PendingEdit["layer"],
+  id: string,
+  value: number | string = 1,
+): PendingEdit => ({ unit, layer, id, value, client: 7, clock: 0, at: 0 });
 
 /** A tablet's pending edits: two cells of its self layer, one cross cell, one of another unit (a stale copy). */
-const PENDING = [edit("BDT", "self", "G1", 50), edit("BDT", "self", "G2"), edit("DUK", "cross", "G1"), edit("STP", "self", "G1")];
+const PENDING = [
+  edit("BDT", "self", "G1", 50),
+  edit("BDT", "self", "G2"),
+  edit("DUK", "cross", "G1"),
+  edit("STP", "self", "G1"),
+];
 const keys = (edits: PendingEdit[]) => edits.map((e) => `${e.unit}.${e.layer}.${e.id}`);
 const CODES = Object.keys(YJS_REFUSALS) as YjsRefusalCode[];
-const PATHS = ["units.BDT.self.G1", "units.STP.self.G1", "units.DUK.cross.G1", "units.BDT.notes.G1", "units.EVIL", "meta.stage", "draft.title", "proposals.BDT:a1", YJS_WHOLE_UPDATE];
+const PATHS = [
+  "units.BDT.self.G1",
+  "units.STP.self.G1",
+  "units.DUK.cross.G1",
+  "units.BDT.notes.G1",
+  "units.EVIL",
+  "meta.stage",
+  "draft.title",
+  "proposals.BDT:a1",
+  YJS_WHOLE_UPDATE,
+];
 
 describe("which pending score edits a refusal throws away, by code and path", () => {
   // prettier-ignore
@@ -49,15 +75,30 @@ describe("rewording the server's refusal messages", () => {
     const parsed = parseYjsRefusal(reason);
     if (!parsed) return null;
     const dropped = refusedEdits(parsed, PENDING);
-    return { code: parsed.code, path: parsed.path, dropped: keys(dropped), toast: droppedWhy(t, definition, parsed, dropped), short: refusalText(t, parsed.code) };
+    return {
+      code: parsed.code,
+      path: parsed.path,
+      dropped: keys(dropped),
+      toast: droppedWhy(t, definition, parsed, dropped),
+      short: refusalText(t, parsed.code),
+    };
   }
-  const reworded = (text: (code: YjsRefusalCode) => string) => Object.fromEntries(CODES.map((c) => [c, text(c)])) as Record<YjsRefusalCode, string>;
+  const reworded = (text: (code: YjsRefusalCode) => string) =>
+    Object.fromEntries(CODES.map((c) => [c, text(c)])) as Record<YjsRefusalCode, string>;
   const REWORDINGS: [string, Record<YjsRefusalCode, string>][] = [
     ["every message 'X'", reworded(() => "X")],
     ["every message empty", reworded(() => "")],
     // Words the old English-matching client read meaning into.
-    ["every message naming another cell, a layer and a range", reworded(() => "units.STP.cross.G2 locked; the self layer is not open now; between 0 and 99; only one decimal")],
-    ["every message another code's", reworded((c) => YJS_REFUSALS[CODES[(CODES.indexOf(c) + 1) % CODES.length]!])],
+    [
+      "every message naming another cell, a layer and a range",
+      reworded(
+        () => "units.STP.cross.G2 locked; the self layer is not open now; between 0 and 99; only one decimal",
+      ),
+    ],
+    [
+      "every message another code's",
+      reworded((c) => YJS_REFUSALS[CODES[(CODES.indexOf(c) + 1) % CODES.length]!]),
+    ],
   ];
 
   it.each(REWORDINGS)("leaves every decision unchanged: %s", (_name, messages) => {
@@ -71,7 +112,9 @@ describe("rewording the server's refusal messages", () => {
   });
 
   it("words the toast from the code: a value over a group's maximum names the range", () => {
-    expect(droppedWhy(t, definition, { code: "BAD_VALUE", path: "units.BDT.self.G1" }, PENDING)).toMatch(/^điểm phải từ 0 đến \d/);
+    expect(droppedWhy(t, definition, { code: "BAD_VALUE", path: "units.BDT.self.G1" }, PENDING)).toMatch(
+      /^điểm phải từ 0 đến \d/,
+    );
     expect(refusalText(t, "LOCKED")).toBe(t("scores.why.locked"));
     expect(refusalText(t, "SERVER_ERROR")).toBe(`${t("yjs.why.SERVER_ERROR")}.`);
   });
