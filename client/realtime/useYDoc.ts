@@ -89,7 +89,11 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
         if (e.code === CLOSE_CODES.REVOKED) setRevoked(true);
         // The rehearsal ended: the server's copy went back to its state at the start; ours holds the
         // rehearsal's edits. A message too large: sending our copy again would be closed again.
-        if ((e.code === CLOSE_CODES.REHEARSAL_ENDED || e.code === CLOSE_CODES.MESSAGE_TOO_LARGE) && !replacement) replace();
+        if (
+          (e.code === CLOSE_CODES.REHEARSAL_ENDED || e.code === CLOSE_CODES.MESSAGE_TOO_LARGE) &&
+          !replacement
+        )
+          replace();
       });
       return session;
     };

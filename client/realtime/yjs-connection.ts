@@ -161,7 +161,8 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
           syncProtocol.writeSyncStep1(e, this.doc);
         }),
       );
-      if (this.awareness.getLocalState() !== null) this.send(encodeAwareness(this.awareness, [this.doc.clientID]));
+      if (this.awareness.getLocalState() !== null)
+        this.send(encodeAwareness(this.awareness, [this.doc.clientID]));
     };
     ws.onmessage = (event: MessageEvent) => {
       if (this.ws !== ws) return;
@@ -223,7 +224,8 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
         // as good as an acknowledgement of everything below it, also of updates whose ack was lost
         // with the previous socket.
         const peek = decoding.clone(decoder);
-        if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) this.emit("acked", [Y.decodeStateVector(decoding.readVarUint8Array(peek))]);
+        if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1)
+          this.emit("acked", [Y.decodeStateVector(decoding.readVarUint8Array(peek))]);
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, YJS_MESSAGE.SYNC);
         const syncType = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
@@ -238,7 +240,9 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
         this.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
       case YJS_MESSAGE.AUTH:
-        authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => this.emit("refused", [parseYjsRefusal(reason), reason]));
+        authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) =>
+          this.emit("refused", [parseYjsRefusal(reason), reason]),
+        );
         return;
       case YJS_MESSAGE.ACK:
         this.emit("acked", [Y.decodeStateVector(decoding.readVarUint8Array(decoder))]);
@@ -259,7 +263,10 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
     );
   };
 
-  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
     // Only this device's own state: relayed peers' states (and the peers the awareness timed out) are
     // the server's business, and it drops entries for ids another connection announced anyway.
     if (origin === this || ![...added, ...updated, ...removed].includes(this.doc.clientID)) return;
@@ -267,7 +274,11 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
   };
 }
 
-function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[], states?: Map<number, { [key: string]: unknown }>): Uint8Array {
+function encodeAwareness(
+  awareness: awarenessProtocol.Awareness,
+  clients: number[],
+  states?: Map<number, { [key: string]: unknown }>,
+): Uint8Array {
   return encoding.encode((e) => {
     encoding.writeVarUint(e, YJS_MESSAGE.AWARENESS);
     encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients, states));

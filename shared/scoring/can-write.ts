@@ -7,7 +7,9 @@ import { SCORE_LAYERS, type ScoreLayerName } from "./types";
 /** A layer of a unit's row in the scores document: a score layer, or the organisers' notes. */
 export type ScoreCellLayer = ScoreLayerName | "notes";
 
-export type CanWriteScoreCell = { ok: true } | { ok: false; code: Extract<YjsRefusalCode, "LOCKED" | "STRUCTURE" | "FORBIDDEN" | "NOT_OPEN"> };
+export type CanWriteScoreCell =
+  | { ok: true }
+  | { ok: false; code: Extract<YjsRefusalCode, "LOCKED" | "STRUCTURE" | "FORBIDDEN" | "NOT_OPEN"> };
 
 /**
  * Whether a device may write a cell of `units.<unit>.<layer>` now: the one rule, run by the server on
