@@ -20,6 +20,8 @@ export function errorKeyOf(code: string): MessageKey {
       return "error.forbidden";
     case "NETWORK":
       return "join.network";
+    case "BAD_REPLY":
+      return "join.badReply";
     default:
       return "join.invalid";
   }

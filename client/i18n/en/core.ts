@@ -29,6 +29,7 @@ export const enCore: Record<keyof typeof viCore, string> = {
   "join.invalid": "This join link is not valid. Check the QR code or the link.",
   "join.notFound": "The meeting of this link was not found.",
   "join.network": "The server cannot be reached. Check the Wi-Fi and try again.",
+  "join.badReply": "The server's reply is not in the expected shape (it may just have been updated). Reload the page.",
   "join.retry": "Try again",
   "notoken.title": "This device is not signed in",
   "notoken.body": "Open your join link again (or scan the QR code) for the role: {role}.",

@@ -28,6 +28,7 @@ export const viCore = {
   "join.invalid": "Liên kết tham dự không hợp lệ. Vui lòng kiểm tra lại mã QR hoặc đường liên kết.",
   "join.notFound": "Không tìm thấy hội nghị của liên kết này.",
   "join.network": "Không kết nối được máy chủ. Vui lòng kiểm tra mạng Wi-Fi rồi thử lại.",
+  "join.badReply": "Máy chủ trả lời không đúng định dạng (có thể máy chủ vừa được cập nhật). Vui lòng tải lại trang.",
   "join.retry": "Thử lại",
   "notoken.title": "Thiết bị này chưa được đăng nhập",
   "notoken.body": "Vui lòng mở lại đường liên kết tham dự (hoặc quét lại mã QR) dành cho vai trò: {role}.",
