@@ -6,5 +6,7 @@ import { existsSync } from "node:fs";
 export default function setup(): void {
   if (process.env.CONCORD_SKIP_BUILD === "1") return;
   if (existsSync("dist/index.html") && process.env.CI !== "true" && process.env.CONCORD_REBUILD !== "1") return;
-  execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build and leave the
+  // service worker out; browser tests must run what a tablet gets.
+  execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }
