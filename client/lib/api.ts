@@ -28,7 +28,11 @@ export interface CallInit<R extends HttpRoute> {
 const BAD_REPLY = "Máy chủ trả lời không đúng định dạng.";
 
 function badReply(route: HttpRoute, status: number, detail: string): ApiError {
-  return { code: "BAD_REPLY", status, message: `${BAD_REPLY} (The server's reply to ${route.method} ${route.path} is not in the expected shape: ${detail}.)` };
+  return {
+    code: "BAD_REPLY",
+    status,
+    message: `${BAD_REPLY} (The server's reply to ${route.method} ${route.path} is not in the expected shape: ${detail}.)`,
+  };
 }
 
 /** The first problem zod found, as "definition.units: invalid_type (expected array)". */
@@ -46,7 +50,11 @@ function describeIssue(issue: { path: PropertyKey[]; code: string; expected?: un
  * This module is in the delegate's first load and imports no schema (no zod): a view in its own chunk
  * imports its routes statically; a call made from the first load goes through callLazy.
  */
-export async function callWithText<R extends HttpRoute>(route: R, params: PathParams<R>, init: CallInit<R>): Promise<{ result: ApiResult<Reply<R>>; raw: string }> {
+export async function callWithText<R extends HttpRoute>(
+  route: R,
+  params: PathParams<R>,
+  init: CallInit<R>,
+): Promise<{ result: ApiResult<Reply<R>>; raw: string }> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let body: BodyInit | undefined;
@@ -64,31 +72,63 @@ export async function callWithText<R extends HttpRoute>(route: R, params: PathPa
     res = await fetch(pathFor(route, params) + qs, { method: route.method, headers, body });
     raw = await res.text();
   } catch (err) {
-    return { raw: "", result: { ok: false, error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 } } };
+    return {
+      raw: "",
+      result: {
+        ok: false,
+        error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
+      },
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     // Not JSON: a proxy's error page, or a server that is not Concord.
-    const error = res.ok ? badReply(route, res.status, "not JSON") : { code: "INTERNAL" as const, message: `HTTP ${res.status}`, status: res.status };
+    const error = res.ok
+      ? badReply(route, res.status, "not JSON")
+      : { code: "INTERNAL" as const, message: `HTTP ${res.status}`, status: res.status };
     return { raw, result: { ok: false, error } };
   }
-  const envelope = (typeof json === "object" && json !== null ? json : {}) as { ok?: unknown; error?: Partial<ErrorBody> };
+  const envelope = (typeof json === "object" && json !== null ? json : {}) as {
+    ok?: unknown;
+    error?: Partial<ErrorBody>;
+  };
   if (!res.ok || envelope.ok !== true) {
     const e = envelope.error;
     if (envelope.ok === false && e && typeof e.code === "string" && typeof e.message === "string")
-      return { raw, result: { ok: false, error: { code: e.code, message: e.message, status: res.status, ...(e.problems ? { problems: e.problems } : {}) } } };
-    const error = res.ok ? badReply(route, res.status, "no ok: true") : { code: "INTERNAL" as const, message: `HTTP ${res.status}`, status: res.status };
+      return {
+        raw,
+        result: {
+          ok: false,
+          error: {
+            code: e.code,
+            message: e.message,
+            status: res.status,
+            ...(e.problems ? { problems: e.problems } : {}),
+          },
+        },
+      };
+    const error = res.ok
+      ? badReply(route, res.status, "no ok: true")
+      : { code: "INTERNAL" as const, message: `HTTP ${res.status}`, status: res.status };
     return { raw, result: { ok: false, error } };
   }
   const parsed = route.reply.safeParse(json);
-  if (!parsed.success) return { raw, result: { ok: false, error: badReply(route, res.status, describeIssue(parsed.error.issues[0])) } };
+  if (!parsed.success)
+    return {
+      raw,
+      result: { ok: false, error: badReply(route, res.status, describeIssue(parsed.error.issues[0])) },
+    };
   return { raw, result: { ok: true, data: parsed.data as Reply<R> } };
 }
 
 /** Calls a JSON route of the table with the caller's token (null for a public route); the reply is parsed. */
-export async function callApi<R extends HttpRoute>(route: R, params: PathParams<R>, init: CallInit<R> = {}): Promise<ApiResult<Reply<R>>> {
+export async function callApi<R extends HttpRoute>(
+  route: R,
+  params: PathParams<R>,
+  init: CallInit<R> = {},
+): Promise<ApiResult<Reply<R>>> {
   return (await callWithText(route, params, init)).result;
 }
 
@@ -102,10 +142,14 @@ export async function fetchFile(path: string, token: string): Promise<ApiResult<
     if (res.ok) return { ok: true, data: await res.blob() };
     const body = (await res.json().catch(() => null)) as { error?: Partial<ErrorBody> } | null;
     const e = body?.error;
-    if (e && typeof e.code === "string" && typeof e.message === "string") return { ok: false, error: { code: e.code, message: e.message, status: res.status } };
+    if (e && typeof e.code === "string" && typeof e.message === "string")
+      return { ok: false, error: { code: e.code, message: e.message, status: res.status } };
     return { ok: false, error: { code: "INTERNAL", message: `HTTP ${res.status}`, status: res.status } };
   } catch (err) {
-    return { ok: false, error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 } };
+    return {
+      ok: false,
+      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
+    };
   }
 }
 
@@ -127,12 +171,19 @@ export function saveBlob(blob: Blob, name: string): void {
  * the API, so its JavaScript before the first render carries no parser (tests/browser/room-bundle.test.ts;
  * the service worker precaches that chunk with the others). A chunk that cannot load is a NETWORK error.
  */
-export async function callLazy<R extends HttpRoute>(load: () => Promise<R>, params: PathParams<R>, init: CallInit<R> = {}): Promise<ApiResult<Reply<R>>> {
+export async function callLazy<R extends HttpRoute>(
+  load: () => Promise<R>,
+  params: PathParams<R>,
+  init: CallInit<R> = {},
+): Promise<ApiResult<Reply<R>>> {
   let route: R;
   try {
     route = await load();
   } catch (err) {
-    return { ok: false, error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 } };
+    return {
+      ok: false,
+      error: { code: "NETWORK", message: err instanceof Error ? err.message : String(err), status: 0 },
+    };
   }
   return callApi(route, params, init);
 }

@@ -9,7 +9,13 @@ import { epochMs, nullableEpochMs, objectOf, pledgeStageEnum } from "./http/rout
  */
 
 /** Where a meeting stands, furthest step reached: derived from stored state, never stored. */
-export const MEETING_STATUSES = ["not_started", "in_progress", "scores_locked", "head_elected", "pledge_final"] as const;
+export const MEETING_STATUSES = [
+  "not_started",
+  "in_progress",
+  "scores_locked",
+  "head_elected",
+  "pledge_final",
+] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 const unitRef = z.object({ code: z.string(), name: z.string() });
@@ -47,7 +53,10 @@ export const adminScopeSchema = z.discriminatedUnion("kind", [
 export type AdminScope = z.output<typeof adminScopeSchema>;
 
 /** GET /api/meetings. */
-export const meetingsReplySchema = z.object({ scope: adminScopeSchema, meetings: z.array(meetingSummarySchema) });
+export const meetingsReplySchema = z.object({
+  scope: adminScopeSchema,
+  meetings: z.array(meetingSummarySchema),
+});
 export type MeetingsResponse = z.output<typeof meetingsReplySchema>;
 
 /** One cluster's row group in the province results (GET /api/results.csv, GET /api/results). */
@@ -59,7 +68,15 @@ export const clusterResultSchema = z.object({
   meetingId: z.string(),
   /** Locked ranking, best first; null before the lock. */
   ranking: z.nullable(
-    z.array(z.object({ rank: z.number(), code: z.string(), name: z.string(), total: z.nullable(z.number()), acclaimed: z.nullable(z.boolean()) })),
+    z.array(
+      z.object({
+        rank: z.number(),
+        code: z.string(),
+        name: z.string(),
+        total: z.nullable(z.number()),
+        acclaimed: z.nullable(z.boolean()),
+      }),
+    ),
   ),
   elected: z.nullable(electedPairSchema),
 });
@@ -68,7 +85,12 @@ export type ClusterResult = z.output<typeof clusterResultSchema>;
 /** POST /api/meetings/:id/next-year: a definition for the set-up form, and where it came from. */
 export const nextYearReplySchema = z.object({
   definition: objectOf<MeetingDefinitionInput>(),
-  from: z.object({ meetingId: z.string(), year: z.number(), pledgeStage: pledgeStageEnum, elected: z.nullable(electedPairSchema) }),
+  from: z.object({
+    meetingId: z.string(),
+    year: z.number(),
+    pledgeStage: pledgeStageEnum,
+    elected: z.nullable(electedPairSchema),
+  }),
 });
 
 /** A cluster organiser link as the admin sees it (the token only once, at creation). */

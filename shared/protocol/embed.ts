@@ -14,7 +14,9 @@ export const embedResultsSchema = z.object({
   /** The agreed ranking once the score table is locked; null before. */
   ranking: z.nullable(z.array(z.object({ rank: z.number(), unitName: z.string(), total: z.number() }))),
   /** Published polls: title and result as read out. */
-  results: z.array(z.object({ id: z.string(), title: z.string(), outcome: z.string(), headline: z.nullable(z.string()) })),
+  results: z.array(
+    z.object({ id: z.string(), title: z.string(), outcome: z.string(), headline: z.nullable(z.string()) }),
+  ),
   elected: z.nullable(z.object({ year: z.number(), head: z.string(), deputy: z.optional(z.string()) })),
   pledge: z.object({
     stage: pledgeStageEnum,

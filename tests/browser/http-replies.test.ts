@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, openPage, skipBrowserTests, waitForTestIdText } from "../helpers/browser";
-import { createMeeting, demoDefinitionCopy, startTestServer, type CreatedTestMeeting } from "../helpers/server";
+import {
+  createMeeting,
+  demoDefinitionCopy,
+  startTestServer,
+  type CreatedTestMeeting,
+} from "../helpers/server";
 
 /**
  * The pages that call the API without a token read it through the route table's parser
@@ -34,7 +39,11 @@ describe.skipIf(skipBrowserTests)("HTTP replies in the browser", () => {
     const page = await openPage(browser, { width: 800, height: 900 });
     await page.route(`**/api/verify/${meeting.meetingId}`, (route) =>
       route.request().method() === "POST"
-        ? route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ ok: true, source: "hash", matches: "yes" }) })
+        ? route.fulfill({
+            status: 200,
+            contentType: "application/json",
+            body: JSON.stringify({ ok: true, source: "hash", matches: "yes" }),
+          })
         : route.continue(),
     );
     await page.goto(`${server.url}/verify/${meeting.meetingId}`);

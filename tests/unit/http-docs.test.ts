@@ -17,7 +17,8 @@ import * as scores from "../../shared/protocol/http/scores";
  * moved or given other access shows up in the docs (copy the expected block when it fails).
  */
 const FILES = { admin, documents, journal, links, meetings, pledge, polls, scores };
-const BEGIN = "<!-- http-routes:begin (rendered from shared/protocol/http by tests/unit/http-docs.test.ts) -->";
+const BEGIN =
+  "<!-- http-routes:begin (rendered from shared/protocol/http by tests/unit/http-docs.test.ts) -->";
 const END = "<!-- http-routes:end -->";
 
 function who(access: Access): string {
@@ -45,7 +46,8 @@ const BODY = { none: "—", json: "JSON", pdf: "PDF", "json-or-pdf": "JSON or PD
 
 function rendered(): string {
   const rows = Object.entries(HTTP_ROUTES).map(
-    ([name, r]: [string, HttpRoute]) => `| \`${r.method} ${r.path}\` | \`${name}\` in \`${fileOf(r)}.ts\` | ${who(r.access)} | ${BODY[r.body]} | ${r.status} | ${r.summary} |`,
+    ([name, r]: [string, HttpRoute]) =>
+      `| \`${r.method} ${r.path}\` | \`${name}\` in \`${fileOf(r)}.ts\` | ${who(r.access)} | ${BODY[r.body]} | ${r.status} | ${r.summary} |`,
   );
   const files = FILE_ROUTES.map((f) => `| \`${f.method} ${f.path}\` | \`${f.type}\` | ${f.summary} |`);
   return [
@@ -65,7 +67,10 @@ function rendered(): string {
 
 describe("docs/protocol.md, HTTP routes", () => {
   const doc = fs.readFileSync(path.join(import.meta.dirname, "../../docs/protocol.md"), "utf8");
-  const section = doc.slice(doc.indexOf("## HTTP routes"), doc.indexOf("\n## ", doc.indexOf("## HTTP routes") + 1));
+  const section = doc.slice(
+    doc.indexOf("## HTTP routes"),
+    doc.indexOf("\n## ", doc.indexOf("## HTTP routes") + 1),
+  );
 
   it("holds the route table's index as rendered from shared/protocol/http", () => {
     const start = section.indexOf(BEGIN);
@@ -77,11 +82,15 @@ describe("docs/protocol.md, HTTP routes", () => {
   it("lists every route once, and each method and path only once in the table", () => {
     const keys = Object.values(HTTP_ROUTES).map((r: HttpRoute) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const key of [...keys, ...FILE_ROUTES.map((f) => `${f.method} ${f.path}`)]) expect(section).toContain(`\`${key}\``);
+    for (const key of [...keys, ...FILE_ROUTES.map((f) => `${f.method} ${f.path}`)])
+      expect(section).toContain(`\`${key}\``);
   });
 
   it("names only routes the table has, in its other rows too", () => {
-    const known = new Set([...Object.values(HTTP_ROUTES).map((r: HttpRoute) => `${r.method} ${r.path}`), ...FILE_ROUTES.map((f) => `${f.method} ${f.path}`)]);
+    const known = new Set([
+      ...Object.values(HTTP_ROUTES).map((r: HttpRoute) => `${r.method} ${r.path}`),
+      ...FILE_ROUTES.map((f) => `${f.method} ${f.path}`),
+    ]);
     const named = [...section.matchAll(/`((?:GET|POST|PUT|DELETE) \/api\/[^`?\s]*)/g)].map((m) => m[1]!);
     expect(named.filter((n) => !known.has(n))).toEqual([]);
   });

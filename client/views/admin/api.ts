@@ -23,17 +23,21 @@ import { callApi, fetchFile } from "../../lib/api";
 export const fetchSession = (token: string) => callApi(ADMIN_SESSION, {}, { token });
 export const fetchMeetings = (token: string) => callApi(MEETINGS, {}, { token });
 export const fetchMeetingLinks = (id: string, token: string) => callApi(ADMIN_LINKS, { id }, { token });
-export const setArchived = (id: string, archived: boolean, token: string) => callApi(ARCHIVE, { id }, { token, body: { archived } });
+export const setArchived = (id: string, archived: boolean, token: string) =>
+  callApi(ARCHIVE, { id }, { token, body: { archived } });
 export const fetchDefinition = (id: string, token: string) => callApi(ADMIN_DEFINITION, { id }, { token });
 export const fetchNextYear = (id: string, token: string) => callApi(NEXT_YEAR, { id }, { token });
-export const fetchResults = (year: number, token: string) => callApi(RESULTS, {}, { token, query: { year: String(year) } });
+export const fetchResults = (year: number, token: string) =>
+  callApi(RESULTS, {}, { token, query: { year: String(year) } });
 export const fetchOrganiserLinks = (token: string) => callApi(ORGANISER_LINKS, {}, { token });
 export const createOrganiserLink = (clusterId: string, label: string, token: string) =>
   callApi(CREATE_ORGANISER_LINK, {}, { token, body: { clusterId, label } });
-export const revokeOrganiserLink = (linkId: string, token: string) => callApi(REVOKE_ORGANISER_LINK, { linkId }, { token });
+export const revokeOrganiserLink = (linkId: string, token: string) =>
+  callApi(REVOKE_ORGANISER_LINK, { linkId }, { token });
 
 /** The form's definition as typed: the server checks it and lists every problem (INVALID_DEFINITION). */
-const asDefinition = (definition: unknown) => definition as MeetingDefinitionInput satisfies RequestInput<typeof SAVE_DEFINITION>;
+const asDefinition = (definition: unknown) =>
+  definition as MeetingDefinitionInput satisfies RequestInput<typeof SAVE_DEFINITION>;
 
 /** PUT /api/meetings/:id/definition: refused with MEETING_STARTED (and why) once the meeting has begun. */
 export const saveDefinition = (id: string, definition: unknown, token: string) =>

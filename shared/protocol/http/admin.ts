@@ -21,7 +21,8 @@ export const CREATE_MEETING = defineRoute({
   method: "POST",
   path: "/api/meetings",
   access: { kind: "admin" },
-  summary: "Creates a meeting from a definition (INVALID_DEFINITION lists every problem); its id and one join link per role.",
+  summary:
+    "Creates a meeting from a definition (INVALID_DEFINITION lists every problem); its id and one join link per role.",
   body: "json",
   request: definitionRequest(),
   reply: createdMeetingSchema,
@@ -114,7 +115,8 @@ export const ADMIN_LINKS = defineRoute({
   method: "GET",
   path: "/api/admin/meetings/:id/links",
   access: province,
-  summary: "Every join link of the meeting, so the organisers' home can open the chair, the screen and the cards.",
+  summary:
+    "Every join link of the meeting, so the organisers' home can open the chair, the screen and the cards.",
   body: "none",
   reply: linksReplySchema,
   status: 200,
@@ -150,7 +152,8 @@ export const CREATE_ORGANISER_LINK = defineRoute({
   method: "POST",
   path: "/api/admin/organiser-links",
   access: adminOnly,
-  summary: "A link for one cluster's secretariat: the token is shown once (in the URL's fragment); only its hash is stored.",
+  summary:
+    "A link for one cluster's secretariat: the token is shown once (in the URL's fragment); only its hash is stored.",
   body: "json",
   request: organiserLinkRequestSchema,
   reply: z.object({ link: organiserLinkViewSchema, token: z.string() }),

@@ -30,7 +30,8 @@ export const UPLOAD_DOCUMENT = defineRoute({
   method: "POST",
   path: "/api/meetings/:id/documents",
   access: { kind: "link", roles: ["chair", "secretary"], admin: true },
-  summary: "Attaches a PDF (?title=…&agendaIndex=…, body application/pdf, ≤ MAX_DOCUMENT_MB); 200 with existing: true when the same file is already there.",
+  summary:
+    "Attaches a PDF (?title=…&agendaIndex=…, body application/pdf, ≤ MAX_DOCUMENT_MB); 200 with existing: true when the same file is already there.",
   body: "pdf",
   reply: z.object({ document: meetingDocumentSchema, existing: z.boolean() }),
   status: 201,

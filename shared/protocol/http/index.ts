@@ -54,18 +54,73 @@ export type HttpRouteName = keyof typeof HTTP_ROUTES;
  * link cannot send a header: the PDFs and .docx files also take ?token= in place of Authorization.
  */
 export const FILE_ROUTES = [
-  { method: "GET", path: "/api/meetings/:id/documents/:docId", type: "application/pdf", summary: "A meeting document's PDF (ETag, cached for good)." },
-  { method: "GET", path: "/api/meetings/:id/scores.csv", type: "text/csv", summary: "The score table as CSV (BOM, scores written 99,5)." },
-  { method: "GET", path: "/api/results.csv", type: "text/csv", summary: "The province's results of one year (?year=YYYY), admin token only." },
-  { method: "GET", path: "/api/meetings/:id/pledge.pdf", type: "application/pdf", summary: "The pledge (DỰ THẢO until final)." },
-  { method: "GET", path: "/api/meetings/:id/pledge.docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary: "The pledge, editable." },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/documents/:docId",
+    type: "application/pdf",
+    summary: "A meeting document's PDF (ETag, cached for good).",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/scores.csv",
+    type: "text/csv",
+    summary: "The score table as CSV (BOM, scores written 99,5).",
+  },
+  {
+    method: "GET",
+    path: "/api/results.csv",
+    type: "text/csv",
+    summary: "The province's results of one year (?year=YYYY), admin token only.",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/pledge.pdf",
+    type: "application/pdf",
+    summary: "The pledge (DỰ THẢO until final).",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/pledge.docx",
+    type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    summary: "The pledge, editable.",
+  },
   { method: "GET", path: "/api/meetings/:id/minutes.pdf", type: "application/pdf", summary: "The minutes." },
-  { method: "GET", path: "/api/meetings/:id/minutes.docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary: "The minutes, editable." },
-  { method: "GET", path: "/api/meetings/:id/press.txt", type: "text/plain", summary: "The news item for the portal (organisers)." },
-  { method: "GET", path: "/api/meetings/:id/press.docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary: "The news item, editable (organisers)." },
-  { method: "GET", path: "/api/meetings/:id/invitations.pdf", type: "application/pdf", summary: "Invitations with QR join cards (organisers)." },
-  { method: "GET", path: "/api/meetings/:id/conclusion.pdf", type: "application/pdf", summary: "The conclusion notice (organisers)." },
-  { method: "GET", path: "/api/meetings/:id/conclusion.docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary: "The conclusion notice, editable (organisers)." },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/minutes.docx",
+    type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    summary: "The minutes, editable.",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/press.txt",
+    type: "text/plain",
+    summary: "The news item for the portal (organisers).",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/press.docx",
+    type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    summary: "The news item, editable (organisers).",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/invitations.pdf",
+    type: "application/pdf",
+    summary: "Invitations with QR join cards (organisers).",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/conclusion.pdf",
+    type: "application/pdf",
+    summary: "The conclusion notice (organisers).",
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:id/conclusion.docx",
+    type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    summary: "The conclusion notice, editable (organisers).",
+  },
 ] as const;
 
 export * from "./route";

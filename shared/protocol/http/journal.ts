@@ -11,7 +11,9 @@ const journalEntryParts = z.looseObject({
   prevHash: z.string(),
   hash: sha256Hex(),
 });
-const journalEntry = z.custom<JournalEntry>((v) => journalEntryParts.safeParse(v).success && "data" in (v as object));
+const journalEntry = z.custom<JournalEntry>(
+  (v) => journalEntryParts.safeParse(v).success && "data" in (v as object),
+);
 
 export const JOURNAL = defineRoute({
   method: "GET",

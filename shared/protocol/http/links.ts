@@ -8,7 +8,8 @@ export const LINKS = defineRoute({
   method: "GET",
   path: "/api/meetings/:id/links",
   access: { kind: "link", roles: ["chair", "secretary"], admin: true },
-  summary: "The join links the caller may manage (the secretary never sees the chair's), by role and one by one.",
+  summary:
+    "The join links the caller may manage (the secretary never sees the chair's), by role and one by one.",
   body: "none",
   reply: linksReplySchema,
   status: 200,

@@ -29,7 +29,8 @@ const definitionParts = z.looseObject({
   agenda: z.array(z.unknown()),
   rules: z.looseObject({}),
 });
-export const storedDefinition = () => z.custom<MeetingDefinition>((v) => definitionParts.safeParse(v).success);
+export const storedDefinition = () =>
+  z.custom<MeetingDefinition>((v) => definitionParts.safeParse(v).success);
 /** A definition as sent to be created or saved: parsed by parseMeetingDefinition at the edge (every problem listed). */
 export const definitionRequest = () => objectOf<MeetingDefinitionInput>();
 

@@ -10,10 +10,15 @@ type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer R
     : never;
 
 /** `{ id: string; linkId: string }` for "/api/meetings/:id/links/:linkId/revoke". */
-export type PathParams<R extends { readonly path: string }> = { readonly [K in ParamNames<R["path"]>]: string };
+export type PathParams<R extends { readonly path: string }> = {
+  readonly [K in ParamNames<R["path"]>]: string;
+};
 
 /** The path with its parameters filled in (each encoded). */
-export function pathFor<R extends { readonly method: string; readonly path: string }>(route: R, params: PathParams<R>): string {
+export function pathFor<R extends { readonly method: string; readonly path: string }>(
+  route: R,
+  params: PathParams<R>,
+): string {
   const values = params as Record<string, string>;
   return route.path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];

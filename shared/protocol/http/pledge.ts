@@ -8,7 +8,8 @@ export const PLEDGE = defineRoute({
   method: "GET",
   path: "/api/meetings/:id/pledge",
   access: { kind: "link", roles: "any", admin: true },
-  summary: "The pledge's state, its text (frozen, else the current draft) and the signatures (organisers see the audit fields).",
+  summary:
+    "The pledge's state, its text (frozen, else the current draft) and the signatures (organisers see the audit fields).",
   body: "none",
   reply: z.object({
     state: objectOf<PledgeState>(),
@@ -46,7 +47,8 @@ export const VERIFY_INFO = defineRoute({
   method: "GET",
   path: "/api/verify/:meetingId",
   access: { kind: "public" },
-  summary: "What anyone needs to check a printed pledge: the frozen hash, the signatures, the published votes, the journal head.",
+  summary:
+    "What anyone needs to check a printed pledge: the frozen hash, the signatures, the published votes, the journal head.",
   body: "none",
   reply: z.object({
     meetingId: z.string(),
@@ -88,7 +90,8 @@ export const VERIFY_CHECK = defineRoute({
   method: "POST",
   path: "/api/verify/:meetingId",
   access: { kind: "public" },
-  summary: "Checks a pasted hash ({ hash } as JSON) or an uploaded PDF (application/pdf, ≤ 10 MB): the printed words are read, never the metadata.",
+  summary:
+    "Checks a pasted hash ({ hash } as JSON) or an uploaded PDF (application/pdf, ≤ 10 MB): the printed words are read, never the metadata.",
   body: "json-or-pdf",
   request: verifyHashRequestSchema,
   reply: z.discriminatedUnion("source", [
@@ -102,7 +105,13 @@ export const VERIFY_CHECK = defineRoute({
       metadataHash: z.nullable(z.string()),
       /** sha256 of the uploaded bytes, and whether the server issued exactly this file. */
       sha256: sha256Hex(),
-      exactFile: z.nullable(z.object({ kind: z.enum(["pledge", "minutes"]), issuedAt: z.number(), signer: z.nullable(z.string()) })),
+      exactFile: z.nullable(
+        z.object({
+          kind: z.enum(["pledge", "minutes"]),
+          issuedAt: z.number(),
+          signer: z.nullable(z.string()),
+        }),
+      ),
       /** The PDF's digital signature (PAdES): signer, valid, whole file covered; null when unsigned. */
       signature: z.nullable(
         z.object({

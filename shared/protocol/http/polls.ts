@@ -51,7 +51,8 @@ export const POLL_RESULT = defineRoute({
   method: "GET",
   path: "/api/meetings/:id/polls/:pollId/result",
   access: { kind: "link", roles: "any", admin: true },
-  summary: "A poll's result: state and turnout before publication; everything once published, with every ballot by its receipt.",
+  summary:
+    "A poll's result: state and turnout before publication; everything once published, with every ballot by its receipt.",
   body: "none",
   reply: z.discriminatedUnion("published", [before, published]),
   status: 200,

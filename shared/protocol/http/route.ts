@@ -55,8 +55,12 @@ export type ReplyInput<R extends HttpRoute> = z.input<R["reply"]>;
 /** What the client gets once the reply has been parsed. */
 export type Reply<R extends HttpRoute> = z.output<R["reply"]>;
 /** The JSON body the client sends and the server's parsed view of it. */
-export type RequestInput<R extends HttpRoute> = R["request"] extends z.ZodMiniType ? z.input<R["request"]> : never;
-export type RequestBody<R extends HttpRoute> = R["request"] extends z.ZodMiniType ? z.output<R["request"]> : never;
+export type RequestInput<R extends HttpRoute> = R["request"] extends z.ZodMiniType
+  ? z.input<R["request"]>
+  : never;
+export type RequestBody<R extends HttpRoute> = R["request"] extends z.ZodMiniType
+  ? z.output<R["request"]>
+  : never;
 
 export { pathFor, type PathParams } from "./path";
 
@@ -65,7 +69,8 @@ export { pathFor, type PathParams } from "./path";
  * was stored), a Yjs-derived score row, a poll's tally: the reply checks it is the right kind of JSON
  * value and the compiler holds the server's and the client's type to `T`.
  */
-export const objectOf = <T extends object>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+export const objectOf = <T extends object>() =>
+  z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v));
 export const stringOf = <T extends string>() => z.custom<T>((v) => typeof v === "string");
 export const jsonOf = <T>() => z.custom<T>((v) => v !== undefined && typeof v !== "function");
 
