@@ -7,7 +7,7 @@ import type { ScoreStage } from "../../shared/protocol/scores";
 import { validateScoreValue } from "../../shared/scoring/validate";
 import { canWriteScoreCell } from "../../shared/scoring/can-write";
 import type { DocChange } from "./changes";
-import { draftSections, pledgeProposals, sectionCommitments } from "../../shared/documents/layout";
+import { PLEDGE_ROOTS, SCORES_ROOTS, draftSections, pledgeProposals, sectionCommitments } from "../../shared/documents/layout";
 import { draftShapeProblem } from "../pledge/shape";
 import { proposalKeySchema } from "../../shared/protocol/pledge";
 import type { MeetingPhase } from "../../shared/discussion/phase";
@@ -58,7 +58,7 @@ export function scoresPolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const stage = (ctx.metaBefore.stage as ScoreStage | undefined) ?? "closed";
   const [root, unit, layer, ...rest] = change.path;
   if (stage === "locked") return no("LOCKED", path, CELL_RULES.LOCKED);
-  if (root !== "units" || unit === undefined || layer === undefined || rest.length > 0 || change.key === null)
+  if (root !== SCORES_ROOTS.units || unit === undefined || layer === undefined || rest.length > 0 || change.key === null)
     return no("STRUCTURE", path, "structure the server owns");
   // The same rule the tablet runs to decide what it offers for editing (shared/scoring/can-write.ts).
   const allowed = canWriteScoreCell(session, definition, stage, unit, layer);
@@ -90,14 +90,14 @@ export function pledgePolicy(ctx: PolicyContext, change: DocChange): Verdict {
   const path = changePath(change);
   if (ctx.metaBefore.frozen === true) return no("FROZEN", path, "the pledge is frozen");
   const [root] = change.path;
-  if (root === "draft") {
+  if (root === PLEDGE_ROOTS.draft) {
     if (typeof ctx.metaBefore.vote === "string")
       return no("VOTE_OPEN", path, `the draft is read-only while the adoption vote ${ctx.metaBefore.vote} runs`);
     if (!isOrganiser(session.role)) return no("FORBIDDEN", path, "only the chair and the secretary edit the draft");
     const problem = draftShapeProblem(ctx.doc);
     return problem ? no("BAD_VALUE", path, problem) : ok;
   }
-  if (root === "proposals") {
+  if (root === PLEDGE_ROOTS.proposals) {
     if (
       session.role !== "delegate" ||
       change.path.length !== 1 ||
