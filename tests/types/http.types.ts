@@ -48,7 +48,14 @@ reply(res, ME, { session, definition, token: "leaked" });
 reply(res, REISSUE_LINK, { link: "https://…" });
 // @ts-expect-error a cluster scope needs its cluster
 reply(res, MEETINGS, { scope: { kind: "cluster" }, meetings: [] });
-const hashCheck = { source: "hash", stage: "final", textHash: null, found: "x", matches: false, message: "" } as const;
+const hashCheck = {
+  source: "hash",
+  stage: "final",
+  textHash: null,
+  found: "x",
+  matches: false,
+  message: "",
+} as const;
 reply(res, VERIFY_CHECK, { ...hashCheck, verdict: "text" });
 // @ts-expect-error a hash check's verdict is one of the five
 reply(res, VERIFY_CHECK, { ...hashCheck, verdict: "maybe" });
