@@ -6,9 +6,10 @@ import type { Role } from "../roles";
  * reply (the ok body, without `ok: true`, which the server adds and the client checks). Refusals are
  * always `{ ok: false, error: ErrorBody }` (../errors.ts).
  *
- * Written with zod's "mini" build, not the classic one: the delegate's tablet parses GET /api/me in its
- * first load, and mini's functions tree-shake to a few kB where classic zod costs ~14 kB gzip
- * (tests/browser/room-bundle.test.ts holds the first load to 120 kB).
+ * Written with zod's "mini" build, not the classic one: its functions tree-shake, so the chunk the
+ * client loads for its first API call (zod and these helpers) is ~7.5 kB gzip. Even that would take the
+ * delegate's first load over its 120 kB (tests/browser/room-bundle.test.ts): calls made from the first
+ * load import their route's file with the call (client/lib/api.ts callLazy).
  */
 export type HttpMethod = "GET" | "POST" | "PUT";
 
