@@ -9,7 +9,7 @@ import type { AdminScope, MeetingSummary, OrganiserLinkView } from "../../shared
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { ServerContext } from "../context";
 import { bearer, sendError } from "../http/auth";
-import { parseBody, reply } from "../http/reply";
+import { parseBody, reply, serve } from "../http/reply";
 import {
   ADMIN_CREATE_MEETING,
   ADMIN_DEFINITION,
@@ -143,17 +143,17 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     return out;
   }
 
-  r.get("/admin/session", organisers, (_req, res) => {
+  serve(r, ADMIN_SESSION, organisers, (_req, res) => {
     reply(res, ADMIN_SESSION, { scope: scopeOf(res) });
   });
 
   /** Every meeting the token may see, with where it stands. */
-  r.get("/meetings", organisers, async (_req, res) => {
+  serve(r, MEETINGS, organisers, async (_req, res) => {
     reply(res, MEETINGS, { scope: scopeOf(res), meetings: await summaries(scopeOf(res)) });
   });
 
   /** Creates a meeting, as POST /api/meetings, for the admin or the cluster's organiser. */
-  r.post("/admin/meetings", organisers, json, async (req, res) => {
+  serve(r, ADMIN_CREATE_MEETING, organisers, json, async (req, res) => {
     const parsed = parseMeetingDefinition(req.body);
     if (!parsed.ok) return invalid(res, parsed.problems);
     if (refuseOtherCluster(res, clusterKey(parsed.definition))) return;
@@ -162,7 +162,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   /** The definition for the set-up form, and whether it can still be edited (and why not). */
-  r.get("/admin/meetings/:id/definition", organisers, async (req, res) => {
+  serve(r, ADMIN_DEFINITION, organisers, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
     const archived = await isMeetingArchived(ctx.store, room.id);
@@ -171,7 +171,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   /** Edits a meeting until it begins. */
-  r.put("/meetings/:id/definition", organisers, json, async (req, res) => {
+  serve(r, SAVE_DEFINITION, organisers, json, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
     const admin = adminStore(res);
@@ -191,7 +191,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   /** Next year's definition from this year's meeting, for the set-up form (nothing is created). */
-  r.post("/meetings/:id/next-year", organisers, async (req, res) => {
+  serve(r, NEXT_YEAR, organisers, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
     const elected = await electedOf(ctx, room);
@@ -205,7 +205,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     reply(res, NEXT_YEAR, { definition, from: { meetingId: room.id, year: room.definition.cluster.year, pledgeStage: stage, elected } });
   });
 
-  r.post("/admin/meetings/:id/archive", organisers, json, async (req, res) => {
+  serve(r, ARCHIVE, organisers, json, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
     const body = parseBody(req, res, ARCHIVE, "Nội dung yêu cầu phải là { archived: true hoặc false }. (Body: { archived: boolean }.)");
@@ -216,7 +216,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
   });
 
   /** The meeting's join links, so the organisers' home can open the chair, the screen and the cards. */
-  r.get("/admin/meetings/:id/links", organisers, async (req, res) => {
+  serve(r, ADMIN_LINKS, organisers, async (req, res) => {
     const room = await meetingIn(req, res);
     if (!room) return;
     const all = await ctx.service.links(room.id);
@@ -241,7 +241,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     return clusters.sort((a, b) => a.province.localeCompare(b.province, "vi") || a.cluster.localeCompare(b.cluster, "vi", { numeric: true }));
   }
 
-  r.get("/results", organisers, adminOnly, async (req, res) => {
+  serve(r, RESULTS, organisers, adminOnly, async (req, res) => {
     const year = yearSchema.safeParse(req.query.year);
     if (!year.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Cần chọn năm (?year=YYYY). (?year=YYYY is required.)" });
     reply(res, RESULTS, { year: year.data, clusters: await provinceResults(year.data) });
@@ -255,12 +255,12 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     res.send(resultsCsv(await provinceResults(year.data)));
   });
 
-  r.get("/admin/organiser-links", organisers, adminOnly, async (_req, res) => {
+  serve(r, ORGANISER_LINKS, organisers, adminOnly, async (_req, res) => {
     reply(res, ORGANISER_LINKS, { links: (await ctx.store.listOrganiserLinks()).map((l) => organiserLinkView(l)) });
   });
 
   /** A link for one cluster's secretariat: the token is shown once; only its hash is stored. */
-  r.post("/admin/organiser-links", organisers, adminOnly, json, async (req, res) => {
+  serve(r, CREATE_ORGANISER_LINK, organisers, adminOnly, json, async (req, res) => {
     const body = parseBody(req, res, CREATE_ORGANISER_LINK, "Nội dung yêu cầu phải có cụm và tên liên kết { clusterId, label }. (Body: { clusterId, label }.)");
     if (!body) return;
     const token = crypto.randomBytes(TOKEN_BYTES).toString("base64url");
@@ -277,7 +277,7 @@ export function adminRoutes(ctx: ServerContext): express.Router {
     reply(res, CREATE_ORGANISER_LINK, { link: organiserLinkView(record, `${ctx.service.baseUrl}/admin#k=${token}`), token });
   });
 
-  r.post("/admin/organiser-links/:linkId/revoke", organisers, adminOnly, async (req, res) => {
+  serve(r, REVOKE_ORGANISER_LINK, organisers, adminOnly, async (req, res) => {
     if (!(await ctx.store.revokeOrganiserLink(String(req.params.linkId), Date.now())))
       return sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có liên kết đang hiệu lực này. (No such active link.)" });
     reply(res, REVOKE_ORGANISER_LINK, {});

@@ -11,7 +11,7 @@ import { checkPdf } from "./pdf-check";
 import { discussionOf, documentView } from "./service";
 import { printRoutes } from "./print-routes";
 import { refuseWritesIfArchived } from "../admin/archive";
-import { reply } from "../http/reply";
+import { reply, serve } from "../http/reply";
 import { DOCUMENTS, UPLOAD_DOCUMENT } from "../../shared/protocol/http/documents";
 
 const authed = (res: Response) => res.locals.authed as Authed;
@@ -37,8 +37,9 @@ export function discussionRoutes(ctx: ServerContext): express.Router {
   const tooLarge = (res: Response) =>
     sendError(res, 413, { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: `Tệp lớn hơn ${mb} MB. (The file is larger than ${mb} MB.)` });
 
-  r.post(
-    "/meetings/:id/documents",
+  serve(
+    r,
+    UPLOAD_DOCUMENT,
     organisers,
     refuseWritesIfArchived(ctx.store),
     (req, res, next) => {
@@ -73,7 +74,7 @@ export function discussionRoutes(ctx: ServerContext): express.Router {
     },
   );
 
-  r.get("/meetings/:id/documents", anyone, async (_req, res) => {
+  serve(r, DOCUMENTS, anyone, async (_req, res) => {
     const { room } = authed(res);
     reply(res, DOCUMENTS, { documents: (await discussion.documents(room)).map(documentView) });
   });

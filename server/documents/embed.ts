@@ -7,7 +7,7 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { pledgeService } from "../pledge/service";
 import { publishedPolls } from "../polls/results";
 import { minutesPdfInput } from "./inputs";
-import { reply } from "../http/reply";
+import { reply, serve } from "../http/reply";
 import { EMBED } from "../../shared/protocol/http/documents";
 
 const MEETING_ID = /^[A-Za-z0-9_-]{6,40}$/;
@@ -56,7 +56,7 @@ export async function embedResults(ctx: ServerContext, meetingId: string): Promi
 /** GET /api/embed/:meetingId — public, read-only, the data of the embedded results page (mounted under /api). */
 export function embedApi(ctx: ServerContext) {
   const r = express.Router();
-  r.get("/embed/:meetingId", async (req, res) => {
+  serve(r, EMBED, async (req, res) => {
     const results = await embedResults(ctx, String(req.params.meetingId));
     if (!results)
       return sendError(res, 404, {

@@ -11,7 +11,8 @@ import { embedPage } from "../documents/embed";
 import { clientFiles } from "./client-files";
 import { jsonBody, largestBodyBytes, SMALL_JSON_BYTES } from "./body";
 import { HEALTH } from "../../shared/protocol/http/meetings";
-import { reply } from "./reply";
+import { reply, serveAt } from "./reply";
+import { VERIFY_CHECK } from "../../shared/protocol/http/pledge";
 
 export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], distDir: string) {
   const deps = { ...ctx, distDir };
@@ -36,12 +37,12 @@ export function createHttpApp(ctx: ServerContext, domains: readonly Domain[], di
     }
     next();
   });
-  app.get(HEALTH.path, (_req, res) => reply(res, HEALTH, { status: "up" }));
+  serveAt(app, "", HEALTH, (_req, res) => reply(res, HEALTH, { status: "up" }));
   app.use("/api", meetingRoutes(deps));
   app.use("/api", adminRoutes(ctx));
   // The public check of a pledge hash takes { hash } as JSON (the PDF form has its own raw parser): no
   // token, so only a small body.
-  app.post("/api/verify/:meetingId", jsonBody(SMALL_JSON_BYTES));
+  serveAt(app, "", VERIFY_CHECK, jsonBody(SMALL_JSON_BYTES));
   for (const domain of domains) if (domain.routes) app.use("/api", domain.routes(ctx));
   app.use("/api", (_req, res) => sendError(res, 404, { code: ERROR_CODES.NOT_FOUND, message: "Không có địa chỉ API này. (No such API route.)" }));
   // /embed/<meetingId> may be framed by EMBED_ORIGINS only (per-route CSP override; server/documents/embed.ts).

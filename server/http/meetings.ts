@@ -15,7 +15,7 @@ import { ME } from "../../shared/protocol/http/meetings";
 import { CREATE_MEETING } from "../../shared/protocol/http/admin";
 import { JOURNAL } from "../../shared/protocol/http/journal";
 import { LINKS, REISSUE_LINK, REVOKE_LINK } from "../../shared/protocol/http/links";
-import { reply } from "./reply";
+import { reply, serve } from "./reply";
 
 const authed = (res: Response) => res.locals.authed as Authed;
 const linkIdSchema = z.string().regex(/^[a-z]+(-[A-Z0-9_]+-\d+)?$/);
@@ -26,7 +26,7 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
   const organisers = requireMeetingRole(registry, ORGANISER_ROLES, adminToken);
 
   /** Creates a meeting from a definition; returns its id and one join link per role. */
-  r.post("/meetings", requireAdmin(adminToken), jsonBody(DEFINITION_JSON_BYTES), async (req: Request, res: Response) => {
+  serve(r, CREATE_MEETING, requireAdmin(adminToken), jsonBody(DEFINITION_JSON_BYTES), async (req: Request, res: Response) => {
     const parsed = parseMeetingDefinition(req.body);
     if (!parsed.ok)
       return sendError(res, 400, {
@@ -39,12 +39,12 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
   });
 
   /** Who am I: the session of the bearer token, and the meeting definition the views need. */
-  r.get("/me", requireMeetingRole(registry, "any"), (_req, res) => {
+  serve(r, ME, requireMeetingRole(registry, "any"), (_req, res) => {
     const { session, room } = authed(res);
     reply(res, ME, { session, definition: room.definition });
   });
 
-  r.get("/meetings/:id/journal", organisers, async (req, res) => {
+  serve(r, JOURNAL, organisers, async (req, res) => {
     const entries = await store.readJournal(authed(res).room.id);
     reply(res, JOURNAL, { meetingId: authed(res).room.id, entries });
   });
@@ -53,7 +53,7 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
    * The join links, so the organisers can print the join cards — each sees the links it may manage:
    * the secretary never gets the chair's (it would join as the chair).
    */
-  r.get("/meetings/:id/links", organisers, async (_req, res) => {
+  serve(r, LINKS, organisers, async (_req, res) => {
     const { room, session } = authed(res);
     const all = linksVisibleTo(session.role, await service.links(room.id));
     reply(res, LINKS, { links: groupLinks(all), all });
@@ -86,8 +86,8 @@ export function meetingRoutes(deps: { store: Store; registry: MeetingRegistry; s
       reply(res, REISSUE_LINK, { link });
     };
   // No body is needed; one sent is read only after the token check, and only a small one.
-  r.post("/meetings/:id/links/:linkId/revoke", organisers, refuseWritesIfArchived(store), jsonBody(), linkAction("revoke"));
-  r.post("/meetings/:id/links/:linkId/reissue", organisers, refuseWritesIfArchived(store), jsonBody(), linkAction("reissue"));
+  serve(r, REVOKE_LINK, organisers, refuseWritesIfArchived(store), jsonBody(), linkAction("revoke"));
+  serve(r, REISSUE_LINK, organisers, refuseWritesIfArchived(store), jsonBody(), linkAction("reissue"));
 
   return r;
 }

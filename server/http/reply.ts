@@ -1,4 +1,4 @@
-import type { Request, Response } from "express";
+import type { Request, RequestHandler, Response, Router } from "express";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { HttpRoute, ReplyInput, RequestBody } from "../../shared/protocol/http/route";
 import { sendError } from "./auth";
@@ -32,4 +32,32 @@ export function parseBody<R extends HttpRoute>(
   if (parsed.success) return parsed.data as RequestBody<R>;
   sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message });
   return null;
+}
+
+/** Where a route is registered: on a router mounted at /api, its path without that prefix. */
+type Registrar = Pick<Router, "get" | "post" | "put">;
+
+/**
+ * Registers `handlers` for a route of the table on a router mounted at /api (or on the app, with
+ * `mountedAt` ""): its method and path come from the table, so neither can drift from what the client
+ * calls.
+ */
+export function serve(router: Registrar, route: HttpRoute, ...handlers: RequestHandler[]): void {
+  serveAt(router, "/api", route, ...handlers);
+}
+
+export function serveAt(router: Registrar, mountedAt: string, route: HttpRoute, ...handlers: RequestHandler[]): void {
+  if (!route.path.startsWith(`${mountedAt}/`)) throw new Error(`${route.path} is not under ${mountedAt}`);
+  const path = route.path.slice(mountedAt.length);
+  switch (route.method) {
+    case "GET":
+      router.get(path, ...handlers);
+      return;
+    case "POST":
+      router.post(path, ...handlers);
+      return;
+    case "PUT":
+      router.put(path, ...handlers);
+      return;
+  }
 }

@@ -15,7 +15,7 @@ import { textHashFromPdf } from "./pdf-meta";
 import { pledgePdf } from "./pdf";
 import { pledgeService } from "./service";
 import { auditSignature, publicSignature } from "./view";
-import { parseBody, reply } from "../http/reply";
+import { parseBody, reply, serve } from "../http/reply";
 import { PLEDGE, VERIFY_CHECK, VERIFY_INFO } from "../../shared/protocol/http/pledge";
 
 /** Largest PDF accepted for verification. */
@@ -56,7 +56,7 @@ export function pledgeRoutes(ctx: ServerContext) {
   const anyRole = requireMeetingRole(ctx.registry, "any", ctx.adminToken);
 
   /** The pledge's state, its text (frozen, else the current draft) and the signatures. */
-  r.get("/meetings/:id/pledge", anyRole, async (_req, res) => {
+  serve(r, PLEDGE, anyRole, async (_req, res) => {
     const { room, session } = authed(res);
     const rec = await service.record(room.id);
     const draft = rec.draft ?? (await service.currentDraft(room));
@@ -88,7 +88,7 @@ export function pledgeRoutes(ctx: ServerContext) {
   };
 
   /** Public, no token: what anyone needs to check a printed or downloaded pledge. */
-  r.get("/verify/:meetingId", async (req, res) => {
+  serve(r, VERIFY_INFO, async (req, res) => {
     const room = await meetingFor(req, res);
     if (!room) return;
     const state = await service.state(room);
@@ -124,7 +124,7 @@ export function pledgeRoutes(ctx: ServerContext) {
    * trusted. Separately, the file's own SHA-256 is looked up among the final PDFs the server issued
    * ("exactly the file we issued"), and a PAdES signature, if any, is checked.
    */
-  r.post("/verify/:meetingId", express.raw({ type: "application/pdf", limit: MAX_PDF_BYTES }), async (req, res) => {
+  serve(r, VERIFY_CHECK, express.raw({ type: "application/pdf", limit: MAX_PDF_BYTES }), async (req, res) => {
     const room = await meetingFor(req, res);
     if (!room) return;
     const rec = await service.record(room.id);

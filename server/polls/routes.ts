@@ -6,7 +6,7 @@ import { requireMeetingRole, sendError, type Authed } from "../http/auth";
 import { DomainError } from "../errors";
 import { resultReport } from "./results";
 import { pollsOf } from "./service";
-import { reply } from "../http/reply";
+import { reply, serve } from "../http/reply";
 import { POLL_RESULT, POLLS } from "../../shared/protocol/http/polls";
 import type { Ballot } from "../../shared/voting/ballot";
 
@@ -18,7 +18,7 @@ export function pollRoutes(ctx: ServerContext): express.Router {
   const r = express.Router();
   const anyone = requireMeetingRole(ctx.registry, "any", ctx.adminToken);
 
-  r.get("/meetings/:id/polls", anyone, async (_req, res, next) => {
+  serve(r, POLLS, anyone, async (_req, res, next) => {
     try {
       const { room } = authed(res);
       reply(res, POLLS, { meetingId: room.id, polls: (await polls.list(room)).map((p) => polls.view(room, p)) });
@@ -27,7 +27,7 @@ export function pollRoutes(ctx: ServerContext): express.Router {
     }
   });
 
-  r.get("/meetings/:id/polls/:pollId/result", anyone, async (req, res, next) => {
+  serve(r, POLL_RESULT, anyone, async (req, res, next) => {
     const { room } = authed(res);
     const pollId = pollIdSchema.safeParse(req.params.pollId);
     if (!pollId.success) return sendError(res, 400, { code: ERROR_CODES.BAD_REQUEST, message: "Mã cuộc biểu quyết không hợp lệ. (Malformed poll id.)" });

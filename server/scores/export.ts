@@ -6,7 +6,7 @@ import type { MeetingDefinition } from "../../shared/definition/schema";
 import type { ServerContext } from "../context";
 import { requireMeetingRole, type Authed } from "../http/auth";
 import type { MeetingRoom } from "../meetings/room";
-import { reply } from "../http/reply";
+import { reply, serve } from "../http/reply";
 import { SCORES_JSON } from "../../shared/protocol/http/scores";
 
 const LAYER_LABEL = { self: "Tự chấm", cross: "Cụm chấm", agreed: "Thống nhất" } as const;
@@ -75,7 +75,7 @@ export function scoreRoutes(ctx: ServerContext): express.Router {
   const r = express.Router();
   const readers = requireMeetingRole(ctx.registry, ["chair", "secretary", "observer", "screen"], ctx.adminToken);
 
-  r.get("/meetings/:id/scores.json", readers, async (_req, res) => {
+  serve(r, SCORES_JSON, readers, async (_req, res) => {
     const { room } = res.locals.authed as Authed;
     const { table } = await currentScoreTable(ctx, room);
     const state = room.scoreState;
