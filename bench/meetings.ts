@@ -15,6 +15,7 @@ import demoDefinition from "../shared/definition/demo-cum8-2021.json";
 import { EVENTS } from "../shared/protocol/events";
 import { startChildServer } from "../tests/helpers/child-server";
 import { tempDataDir } from "../tests/helpers/server";
+import { writeCalls } from "./proc-io";
 import { RawFollower } from "./raw-follower";
 
 const num = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Number(process.env[name] ?? fallback) || fallback));
@@ -97,6 +98,8 @@ export async function runMeetingsBench(): Promise<boolean> {
     });
     // Let the joins' coalesced broadcasts drain.
     await new Promise((r) => setTimeout(r, 2000));
+    for (const w of watchers) w.messages = w.meetingStates = w.pollStates = 0;
+    const writesBefore = writeCalls(server.process.pid!);
 
     const ackMs: number[] = [];
     const acks: { meeting: number; unit: string; res: Ack }[] = [];
@@ -122,6 +125,10 @@ export async function runMeetingsBench(): Promise<boolean> {
     while (watchers.some((w) => w.finalAt === null) && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
     const converge = meetings.flatMap((mt) => mt.watchers.filter((w) => w.finalAt !== null).map((w) => Math.max(0, w.finalAt! - mt.lastAck)));
     const notFinal = watchers.filter((w) => w.finalAt === null).length;
+    // What trails the final tally (a last meeting:state) counts towards the burst's messages.
+    await new Promise((r) => setTimeout(r, 1500));
+    const writes = writeCalls(server.process.pid!) - writesBefore;
+    const perWatcher = (get: (w: RawFollower) => number) => (watchers.reduce((n, w) => n + get(w), 0) / watchers.length).toFixed(1);
 
     let lost = 0;
     let duplicated = 0;
@@ -141,6 +148,9 @@ export async function runMeetingsBench(): Promise<boolean> {
         `| meetings | ballots | ack p50 / p99 (ms) | convergence p50 / p99 (ms) | screens+followers not final after 30 s | lost / duplicated |`,
         `|---|---|---|---|---|---|`,
         `| ${n} | ${acks.length} | ${f(pct(ackMs, 50))} / ${f(pct(ackMs, 99))} | ${f(pct(converge, 50))} / ${f(pct(converge, 99))} | ${notFinal} of ${watchers.length} | ${lost} / ${duplicated} |`,
+        "",
+        `Per screen or follower, from the burst's start until 1.5 s after the last converged: ${perWatcher((w) => w.messages)} messages (poll:state ${perWatcher((w) => w.pollStates)}, meeting:state ${perWatcher((w) => w.meetingStates)}); server write calls ${f(writes)}.`,
+        `JSON ${JSON.stringify({ n, ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99), convP50: pct(converge, 50), convP99: pct(converge, 99), notFinal, lost, duplicated, messages: Number(perWatcher((w) => w.messages)), pollStates: Number(perWatcher((w) => w.pollStates)), meetingStates: Number(perWatcher((w) => w.meetingStates)), writes })}`,
         "",
       ].join("\n"),
     );

@@ -9,6 +9,9 @@ export class RawFollower {
   /** When `isFinal` first held for a poll:state. */
   finalAt: number | null = null;
   pollStates = 0;
+  meetingStates = 0;
+  /** Every Engine.IO message but pings: what the server wrote to this socket. */
+  messages = 0;
   bytes = 0;
   private ws: WebSocket | null = null;
 
@@ -27,6 +30,8 @@ export class RawFollower {
         const data = raw.toString();
         this.bytes += data.length;
         if (data === "2") return ws.send("3"); // Engine.IO ping → pong
+        this.messages++;
+        if (data.startsWith('42["meeting:state"')) this.meetingStates++;
         if (data.startsWith("0{")) return ws.send(`40${JSON.stringify({ token: this.token })}`); // open → Socket.IO connect with auth
         if (data.startsWith("40")) return resolve();
         if (data.startsWith("44")) return reject(new Error(`refused: ${data}`));

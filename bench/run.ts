@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measurements against a naive baseline in the same run, printed as ratios
  * (DESIGN.md, "Tests and measurements"). Loopback only; bounded in count and time.
- * Knobs: BENCH_UNITS (160, ≤ 500: two tablets each), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000), BENCH_DEADLINE_SECONDS; the Yjs knobs are in bench/yjs.ts.
+ * Knobs: BENCH_UNITS (160, ≤ 500: two tablets each), BENCH_FOLLOWERS (1500), BENCH_BURST_MS (1000), BENCH_VOTES_NAIVE=0 (ours only,
+ * one JSON line), BENCH_DEADLINE_SECONDS; the Yjs knobs are in bench/yjs.ts.
  * `npm run bench -- <name>` runs one of them (see BENCHES; `redis`: Redis mode vs SQLite mode, one instance vs two, bench/redis.ts).
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
@@ -51,6 +52,12 @@ async function runVotes(): Promise<boolean> {
     burstMs: num("BENCH_BURST_MS", 1000, 5000),
     timeoutMs: 40_000,
   };
+  if (process.env.BENCH_VOTES_NAIVE === "0") {
+    // Ours only, one JSON line: for before/after runs of two trees, alternated by a script.
+    const r = await runVoteBurst("coalesced", opts);
+    process.stdout.write(`JSON ${JSON.stringify(r)}\n`);
+    return r.lost + r.duplicated === 0;
+  }
   process.stdout.write(`Running the vote burst twice (coalesced, then the naive baseline)…\n`);
   const coalesced = await runVoteBurst("coalesced", opts);
   const naive = await runVoteBurst("naive", opts);

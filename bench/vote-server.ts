@@ -14,6 +14,7 @@ import { log } from "../server/log";
 import { pollsOf } from "../server/polls/index";
 import type { TallyMode } from "../server/polls/tally-broadcaster";
 import { joining } from "../server/realtime/io";
+import { writeCalls } from "./proc-io";
 
 export interface ServerReady {
   type: "ready";
@@ -28,6 +29,8 @@ export interface ServerUsage {
   type: "usage";
   cpuMicros: number;
   rssBytes: number;
+  /** Write system calls so far (write, writev: one per socket message unless several go out together); NaN off Linux. */
+  writeCalls: number;
 }
 
 async function main(): Promise<void> {
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
   process.on("message", async (msg: { type: string }) => {
     if (msg.type === "usage") {
       const cpu = process.cpuUsage();
-      const usage: ServerUsage = { type: "usage", cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss };
+      const usage: ServerUsage = { type: "usage", cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss, writeCalls: writeCalls() };
       process.send!(usage);
     } else if (msg.type === "stop") {
       await server.close();

@@ -28,6 +28,11 @@ export interface VoteBenchResult {
   ackP99: number;
   allFollowersFinalMs: number;
   pollStatesPerFollower: number;
+  /** Every message a follower got from the burst's start until 1.5 s after the last follower saw the final tally. */
+  messagesPerFollower: number;
+  meetingStatesPerFollower: number;
+  /** The server's write system calls over the same span (/proc; NaN off Linux). */
+  serverWrites: number;
   followerMBytes: number;
   serverCpuMs: number;
   /** Server CPU from before the first connection until every device and follower is in and the storm's meeting:state is sent. */
@@ -116,6 +121,8 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     for (const f of followers) {
       f.bytes = 0;
       f.pollStates = 0;
+      f.messages = 0;
+      f.meetingStates = 0;
     }
     const before = await usage();
     const start = performance.now();
@@ -146,6 +153,9 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     );
     const allFinal = Math.max(...followers.map((f) => f.finalAt!)) - start;
     const after = await usage();
+    // What trails the final tally (a last meeting:state) counts towards the burst's messages.
+    await new Promise((r) => setTimeout(r, 1500));
+    const settled = await usage();
 
     await ack(chair, EVENTS.POLL_CLOSE, { pollId });
     await ack(chair, EVENTS.POLL_PUBLISH, { pollId });
@@ -164,6 +174,9 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
       ackP99: percentile(latencies, 99),
       allFollowersFinalMs: allFinal,
       pollStatesPerFollower: followers.reduce((n, f) => n + f.pollStates, 0) / followers.length,
+      messagesPerFollower: followers.reduce((n, f) => n + f.messages, 0) / followers.length,
+      meetingStatesPerFollower: followers.reduce((n, f) => n + f.meetingStates, 0) / followers.length,
+      serverWrites: settled.writeCalls - before.writeCalls,
       followerMBytes: followers.reduce((n, f) => n + f.bytes, 0) / 1e6,
       serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
       joinCpuMs: (joinAfter.cpuMicros - joinBefore.cpuMicros) / 1000,
@@ -190,6 +203,9 @@ export function formatVoteTable(opts: VoteBenchOptions, a: VoteBenchResult, b: V
     ["ballot ack p99 (ms)", (r) => r.ackP99, 1],
     ["all followers see final tally (ms)", (r) => r.allFollowersFinalMs, 0],
     ["poll:state messages per follower", (r) => r.pollStatesPerFollower, 1],
+    ["meeting:state messages per follower", (r) => r.meetingStatesPerFollower, 1],
+    ["messages per follower, burst + 1.5 s", (r) => r.messagesPerFollower, 1],
+    ["server write calls, burst + 1.5 s", (r) => r.serverWrites, 0],
     ["bytes to followers, burst (MB)", (r) => r.followerMBytes, 1],
     ["server CPU during burst (ms)", (r) => r.serverCpuMs, 0],
     ["server RSS after burst (MB)", (r) => r.serverRssMB, 0],
