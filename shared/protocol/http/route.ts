@@ -1,6 +1,11 @@
 import * as z from "zod/v4/mini";
 import type { Role } from "../roles";
 
+// zod 4 compiles object parsers with `new Function` unless told not to; before that it probes whether eval
+// is allowed, and under our Content-Security-Policy (no 'unsafe-eval') the browser reports the probe as a
+// violation (tests/browser/csp.test.ts). Every route file imports this module, so this runs before any parse.
+z.config({ jitless: true });
+
 /**
  * One HTTP route of the table (./index.ts): method, path, who may call it, the request body and the
  * reply (the ok body, without `ok: true`, which the server adds and the client checks). Refusals are
