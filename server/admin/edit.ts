@@ -32,7 +32,7 @@ const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
  * would throw that work away.
  */
 export async function whyNotEditable(ctx: ServerContext, room: MeetingRoom): Promise<string | null> {
-  const journal = startedBecause(await ctx.store.readJournal(room.id));
+  const journal = startedBecause(await ctx.store.readJournal(room.id), room.definition);
   if (journal) return journal;
   const def = room.definition;
   const scores = await storedDoc(ctx, room.id, "scores");

@@ -55,7 +55,7 @@ export async function summarise(ctx: ServerContext, record: MeetingRecord, archi
   const def = room.definition;
   const elected = await electedOf(ctx, room);
   const pledgeStage = (await pledgeService(ctx).state(room)).stage;
-  const begun = startedBecause(await ctx.store.readJournal(room.id)) !== null;
+  const begun = startedBecause(await ctx.store.readJournal(room.id), room.definition) !== null;
   return {
     meetingId: room.id,
     title: def.conference.title,

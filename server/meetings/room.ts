@@ -97,6 +97,11 @@ export class MeetingRoom {
     return this.meeting.definition;
   }
 
+  /** A rehearsal is running (server/rehearsal): the day's events are tried out, whatever the date. */
+  get inRehearsal(): boolean {
+    return !!this.state.rehearsal;
+  }
+
   /** True while the link exists, is not revoked and still has the token this session used. */
   isSessionValid(session: Pick<SessionInfo, "linkId">, tokenHash: string): boolean {
     const link = this.links.get(session.linkId);

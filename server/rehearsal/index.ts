@@ -38,7 +38,7 @@ export async function startRehearsal(ctx: ServerContext, room: MeetingRoom, acto
   await oneAtATime(room.id, async () => {
     const state = await ctx.store.getMeetingState(room.id);
     if (state?.rehearsal) throw new DomainError(ERROR_CODES.CONFLICT, "Hội nghị đang ở chế độ diễn tập. (The meeting is already in rehearsal.)");
-    const why = startedBecause(await ctx.store.readJournal(room.id));
+    const why = startedBecause(await ctx.store.readJournal(room.id), room.definition);
     if (why) throw new DomainError(ERROR_CODES.MEETING_STARTED, `Không diễn tập được: ${why}. (The meeting has begun; a rehearsal is only possible before.)`);
     // The snapshot is stored before the flag that names it (a crash in between leaves an unused snapshot, never a rehearsal without one).
     const docs = await Promise.all(DOC_NAMES.map(async (name) => ({ name, snapshot: Y.encodeStateAsUpdate((await ctx.yjs.docRoom(room, name)).doc) })));

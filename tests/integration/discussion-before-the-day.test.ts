@@ -65,4 +65,28 @@ describe("before the day", () => {
     expect(await emitAck(bdt.socket, EVENTS.SPEAK_REQUEST, { kind: "remark" })).toMatchObject({ ok: true });
     bdt.socket.disconnect();
   });
+
+  it("lets delegates comment without beginning the meeting, and a rehearsal before the day try the day's events", async () => {
+    const def = demoDefinitionCopy() as ReturnType<typeof demoDefinitionCopy> & { discussion?: unknown };
+    def.conference.date = vietnamDay(Date.now() + 7 * DAY_MS);
+    def.discussion = { commentsOpenFrom: vietnamDay(Date.now() - DAY_MS) };
+    const early = await createMeeting(server, def);
+    // BDT's delegate opens its link to comment on the draft: not a check-in for the day.
+    const bdt = await joinWith(server, early.links.delegates.BDT![0]!);
+    const chair = await joinWith(server, early.links.chair);
+    expect(await emitAck<Ack>(bdt.socket, EVENTS.SPEAK_REQUEST, { kind: "remark" })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+
+    const started = await emitAck<Ack>(chair.socket, EVENTS.REHEARSAL_START, {});
+    expect(started).toEqual({ ok: true });
+    await waitUntil(() => bdt.latest().rehearsal === true, 5000, "the delegate sees the rehearsal");
+    // In the rehearsal the day's events work, before the day.
+    expect(await emitAck<Ack>(bdt.socket, EVENTS.SPEAK_REQUEST, { kind: "remark" })).toMatchObject({ ok: true });
+
+    const ended = await emitAck<Ack>(chair.socket, EVENTS.REHEARSAL_END, {});
+    expect(ended.ok).toBe(true);
+    // After it, the gate is back (the rehearsal's end drops the sockets: join again).
+    const again = await joinWith(server, early.links.delegates.BDT![0]!);
+    expect(await emitAck<Ack>(again.socket, EVENTS.SPEAK_REQUEST, { kind: "remark" })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    for (const c of [bdt, chair, again]) c.socket.disconnect();
+  });
 });

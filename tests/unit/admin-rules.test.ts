@@ -130,8 +130,24 @@ describe("clusters, and when a meeting has begun", () => {
     [[{ type: "scores.stage", data: {} }], "bảng điểm"],
     [[{ type: "poll.created", data: {} }], "biểu quyết"],
     [[{ type: "agenda.moved", data: {} }], "chương trình"],
+    // The meeting's papers before the day are set-up, not the meeting.
+    [[{ type: "document.attached", data: {} }, { type: "document.shown", data: {} }, { type: "invitations.issued", data: {} }], null],
   ] as const)("journal %j → %s", (entries, reason) => {
-    const why = startedBecause(entries.map((e) => ({ data: null, ...e })));
+    const onTheDay = { conference: { date: "2026-12-20" } } as never;
+    const why = startedBecause(entries.map((e) => ({ data: null, ts: Date.UTC(2026, 11, 20, 2), ...e })), onTheDay);
+    if (reason === null) expect(why).toBeNull();
+    else expect(why).toContain(reason);
+  });
+
+  // A delegate opens its link in the comments period to propose changes to the pledge draft: not a check-in.
+  it.each([
+    ["before the comments period", Date.UTC(2026, 11, 1, 2), null],
+    ["in the comments period (Vietnam time)", Date.UTC(2026, 11, 19, 16, 30) - 3600_000, null],
+    ["on the conference day (Vietnam time, still the 19th in UTC)", Date.UTC(2026, 11, 19, 17, 30), "đơn vị BDT đã điểm danh"],
+    ["after the day", Date.UTC(2026, 11, 21, 2), "đơn vị BDT đã điểm danh"],
+  ] as const)("a delegate's check-in %s → %s", (_when, ts, reason) => {
+    const def = { conference: { date: "2026-12-20" }, discussion: { commentsOpenFrom: "2026-12-10" } } as never;
+    const why = startedBecause([{ type: "device.joined", data: { linkId: "delegate-BDT-1", role: "delegate", unit: "BDT" }, ts }], def);
     if (reason === null) expect(why).toBeNull();
     else expect(why).toContain(reason);
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { outsideRehearsal, rehearsalMarks } from "../../shared/protocol/rehearsal";
 import { startedBecause } from "../../server/admin/started";
 
-const e = (type: string, data: unknown = null) => ({ type, data });
+const e = (type: string, data: unknown = null) => ({ type, data, ts: Date.UTC(2026, 11, 20, 2) });
+/** A meeting on the day (no comments period): every check-in counts. */
+const ON_THE_DAY = { conference: { date: "2026-12-20" } } as never;
 
 describe("the rehearsal window in the journal", () => {
   const cases: [string, ReturnType<typeof e>[], string[], boolean[]][] = [
@@ -35,7 +37,7 @@ describe("has the meeting begun, with rehearsals", () => {
     ["a roll-call mark before any rehearsal does", [e("meeting.created"), e("rollcall.marked"), e("rehearsal.started")], /điểm danh/],
   ];
   it.each(cases)("%s", (_name, entries, why) => {
-    const got = startedBecause(entries);
+    const got = startedBecause(entries, ON_THE_DAY);
     if (why === null) expect(got).toBeNull();
     else expect(got).toMatch(why);
   });
