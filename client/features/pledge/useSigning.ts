@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { EVENTS } from "../../../shared/protocol/events";
 import type { PledgeSign, PledgeSignatureView, PledgeState } from "../../../shared/protocol/pledge";
-import type { ConnectionState, Send } from "../../realtime/useMeeting";
+import type { ConnectionState } from "../../realtime/useMeeting";
+import type { SendAs } from "../../realtime/meeting-client";
 import { clearPendingSign, loadPendingSign, savePendingSign } from "./pendingSign";
 
 /** A signature that timed out is sent again after this long (same opId, so never twice). */
@@ -44,7 +45,8 @@ export interface UseSigning {
 export function useSigning(opts: {
   meetingId: string;
   unit: string;
-  send: Send;
+  /** Only a delegate signs (the protocol table's senders of pledge:sign). */
+  send: SendAs<"delegate">;
   connection: ConnectionState;
   refresh: () => Promise<PledgeState | null>;
 }): UseSigning {
