@@ -10,6 +10,7 @@
  * figures are against the issue's goals (ack p99 ≤ 50 ms, convergence p99 ≤ 200 ms).
  */
 import crypto from "node:crypto";
+import path from "node:path";
 import { io as ioClient, type Socket } from "socket.io-client";
 import demoDefinition from "../shared/definition/demo-cum8-2021.json";
 import { EVENTS } from "../shared/protocol/events";
@@ -59,7 +60,10 @@ export async function runMeetingsBench(): Promise<boolean> {
   const n = num("BENCH_MEETINGS_N", 10, 50);
   const burstMs = num("BENCH_MEETINGS_BURST_MS", 1000, 10_000);
   process.stdout.write(`${n} meetings × (40 tablets, a screen, ${FOLLOWERS} followers) on one process, ${n * UNITS} ballots within ${burstMs} ms…\n`);
-  const server = await startChildServer(tempDataDir()); // LOG_LEVEL info: the helper reads the port from the start-up line
+  // BENCH_PROFILE_DIR: the server's CPU profile of the burst (bench/profile-preload.mjs) is written there.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const profileEnv: Record<string, string> = profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("bench/profile-preload.mjs")}`.trim() } : {};
+  const server = await startChildServer(tempDataDir(), profileEnv); // LOG_LEVEL info: the helper reads the port from the start-up line
   const sockets: Socket[] = [];
   const watchers: RawFollower[] = [];
   try {
@@ -100,6 +104,7 @@ export async function runMeetingsBench(): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 2000));
     for (const w of watchers) w.messages = w.meetingStates = w.pollStates = 0;
     const writesBefore = writeCalls(server.process.pid!);
+    if (profileDir) server.process.kill("SIGUSR2");
 
     const ackMs: number[] = [];
     const acks: { meeting: number; unit: string; res: Ack }[] = [];
@@ -125,6 +130,7 @@ export async function runMeetingsBench(): Promise<boolean> {
     while (watchers.some((w) => w.finalAt === null) && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
     const converge = meetings.flatMap((mt) => mt.watchers.filter((w) => w.finalAt !== null).map((w) => Math.max(0, w.finalAt! - mt.lastAck)));
     const notFinal = watchers.filter((w) => w.finalAt === null).length;
+    if (profileDir) server.process.kill("SIGUSR2");
     // What trails the final tally (a last meeting:state) counts towards the burst's messages.
     await new Promise((r) => setTimeout(r, 1500));
     const writes = writeCalls(server.process.pid!) - writesBefore;

@@ -57,6 +57,10 @@ export class MeetingRoom {
   private deltaFrom = 0;
   private staticChanged = false;
   private readonly listeners = new Set<Listener>();
+  /** presentCount's answer, dropped whenever a mark or a check-in moves. */
+  private presentCached: number | null = null;
+  /** Sends the waiting delta at once (io.ts's broadcaster; nothing when no change waits). */
+  private sendPending: () => void = () => {};
   private journalHead: { seq: number; hash: string };
   private commits: Promise<unknown> = Promise.resolve();
   private actions: Promise<unknown> = Promise.resolve();
@@ -87,6 +91,7 @@ export class MeetingRoom {
     for (const u of next) if (!this.checkedIn.has(u)) this.dirtyUnits.add(u);
     for (const u of this.checkedIn) if (!next.has(u)) this.dirtyUnits.add(u);
     this.checkedIn = next;
+    this.presentCached = null;
   }
 
   get id(): string {
@@ -195,6 +200,7 @@ export class MeetingRoom {
       link.firstSeenAt = now;
       if (link.role === "delegate" && link.unit && !this.checkedIn.has(link.unit)) {
         this.checkedIn.add(link.unit);
+        this.presentCached = null;
         this.dirtyUnits.add(link.unit);
       }
       // Only if no instance recorded it first (two tablets of the link joining A and B at once: one check-in).
@@ -239,6 +245,7 @@ export class MeetingRoom {
     const before = this.state.marks;
     for (const u of new Set([...Object.keys(before), ...Object.keys(next.marks)])) if (before[u] !== next.marks[u]) this.dirtyUnits.add(u);
     this.state = next;
+    this.presentCached = null;
   }
 
   async markAttendance(actor: SessionInfo, unit: string, mark: "present" | "absent" | "auto"): Promise<void> {
@@ -355,6 +362,17 @@ export class MeetingRoom {
     return this.definition.units.map((u) => this.attendanceRow(u.code));
   }
 
+  /** How many units count present (as presentUnits), kept between changes: a poll asks after every ballot. */
+  presentCount(): number {
+    if (this.presentCached !== null) return this.presentCached;
+    let n = 0;
+    for (const u of this.definition.units) {
+      const mark = this.state.marks[u.code];
+      if (mark ? mark === "present" : this.checkedIn.has(u.code)) n++;
+    }
+    return (this.presentCached = n);
+  }
+
   presentUnits(): string[] {
     return this.attendance()
       .filter((a) => a.present)
@@ -418,6 +436,7 @@ export class MeetingRoom {
    */
   definitionChanged(): void {
     this.staticChanged = true;
+    this.presentCached = null;
     this.changed();
   }
 
@@ -426,6 +445,19 @@ export class MeetingRoom {
     const was = this.staticChanged;
     this.staticChanged = false;
     return was;
+  }
+
+  /** The broadcaster's "send what waits now" (one per room, io.ts). */
+  setSender(send: () => void): void {
+    this.sendPending = send;
+  }
+
+  /**
+   * Sends a waiting meeting:state delta now instead of at its timer: a tally flush calls it just before its
+   * poll:state, so a socket gets both in the same turn, in one write (io.ts, coalesceWrites).
+   */
+  flushPending(): void {
+    this.sendPending();
   }
 
   onChange(listener: Listener): () => void {

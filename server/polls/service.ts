@@ -20,7 +20,7 @@ import type { PollPatch, PollRecord, PollView as StoredPollView, StoredBallot } 
 import type { Store } from "../storage/store";
 import { computeOutcome } from "./outcome";
 import { pollIdFor } from "./secrecy";
-import { TallyBroadcaster } from "./tally-broadcaster";
+import { TALLY_FLUSH_MS, TallyBroadcaster } from "./tally-broadcaster";
 import { pendingOf, pollView, type LivePoll } from "./views";
 
 interface MeetingPolls {
@@ -375,9 +375,11 @@ export class PollService {
         }
         const receipt: CastReceipt = { pollId: live.record.id, receipt: out.receipt, castAt: out.castAt };
         this.noteBallotEntry(room, out.entry);
-        this.broadcaster.ballot(room.id, live.record.id);
-        // The unit's other tablet learns at once (after this ack) that its unit has voted.
-        setImmediate(() => this.ctx.io.to(unitChannel(room.id, unit)).emit(EVENTS.POLL_VOTED, receipt));
+        this.broadcaster.ballot(room.id, live.record.id, turnoutComplete(room, live));
+        // The unit's other tablet learns at once (after this ack) that its unit has voted. The ack goes out in
+        // this turn's promise continuations, before any process.nextTick callback runs: so after it, and in the
+        // caster's same write (io.ts, coalesceWrites).
+        process.nextTick(() => this.ctx.io.to(unitChannel(room.id, unit)).emit(EVENTS.POLL_VOTED, receipt));
         return receipt;
       }
       case "replay":
@@ -403,9 +405,12 @@ export class PollService {
   }
 
   /**
-   * Each journal entry changes the head shown in meeting:state, the whole meeting sent to every
-   * follower. Ballots tell the room at most every JOURNAL_NOTE_MS, or a burst of ballots would cause
-   * a burst of full meeting states; the head is exact again at every transition.
+   * Each journal entry moves the head shown in meeting:state (the big screen prints it, the journal page
+   * reloads on it), a delta to every socket of the meeting. Ballots move it at most every JOURNAL_NOTE_MS,
+   * and in step with the tally: a tally flush notes the newest ballot entry when that much time has passed
+   * (or when the turnout is complete) and sends the delta with its poll:state, one write per socket. The
+   * timer here only catches an entry no tally flush took (the burst ended before the head was due); the
+   * head is exact again at every transition.
    */
   private noteBallotEntry(room: MeetingRoom, entry: JournalEntry): void {
     let slot = this.unnoted.get(room.id);
@@ -413,24 +418,49 @@ export class PollService {
     slot.entry = entry;
     if (slot.timer) return;
     const s = slot;
-    s.timer = setTimeout(() => {
-      s.timer = null;
-      s.notedAt = Date.now();
-      if (s.entry) room.noteJournal(s.entry);
-      s.entry = null;
-    }, Math.max(0, s.notedAt + JOURNAL_NOTE_MS - Date.now()));
+    s.timer = setTimeout(
+      () => {
+        s.timer = null;
+        if (!s.entry) return;
+        this.noteNow(room, s);
+        room.flushPending();
+      },
+      // A tally flush follows every ballot within TALLY_FLUSH_MS: this fires only if none came once the head was due.
+      Math.max(0, s.notedAt + JOURNAL_NOTE_MS - Date.now()) + TALLY_FLUSH_MS,
+    );
     s.timer.unref();
   }
 
-  /** Sends one poll's view to everyone and who-has-not-voted to the organisers. */
+  private noteNow(room: MeetingRoom, slot: { entry: JournalEntry | null; timer: NodeJS.Timeout | null; notedAt: number }): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.notedAt = Date.now();
+    const entry = slot.entry;
+    slot.entry = null;
+    if (entry) room.noteJournal(entry);
+  }
+
+  /**
+   * Sends one poll's view to everyone and who-has-not-voted to the organisers, after the meeting:state
+   * delta that waits (with the ballots' journal head when it is due): in one turn, so one write per socket.
+   */
   private flush(meetingId: string, pollId: string): void {
     const m = this.meetings.get(meetingId);
     const live = m?.polls.get(pollId);
     if (!m || !live) return;
+    const slot = this.unnoted.get(meetingId);
+    if (slot?.entry && (Date.now() >= slot.notedAt + JOURNAL_NOTE_MS || turnoutComplete(m.room, live))) this.noteNow(m.room, slot);
+    m.room.flushPending();
     this.ctx.io.to(meetingChannel(meetingId)).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
     if (live.record.state !== "draft")
       this.ctx.io.to([roleChannel(meetingId, "chair"), roleChannel(meetingId, "secretary")]).emit(EVENTS.POLL_PENDING, pendingOf(m.room, live));
   }
+}
+
+/** Every unit counted present has voted on this open poll: no ballot can follow until a unit arrives. */
+function turnoutComplete(room: MeetingRoom, live: LivePoll): boolean {
+  if (live.record.state !== "open" || live.voted.size < room.presentCount()) return false;
+  return room.presentUnits().every((u) => live.voted.has(u));
 }
 
 const services = new WeakMap<ServerContext, PollService>();

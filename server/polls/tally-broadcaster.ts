@@ -1,7 +1,8 @@
 /**
  * At most one poll:state per poll every TALLY_FLUSH_MS while ballots arrive: 400 tablets voting
  * within a second cause about four broadcasts to every follower, not 400. The first ballot after a
- * quiet spell goes out on the next turn of the event loop, so a lone ballot is shown at once.
+ * quiet spell goes out on the next turn of the event loop, so a lone ballot is shown at once, and so
+ * does the ballot that completes the turnout (the final tally of a burst does not wait for the tick).
  */
 export const TALLY_FLUSH_MS = 250;
 
@@ -25,12 +26,16 @@ export class TallyBroadcaster {
     private readonly flushMs = TALLY_FLUSH_MS,
   ) {}
 
-  /** A ballot was stored and acknowledged. */
-  ballot(meetingId: string, pollId: string): void {
+  /**
+   * A ballot was stored and acknowledged. `complete`: every unit counted present has now voted, so no
+   * ballot can follow it (until a unit arrives): the tally goes out at once instead of at the next tick.
+   */
+  ballot(meetingId: string, pollId: string, complete = false): void {
     if (this.mode === "naive") {
       setImmediate(() => this.flush(meetingId, pollId));
       return;
     }
+    if (complete) return this.now(meetingId, pollId);
     const slot = this.slot(meetingId, pollId);
     if (slot.timer) return;
     const delayMs = Math.max(0, slot.lastFlushAt + this.flushMs - Date.now());

@@ -23,6 +23,48 @@ export const PRESENCE_FLUSH_MS = 1_000;
  */
 export const joining: { mode: "coalesced" | "naive" } = { mode: "coalesced" };
 
+/** What coalesceWrites reads of an Engine.IO connection (engine.io 6's Socket, its WebSocket transport and ws's socket). */
+interface EngineConnection {
+  flush(): void;
+  transport?: { name?: string; send?(packets: unknown[]): void; socket?: { _socket?: { cork?(): void; uncork?(): void } } };
+}
+
+/**
+ * One write per socket per turn of the event loop. Engine.IO writes each message as its own WebSocket frame
+ * with its own system call (ws: cork, header, payload, uncork) as soon as it is emitted; in a flush tick a
+ * socket gets several (the tally, the meeting-state delta, poll:pending), and each call costs more than
+ * building the message. Here a connection's flush waits for the end of the current tick (process.nextTick:
+ * after every synchronous emit and every promise continuation of this turn), and its transport sends the
+ * frames of one flush under one cork of the TCP socket: one writev for all of them. Frames, their order,
+ * Engine.IO's buffering while a write is pending and its close-after-drain are unchanged. Feature-checked:
+ * on another transport or a version without these fields the connection is left as it is.
+ */
+export function coalesceWrites(conn: EngineConnection): boolean {
+  const transport = conn.transport;
+  const tcp = transport?.socket?._socket;
+  if (transport?.name !== "websocket" || typeof transport.send !== "function" || typeof tcp?.cork !== "function" || typeof tcp.uncork !== "function") return false;
+  const send = transport.send.bind(transport);
+  transport.send = (packets) => {
+    tcp.cork!();
+    try {
+      send(packets);
+    } finally {
+      tcp.uncork!();
+    }
+  };
+  const flush = conn.flush.bind(conn);
+  let due = false;
+  conn.flush = () => {
+    if (due) return;
+    due = true;
+    process.nextTick(() => {
+      due = false;
+      flush();
+    });
+  };
+  return true;
+}
+
 /** Registers one domain's event handlers on a new socket. */
 export type HandlerRegistration = (socket: ConcordSocket) => void;
 
@@ -49,6 +91,8 @@ export function createSocketServer(
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     ...(adapter ? { adapter } : {}),
   });
+
+  io.engine.on("connection", (conn: EngineConnection) => coalesceWrites(conn));
 
   // Authenticate at connect; every handler re-checks the link per message (context.ts).
   io.use(async (socket, next) => {
@@ -95,6 +139,12 @@ export function createSocketServer(
       const delta = room.takeDelta();
       io.local.to(meetingChannel(room.id)).emit(EVENTS.MEETING_STATE, full ? room.snapshot() : delta);
     };
+    // A tally flush sends a waiting delta first, in the same turn: one write per socket for both (coalesceWrites).
+    room.setSender(() => {
+      if (!timer) return;
+      clearTimeout(timer);
+      flush();
+    });
     room.onChange((_version, presenceOnly) => {
       const due = Date.now() + (presenceOnly ? PRESENCE_FLUSH_MS : STATE_FLUSH_MS);
       if (timer && dueAt <= due) return;

@@ -1,6 +1,8 @@
+import type { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as ioClient } from "socket.io-client";
-import { createMeeting, emitAck, joinWith, startTestServer, tokenOf, waitForState, type CreatedTestMeeting, type TestSocket } from "../helpers/server";
+import { cast, createPoll, joinPolls, pollAction, SAMPLE_UNITS, waitForPoll } from "../helpers/polls";
+import { createMeeting, emitAck, joinWith, startTestServer, tokenOf, waitForState, waitUntil, type CreatedTestMeeting, type TestSocket } from "../helpers/server";
 import type { RunningServer } from "../../server/app";
 import { EVENTS } from "../../shared/protocol/events";
 import type { MeetingState, MeetingStateMessage } from "../../shared/protocol/meeting";
@@ -80,5 +82,67 @@ describe("meeting:state as a full state on connect, then deltas", () => {
     expect(fresh.state.attendance.find((a) => a.unit === "STP")).toMatchObject({ present: false, mark: "absent", online: 1 });
     expect(fresh.state.attendance.find((a) => a.unit === "VPUBND")).toMatchObject({ present: true, mark: "present", online: 0 });
     for (const v of [chair, follower, ...tablets]) v.socket.disconnect();
+  });
+});
+
+/** Records what the server writes to one client's TCP socket: each system call's bytes, as text. */
+function recordWrites(meetingId: string, role: string): string[] {
+  const socket = [...server.ctx.io.of("/").sockets.values()].find((s) => s.data.session?.meetingId === meetingId && s.data.session.role === role);
+  if (!socket) throw new Error(`no ${role} socket`);
+  const tcp = (socket.conn as unknown as { transport: { socket: { _socket: Writable & { _write: Writable["_write"]; _writev: NonNullable<Writable["_writev"]> } } } }).transport.socket._socket;
+  const calls: string[] = [];
+  const write = tcp._write.bind(tcp);
+  const writev = tcp._writev.bind(tcp);
+  tcp._write = (chunk, encoding, cb) => {
+    calls.push(Buffer.from(chunk as Buffer).toString("latin1"));
+    write(chunk, encoding, cb);
+  };
+  tcp._writev = (chunks, cb) => {
+    calls.push(chunks.map((c) => Buffer.from(c.chunk as Buffer).toString("latin1")).join(""));
+    writev(chunks, cb);
+  };
+  return calls;
+}
+
+describe("one write per socket per turn (server/realtime/io.ts, coalesceWrites)", () => {
+  it("sends the messages a socket gets in one turn in one system call, in order", async () => {
+    const own = await createMeeting(server);
+    const screen = await joinWith(server, own.links.screen);
+    const got: string[] = [];
+    screen.socket.on(EVENTS.POLL_VOTED, (r) => got.push(r.receipt));
+    const calls = recordWrites(own.meetingId, "screen");
+    const s = [...server.ctx.io.of("/").sockets.values()].find((x) => x.data.session?.meetingId === own.meetingId && x.data.session.role === "screen")!;
+    for (const receipt of ["AAA-001", "AAA-002", "AAA-003"]) s.emit(EVENTS.POLL_VOTED, { pollId: "p", receipt, castAt: 0 });
+    await waitUntil(() => got.length === 3);
+    expect(got).toEqual(["AAA-001", "AAA-002", "AAA-003"]);
+    expect(calls.filter((c) => c.includes("AAA-00"))).toHaveLength(1);
+    screen.socket.disconnect();
+  });
+
+  it("sends the ballot that completes the turnout's tally at once, with the journal head that counts it, in one write", async () => {
+    const own = await createMeeting(server);
+    const chair = await joinPolls(server, own.links.chair);
+    const screen = await joinWith(server, own.links.screen);
+    const screenPolls = await joinPolls(server, own.links.screen);
+    const tablets = await Promise.all(SAMPLE_UNITS.map((u) => joinPolls(server, own.links.delegates[u]![0]!)));
+    await waitForState(screen, (s) => s.quorum.present === SAMPLE_UNITS.length);
+    const poll = await createPoll(chair, { kind: "motion", visibility: "open", subject: "other", title: "Biểu quyết thử" });
+    await pollAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id });
+    const calls = recordWrites(own.meetingId, "screen");
+    for (const t of tablets) {
+      const res = await cast(t.socket, poll.id, { choice: "for" });
+      if (!res.ok) throw new Error(res.error.message);
+    }
+    const head = await server.ctx.store.journalHead(own.meetingId);
+    const final = await waitForPoll(screenPolls, poll.id, (p) => p.turnout.voted === SAMPLE_UNITS.length);
+    expect(final.counts).toMatchObject({ for: SAMPLE_UNITS.length });
+    // The delta with the head of the last ballot went out before the final tally, in the same system call.
+    await waitForState(screen, (s) => s.journalHead.seq === head.seq);
+    const together = calls.filter((c) => c.includes(`"journalHead":{"seq":${head.seq},`) && c.includes('"poll:state"'));
+    expect(together.length).toBeGreaterThan(0);
+    const one = together[0]!;
+    expect(one.indexOf('"meeting:state"')).toBeLessThan(one.indexOf('"poll:state"'));
+    for (const c of [chair, screenPolls, ...tablets]) c.close();
+    screen.socket.disconnect();
   });
 });
