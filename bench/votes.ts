@@ -156,6 +156,9 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     // What trails the final tally (a last meeting:state) counts towards the burst's messages.
     await new Promise((r) => setTimeout(r, 1500));
     const settled = await usage();
+    // Read now: the close and publish below send more.
+    const sum = (get: (f: RawFollower) => number) => followers.reduce((n, f) => n + get(f), 0) / followers.length;
+    const perFollower = { pollStates: sum((f) => f.pollStates), messages: sum((f) => f.messages), meetingStates: sum((f) => f.meetingStates), bytes: followers.reduce((n, f) => n + f.bytes, 0) };
 
     await ack(chair, EVENTS.POLL_CLOSE, { pollId });
     await ack(chair, EVENTS.POLL_PUBLISH, { pollId });
@@ -173,11 +176,11 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
       ackP95: percentile(latencies, 95),
       ackP99: percentile(latencies, 99),
       allFollowersFinalMs: allFinal,
-      pollStatesPerFollower: followers.reduce((n, f) => n + f.pollStates, 0) / followers.length,
-      messagesPerFollower: followers.reduce((n, f) => n + f.messages, 0) / followers.length,
-      meetingStatesPerFollower: followers.reduce((n, f) => n + f.meetingStates, 0) / followers.length,
+      pollStatesPerFollower: perFollower.pollStates,
+      messagesPerFollower: perFollower.messages,
+      meetingStatesPerFollower: perFollower.meetingStates,
       serverWrites: settled.writeCalls - before.writeCalls,
-      followerMBytes: followers.reduce((n, f) => n + f.bytes, 0) / 1e6,
+      followerMBytes: perFollower.bytes / 1e6,
       serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
       joinCpuMs: (joinAfter.cpuMicros - joinBefore.cpuMicros) / 1000,
       joinWallMs,
