@@ -16,7 +16,7 @@ import demoDefinition from "../shared/definition/demo-cum8-2021.json";
 import { EVENTS } from "../shared/protocol/events";
 import { startChildServer } from "../tests/helpers/child-server";
 import { tempDataDir } from "../tests/helpers/server";
-import { writeCalls } from "./proc-io";
+import { cpuMs, writeCalls } from "./proc-io";
 import { RawFollower } from "./raw-follower";
 
 const num = (name: string, fallback: number, max: number) => Math.min(max, Math.max(1, Number(process.env[name] ?? fallback) || fallback));
@@ -104,6 +104,7 @@ export async function runMeetingsBench(): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 2000));
     for (const w of watchers) w.messages = w.meetingStates = w.pollStates = 0;
     const writesBefore = writeCalls(server.process.pid!);
+    const cpuBefore = cpuMs(server.process.pid!);
     if (profileDir) server.process.kill("SIGUSR2");
 
     const ackMs: number[] = [];
@@ -134,6 +135,7 @@ export async function runMeetingsBench(): Promise<boolean> {
     // What trails the final tally (a last meeting:state) counts towards the burst's messages.
     await new Promise((r) => setTimeout(r, 1500));
     const writes = writeCalls(server.process.pid!) - writesBefore;
+    const serverCpuMs = cpuMs(server.process.pid!) - cpuBefore;
     // Read now: the close and publish below send more.
     const counted = watchers.map((w) => ({ messages: w.messages, pollStates: w.pollStates, meetingStates: w.meetingStates }));
     const perWatcher = (get: (w: (typeof counted)[number]) => number) => (counted.reduce((n, w) => n + get(w), 0) / counted.length).toFixed(1);
@@ -157,8 +159,8 @@ export async function runMeetingsBench(): Promise<boolean> {
         `|---|---|---|---|---|---|`,
         `| ${n} | ${acks.length} | ${f(pct(ackMs, 50))} / ${f(pct(ackMs, 99))} | ${f(pct(converge, 50))} / ${f(pct(converge, 99))} | ${notFinal} of ${watchers.length} | ${lost} / ${duplicated} |`,
         "",
-        `Per screen or follower, from the burst's start until 1.5 s after the last converged: ${perWatcher((w) => w.messages)} messages (poll:state ${perWatcher((w) => w.pollStates)}, meeting:state ${perWatcher((w) => w.meetingStates)}); server write calls ${f(writes)}.`,
-        `JSON ${JSON.stringify({ n, ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99), convP50: pct(converge, 50), convP99: pct(converge, 99), notFinal, lost, duplicated, messages: Number(perWatcher((w) => w.messages)), pollStates: Number(perWatcher((w) => w.pollStates)), meetingStates: Number(perWatcher((w) => w.meetingStates)), writes })}`,
+        `Per screen or follower, from the burst's start until 1.5 s after the last converged: ${perWatcher((w) => w.messages)} messages (poll:state ${perWatcher((w) => w.pollStates)}, meeting:state ${perWatcher((w) => w.meetingStates)}); server write calls ${f(writes)}, server CPU ${f(serverCpuMs)} ms.`,
+        `JSON ${JSON.stringify({ n, ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99), convP50: pct(converge, 50), convP99: pct(converge, 99), notFinal, lost, duplicated, messages: Number(perWatcher((w) => w.messages)), pollStates: Number(perWatcher((w) => w.pollStates)), meetingStates: Number(perWatcher((w) => w.meetingStates)), writes, serverCpuMs })}`,
         "",
       ].join("\n"),
     );
