@@ -20,16 +20,14 @@ import type { PollPatch, PollRecord, PollView as StoredPollView, StoredBallot } 
 import type { Store } from "../storage/store";
 import { computeOutcome } from "./outcome";
 import { pollIdFor } from "./secrecy";
-import { TALLY_FLUSH_MS, TallyBroadcaster } from "./tally-broadcaster";
+import { TallyBroadcaster } from "./tally-broadcaster";
+import { BallotHeadNotes } from "./ballot-head";
 import { pendingOf, pollView, type LivePoll } from "./views";
 
 interface MeetingPolls {
   room: MeetingRoom;
   polls: Map<string, LivePoll>;
 }
-
-/** Ballots move the journal head shown in meeting:state at most this often (see noteBallotEntry). */
-export const JOURNAL_NOTE_MS = 1000;
 
 const clock = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" });
 const NOT_OPEN: Record<PollState, string> = {
@@ -62,8 +60,8 @@ export class PollService {
   private readonly shared: boolean;
   private readonly meetings = new Map<string, MeetingPolls>();
   private readonly loading = new Map<string, Promise<MeetingPolls>>();
-  /** Ballot journal entries not yet shown to the room, and when it was last told. */
-  private readonly unnoted = new Map<string, { entry: JournalEntry | null; timer: NodeJS.Timeout | null; notedAt: number }>();
+  /** When ballots move the journal head the room shows. */
+  private readonly heads = new BallotHeadNotes();
 
   constructor(private readonly ctx: ServerContext) {
     this.store = ctx.store;
@@ -374,7 +372,7 @@ export class PollService {
           live.byUnit?.set(unit, check.ballot);
         }
         const receipt: CastReceipt = { pollId: live.record.id, receipt: out.receipt, castAt: out.castAt };
-        this.noteBallotEntry(room, out.entry);
+        this.heads.ballot(room, out.entry);
         this.broadcaster.ballot(room.id, live.record.id, turnoutComplete(room, live));
         // The unit's other tablet learns at once (after this ack) that its unit has voted. The ack goes out in
         // this turn's promise continuations, before any process.nextTick callback runs: so after it, and in the
@@ -398,46 +396,8 @@ export class PollService {
 
   /** A transition: the room learns the journal head at once, followers get the poll after the ack. */
   private changed(room: MeetingRoom, live: LivePoll, entry: JournalEntry): void {
-    const slot = this.unnoted.get(room.id);
-    if (slot) slot.entry = null;
-    room.noteJournal(entry);
+    this.heads.transition(room, entry);
     this.broadcaster.now(room.id, live.record.id);
-  }
-
-  /**
-   * Each journal entry moves the head shown in meeting:state (the big screen prints it, the journal page
-   * reloads on it), a delta to every socket of the meeting. Ballots move it at most every JOURNAL_NOTE_MS,
-   * and in step with the tally: a tally flush notes the newest ballot entry when that much time has passed
-   * (or when the turnout is complete) and sends the delta with its poll:state, one write per socket. The
-   * timer here only catches an entry no tally flush took (the burst ended before the head was due); the
-   * head is exact again at every transition.
-   */
-  private noteBallotEntry(room: MeetingRoom, entry: JournalEntry): void {
-    let slot = this.unnoted.get(room.id);
-    if (!slot) this.unnoted.set(room.id, (slot = { entry: null, timer: null, notedAt: 0 }));
-    slot.entry = entry;
-    if (slot.timer) return;
-    const s = slot;
-    s.timer = setTimeout(
-      () => {
-        s.timer = null;
-        if (!s.entry) return;
-        this.noteNow(room, s);
-        room.flushPending();
-      },
-      // A tally flush follows every ballot within TALLY_FLUSH_MS: this fires only if none came once the head was due.
-      Math.max(0, s.notedAt + JOURNAL_NOTE_MS - Date.now()) + TALLY_FLUSH_MS,
-    );
-    s.timer.unref();
-  }
-
-  private noteNow(room: MeetingRoom, slot: { entry: JournalEntry | null; timer: NodeJS.Timeout | null; notedAt: number }): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    slot.notedAt = Date.now();
-    const entry = slot.entry;
-    slot.entry = null;
-    if (entry) room.noteJournal(entry);
   }
 
   /**
@@ -448,8 +408,7 @@ export class PollService {
     const m = this.meetings.get(meetingId);
     const live = m?.polls.get(pollId);
     if (!m || !live) return;
-    const slot = this.unnoted.get(meetingId);
-    if (slot?.entry && (Date.now() >= slot.notedAt + JOURNAL_NOTE_MS || turnoutComplete(m.room, live))) this.noteNow(m.room, slot);
+    this.heads.beforeTally(m.room, turnoutComplete(m.room, live));
     m.room.flushPending();
     this.ctx.io.to(meetingChannel(meetingId)).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
     if (live.record.state !== "draft")
