@@ -184,36 +184,7 @@ async function serveNaive(): Promise<void> {
     );
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const fake = "http://naive/join/none";
-  const delegates = Object.fromEntries(DEFINITION.units.map((u) => [u.code, [fake, fake]]));
-  const ready: ChildReady = {
-    type: "ready",
-    port: (httpServer.address() as AddressInfo).port,
-    meetingId: "naive",
-    chair: fake,
-    followers: [fake],
-    delegates,
-  };
-  process.send!(ready);
-  process.once("disconnect", () => process.exit(0));
-  process.on("message", (msg: { type: string }) => {
-    if (msg.type === "usage") {
-      const cpu = process.cpuUsage();
-      const usage: ChildUsage = {
-        type: "usage",
-        cpuMicros: cpu.user + cpu.system,
-        ...loopTime(),
-        rssBytes: process.memoryUsage().rss,
-        fileBytes: 0,
-        updateSeq: 0,
-        yjsBytes: 0,
-      };
-      process.send!(usage);
-    } else if (msg.type === "stop") {
-      for (const ws of wss.clients) ws.terminate();
-      httpServer.close(() => process.exit(0));
-    }
-  });
+  answerAsRelay("naive", httpServer, wss);
 }
 
 /**
@@ -245,11 +216,19 @@ async function serveReference(): Promise<void> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req)),
   );
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const fake = "http://reference/join/none";
+  answerAsRelay("reference", httpServer, wss);
+}
+
+/**
+ * A relay without meetings (naive, reference) tells the bench it is ready with fake links (every client joins
+ * the one room) and answers its usage and stop requests.
+ */
+function answerAsRelay(name: string, httpServer: http.Server, wss: { clients: Set<{ terminate(): void }> }): void {
+  const fake = `http://${name}/join/none`;
   const ready: ChildReady = {
     type: "ready",
     port: (httpServer.address() as AddressInfo).port,
-    meetingId: "reference",
+    meetingId: name,
     chair: fake,
     followers: [fake],
     delegates: Object.fromEntries(DEFINITION.units.map((u) => [u.code, [fake, fake]])),
