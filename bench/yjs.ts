@@ -83,9 +83,21 @@ export async function runYjsBurst(
     const byId = new Map<string, PlannedWrite>();
     // A frame may carry several writes (ours merges what one drain accepted): every struct range counts.
     let stopped = false;
+    // Every follower gets the same bytes for a broadcast: the update's metadata is decoded once per
+    // distinct frame (keyed by its whole content), not once per follower, so this process's CPU goes to
+    // receiving 1,000 sockets' frames rather than to decoding the same update 1,000 times. Each follower
+    // still receives and reads its own frame, and is counted for every write it carries.
+    const metaOf = new Map<string, ReturnType<typeof Y.parseUpdateMeta>>();
     const received = (update: Uint8Array) => {
       if (stopped) return;
-      const { from, to } = Y.parseUpdateMeta(update);
+      const key = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString("latin1");
+      let meta = metaOf.get(key);
+      if (!meta) {
+        if (metaOf.size > 512) metaOf.clear();
+        meta = Y.parseUpdateMeta(update);
+        metaOf.set(key, meta);
+      }
+      const { from, to } = meta;
       const now = performance.now();
       for (const [client, end] of to)
         for (let clock = from.get(client) ?? end; clock < end; clock++) {
@@ -118,6 +130,8 @@ export async function runYjsBurst(
     await sleep(opts.settleMs ?? 1000);
 
     const before = await ask<ChildUsage>("usage");
+    const profiling = Boolean(process.env.BENCH_PROFILE_DIR);
+    if (profiling) child.kill("SIGUSR2");
     const clientsCpu = process.cpuUsage();
     const start = performance.now();
     const spacing = opts.burstMs / opts.cellsPerDelegate;
@@ -161,6 +175,7 @@ export async function runYjsBurst(
     const seenTimes = writes.map((w) => w.allSeenAt).filter((t) => !Number.isNaN(t));
     const lastSeen = seenTimes.length ? Math.max(...seenTimes) : NaN;
     const after = await ask<ChildUsage>("usage");
+    if (profiling) child.kill("SIGUSR2");
     const clientsCpuUsed = process.cpuUsage(clientsCpu);
 
     // Lost: a write some follower never got, or a final cell (on any follower's document or, for
@@ -181,6 +196,10 @@ export async function runYjsBurst(
       if (stored.clients.includes(HOSTILE_CLIENT)) hostileLeaked++;
     }
 
+    if (process.env.BENCH_YJS_DEBUG) {
+      const bySent = [...writes].sort((a, b) => a.sentAt - b.sentAt);
+      process.stderr.write(`first writes (sent at ms: latency ms): ${bySent.slice(0, 60).map((w) => `${(w.sentAt - start).toFixed(0)}:${(w.allSeenAt - w.sentAt).toFixed(0)}`).join(" ")}\n`);
+    }
     const latencies = writes.filter((w) => w.seenBy === opts.followers).map((w) => w.allSeenAt - w.sentAt);
     latencies.sort((a, b) => a - b);
     // When the slowest write was sent (ms after the first): a stall at one moment, or a backlog growing.
@@ -327,13 +346,15 @@ export async function runYjsScaleBench(): Promise<boolean> {
   out(`Yjs at scale: ${followers} followers of one score table, 16 writers, ${seconds} s per run, stopped ${grace} s after the burst, writes start ${num("BENCH_SCALE_SETTLE_SECONDS", 5, 60)} s after the last follower joined`);
   out(`${"rate".padEnd(8)}${"server".padEnd(10)}${"edits".padStart(7)}${"p50 ms".padStart(9)}${"p90 ms".padStart(9)}${"p99 ms".padStart(9)}${"worst sent at s".padStart(16)}${"undelivered".padStart(13)}${"CPU/delivery µs".padStart(17)}${"RSS MB".padStart(8)}${"bench CPU s".padStart(13)}  finished`);
   const repeat = num("BENCH_SCALE_REPEAT", 1, 9);
+  // BENCH_SCALE_SERVERS=ours runs ours alone (while working on it; the published tables run all three).
+  const servers = (["ours", "reference", "naive"] as const).filter((k) => (process.env.BENCH_SCALE_SERVERS ?? "ours,reference,naive").split(",").includes(k));
   let ok = true;
   for (const rate of rates) {
     const opts: YjsBenchOptions = { cellsPerDelegate: Math.max(1, Math.round((rate * seconds) / 16)), followers, burstMs: seconds * 1000, hostileWrites: 0, timeoutMs: grace * 1000, settleMs: num("BENCH_SCALE_SETTLE_SECONDS", 5, 60) * 1000 };
     const runs: Record<ServerKind, YjsBenchResult[]> = { ours: [], reference: [], naive: [] };
     // Rounds alternate the servers, so a busy minute on the shared machine falls on all three alike.
     for (let round = 0; round < repeat; round++)
-    for (const kind of ["ours", "reference", "naive"] as const) {
+    for (const kind of servers) {
       const r = await runYjsBurst(kind, false, opts, 20);
       runs[kind].push(r);
       const perDelivery = r.delivered ? (r.serverCpuMs * 1000) / r.delivered : NaN;
@@ -354,6 +375,7 @@ export async function runYjsScaleBench(): Promise<boolean> {
       };
       return { ...rs[0]!, latP50: mid("latP50"), latP90: mid("latP90"), latP99: mid("latP99"), serverRssMB: mid("serverRssMB"), serverCpuMs: mid("serverCpuMs"), delivered: mid("delivered"), finished: rs.every((r) => r.finished) };
     };
+    if (servers.length < 3) continue;
     const [ours, reference, naive] = (["ours", "reference", "naive"] as const).map((k) => median(runs[k])) as [YjsBenchResult, YjsBenchResult, YjsBenchResult];
     if (repeat > 1)
       for (const r of [ours, reference, naive])

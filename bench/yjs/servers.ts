@@ -261,7 +261,8 @@ export function startChild(kind: ServerKind): Promise<{
   ask: <T extends { type: string }>(type: T["type"]) => Promise<T>;
 }> {
   const child = fork(HERE, [], {
-    execArgv: ["--import", "tsx"],
+    // BENCH_PROFILE_DIR: the server's CPU profile of each burst is written there (bench/profile-preload.mjs).
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE_DIR ? ["--import", "./bench/profile-preload.mjs"] : [])],
     env: { ...process.env, BENCH_YJS_SERVER: kind },
   });
   const ask = <T extends { type: string }>(type: T["type"]) =>

@@ -58,6 +58,22 @@ export const SLOW_CONSUMER_BYTES = 1_000_000;
  */
 export const FANOUT_MERGE_MIN_CONNECTIONS = 64;
 export const FANOUT_MERGE_MS = 10;
+/**
+ * Self-clocking fan-out: a merged broadcast to many sockets costs time in proportion to their number
+ * (one socket write each: ~10 µs, so ~10 ms for 1,000). The next one waits until at least this many
+ * times the last broadcast's duration has passed since it ended, so broadcasting takes at most about
+ * 1 / (1 + FANOUT_BUSY_FACTOR) of the process however fast edits arrive: when edits come faster, each
+ * frame carries more of them instead of the process writing more frames. At 20 edits/s the gap is
+ * already there and nothing waits longer than FANOUT_MERGE_MS.
+ */
+export const FANOUT_BUSY_FACTOR = 2;
+/** The longest an update waits for a merged broadcast, however long the last one took. */
+export const FANOUT_MERGE_MAX_MS = 100;
+
+/** How long the first update of a merged broadcast waits, given when the last broadcast ended and how long it took (ms). */
+export function fanoutWaitMs(now: number, last: { endedAt: number; ms: number }): number {
+  return Math.min(FANOUT_MERGE_MAX_MS, Math.max(FANOUT_MERGE_MS, last.endedAt + FANOUT_BUSY_FACTOR * last.ms - now));
+}
 /** A cut subscriber's socket is destroyed if its close has not gone through by then. */
 export const SLOW_CONSUMER_GRACE_MS = 5_000;
 
@@ -143,8 +159,12 @@ export class YjsEndpoint {
               syncProtocol.writeUpdate(e, update);
             }),
           );
+          const t0 = performance.now();
           for (const c of room.connections) if (c !== skip) c.send(frame);
+          const t1 = performance.now();
+          lastSend = { endedAt: t1, ms: t1 - t0 };
         };
+        let lastSend = { endedAt: 0, ms: 0 };
         let merging: { updates: Uint8Array[]; senders: Set<unknown> } | null = null;
         room.onBroadcast((update, origin) => {
           const senders: unknown[] = isBatchOrigin(origin) ? [...origin.senders] : [origin];
@@ -155,12 +175,13 @@ export class YjsEndpoint {
           }
           if (room.connections.size < FANOUT_MERGE_MIN_CONNECTIONS) return send(update, senders.length === 1 ? senders[0] : null);
           merging = { updates: [update], senders: new Set(senders) };
+          const wait = fanoutWaitMs(performance.now(), lastSend);
           setTimeout(() => {
             const m = merging!;
             merging = null;
             const merged = m.updates.length === 1 ? m.updates[0]! : Y.mergeUpdates(m.updates);
             send(merged, m.senders.size === 1 ? [...m.senders][0] : null);
-          }, FANOUT_MERGE_MS);
+          }, wait);
         });
         // Awareness is relayed coalesced: the ids changed in the last AWARENESS_FLUSH_MS, one message.
         const dirty = new Set<number>();
