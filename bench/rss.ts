@@ -2,15 +2,18 @@
  * Idle memory (`npm run bench -- rss`): RSS of the server before any client and per idle Yjs
  * connection, for ours compiled (what `npm start` runs), ours under the tsx loader (how it ran
  * before), the reference y-websocket server (@y/websocket-server, run as in bench/yjs/servers.ts) and the
- * naive y-websocket relay (bench/yjs/servers.ts) compiled the same way, all in the
- * same run. The servers are bench/yjs/servers.ts bundled by esbuild and forked with plain node.
+ * naive y-websocket relay (bench/yjs/servers.ts), all in the same run. The servers are bench/yjs/servers.ts
+ * bundled by esbuild and forked with plain node: ours with the production server's build options
+ * (scripts/build-server.mjs: zod, yjs, y-protocols and lib0 compiled in, the other packages from node_modules),
+ * the reference and the naive relay with every package loaded from node_modules, as the reference runs.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
+import { SERVER_BUILD_OPTIONS } from "../scripts/build-server.mjs";
 import { type ChildReady, type ChildUsage, type ServerKind, sleep } from "./yjs/common";
 import { LightFollower, inBatches } from "./yjs/clients";
 
@@ -60,25 +63,31 @@ export async function runRssBench(): Promise<boolean> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-rss-"));
   try {
     const servers = path.join(ROOT, "bench/yjs/servers.ts");
-    await build({
-      entryPoints: { servers },
-      outdir: out,
-      outExtension: { ".js": ".mjs" },
+    const bundle = async (folder: string, options: BuildOptions) => {
+      await build({
+        entryPoints: { servers },
+        outdir: path.join(out, folder),
+        outExtension: { ".js": ".mjs" },
+        logLevel: "warning",
+        ...options,
+      });
+      return path.join(out, folder, "servers.mjs");
+    };
+    const relays = await bundle("relays", {
       bundle: true,
       splitting: true,
       format: "esm",
       platform: "node",
       target: "node20",
       packages: "external",
-      logLevel: "warning",
       banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
     });
-    // The bundle resolves packages from its own folder: give it the project's node_modules.
+    const compiled = await bundle("ours", SERVER_BUILD_OPTIONS);
+    // The bundles resolve packages from their folder's parent: give it the project's node_modules.
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(out, "node_modules"));
-    const compiled = path.join(out, "servers.mjs");
     const rows = [
-      await measure("naive relay (node)", compiled, "naive", []),
-      await measure("reference y-websocket", compiled, "reference", []),
+      await measure("naive relay (node)", relays, "naive", []),
+      await measure("reference y-websocket", relays, "reference", []),
       await measure("ours (node, compiled)", compiled, "ours", []),
       await measure("ours (tsx, before)", servers, "ours", ["--import", "tsx"]),
     ];
