@@ -1,5 +1,6 @@
 import { createClient, RESP_TYPES } from "redis";
-import type { DocEntry, DocName, SharedDocLog } from "../store";
+import type { DocEntry, DocName, SharedDocLog, StoredDoc } from "../store";
+import { APPEND_DOC, COMPACT_DOC, LOAD_DOC } from "./scripts";
 import { errorFields, log } from "../../log";
 import { text, type RedisConnection, type Reply } from "./connection";
 import { keys } from "./keys";
@@ -106,6 +107,45 @@ export class RedisDocLog implements SharedDocLog {
     return () => {
       if (this.follows.get(key) === f) this.follows.delete(key);
     };
+  }
+
+  /** The document as stored: its snapshot, the updates after it, the last seq. */
+  async load(meetingId: string, doc: DocName): Promise<StoredDoc> {
+    const k = keys(meetingId);
+    const out = (await this.redis.script(LOAD_DOC, [k.docSnap(doc), k.doc(doc), k.docSeq(doc)], [])) as Reply[];
+    const snap = out[0] as Buffer;
+    const upto = Number(out[1]);
+    const updates: Uint8Array[] = [];
+    let lastSeq = upto;
+    for (let i = 3; i + 1 < out.length; i += 2) {
+      lastSeq = Number(text(out[i]).split("-")[1]);
+      updates.push(new Uint8Array(out[i + 1] as Buffer));
+    }
+    return { snapshot: snap.length ? new Uint8Array(snap) : null, updates, lastSeq };
+  }
+
+  /** Appends unconditionally (the server checked the updates); resolves with the last seq once Redis has them on disk. */
+  async append(meetingId: string, doc: DocName, updates: Uint8Array[]): Promise<number> {
+    const k = keys(meetingId);
+    const last = await this.redis.script(APPEND_DOC, [k.doc(doc), k.docSeq(doc)], updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)));
+    await this.redis.durable();
+    return Number(last);
+  }
+
+  async compact(meetingId: string, doc: DocName, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    const k = keys(meetingId);
+    await this.redis.script(COMPACT_DOC, [k.docSnap(doc), k.doc(doc)], [Buffer.from(snapshot), String(uptoSeq)]);
+    await this.redis.durable();
+  }
+
+  async binding(meetingId: string, doc: DocName, clientId: number): Promise<string | null> {
+    const v = text(await this.redis.command(["HGET", keys(meetingId).docClients(doc), String(clientId)]));
+    return v || null;
+  }
+
+  async bind(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void> {
+    await this.redis.command(["HSETNX", keys(meetingId).docClients(doc), String(clientId), linkId]);
+    await this.redis.durable();
   }
 
   async close(): Promise<void> {

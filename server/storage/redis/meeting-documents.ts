@@ -5,7 +5,8 @@ import { EMPTY_DISCUSSION, type MeetingDocumentStore, type PersistedDiscussion, 
 import type { JournalInput } from "../store";
 import { text, type RedisConnection, type Reply } from "./connection";
 import { keys } from "./keys";
-import { chain, HEAD, parseHead } from "./polls";
+import { HEAD } from "./polls";
+import { chain, parseHead } from "./journal-head";
 
 const MAX_ATTEMPTS = 50;
 

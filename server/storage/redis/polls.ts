@@ -1,5 +1,4 @@
-import { GENESIS_HASH, type JournalEntry } from "../../../shared/journal/chain";
-import { checkedChainEntry } from "../../../shared/journal/entries";
+import type { JournalEntry } from "../../../shared/journal/chain";
 import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { canonicalJson } from "../../../shared/util/hash";
 import type { PollState } from "../../../shared/voting/poll";
@@ -9,6 +8,7 @@ import { sortBallots, type CastInput, type CastOutcome, type PollDecision, type 
 import type { JournalInput, LinkRecord } from "../store";
 import { text, type RedisConnection, type Reply } from "./connection";
 import { keys } from "./keys";
+import { chain, parseHead, type Head } from "./journal-head";
 
 /** Compare-and-set attempts before a poll write gives up (each retry means another instance wrote first). */
 const MAX_ATTEMPTS = 50;
@@ -124,29 +124,6 @@ return {
   redis.call('GET', KEYS[6]) or ''
 }
 `;
-
-export interface Head {
-  seq: number;
-  hash: string;
-  raw: string;
-}
-
-export const parseHead = (raw: string): Head => {
-  if (!raw) return { seq: 0, hash: GENESIS_HASH, raw };
-  const [seq, hash] = raw.split(" ");
-  return { seq: Number(seq), hash: hash!, raw };
-};
-
-export function chain(head: Head, inputs: JournalInput[]): { entries: JournalEntry[]; args: string[] } {
-  let prev = head;
-  const entries = inputs.map((input) => {
-    const e = checkedChainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });
-    prev = { seq: e.seq, hash: e.hash, raw: "" };
-    return e;
-  });
-  const newHead = entries.length ? `${prev.seq} ${prev.hash}` : head.raw;
-  return { entries, args: [head.raw, newHead, String(entries.length), ...entries.map((e) => JSON.stringify(e))] };
-}
 
 interface StoredVoter {
   unit: string;

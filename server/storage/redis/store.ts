@@ -1,48 +1,23 @@
-import { GENESIS_HASH, type JournalEntry } from "../../../shared/journal/chain";
-import { checkedChainEntry } from "../../../shared/journal/entries";
+import type { JournalEntry } from "../../../shared/journal/chain";
 import { ERROR_CODES } from "../../../shared/protocol/errors";
 import { DomainError, StorageFailure } from "../../errors";
-import { EMPTY_PLEDGE, type PledgeDecision, type PledgeRecord, type SignatureRecord } from "../pledge";
+import { type PledgeDecision, type PledgeRecord, type SignatureRecord } from "../pledge";
 import type { DocName, IssuedDocumentRecord, JournalInput, LinkRecord, MeetingRecord, OrganiserLinkRecord, PersistedMeetingState, Store, StoredDoc } from "../store";
 import { RedisConnection, text, type Reply } from "./connection";
-import { DEMO_KEY, keys, MEETINGS_KEY, ORGANISERS_KEY, organiserLinkKey, organiserTokenKey, tokenKey } from "./keys";
+import { DEMO_KEY, keys, MEETINGS_KEY, tokenKey } from "./keys";
 import { RedisDocLog } from "./doc-log";
+import { chain, parseHead, type Head } from "./journal-head";
 import type { BallotSeal } from "../ballot-seal";
 import type { CastInput, CastOutcome, PollDecision, PollRecord, StoredBallot, VoterRecord } from "../polls";
 import { RedisPolls } from "./polls";
 import { RedisMeetingDocuments } from "./meeting-documents";
-import { APPEND_DOC, COMMIT, COMPACT_DOC, CREATE_MEETING, LOAD_DOC, PLEDGE, READ_PLEDGE, SET_IF } from "./scripts";
+import { RedisLinks, type LinkPatch } from "./links";
+import { RedisOrganiserLinks } from "./organisers";
+import { RedisPledge } from "./pledge";
+import { COMMIT, CREATE_MEETING } from "./scripts";
 
 /** Compare-and-set attempts before a write gives up (each retry means another instance wrote first). */
 const MAX_ATTEMPTS = 50;
-
-interface Head {
-  seq: number;
-  hash: string;
-  /** The head key's value as read ("" before the first entry): what the script compares. */
-  raw: string;
-}
-
-const parseHead = (raw: string): Head => {
-  if (!raw) return { seq: 0, hash: GENESIS_HASH, raw };
-  const [seq, hash] = raw.split(" ");
-  return { seq: Number(seq), hash: hash!, raw };
-};
-
-/** The entries that follow `head`, and the head after them. */
-function chain(head: Head, inputs: JournalInput[]): { entries: JournalEntry[]; newHead: string } {
-  let prev = head;
-  const entries = inputs.map((input) => {
-    const e = checkedChainEntry(prev.hash, { seq: prev.seq + 1, ts: input.ts ?? Date.now(), actor: input.actor, type: input.type, data: input.data ?? null });
-    prev = { seq: e.seq, hash: e.hash, raw: "" };
-    return e;
-  });
-  return { entries, newHead: entries.length ? `${prev.seq} ${prev.hash}` : head.raw };
-}
-
-const journalArgs = (head: Head, entries: JournalEntry[], newHead: string): string[] => [head.raw, newHead, String(entries.length), ...entries.map((e) => JSON.stringify(e))];
-
-type Patch = Partial<Pick<LinkRecord, "revokedAt" | "generation" | "tokenHash" | "firstSeenAt">>;
 
 /**
  * The Redis store: several Concord instances share one Redis and any of them serves any meeting.
@@ -56,6 +31,12 @@ export class RedisStore implements Store {
 
   /** Polls and ballots (redis/polls.ts). */
   private readonly polls: RedisPolls;
+  /** The pledge's record and signatures (redis/pledge.ts). */
+  private readonly pledge: RedisPledge;
+  /** Join links (redis/links.ts). */
+  private readonly links: RedisLinks;
+  /** Organiser links (redis/organisers.ts). */
+  private readonly organisers: RedisOrganiserLinks;
   /** The discussion's documents, queue and turns (the MeetingDocumentStore the SQLite file also implements). */
   readonly meetingDocuments: RedisMeetingDocuments;
 
@@ -66,6 +47,9 @@ export class RedisStore implements Store {
   ) {
     this.docLog = new RedisDocLog(redis, url);
     this.polls = new RedisPolls(redis, (meetingId, task) => this.queued(meetingId, task), seal);
+    this.pledge = new RedisPledge(redis, (meetingId, attempt) => this.retrying(meetingId, attempt));
+    this.organisers = new RedisOrganiserLinks(redis);
+    this.links = new RedisLinks(redis, (meetingId, prepare) => this.commit(meetingId, prepare));
     this.meetingDocuments = new RedisMeetingDocuments(redis, (meetingId, task) => this.queued(meetingId, task));
   }
 
@@ -134,11 +118,11 @@ export class RedisStore implements Store {
     return this.retrying(meetingId, async () => {
       const p = await prepare();
       const head = await this.head(meetingId);
-      const { entries, newHead } = chain(head, p.journal);
+      const { entries, args } = chain(head, p.journal);
       const reply = await this.redis.script(
         COMMIT,
         [k.head, k.journal, ...p.sets.map((s) => s.key)],
-        [...journalArgs(head, entries, newHead), ...p.sets.flatMap((s) => [s.expect, s.value])],
+        [...args, ...p.sets.flatMap((s) => [s.expect, s.value])],
       );
       return { reply, value: p.value(entries) };
     });
@@ -148,14 +132,14 @@ export class RedisStore implements Store {
     const { meeting, links, state, docs, journal } = input;
     const k = keys(meeting.id);
     const head = parseHead("");
-    const { entries, newHead } = chain(head, [journal]);
+    const { args } = chain(head, [journal]);
     const docKeys = docs.flatMap((d) => [k.doc(d.name), k.docSeq(d.name)]);
     await this.retrying(meeting.id, async () => ({
       reply: await this.redis.script(
         CREATE_MEETING,
         [k.head, k.journal, k.meeting, k.links, k.state, ...links.map((l) => k.link(l.linkId)), ...docKeys],
         [
-          ...journalArgs(head, entries, newHead),
+          ...args,
           JSON.stringify(meeting),
           JSON.stringify(state),
           String(links.length),
@@ -191,60 +175,24 @@ export class RedisStore implements Store {
     return meetings.filter((m): m is MeetingRecord => m !== null);
   }
 
-  async findLinkByTokenHash(tokenHash: string): Promise<LinkRecord | null> {
-    const ref = text(await this.redis.command(["GET", tokenKey(tokenHash)]));
-    if (!ref) return null;
-    const [meetingId, linkId] = ref.split("\n");
-    const link = await this.getLink(meetingId!, linkId!);
-    // The index may name a link whose token was re-issued since: the link's own hash decides.
-    return link && link.tokenHash === tokenHash ? link : null;
+  findLinkByTokenHash(tokenHash: string): Promise<LinkRecord | null> {
+    return this.links.findByTokenHash(tokenHash);
   }
 
-  async listLinks(meetingId: string): Promise<LinkRecord[]> {
-    const ids = ((await this.redis.command(["LRANGE", keys(meetingId).links, "0", "-1"])) as Buffer[]).map((b) => b.toString());
-    const links = await Promise.all(ids.map((id) => this.getLink(meetingId, id)));
-    return links.filter((l): l is LinkRecord => l !== null);
+  listLinks(meetingId: string): Promise<LinkRecord[]> {
+    return this.links.list(meetingId);
   }
 
-  async getLink(meetingId: string, linkId: string): Promise<LinkRecord | null> {
-    const raw = text(await this.redis.command(["GET", keys(meetingId).link(linkId)]));
-    return raw ? (JSON.parse(raw) as LinkRecord) : null;
+  getLink(meetingId: string, linkId: string): Promise<LinkRecord | null> {
+    return this.links.get(meetingId, linkId);
   }
 
-  async updateLink(meetingId: string, linkId: string, patch: Patch, journal: JournalInput | null): Promise<JournalEntry | null> {
-    const key = keys(meetingId).link(linkId);
-    let old: LinkRecord | null = null;
-    // A new token is indexed before the link names it (lookups re-check the link), so it works the moment the change is acknowledged.
-    if (patch.tokenHash) await this.redis.command(["SET", tokenKey(patch.tokenHash), `${meetingId}\n${linkId}`]);
-    const entry = await this.commit(meetingId, async () => {
-      const raw = text(await this.redis.command(["GET", key]));
-      if (!raw) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có đường dẫn ${linkId}. (No link ${linkId}.)`);
-      old = JSON.parse(raw) as LinkRecord;
-      return {
-        journal: journal ? [journal] : [],
-        sets: [{ key, expect: `=${raw}`, value: `=${JSON.stringify({ ...old, ...patch })}` }],
-        value: (entries: JournalEntry[]) => entries[0] ?? null,
-      };
-    });
-    const previous = old as LinkRecord | null;
-    if (patch.tokenHash && previous && previous.tokenHash !== patch.tokenHash) await this.redis.command(["DEL", tokenKey(previous.tokenHash)]);
-    return entry;
+  updateLink(meetingId: string, linkId: string, patch: LinkPatch, journal: JournalInput | null): Promise<JournalEntry | null> {
+    return this.links.update(meetingId, linkId, patch, journal);
   }
 
-  async recordFirstSeen(meetingId: string, linkId: string, at: number, journal: JournalInput): Promise<JournalEntry | null> {
-    const key = keys(meetingId).link(linkId);
-    // Compare-and-set on the link as read: a first join recorded by another instance meanwhile makes this one write nothing.
-    return this.commit(meetingId, async () => {
-      const raw = text(await this.redis.command(["GET", key]));
-      if (!raw) throw new DomainError(ERROR_CODES.NOT_FOUND, `Không có đường dẫn ${linkId}. (No link ${linkId}.)`);
-      const link = JSON.parse(raw) as LinkRecord;
-      if (link.firstSeenAt !== null) return { journal: [], sets: [], value: () => null };
-      return {
-        journal: [journal],
-        sets: [{ key, expect: `=${raw}`, value: `=${JSON.stringify({ ...link, firstSeenAt: at })}` }],
-        value: (entries: JournalEntry[]) => entries[0] ?? null,
-      };
-    });
+  recordFirstSeen(meetingId: string, linkId: string, at: number, journal: JournalInput): Promise<JournalEntry | null> {
+    return this.links.recordFirstSeen(meetingId, linkId, at, journal);
   }
 
   async getMeetingState(meetingId: string): Promise<PersistedMeetingState | null> {
@@ -293,96 +241,40 @@ export class RedisStore implements Store {
     return { seq, hash };
   }
 
-  async loadDoc(meetingId: string, doc: DocName): Promise<StoredDoc> {
-    const k = keys(meetingId);
-    const out = (await this.redis.script(LOAD_DOC, [k.docSnap(doc), k.doc(doc), k.docSeq(doc)], [])) as Reply[];
-    const snap = out[0] as Buffer;
-    const upto = Number(out[1]);
-    const updates: Uint8Array[] = [];
-    let lastSeq = upto;
-    for (let i = 3; i + 1 < out.length; i += 2) {
-      lastSeq = Number(text(out[i]).split("-")[1]);
-      updates.push(new Uint8Array(out[i + 1] as Buffer));
-    }
-    return { snapshot: snap.length ? new Uint8Array(snap) : null, updates, lastSeq };
+  loadDoc(meetingId: string, doc: DocName): Promise<StoredDoc> {
+    return this.docLog.load(meetingId, doc);
   }
 
-  async appendDocUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<number> {
-    return this.appendDocUpdates(meetingId, doc, [update]);
+  appendDocUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<number> {
+    return this.docLog.append(meetingId, doc, [update]);
   }
 
-  async appendDocUpdates(meetingId: string, doc: DocName, updates: Uint8Array[]): Promise<number> {
-    const k = keys(meetingId);
-    const last = await this.redis.script(APPEND_DOC, [k.doc(doc), k.docSeq(doc)], updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)));
-    await this.redis.durable();
-    return Number(last);
+  appendDocUpdates(meetingId: string, doc: DocName, updates: Uint8Array[]): Promise<number> {
+    return this.docLog.append(meetingId, doc, updates);
   }
 
-  async compactDoc(meetingId: string, doc: DocName, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    const k = keys(meetingId);
-    await this.redis.script(COMPACT_DOC, [k.docSnap(doc), k.doc(doc)], [Buffer.from(snapshot), String(uptoSeq)]);
-    await this.redis.durable();
+  compactDoc(meetingId: string, doc: DocName, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.docLog.compact(meetingId, doc, snapshot, uptoSeq);
   }
 
-  async clientBinding(meetingId: string, doc: DocName, clientId: number): Promise<string | null> {
-    const v = text(await this.redis.command(["HGET", keys(meetingId).docClients(doc), String(clientId)]));
-    return v || null;
+  clientBinding(meetingId: string, doc: DocName, clientId: number): Promise<string | null> {
+    return this.docLog.binding(meetingId, doc, clientId);
   }
 
-  async bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void> {
-    await this.redis.command(["HSETNX", keys(meetingId).docClients(doc), String(clientId), linkId]);
-    await this.redis.durable();
+  bindClient(meetingId: string, doc: DocName, clientId: number, linkId: string): Promise<void> {
+    return this.docLog.bind(meetingId, doc, clientId, linkId);
   }
 
-  async getPledge(meetingId: string): Promise<PledgeRecord> {
-    return (await this.readPledge(meetingId)).record;
+  getPledge(meetingId: string): Promise<PledgeRecord> {
+    return this.pledge.get(meetingId);
   }
 
-  async listPledgeSignatures(meetingId: string): Promise<SignatureRecord[]> {
-    return (await this.readPledge(meetingId)).signatures.filter((s) => s.voidedAt === null);
+  listPledgeSignatures(meetingId: string): Promise<SignatureRecord[]> {
+    return this.pledge.liveSignatures(meetingId);
   }
 
-  async updatePledge<T>(meetingId: string, decide: PledgeDecision<T>): Promise<{ result: T; entries: JournalEntry[] }> {
-    const k = keys(meetingId);
-    return this.retrying(meetingId, async () => {
-      const view = await this.readPledge(meetingId);
-      const change = decide({ record: view.record, signatures: view.signatures });
-      const writes = change.record || change.sign || change.voidAll || change.journal?.length;
-      if (!writes) return { reply: [1], value: { result: change.result, entries: [] } };
-      const { entries, newHead } = chain(view.head, change.journal ?? []);
-      const record = change.record ? JSON.stringify({ ...change.record, version: view.record.version + 1 }) : "";
-      const reply = await this.redis.script(
-        PLEDGE,
-        [k.head, k.journal, k.pledge, k.pledgeSigs, k.pledgeLive, k.pledgeVoided],
-        [
-          ...journalArgs(view.head, entries, newHead),
-          String(view.record.version),
-          record,
-          change.sign?.unit ?? "",
-          change.sign ? JSON.stringify(change.sign) : "",
-          change.voidAll ? String(change.voidAll.at) : "",
-          change.voidAll?.reason ?? "",
-        ],
-      );
-      return { reply, value: { result: change.result, entries } };
-    });
-  }
-
-  /** The record, every signature (voided marked) and the journal head, read at one instant. */
-  private async readPledge(meetingId: string): Promise<{ record: PledgeRecord; signatures: SignatureRecord[]; head: Head }> {
-    const k = keys(meetingId);
-    const out = (await this.redis.script(READ_PLEDGE, [k.pledge, k.pledgeSigs, k.pledgeVoided, k.head], [])) as Reply[];
-    const json = text(out[0]);
-    const version = Number(text(out[1]) || 0);
-    const record: PledgeRecord = json ? { ...(JSON.parse(json) as PledgeRecord), version } : { ...EMPTY_PLEDGE };
-    const count = Number(out[3]);
-    const voided = new Map<number, { at: number }>();
-    for (let i = 4 + count; i + 1 < out.length; i += 2) voided.set(Number(text(out[i])), JSON.parse(text(out[i + 1])) as { at: number });
-    const signatures = out.slice(4, 4 + count).map((raw, i): SignatureRecord => ({
-      ...(JSON.parse(text(raw)) as Omit<SignatureRecord, "voidedAt">),
-      voidedAt: voided.get(i)?.at ?? null,
-    }));
-    return { record, signatures, head: parseHead(text(out[2])) };
+  updatePledge<T>(meetingId: string, decide: PledgeDecision<T>): Promise<{ result: T; entries: JournalEntry[] }> {
+    return this.pledge.update(meetingId, decide);
   }
 
   listPolls(meetingId: string): Promise<PollRecord[]> {
@@ -474,50 +366,20 @@ export class RedisStore implements Store {
     });
   }
 
-  async createOrganiserLink(link: OrganiserLinkRecord): Promise<void> {
-    // The record first (SET NX), then the token index, then the list: an index never names a link that is not there.
-    const created = await this.redis.command(["SET", organiserLinkKey(link.linkId), JSON.stringify(link), "NX"]);
-    if (!created) throw new DomainError(ERROR_CODES.CONFLICT, "Liên kết này đã có. (This organiser link exists.)");
-    const indexed = await this.redis.command(["SET", organiserTokenKey(link.tokenHash), link.linkId, "NX"]);
-    if (!indexed) {
-      await this.redis.command(["DEL", organiserLinkKey(link.linkId)]);
-      throw new DomainError(ERROR_CODES.CONFLICT, "Liên kết này đã có. (This organiser link exists.)");
-    }
-    await this.redis.command(["ZADD", ORGANISERS_KEY, String(link.createdAt), link.linkId]);
-    await this.redis.durable();
+  createOrganiserLink(link: OrganiserLinkRecord): Promise<void> {
+    return this.organisers.create(link);
   }
 
-  private async organiserLink(linkId: string): Promise<OrganiserLinkRecord | null> {
-    const raw = text(await this.redis.command(["GET", organiserLinkKey(linkId)]));
-    return raw ? (JSON.parse(raw) as OrganiserLinkRecord) : null;
+  findOrganiserLink(tokenHash: string): Promise<OrganiserLinkRecord | null> {
+    return this.organisers.find(tokenHash);
   }
 
-  async findOrganiserLink(tokenHash: string): Promise<OrganiserLinkRecord | null> {
-    const linkId = text(await this.redis.command(["GET", organiserTokenKey(tokenHash)]));
-    const link = linkId ? await this.organiserLink(linkId) : null;
-    return link && link.tokenHash === tokenHash ? link : null;
+  listOrganiserLinks(): Promise<OrganiserLinkRecord[]> {
+    return this.organisers.list();
   }
 
-  async listOrganiserLinks(): Promise<OrganiserLinkRecord[]> {
-    const ids = ((await this.redis.command(["ZRANGE", ORGANISERS_KEY, "0", "-1"])) as Buffer[]).map((b) => b.toString());
-    const links = await Promise.all(ids.map((id) => this.organiserLink(id)));
-    return links.filter((l): l is OrganiserLinkRecord => l !== null);
-  }
-
-  async revokeOrganiserLink(linkId: string, at: number): Promise<boolean> {
-    const key = organiserLinkKey(linkId);
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      const raw = text(await this.redis.command(["GET", key]));
-      if (!raw) return false;
-      const link = JSON.parse(raw) as OrganiserLinkRecord;
-      if (link.revokedAt !== null) return false;
-      // Set only if nobody changed the record since the read (two admins revoking at once: one true, one false).
-      if (Number(await this.redis.script(SET_IF, [key], [raw, JSON.stringify({ ...link, revokedAt: at })])) === 1) {
-        await this.redis.durable();
-        return true;
-      }
-    }
-    throw new StorageFailure(`gave up revoking ${linkId} after ${MAX_ATTEMPTS} attempts`);
+  revokeOrganiserLink(linkId: string, at: number): Promise<boolean> {
+    return this.organisers.revoke(linkId, at);
   }
 
   async close(): Promise<void> {
