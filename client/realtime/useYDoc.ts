@@ -4,6 +4,7 @@ import { CLOSE_CODES } from "../../shared/protocol/errors";
 import type { DocName, YjsRefusalCode } from "../../shared/protocol/documents";
 import type { MessageKey } from "../i18n";
 import { YjsConnection, type YjsRefusalEvent } from "./yjs-connection";
+import { docEpochParam } from "../../shared/documents/layout";
 
 export type { YjsRefusalEvent } from "./yjs-connection";
 
@@ -22,8 +23,9 @@ export interface UseYDoc {
   /** The server closed for good: the link was revoked (close code 4401). */
   revoked: boolean;
   /**
-   * The last final close (4400–4499) and its code: 4401 revoked, 4410 rehearsal ended and 4413
-   * message too large (both start over from a fresh copy of the server's document).
+   * The last final close (4400–4499) and its code: 4401 revoked, 4409 document renewed, 4410
+   * rehearsal ended and 4413 message too large (these three start over from a fresh copy of the
+   * server's document).
    */
   closedCode: number | null;
   /** What to tell the people at this device about `closedCode` (null: nothing, or another part of the UI says it). */
@@ -38,9 +40,14 @@ export function yjsBaseUrl(): string {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;
 }
 
-/** The address of a meeting document's socket; `acks=1` asks for YJS_MESSAGE.ACK after each stored update. */
-export function yjsDocUrl(base: string, meetingId: string, docName: DocName, token: string): string {
-  return `${base}/yjs/${meetingId}/${docName}?token=${encodeURIComponent(token)}&acks=1`;
+/**
+ * The address of a meeting document's socket; `acks=1` asks for YJS_MESSAGE.ACK after each stored update.
+ * With the copy `doc` it will sync: `epoch=` the copy's epoch once it has content (docEpochParam), so
+ * the server closes it with DOC_RENEWED rather than merge a copy of a document it has since renewed.
+ */
+export function yjsDocUrl(base: string, meetingId: string, docName: DocName, token: string, doc?: Y.Doc): string {
+  const epoch = doc ? docEpochParam(doc, docName) : null;
+  return `${base}/yjs/${meetingId}/${docName}?token=${encodeURIComponent(token)}&acks=1${epoch === null ? "" : `&epoch=${encodeURIComponent(epoch)}`}`;
 }
 
 /**
@@ -71,7 +78,8 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
 
     const open = (): Session => {
       const doc = new Y.Doc();
-      const provider = new YjsConnection(yjsDocUrl(yjsBaseUrl(), meetingId, docName, token), doc);
+      // Built at every (re)connect: the copy's epoch is what it holds then.
+      const provider = new YjsConnection(() => yjsDocUrl(yjsBaseUrl(), meetingId, docName, token, doc), doc);
       const session: Session = { doc, provider, dispose: () => (provider.destroy(), doc.destroy()) };
       provider.on("refused", (parsed) => {
         // An awareness state the server would not relay says nothing about the document.
@@ -88,9 +96,13 @@ export function useYDoc(meetingId: string, docName: DocName, token: string | nul
         setClosedCode(e.code);
         if (e.code === CLOSE_CODES.REVOKED) setRevoked(true);
         // The rehearsal ended: the server's copy went back to its state at the start; ours holds the
-        // rehearsal's edits. A message too large: sending our copy again would be closed again.
+        // rehearsal's edits. The document was renewed: ours must not be merged into it. A message too
+        // large: sending our copy again would be closed again. Pending score edits are applied again
+        // to the fresh copy (usePendingEdits).
         if (
-          (e.code === CLOSE_CODES.REHEARSAL_ENDED || e.code === CLOSE_CODES.MESSAGE_TOO_LARGE) &&
+          (e.code === CLOSE_CODES.REHEARSAL_ENDED ||
+            e.code === CLOSE_CODES.DOC_RENEWED ||
+            e.code === CLOSE_CODES.MESSAGE_TOO_LARGE) &&
           !replacement
         )
           replace();

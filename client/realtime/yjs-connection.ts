@@ -69,7 +69,11 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
   private readonly Socket: SocketClass;
 
   constructor(
-    readonly url: string,
+    /**
+     * The socket's address, or a function that gives it: called at every (re)connect, so the address
+     * can say what the copy is at that moment (useYDoc: its `epoch`).
+     */
+    private readonly address: string | (() => string),
     readonly doc: Y.Doc,
     opts: YjsConnectionOptions = {},
   ) {
@@ -87,6 +91,11 @@ export class YjsConnection extends ObservableV2<YjsConnectionEvents> {
       window.addEventListener("online", this.onOnline);
     }
     if (this.shouldConnect) this.open();
+  }
+
+  /** The address the next (re)connect opens. */
+  get url(): string {
+    return typeof this.address === "function" ? this.address() : this.address;
   }
 
   get synced(): boolean {

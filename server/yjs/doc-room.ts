@@ -13,7 +13,9 @@ import { POLICIES } from "./policy";
 import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { typeRoots } from "./structure";
 import type { Frame } from "./frame";
-import { docClients, pledgeMeta, scoresMeta } from "../../shared/documents/layout";
+import { docClients, pledgeMeta, scoresEpoch, scoresMeta } from "../../shared/documents/layout";
+import { countItems, renewScores, shouldRenew } from "./renew";
+import { randomBytes } from "node:crypto";
 
 /** Clients one update may carry structs for: a device writes with one id (a few after a resync). */
 export const MAX_CLIENTS_PER_UPDATE = 4;
@@ -69,8 +71,9 @@ type Accepted = Item & { newClients: number[] };
  * broadcast. A refused update never touches the live document, the store or other clients.
  */
 export class DocRoom {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** The live document: final once load() resolves (a renewal at load replaces it before the room exists). */
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<DocConnection>();
   /** The scratch copy (read it through `shadow`). */
   private shadowDoc = new Y.Doc({ gc: true });
@@ -110,7 +113,10 @@ export class DocRoom {
     readonly name: DocName,
     private readonly store: Store,
     private readonly compactAfter: number,
+    doc: Y.Doc,
   ) {
+    this.doc = doc;
+    this.awareness = new awarenessProtocol.Awareness(doc);
     // The server's own writes come from the shadow's client id; bind it so no client can claim it.
     this.awareness.setLocalState(null);
     this.shared = store.docLog ?? null;
@@ -119,17 +125,21 @@ export class DocRoom {
   }
 
   static async load(meeting: MeetingRoom, name: DocName, store: Store, compactAfter: number): Promise<DocRoom> {
-    const room = new DocRoom(meeting, name, store, compactAfter);
     const stored = await store.loadDoc(meeting.id, name);
     const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    const loaded = new Y.Doc({ gc: true });
+    typeRoots(loaded, name);
     // Applied in order, one at a time: Y.mergeUpdates of a long uncompacted log grows much faster than
     // the log (20 s for 20,000 updates). The scratch copy is made from the live one's state at its
     // first use (see shadow): as large as a snapshot, not as long as the log, and not part of the load.
-    for (const u of updates) Y.applyUpdate(room.doc, u, "store");
+    for (const u of updates) Y.applyUpdate(loaded, u, "store");
+    const renewed = await DocRoom.renewAtLoad(meeting, name, store, loaded, stored.lastSeq);
+    const room = new DocRoom(meeting, name, store, compactAfter, renewed?.doc ?? loaded);
     room.shadowBehind = updates.length > 0;
     room.lastSeq = stored.lastSeq;
-    room.updatesSinceSnapshot = stored.updates.length;
-    room.storedBytes = updates.reduce((n, u) => n + u.length, 0);
+    room.updatesSinceSnapshot = renewed ? 0 : stored.updates.length;
+    room.storedBytes = renewed ? renewed.bytes : updates.reduce((n, u) => n + u.length, 0);
+    if (renewed) room.owners.set(renewed.epochClient, SERVER_LINK);
     // A long tail (a crash before the compaction, or an instance that died mid-morning): compacted
     // now, so the next load reads one snapshot. A failure only leaves the log as long as it was.
     if (stored.updates.length >= LOAD_COMPACT_TAIL)
@@ -139,6 +149,48 @@ export class DocRoom {
     // Tail the log from exactly what was loaded: nothing appended since falls in a gap.
     if (room.shared) room.unfollow = room.shared.follow(meeting.id, name, room.lastSeq, (entries) => room.onRemote(entries));
     return room;
+  }
+
+  /**
+   * The score document renewed (server/yjs/renew.ts) when its tombstones dominate: SQLite mode only
+   * (in Redis mode other instances hold the document live and would merge their copy back). Stored as
+   * the snapshot that replaces the whole log before anyone sees the room; the old document is
+   * destroyed. Null (the loaded document kept as it is) when not due, not possible or not stored.
+   */
+  private static async renewAtLoad(
+    meeting: MeetingRoom,
+    name: DocName,
+    store: Store,
+    loaded: Y.Doc,
+    lastSeq: number,
+  ): Promise<{ doc: Y.Doc; bytes: number; epochClient: number } | null> {
+    if (name !== "scores" || store.docLog) return null;
+    const counts = countItems(loaded);
+    if (!shouldRenew(counts)) return null;
+    const fields = { meetingId: meeting.id, doc: name, tombstones: counts.deleted, live: counts.live };
+    const renewed = renewScores(loaded, randomBytes(12).toString("base64url"));
+    if (!renewed) {
+      log.warn("yjs", "could not renew the document (content it cannot rebuild); kept as it is", fields);
+      return null;
+    }
+    const before = Y.encodeStateAsUpdate(loaded).length;
+    const snapshot = Y.encodeStateAsUpdate(renewed.doc);
+    try {
+      await store.bindClient(meeting.id, name, renewed.epochClient, SERVER_LINK);
+      await store.compactDoc(meeting.id, name, snapshot, lastSeq);
+    } catch (err) {
+      renewed.doc.destroy();
+      log.warn("yjs", "could not store the renewed document; kept the old one", { ...fields, ...errorFields(err) });
+      return null;
+    }
+    loaded.destroy();
+    log.info("yjs", "document renewed (tombstones dropped); clients holding an older copy start from a fresh one", {
+      ...fields,
+      bytesBefore: before,
+      bytesAfter: snapshot.length,
+      epoch: scoresEpoch(renewed.doc),
+    });
+    return { doc: renewed.doc, bytes: snapshot.length, epochClient: renewed.epochClient };
   }
 
   /** Entries the tailing reader saw land (other instances' and our own): applied in order, in the queue. */

@@ -20,6 +20,7 @@ import { Frame } from "./frame";
 import { ConnectionBudget, MAX_MESSAGE_BYTES, type YjsMessageKind } from "./budget";
 import { sanitizeAwareness } from "./awareness";
 import { archivedNow } from "../admin/archive";
+import { docEpoch } from "../../shared/documents/layout";
 
 /** An update that adds nothing (no structs, no deletions): what an in-sync client's sync step 2 carries. */
 const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0;
@@ -51,28 +52,30 @@ export const AWARENESS_FLUSH_MS = 100;
  */
 export const SLOW_CONSUMER_BYTES = 1_000_000;
 /**
- * A document with at least this many connections sends its updates merged over FANOUT_MERGE_MS: each
- * update is already stored when it is queued here, so the window only delays the broadcast (by at most
- * this long) and lets one frame carry the edits of several drains to every subscriber. Fewer
- * connections: each drain is sent at once, as before.
+ * A document with at least this many connections sends its updates merged when they come faster than
+ * it can broadcast them (below); each update is already stored when it is queued here, so merging only
+ * delays the broadcast and lets one frame carry the edits of several drains to every subscriber. Fewer
+ * connections: each drain is sent at once.
  */
 export const FANOUT_MERGE_MIN_CONNECTIONS = 64;
-export const FANOUT_MERGE_MS = 10;
 /**
- * Self-clocking fan-out: a merged broadcast to many sockets costs time in proportion to their number
- * (one socket write each: ~10 µs, so ~10 ms for 1,000). The next one waits until at least this many
- * times the last broadcast's duration has passed since it ended, so broadcasting takes at most about
- * 1 / (1 + FANOUT_BUSY_FACTOR) of the process however fast edits arrive: when edits come faster, each
- * frame carries more of them instead of the process writing more frames. At 20 edits/s the gap is
- * already there and nothing waits longer than FANOUT_MERGE_MS.
+ * Self-clocking fan-out: a broadcast to many sockets costs time in proportion to their number (one
+ * socket write each: ~3–15 µs on this machine, so 3–15 ms for 1,000). After a broadcast, the next one
+ * waits until this many times its duration has passed since it ended, merging whatever arrives
+ * meanwhile, so broadcasting takes at most about 1 / (1 + FANOUT_BUSY_FACTOR) of the process however
+ * fast edits arrive: faster edits ride in fuller frames instead of more frames. An update that finds
+ * the gap already over (20 edits/s to 1,000 followers) goes out at once.
  */
-export const FANOUT_BUSY_FACTOR = 2;
+export const FANOUT_BUSY_FACTOR = 3;
 /** The longest an update waits for a merged broadcast, however long the last one took. */
 export const FANOUT_MERGE_MAX_MS = 100;
 
-/** How long the first update of a merged broadcast waits, given when the last broadcast ended and how long it took (ms). */
+/**
+ * How long an update for a large audience waits (ms; ≤ 0: send now), given when the last broadcast
+ * ended and how long it took.
+ */
 export function fanoutWaitMs(now: number, last: { endedAt: number; ms: number }): number {
-  return Math.min(FANOUT_MERGE_MAX_MS, Math.max(FANOUT_MERGE_MS, last.endedAt + FANOUT_BUSY_FACTOR * last.ms - now));
+  return Math.min(FANOUT_MERGE_MAX_MS, last.endedAt + FANOUT_BUSY_FACTOR * last.ms - now);
 }
 /** A cut subscriber's socket is destroyed if its close has not gone through by then. */
 export const SLOW_CONSUMER_GRACE_MS = 5_000;
@@ -140,7 +143,9 @@ export class YjsEndpoint {
     if (!auth.ok) return reject(auth.code === "NOT_FOUND" ? 404 : 401, auth.message.replace(/[^\x20-\x7e]/g, ""));
     if (auth.session.meetingId !== meetingId) return reject(403, "Forbidden");
     const acks = url.searchParams.get("acks") === "1";
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, auth.room, docName, auth.session, auth.tokenHash, acks));
+    // The epoch of the copy the client holds (absent: an empty copy, or a client that does not say).
+    const epoch = url.searchParams.get("epoch");
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, auth.room, docName, auth.session, auth.tokenHash, acks, epoch));
   }
 
   private room(meeting: MeetingRoom, name: DocName): Promise<DocRoom> {
@@ -150,8 +155,9 @@ export class YjsEndpoint {
       p = DocRoom.load(meeting, name, this.store, this.opts.compactAfter).then(async (room) => {
         for (const hook of this.loadHooks) await hook(meeting, room);
         // One drain is one update (DocRoom merges what it accepted together): encoded and framed
-        // once, the same bytes written to every connection. With many connections, the drains of
-        // FANOUT_MERGE_MS go out as one update (Y.mergeUpdates); a lone sender of all of them is skipped.
+        // once, the same bytes written to every connection. With many connections, the drains that
+        // arrive while the last broadcast's gap lasts (fanoutWaitMs) go out as one update
+        // (Y.mergeUpdates); a lone sender of all of them is skipped.
         const send = (update: Uint8Array, skip: unknown) => {
           const frame = Frame.of(
             encoding.encode((e) => {
@@ -173,9 +179,9 @@ export class YjsEndpoint {
             for (const s of senders) merging.senders.add(s);
             return;
           }
-          if (room.connections.size < FANOUT_MERGE_MIN_CONNECTIONS) return send(update, senders.length === 1 ? senders[0] : null);
+          const wait = room.connections.size < FANOUT_MERGE_MIN_CONNECTIONS ? 0 : fanoutWaitMs(performance.now(), lastSend);
+          if (wait <= 0) return send(update, senders.length === 1 ? senders[0] : null);
           merging = { updates: [update], senders: new Set(senders) };
-          const wait = fanoutWaitMs(performance.now(), lastSend);
           setTimeout(() => {
             const m = merging!;
             merging = null;
@@ -230,7 +236,15 @@ export class YjsEndpoint {
     return this.room(meeting, name);
   }
 
-  private accept(ws: WebSocket, meeting: MeetingRoom, name: DocName, session: DocConnection["session"], tokenHash: string, acks: boolean): void {
+  private accept(
+    ws: WebSocket,
+    meeting: MeetingRoom,
+    name: DocName,
+    session: DocConnection["session"],
+    tokenHash: string,
+    acks: boolean,
+    epoch: string | null,
+  ): void {
     const key = `${meeting.id}/${name}`;
     const conn: DocConnection = {
       session,
@@ -272,6 +286,10 @@ export class YjsEndpoint {
     this.room(meeting, name)
       .then((r) => {
         if (ws.readyState !== ws.OPEN) return;
+        // A copy of another epoch (the document was renewed since: server/yjs/renew.ts) holds items the
+        // document no longer has under clocks it reuses: closed before anything is sent or read, so
+        // nothing of it is merged; the client starts over from a fresh copy.
+        if (epoch !== null && epoch !== docEpoch(r.doc, name)) return ws.close(CLOSE_CODES.DOC_RENEWED, "document renewed; start from a fresh copy");
         room = r;
         r.connections.add(conn);
         conn.send(

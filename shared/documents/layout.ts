@@ -71,7 +71,7 @@ export type NoteCells = Y.Map<string>;
 export type UnitRow = Y.Map<ScoreCells | NoteCells>;
 
 export const scoresUnits = (doc: Y.Doc): Y.Map<UnitRow> => doc.getMap<UnitRow>(SCORES_ROOTS.units);
-/** `meta.stage` is the only key; the server alone writes it. */
+/** `meta.stage` and `meta.epoch` (scoresEpoch); the server alone writes them. */
 export const scoresMeta = (doc: Y.Doc): Y.Map<ScoreStage> => doc.getMap<ScoreStage>(SCORES_ROOTS.meta);
 
 export function unitRow(doc: Y.Doc, code: string): UnitRow | null {
@@ -103,6 +103,34 @@ export function scoresStage(doc: Y.Doc): ScoreStage | undefined {
 export function setScoresStage(doc: Y.Doc, stage: ScoreStage): void {
   scoresMeta(doc).set("stage", stage);
 }
+
+/**
+ * `meta.epoch`: which renewal of the document this is (server/yjs/renew.ts), a random string the server
+ * alone writes when it rebuilds the document without its tombstones; absent until the first renewal. A
+ * copy of another epoch must never be merged into this one: a client says which epoch its copy is
+ * (`docEpochParam`) when it connects, and the server closes it with CLOSE_CODES.DOC_RENEWED if it differs.
+ */
+export const EPOCH_KEY = "epoch";
+/** What a copy with content but no `meta.epoch` is (the document before its first renewal). */
+export const NO_EPOCH = "0";
+
+export function scoresEpoch(doc: Y.Doc): string | null {
+  const e: unknown = doc.getMap<unknown>(SCORES_ROOTS.meta).get(EPOCH_KEY);
+  return typeof e === "string" ? e : null;
+}
+
+export function setScoresEpoch(doc: Y.Doc, epoch: string): void {
+  doc.getMap<unknown>(SCORES_ROOTS.meta).set(EPOCH_KEY, epoch);
+}
+
+/** The epoch of a document as the server compares it: `meta.epoch`, or NO_EPOCH (the pledge is never renewed). */
+export const docEpoch = (doc: Y.Doc, name: DocName): string => (name === "scores" ? scoresEpoch(doc) : null) ?? NO_EPOCH;
+
+/**
+ * The `epoch` a client sends with its copy (the socket's `epoch` parameter): null while the copy is
+ * still empty (a fresh copy takes whatever the server has), else its epoch or NO_EPOCH.
+ */
+export const docEpochParam = (doc: Y.Doc, name: DocName): string | null => (doc.store.clients.size === 0 ? null : docEpoch(doc, name));
 
 /** Cell values of one layer of a unit, as a definition's seed scores give them. */
 export type LayerSeed = Readonly<Record<string, number>>;

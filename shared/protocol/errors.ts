@@ -87,6 +87,13 @@ export const CLOSE_CODES = {
    */
   REHEARSAL_ENDED: 4410,
   /**
+   * The document was renewed (rebuilt without its tombstones, server/yjs/renew.ts) since the client's
+   * copy was made: the copy's `epoch` (the socket's parameter) is not the document's. Sent before
+   * anything else on the socket. The client throws its copy away and syncs a fresh one (its pending
+   * edits are applied again to the fresh copy); final, so a provider does not reconnect with the old copy.
+   */
+  DOC_RENEWED: 4409,
+  /**
    * A Yjs message larger than its kind allows (update, sync request, awareness): see docs/protocol.md.
    * Final on purpose: a provider reconnecting would send the same state (its sync step 2 or awareness)
    * again and be closed again, in a loop; the client has to start from a fresh copy.
