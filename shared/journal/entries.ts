@@ -27,61 +27,91 @@ const speakKind = z.enum(["presentation", "remark"]);
 
 const choiceCounts = { for: count, against: count, abstain: count };
 const tallyTotals = { cast: count, valid: count, invalid: count };
-const tallySchema = z.discriminatedUnion("kind", [
-  z.object({ ...tallyTotals, kind: z.literal("per_candidate"), candidates: z.record(z.object(choiceCounts)), blank: count }),
-  z.object({ ...tallyTotals, kind: z.literal("single_choice"), votes: z.record(count), abstain: count }),
-  z.object({ ...tallyTotals, kind: z.literal("motion"), ...choiceCounts }),
-]);
+const tallySchema = once(() =>
+  z.discriminatedUnion("kind", [
+    z.object({ ...tallyTotals, kind: z.literal("per_candidate"), candidates: z.record(z.object(choiceCounts)), blank: count }),
+    z.object({ ...tallyTotals, kind: z.literal("single_choice"), votes: z.record(count), abstain: count }),
+    z.object({ ...tallyTotals, kind: z.literal("motion"), ...choiceCounts }),
+  ]),
+);
 
 /** Who was there at a poll's open or close. */
-const pollAttendance = z.object({ pollId: z.string(), present: count, members: count, presentUnits: units });
-const proposal = z.object({ key: z.string(), unit, section: count, index: count, text: z.string() });
+const pollAttendance = once(() => z.object({ pollId: z.string(), present: count, members: count, presentUnits: units }));
+const proposal = once(() => z.object({ key: z.string(), unit, section: count, index: count, text: z.string() }));
+
+/** A value built on first use and kept. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+/**
+ * The table below is written with each type's schema behind a function, and read as if it were not:
+ * `JOURNAL_TYPES[type].data` builds that type's schema on first read and keeps it. A server that never
+ * writes or reads a type never builds its schema (idle RSS, issue 12: the ~40 schemas were ~0.35 MB of
+ * heap built at start).
+ */
+function lazyData<const T extends Record<string, { when: string; data: () => z.ZodTypeAny }>>(
+  table: T,
+): { readonly [K in keyof T]: { readonly when: T[K]["when"]; readonly data: ReturnType<T[K]["data"]> } } {
+  const out: Record<string, { when: string; readonly data: z.ZodTypeAny }> = {};
+  for (const [type, entry] of Object.entries(table)) {
+    const data = once(entry.data);
+    out[type] = {
+      when: entry.when,
+      get data() {
+        return data();
+      },
+    };
+  }
+  return out as { readonly [K in keyof T]: { readonly when: T[K]["when"]; readonly data: ReturnType<T[K]["data"]> } };
+}
 
 /**
  * The table: per type, when it is written (one line, for docs/protocol.md) and the schema of its data.
  * Adding a type here makes every exhaustive reader (the journal view, the minutes) fail to compile until
  * it handles it, and the documentation test fail until docs/protocol.md lists it.
  */
-export const JOURNAL_TYPES = {
+export const JOURNAL_TYPES = lazyData({
   "meeting.created": {
     when: "a meeting is created (its first entry)",
-    data: z.object({ title: z.string(), units, links: count }),
+    data: () => z.object({ title: z.string(), units, links: count }),
   },
   "meeting.definition_updated": {
     when: "the organisers edit the definition before the meeting begins",
-    data: z.object({ title: z.string(), units, removedUnits: units, addedUnits: units }),
+    data: () => z.object({ title: z.string(), units, removedUnits: units, addedUnits: units }),
   },
-  "meeting.archived": { when: "the organisers archive the meeting", data: z.null() },
-  "meeting.unarchived": { when: "the organisers restore an archived meeting", data: z.null() },
-  "link.revoked": { when: "a join link is revoked", data: z.object({ linkId: z.string() }) },
+  "meeting.archived": { when: "the organisers archive the meeting", data: () => z.null() },
+  "meeting.unarchived": { when: "the organisers restore an archived meeting", data: () => z.null() },
+  "link.revoked": { when: "a join link is revoked", data: () => z.object({ linkId: z.string() }) },
   "link.reissued": {
     when: "a join link gets a new token (the old one stops working)",
-    data: z.object({ linkId: z.string(), generation: z.number().int().min(1) }),
+    data: () => z.object({ linkId: z.string(), generation: z.number().int().min(1) }),
   },
   "device.joined": {
     when: "a link's first device joins (a delegate link's first join checks its unit in)",
-    data: z.object({ linkId: z.string(), role: roleSchema, unit: unit.nullable() }),
+    data: () => z.object({ linkId: z.string(), role: roleSchema, unit: unit.nullable() }),
   },
   "rollcall.marked": {
     when: "the chair marks a unit present or absent, or back to automatic",
-    data: z.object({ unit, mark: z.enum(["present", "absent", "auto"]) }),
+    data: () => z.object({ unit, mark: z.enum(["present", "absent", "auto"]) }),
   },
   "agenda.moved": {
     when: "the agenda moves to another item (`title` absent for an index past the agenda)",
-    data: z.object({ index: count, title: z.string().optional() }),
+    data: () => z.object({ index: count, title: z.string().optional() }),
   },
-  "screen.shown": { when: "the big screen switches view", data: z.object({ view: screenViewSchema }) },
+  "screen.shown": { when: "the big screen switches view", data: () => z.object({ view: screenViewSchema }) },
   "scores.stage": {
     when: "the score table moves to another stage",
-    data: z.object({ from: scoreStageSchema, to: scoreStageSchema }),
+    data: () => z.object({ from: scoreStageSchema, to: scoreStageSchema }),
   },
   "scores.copied": {
     when: "a layer is copied into the agreed layer",
-    data: z.object({ from: z.enum(["self", "cross"]), units, overwrite: z.boolean(), cells: count }),
+    data: () => z.object({ from: z.enum(["self", "cross"]), units, overwrite: z.boolean(), cells: count }),
   },
   "scores.locked": {
     when: "the score table is locked: the snapshot, its hash and the units present (`presentUnits` absent in locks written before it was recorded)",
-    data: z.object({
+    data: () => z.object({
       snapshot: z.object({
         layers: z.record(z.unknown()),
         totals: z.record(z.object({ self: z.number(), cross: z.number(), agreed: z.number() })),
@@ -101,11 +131,11 @@ export const JOURNAL_TYPES = {
   },
   "scores.unlocked": {
     when: "the score table is unlocked, with a reason",
-    data: z.object({ reason: z.string(), previousSnapshotHash: sha256.nullable() }),
+    data: () => z.object({ reason: z.string(), previousSnapshotHash: sha256.nullable() }),
   },
   "poll.created": {
     when: "a poll (or a runoff) is drafted: the poll record as created",
-    data: z.object({
+    data: () => z.object({
       id: z.string(),
       kind: pollKindSchema,
       visibility: visibilitySchema,
@@ -129,33 +159,33 @@ export const JOURNAL_TYPES = {
       presentUnitsAtClose: units.nullable(),
     }),
   },
-  "poll.opened": { when: "a poll opens: the units present then", data: pollAttendance },
-  "poll.closed": { when: "a poll closes: the units present then (the base of `present`)", data: pollAttendance },
+  "poll.opened": { when: "a poll opens: the units present then", data: () => pollAttendance() },
+  "poll.closed": { when: "a poll closes: the units present then (the base of `present`)", data: () => pollAttendance() },
   "poll.published": {
     when: "a poll's result is published: the outcome in words, the headline and the counts",
-    data: z.object({ pollId: z.string(), outcome: z.string(), headline: z.string().nullable(), counts: tallySchema }),
+    data: () => z.object({ pollId: z.string(), outcome: z.string(), headline: z.string().nullable(), counts: tallySchema() }),
   },
-  "poll.voided": { when: "a poll is voided, with a reason", data: z.object({ pollId: z.string(), reason: z.string() }) },
+  "poll.voided": { when: "a poll is voided, with a reason", data: () => z.object({ pollId: z.string(), reason: z.string() }) },
   "poll.ballot_cast": {
     when: "a unit's ballot is accepted: an open poll's entry also carries the ballot and its receipt, a secret poll's only that the unit voted",
     // Strict members: a secret poll's entry must never carry a choice.
-    data: z.union([
+    data: () => z.union([
       z.object({ pollId: z.string(), unit, ballot: z.unknown(), receipt: z.string() }).strict(),
       z.object({ pollId: z.string(), unit }).strict(),
     ]),
   },
   "pledge.adopted": {
     when: "the pledge is adopted, by the chair or by a poll (`pollId`); the draft's hash",
-    data: z.object({ by: z.enum(["chair", "poll"]), pollId: z.string().optional(), draftHash: sha256 }),
+    data: () => z.object({ by: z.enum(["chair", "poll"]), pollId: z.string().optional(), draftHash: sha256 }),
   },
-  "pledge.frozen": { when: "the pledge text is frozen: its canonical text's hash", data: z.object({ textHash: sha256 }) },
+  "pledge.frozen": { when: "the pledge text is frozen: its canonical text's hash", data: () => z.object({ textHash: sha256 }) },
   "pledge.unfrozen": {
     when: "the pledge is unfrozen, with a reason: the old hash and the units whose signatures were voided",
-    data: z.object({ reason: z.string(), textHash: sha256.nullable(), voided: units }),
+    data: () => z.object({ reason: z.string(), textHash: sha256.nullable(), voided: units }),
   },
   "pledge.signed": {
     when: "a unit signs the pledge (the strokes stay in the signature record)",
-    data: z.object({
+    data: () => z.object({
       unit,
       signerName: z.string(),
       signerTitle: z.string(),
@@ -165,17 +195,17 @@ export const JOURNAL_TYPES = {
       signatureHash: sha256,
     }),
   },
-  "pledge.final": { when: "the last unit signed: the pledge is final", data: z.object({ textHash: sha256, units }) },
-  "pledge.proposal.accepted": { when: "the chair accepts a delegate's proposal into the draft", data: proposal },
-  "pledge.proposal.rejected": { when: "the chair rejects a delegate's proposal", data: proposal },
+  "pledge.final": { when: "the last unit signed: the pledge is final", data: () => z.object({ textHash: sha256, units }) },
+  "pledge.proposal.accepted": { when: "the chair accepts a delegate's proposal into the draft", data: () => proposal() },
+  "pledge.proposal.rejected": { when: "the chair rejects a delegate's proposal", data: () => proposal() },
   "speak.requested": {
     when: "a delegate asks for the floor",
-    data: z.object({ requestId: z.string(), unit, kind: speakKind, note: z.string().nullable(), name: z.string().nullable() }),
+    data: () => z.object({ requestId: z.string(), unit, kind: speakKind, note: z.string().nullable(), name: z.string().nullable() }),
   },
-  "speak.withdrawn": { when: "a delegate withdraws its request", data: z.object({ requestId: z.string(), unit }) },
+  "speak.withdrawn": { when: "a delegate withdraws its request", data: () => z.object({ requestId: z.string(), unit }) },
   "speak.given": {
     when: "the chair gives the floor: the limit and the agenda item",
-    data: z.object({
+    data: () => z.object({
       requestId: z.string(),
       unit,
       kind: speakKind,
@@ -188,7 +218,7 @@ export const JOURNAL_TYPES = {
   },
   "speak.ended": {
     when: "a turn ends (also stored in `speaker_turns`)",
-    data: z.object({
+    data: () => z.object({
       requestId: z.string(),
       unit,
       kind: speakKind,
@@ -200,25 +230,25 @@ export const JOURNAL_TYPES = {
       limitS: count,
     }),
   },
-  "speak.reordered": { when: "the chair reorders the waiting requests", data: z.object({ order: z.array(z.string()) }) },
+  "speak.reordered": { when: "the chair reorders the waiting requests", data: () => z.object({ order: z.array(z.string()) }) },
   "document.attached": {
     when: "a PDF is attached to the meeting",
-    data: z.object({ docId: z.string(), title: z.string(), sha256, bytes: count, pages: count, agendaIndex: count.nullable() }),
+    data: () => z.object({ docId: z.string(), title: z.string(), sha256, bytes: count, pages: count, agendaIndex: count.nullable() }),
   },
   "document.shown": {
     when: "a document's page goes on the big screen, or off it (`docId: null`)",
-    data: z.union([z.object({ docId: z.string(), page: z.number().int().min(1), sha256 }).strict(), z.object({ docId: z.null() }).strict()]),
+    data: () => z.union([z.object({ docId: z.string(), page: z.number().int().min(1), sha256 }).strict(), z.object({ docId: z.null() }).strict()]),
   },
   "invitations.issued": {
     when: "the invitations with every unit's join links are printed",
-    data: z.object({ units: z.array(z.object({ unit, links: count })) }),
+    data: () => z.object({ units: z.array(z.object({ unit, links: count })) }),
   },
-  "rehearsal.started": { when: "a rehearsal starts: entries up to `rehearsal.ended` are its window", data: z.null() },
+  "rehearsal.started": { when: "a rehearsal starts: entries up to `rehearsal.ended` are its window", data: () => z.null() },
   "rehearsal.ended": {
     when: "a rehearsal ends: what it removed",
-    data: z.object({ polls: count, ballots: count, signatures: count, turns: count, docUpdates: count, marks: count }),
+    data: () => z.object({ polls: count, ballots: count, signatures: count, turns: count, docUpdates: count, marks: count }),
   },
-} as const satisfies Record<string, { when: string; data: z.ZodTypeAny }>;
+});
 
 export type JournalType = keyof typeof JOURNAL_TYPES;
 export type JournalData<T extends JournalType> = z.infer<(typeof JOURNAL_TYPES)[T]["data"]>;

@@ -24,7 +24,9 @@ export const CREATE_MEETING = defineRoute({
   summary:
     "Creates a meeting from a definition (INVALID_DEFINITION lists every problem); its id and one join link per role.",
   body: "json",
-  request: definitionRequest(),
+  get request() {
+    return definitionRequest();
+  },
   reply: createdMeetingSchema,
   status: 201,
 });
@@ -35,7 +37,9 @@ export const ADMIN_SESSION = defineRoute({
   access: province,
   summary: "Who the token is: the province admin, or one cluster's organiser.",
   body: "none",
-  reply: z.object({ scope: adminScopeSchema }),
+  get reply() {
+    return z.object({ scope: adminScopeSchema });
+  },
   status: 200,
 });
 
@@ -55,7 +59,9 @@ export const ADMIN_CREATE_MEETING = defineRoute({
   access: province,
   summary: "As POST /api/meetings, also for a cluster organiser (its own cluster only).",
   body: "json",
-  request: definitionRequest(),
+  get request() {
+    return definitionRequest();
+  },
   reply: createdMeetingSchema,
   status: 201,
 });
@@ -66,13 +72,15 @@ export const ADMIN_DEFINITION = defineRoute({
   access: province,
   summary: "The definition for the set-up form, and whether it can still be edited (and why not).",
   body: "none",
-  reply: z.object({
-    meetingId: z.string(),
-    definition: storedDefinition(),
-    editable: z.boolean(),
-    reason: z.nullable(z.string()),
-    archived: z.boolean(),
-  }),
+  get reply() {
+    return z.object({
+      meetingId: z.string(),
+      definition: storedDefinition(),
+      editable: z.boolean(),
+      reason: z.nullable(z.string()),
+      archived: z.boolean(),
+    });
+  },
   status: 200,
 });
 
@@ -82,8 +90,12 @@ export const SAVE_DEFINITION = defineRoute({
   access: province,
   summary: "Replaces the definition until the meeting begins (then MEETING_STARTED, and why).",
   body: "json",
-  request: definitionRequest(),
-  reply: z.object({ meetingId: z.string(), definition: storedDefinition() }),
+  get request() {
+    return definitionRequest();
+  },
+  get reply() {
+    return z.object({ meetingId: z.string(), definition: storedDefinition() });
+  },
   status: 200,
 });
 
@@ -107,7 +119,9 @@ export const ARCHIVE = defineRoute({
   summary: "Archives a meeting (read-only from then on) or brings it back.",
   body: "json",
   request: archiveRequestSchema,
-  reply: z.object({ meetingId: z.string(), archived: z.boolean() }),
+  get reply() {
+    return z.object({ meetingId: z.string(), archived: z.boolean() });
+  },
   status: 200,
 });
 
@@ -128,7 +142,9 @@ export const RESULTS = defineRoute({
   access: adminOnly,
   summary: "The province's results of one year (?year=YYYY): one meeting per cluster, the furthest along.",
   body: "none",
-  reply: z.object({ year: z.number(), clusters: z.array(clusterResultSchema) }),
+  get reply() {
+    return z.object({ year: z.number(), clusters: z.array(clusterResultSchema) });
+  },
   status: 200,
 });
 
@@ -138,7 +154,9 @@ export const ORGANISER_LINKS = defineRoute({
   access: adminOnly,
   summary: "The cluster organisers' links (never their tokens).",
   body: "none",
-  reply: z.object({ links: z.array(organiserLinkViewSchema) }),
+  get reply() {
+    return z.object({ links: z.array(organiserLinkViewSchema) });
+  },
   status: 200,
 });
 
@@ -156,7 +174,9 @@ export const CREATE_ORGANISER_LINK = defineRoute({
     "A link for one cluster's secretariat: the token is shown once (in the URL's fragment); only its hash is stored.",
   body: "json",
   request: organiserLinkRequestSchema,
-  reply: z.object({ link: organiserLinkViewSchema, token: z.string() }),
+  get reply() {
+    return z.object({ link: organiserLinkViewSchema, token: z.string() });
+  },
   status: 201,
 });
 
@@ -166,6 +186,8 @@ export const REVOKE_ORGANISER_LINK = defineRoute({
   access: adminOnly,
   summary: "Revokes a cluster organiser's link.",
   body: "none",
-  reply: done(),
+  get reply() {
+    return done();
+  },
   status: 200,
 });

@@ -22,7 +22,9 @@ export const DOCUMENTS = defineRoute({
   access: { kind: "link", roles: "any", admin: true },
   summary: "The meeting's documents (each PDF at …/documents/:docId, cached for good: its id is its hash).",
   body: "none",
-  reply: z.object({ documents: z.array(meetingDocumentSchema) }),
+  get reply() {
+    return z.object({ documents: z.array(meetingDocumentSchema) });
+  },
   status: 200,
 });
 
@@ -33,7 +35,9 @@ export const UPLOAD_DOCUMENT = defineRoute({
   summary:
     "Attaches a PDF (?title=…&agendaIndex=…, body application/pdf, ≤ MAX_DOCUMENT_MB); 200 with existing: true when the same file is already there.",
   body: "pdf",
-  reply: z.object({ document: meetingDocumentSchema, existing: z.boolean() }),
+  get reply() {
+    return z.object({ document: meetingDocumentSchema, existing: z.boolean() });
+  },
   status: 201,
 });
 

@@ -21,6 +21,8 @@ export const JOURNAL = defineRoute({
   access: { kind: "link", roles: ["chair", "secretary"], admin: true },
   summary: "The meeting's hash-chained journal, as `npm run verify-journal` reads it.",
   body: "none",
-  reply: z.object({ meetingId: z.string(), entries: z.array(journalEntry) }),
+  get reply() {
+    return z.object({ meetingId: z.string(), entries: z.array(journalEntry) });
+  },
   status: 200,
 });

@@ -21,7 +21,9 @@ export const REVOKE_LINK = defineRoute({
   access: { kind: "link", roles: ["chair", "secretary"], admin: true },
   summary: "Revokes a link: its devices are disconnected at once (not the caller's own link).",
   body: "none",
-  reply: done(),
+  get reply() {
+    return done();
+  },
   status: 200,
 });
 
@@ -31,6 +33,8 @@ export const REISSUE_LINK = defineRoute({
   access: { kind: "link", roles: ["chair", "secretary"], admin: true },
   summary: "A new URL for a link; the old token stops working.",
   body: "none",
-  reply: z.object({ link: issuedLinkSchema }),
+  get reply() {
+    return z.object({ link: issuedLinkSchema });
+  },
   status: 200,
 });

@@ -40,7 +40,9 @@ export const HEALTH = defineRoute({
   access: { kind: "public" },
   summary: "The server is up (load balancers, the demo).",
   body: "none",
-  reply: z.object({ status: z.literal("up") }),
+  get reply() {
+    return z.object({ status: z.literal("up") });
+  },
   status: 200,
 });
 
@@ -50,6 +52,8 @@ export const ME = defineRoute({
   access: { kind: "link", roles: "any", admin: false },
   summary: "Who the bearer token makes this device, and the meeting definition the views need.",
   body: "none",
-  reply: z.object({ session: sessionInfoSchema, definition: storedDefinition() }),
+  get reply() {
+    return z.object({ session: sessionInfoSchema, definition: storedDefinition() });
+  },
   status: 200,
 });

@@ -11,14 +11,16 @@ export const PLEDGE = defineRoute({
   summary:
     "The pledge's state, its text (frozen, else the current draft) and the signatures (organisers see the audit fields).",
   body: "none",
-  reply: z.object({
-    state: objectOf<PledgeState>(),
-    textHash: z.nullable(sha256Hex()),
-    text: z.string(),
-    /** Hash of the text shown: the frozen hash, or the draft's hash as it stands now. */
-    shownHash: sha256Hex(),
-    signatures: z.array(objectOf<PledgeSignatureView | PledgeSignatureAudit>()),
-  }),
+  get reply() {
+    return z.object({
+      state: objectOf<PledgeState>(),
+      textHash: z.nullable(sha256Hex()),
+      text: z.string(),
+      /** Hash of the text shown: the frozen hash, or the draft's hash as it stands now. */
+      shownHash: sha256Hex(),
+      signatures: z.array(objectOf<PledgeSignatureView | PledgeSignatureAudit>()),
+    });
+  },
   status: 200,
 });
 
@@ -50,19 +52,21 @@ export const VERIFY_INFO = defineRoute({
   summary:
     "What anyone needs to check a printed pledge: the frozen hash, the signatures, the published votes, the journal head.",
   body: "none",
-  reply: z.object({
-    meetingId: z.string(),
-    title: z.string(),
-    stage: pledgeStageEnum,
-    textHash: z.nullable(sha256Hex()),
-    frozenAt: nullableEpochMs(),
-    finalAt: nullableEpochMs(),
-    signedCount: z.number(),
-    unitCount: z.number(),
-    signatures: z.array(verifySignature),
-    results: z.array(verifyResult),
-    journalHead: z.object({ seq: z.number(), hash: z.string() }),
-  }),
+  get reply() {
+    return z.object({
+      meetingId: z.string(),
+      title: z.string(),
+      stage: pledgeStageEnum,
+      textHash: z.nullable(sha256Hex()),
+      frozenAt: nullableEpochMs(),
+      finalAt: nullableEpochMs(),
+      signedCount: z.number(),
+      unitCount: z.number(),
+      signatures: z.array(verifySignature),
+      results: z.array(verifyResult),
+      journalHead: z.object({ seq: z.number(), hash: z.string() }),
+    });
+  },
   status: 200,
 });
 
@@ -94,37 +98,39 @@ export const VERIFY_CHECK = defineRoute({
     "Checks a pasted hash ({ hash } as JSON) or an uploaded PDF (application/pdf, ≤ 10 MB): the printed words are read, never the metadata.",
   body: "json-or-pdf",
   request: verifyHashRequestSchema,
-  reply: z.discriminatedUnion("source", [
-    z.object({ source: z.literal("hash"), found: z.string(), ...common }),
-    z.object({
-      source: z.literal("pdf"),
-      /** The hash of the canonical text rebuilt from the PDF's printed words (null: none found). */
-      found: z.nullable(z.string()),
-      ...common,
-      /** What the file's metadata claims (never trusted; a difference from `found` is reported). */
-      metadataHash: z.nullable(z.string()),
-      /** sha256 of the uploaded bytes, and whether the server issued exactly this file. */
-      sha256: sha256Hex(),
-      exactFile: z.nullable(
-        z.object({
-          kind: z.enum(["pledge", "minutes"]),
-          issuedAt: z.number(),
-          signer: z.nullable(z.string()),
-        }),
-      ),
-      /** The PDF's digital signature (PAdES): signer, valid, whole file covered; null when unsigned. */
-      signature: z.nullable(
-        z.object({
-          subject: z.string(),
-          issuer: z.string(),
-          valid: z.boolean(),
-          coversWholeFile: z.boolean(),
-          signedAt: z.nullable(z.string()),
-          subFilter: z.nullable(z.string()),
-        }),
-      ),
-      notes: z.array(z.string()),
-    }),
-  ]),
+  get reply() {
+    return z.discriminatedUnion("source", [
+      z.object({ source: z.literal("hash"), found: z.string(), ...common }),
+      z.object({
+        source: z.literal("pdf"),
+        /** The hash of the canonical text rebuilt from the PDF's printed words (null: none found). */
+        found: z.nullable(z.string()),
+        ...common,
+        /** What the file's metadata claims (never trusted; a difference from `found` is reported). */
+        metadataHash: z.nullable(z.string()),
+        /** sha256 of the uploaded bytes, and whether the server issued exactly this file. */
+        sha256: sha256Hex(),
+        exactFile: z.nullable(
+          z.object({
+            kind: z.enum(["pledge", "minutes"]),
+            issuedAt: z.number(),
+            signer: z.nullable(z.string()),
+          }),
+        ),
+        /** The PDF's digital signature (PAdES): signer, valid, whole file covered; null when unsigned. */
+        signature: z.nullable(
+          z.object({
+            subject: z.string(),
+            issuer: z.string(),
+            valid: z.boolean(),
+            coversWholeFile: z.boolean(),
+            signedAt: z.nullable(z.string()),
+            subFilter: z.nullable(z.string()),
+          }),
+        ),
+        notes: z.array(z.string()),
+      }),
+    ]);
+  },
   status: 200,
 });

@@ -11,7 +11,9 @@ export const POLLS = defineRoute({
   access: { kind: "link", roles: "any", admin: true },
   summary: "Every poll of the meeting as the caller's role may see it.",
   body: "none",
-  reply: z.object({ meetingId: z.string(), polls: z.array(objectOf<PollView>()) }),
+  get reply() {
+    return z.object({ meetingId: z.string(), polls: z.array(objectOf<PollView>()) });
+  },
   status: 200,
 });
 
@@ -54,6 +56,8 @@ export const POLL_RESULT = defineRoute({
   summary:
     "A poll's result: state and turnout before publication; everything once published, with every ballot by its receipt.",
   body: "none",
-  reply: z.discriminatedUnion("published", [before, published]),
+  get reply() {
+    return z.discriminatedUnion("published", [before, published]);
+  },
   status: 200,
 });

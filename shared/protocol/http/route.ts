@@ -51,8 +51,22 @@ export interface HttpRoute {
   readonly status: 200 | 201;
 }
 
-/** Keeps the literal types (path, reply schema) of a route. */
+/**
+ * Keeps the literal types (path, reply schema) of a route. A route may write its `request` or `reply` as a
+ * getter (`get reply() { return z.object(…); }`): the schema is then built on first read and kept, so a
+ * process that never calls or answers a route never builds its schemas (idle RSS, issue 12). Read as a
+ * plain property either way.
+ */
 export function defineRoute<const R extends HttpRoute>(route: R): R {
+  for (const key of ["request", "reply"] as const) {
+    const get = Object.getOwnPropertyDescriptor(route, key)?.get;
+    if (!get) continue;
+    let schema: z.ZodMiniType | undefined;
+    Object.defineProperty(route, key, {
+      enumerable: true,
+      get: () => (schema ??= get.call(route) as z.ZodMiniType),
+    });
+  }
   return route;
 }
 

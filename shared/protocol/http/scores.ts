@@ -11,21 +11,23 @@ export const SCORES_JSON = defineRoute({
   access: { kind: "link", roles: ["chair", "secretary", "observer", "screen"], admin: true },
   summary: "The score table now, every layer of every unit, and the ranking (agreed only once locked).",
   body: "none",
-  reply: z.object({
-    meetingId: z.string(),
-    stage: stringOf<ScoreStage>(),
-    agreed: z.boolean(),
-    lockedAt: nullableEpochMs(),
-    snapshotHash: z.nullable(z.string()),
-    units: z.array(
-      z.object({
-        unit: z.string(),
-        name: z.string(),
-        layers: objectOf<ScoreTableRow["layers"]>(),
-        notes: z.record(z.string(), z.string()),
-      }),
-    ),
-    ranking: z.array(objectOf<Omit<RankedUnit, "totals">>()),
-  }),
+  get reply() {
+    return z.object({
+      meetingId: z.string(),
+      stage: stringOf<ScoreStage>(),
+      agreed: z.boolean(),
+      lockedAt: nullableEpochMs(),
+      snapshotHash: z.nullable(z.string()),
+      units: z.array(
+        z.object({
+          unit: z.string(),
+          name: z.string(),
+          layers: objectOf<ScoreTableRow["layers"]>(),
+          notes: z.record(z.string(), z.string()),
+        }),
+      ),
+      ranking: z.array(objectOf<Omit<RankedUnit, "totals">>()),
+    });
+  },
   status: 200,
 });
