@@ -3,17 +3,19 @@ import type { JournalEntry } from "../../journal/chain";
 import { defineRoute, sha256Hex } from "./route";
 
 /** One journal entry as stored (shared/journal/chain.ts): extra fields pass through untouched, so the hash chain still checks. */
-const journalEntryParts = z.looseObject({
-  seq: z.number(),
-  ts: z.number(),
-  actor: z.string(),
-  type: z.string(),
-  prevHash: z.string(),
-  hash: sha256Hex(),
-});
-const journalEntry = z.custom<JournalEntry>(
-  (v) => journalEntryParts.safeParse(v).success && "data" in (v as object),
-);
+const journalEntryParts = () =>
+  z.looseObject({
+    seq: z.number(),
+    ts: z.number(),
+    actor: z.string(),
+    type: z.string(),
+    prevHash: z.string(),
+    hash: sha256Hex(),
+  });
+const journalEntry = () => {
+  const parts = journalEntryParts();
+  return z.custom<JournalEntry>((v) => parts.safeParse(v).success && "data" in (v as object));
+};
 
 export const JOURNAL = defineRoute({
   method: "GET",
@@ -22,7 +24,7 @@ export const JOURNAL = defineRoute({
   summary: "The meeting's hash-chained journal, as `npm run verify-journal` reads it.",
   body: "none",
   get reply() {
-    return z.object({ meetingId: z.string(), entries: z.array(journalEntry) });
+    return z.object({ meetingId: z.string(), entries: z.array(journalEntry()) });
   },
   status: 200,
 });

@@ -21,16 +21,18 @@ export const sessionInfoSchema = z.object({
  * A meeting definition as the server stored it, after its own (classic zod) schema checked every field:
  * here, that it has the parts every view reads; typed as the definition.
  */
-const definitionParts = z.looseObject({
-  cluster: z.looseObject({ name: z.string(), province: z.string(), year: z.number() }),
-  conference: z.looseObject({ title: z.string(), date: z.string() }),
-  units: z.array(z.looseObject({ code: z.string(), name: z.string() })),
-  criteria: z.looseObject({}),
-  agenda: z.array(z.unknown()),
-  rules: z.looseObject({}),
-});
+const definitionPartsSchema = () =>
+  z.looseObject({
+    cluster: z.looseObject({ name: z.string(), province: z.string(), year: z.number() }),
+    conference: z.looseObject({ title: z.string(), date: z.string() }),
+    units: z.array(z.looseObject({ code: z.string(), name: z.string() })),
+    criteria: z.looseObject({}),
+    agenda: z.array(z.unknown()),
+    rules: z.looseObject({}),
+  });
+let definitionParts: ReturnType<typeof definitionPartsSchema> | undefined;
 export const storedDefinition = () =>
-  z.custom<MeetingDefinition>((v) => definitionParts.safeParse(v).success);
+  z.custom<MeetingDefinition>((v) => (definitionParts ??= definitionPartsSchema()).safeParse(v).success);
 /** A definition as sent to be created or saved: parsed by parseMeetingDefinition at the edge (every problem listed). */
 export const definitionRequest = () => objectOf<MeetingDefinitionInput>();
 

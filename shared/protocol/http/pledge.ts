@@ -24,26 +24,28 @@ export const PLEDGE = defineRoute({
   status: 200,
 });
 
-const verifySignature = z.object({
-  unit: z.string(),
-  unitName: z.string(),
-  signerName: z.string(),
-  signerTitle: z.string(),
-  onBehalf: z.nullable(z.object({ representedTitle: z.string() })),
-  signedAt: z.string(),
-  signatureHash: z.string(),
-});
+const verifySignature = () =>
+  z.object({
+    unit: z.string(),
+    unitName: z.string(),
+    signerName: z.string(),
+    signerTitle: z.string(),
+    onBehalf: z.nullable(z.object({ representedTitle: z.string() })),
+    signedAt: z.string(),
+    signatureHash: z.string(),
+  });
 
 /** A published vote as /verify lists it: `outcome` in Vietnamese words ("Thông qua"…), `headline` for elections. */
-const verifyResult = z.object({
-  id: z.string(),
-  title: z.string(),
-  visibility: z.enum(["open", "secret"]),
-  cast: z.number(),
-  threshold: z.string(),
-  outcome: z.string(),
-  headline: z.nullable(z.string()),
-});
+const verifyResult = () =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    visibility: z.enum(["open", "secret"]),
+    cast: z.number(),
+    threshold: z.string(),
+    outcome: z.string(),
+    headline: z.nullable(z.string()),
+  });
 
 export const VERIFY_INFO = defineRoute({
   method: "GET",
@@ -62,8 +64,8 @@ export const VERIFY_INFO = defineRoute({
       finalAt: nullableEpochMs(),
       signedCount: z.number(),
       unitCount: z.number(),
-      signatures: z.array(verifySignature),
-      results: z.array(verifyResult),
+      signatures: z.array(verifySignature()),
+      results: z.array(verifyResult()),
       journalHead: z.object({ seq: z.number(), hash: z.string() }),
     });
   },
@@ -81,14 +83,14 @@ export const verifyHashRequestSchema = z.object({
   ),
 });
 
-const common = {
+const common = () => ({
   stage: pledgeStageEnum,
   textHash: z.nullable(sha256Hex()),
   matches: z.boolean(),
   verdict: z.enum(VERDICTS),
   /** Vietnamese first. */
   message: z.string(),
-};
+});
 
 export const VERIFY_CHECK = defineRoute({
   method: "POST",
@@ -100,12 +102,12 @@ export const VERIFY_CHECK = defineRoute({
   request: verifyHashRequestSchema,
   get reply() {
     return z.discriminatedUnion("source", [
-      z.object({ source: z.literal("hash"), found: z.string(), ...common }),
+      z.object({ source: z.literal("hash"), found: z.string(), ...common() }),
       z.object({
         source: z.literal("pdf"),
         /** The hash of the canonical text rebuilt from the PDF's printed words (null: none found). */
         found: z.nullable(z.string()),
-        ...common,
+        ...common(),
         /** What the file's metadata claims (never trusted; a difference from `found` is reported). */
         metadataHash: z.nullable(z.string()),
         /** sha256 of the uploaded bytes, and whether the server issued exactly this file. */

@@ -17,37 +17,39 @@ export const POLLS = defineRoute({
   status: 200,
 });
 
-const before = z.object({
-  pollId: z.string(),
-  published: z.literal(false),
-  state: stringOf<PollView["state"]>(),
-  turnout: objectOf<PollView["turnout"]>(),
-});
+const before = () =>
+  z.object({
+    pollId: z.string(),
+    published: z.literal(false),
+    state: stringOf<PollView["state"]>(),
+    turnout: objectOf<PollView["turnout"]>(),
+  });
 
-const published = z.object({
-  pollId: z.string(),
-  published: z.literal(true),
-  title: z.string(),
-  kind: stringOf<PollView["kind"]>(),
-  visibility: stringOf<PollView["visibility"]>(),
-  subject: jsonOf<PollView["subject"]>(),
-  state: stringOf<PollView["state"]>(),
-  turnout: objectOf<PollView["turnout"]>(),
-  counts: objectOf<NonNullable<PollView["counts"]>>(),
-  base: jsonOf<PollView["base"]>(),
-  baseCount: z.number(),
-  required: z.number(),
-  threshold: objectOf<PollView["threshold"]>(),
-  thresholdWords: z.object({ vi: z.string(), en: z.string() }),
-  result: objectOf<NonNullable<PollView["outcome"]>["result"]>(),
-  outcomeWords: z.object({ vi: z.string(), en: z.string() }),
-  headline: z.nullable(z.string()),
-  elected: z.nullable(z.string()),
-  /** Every ballot by its receipt, in receipt order: each unit finds its own. */
-  receipts: z.array(z.object({ receipt: z.string(), choices: objectOf<Ballot>() })),
-  /** Open (show-of-hands) polls: who chose what. */
-  byUnit: z.nullable(z.record(z.string(), z.unknown())),
-});
+const published = () =>
+  z.object({
+    pollId: z.string(),
+    published: z.literal(true),
+    title: z.string(),
+    kind: stringOf<PollView["kind"]>(),
+    visibility: stringOf<PollView["visibility"]>(),
+    subject: jsonOf<PollView["subject"]>(),
+    state: stringOf<PollView["state"]>(),
+    turnout: objectOf<PollView["turnout"]>(),
+    counts: objectOf<NonNullable<PollView["counts"]>>(),
+    base: jsonOf<PollView["base"]>(),
+    baseCount: z.number(),
+    required: z.number(),
+    threshold: objectOf<PollView["threshold"]>(),
+    thresholdWords: z.object({ vi: z.string(), en: z.string() }),
+    result: objectOf<NonNullable<PollView["outcome"]>["result"]>(),
+    outcomeWords: z.object({ vi: z.string(), en: z.string() }),
+    headline: z.nullable(z.string()),
+    elected: z.nullable(z.string()),
+    /** Every ballot by its receipt, in receipt order: each unit finds its own. */
+    receipts: z.array(z.object({ receipt: z.string(), choices: objectOf<Ballot>() })),
+    /** Open (show-of-hands) polls: who chose what. */
+    byUnit: z.nullable(z.record(z.string(), z.unknown())),
+  });
 
 export const POLL_RESULT = defineRoute({
   method: "GET",
@@ -57,7 +59,7 @@ export const POLL_RESULT = defineRoute({
     "A poll's result: state and turnout before publication; everything once published, with every ballot by its receipt.",
   body: "none",
   get reply() {
-    return z.discriminatedUnion("published", [before, published]);
+    return z.discriminatedUnion("published", [before(), published()]);
   },
   status: 200,
 });
