@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import demoDefinition from "../shared/definition/demo-cum8-2021.json";
 import type { MeetingDefinition } from "../shared/definition/schema";
 import { parseConfig } from "../server/config";
@@ -31,6 +32,9 @@ export interface ServerUsage {
   rssBytes: number;
   /** Write system calls so far (write, writev: one per socket message unless several go out together); NaN off Linux. */
   writeCalls: number;
+  /** The server's event-loop delay since the previous "usage" (ms): how long a ballot can wait for its turn. */
+  loopDelayP99: number;
+  loopDelayMax: number;
 }
 
 async function main(): Promise<void> {
@@ -59,10 +63,20 @@ async function main(): Promise<void> {
   const ready: ServerReady = { type: "ready", url: server.url, port: server.port, meetingId: created.meetingId, chair: created.links.chair, public: created.links.public, delegates: created.links.delegates };
   process.send!(ready);
 
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   process.on("message", async (msg: { type: string }) => {
     if (msg.type === "usage") {
       const cpu = process.cpuUsage();
-      const usage: ServerUsage = { type: "usage", cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss, writeCalls: writeCalls() };
+      const usage: ServerUsage = {
+        type: "usage",
+        cpuMicros: cpu.user + cpu.system,
+        rssBytes: process.memoryUsage().rss,
+        writeCalls: writeCalls(),
+        loopDelayP99: loopDelay.percentile(99) / 1e6,
+        loopDelayMax: loopDelay.max / 1e6,
+      };
+      loopDelay.reset();
       process.send!(usage);
     } else if (msg.type === "stop") {
       await server.close();

@@ -2,15 +2,20 @@ import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { EVENTS } from "../shared/protocol/events";
 import type { PollView } from "../shared/protocol/polls";
 import { RawFollower } from "./raw-follower";
+import { RawTablet } from "./raw-tablet";
 import type { ServerReady, ServerUsage } from "./vote-server";
 
 /**
  * Vote burst: every delegate tablet of every unit casts within BURST_MS while thousands of followers
  * watch; the same run with the naive baseline (one full-tally broadcast per ballot) for the ratio.
+ * Tablets and followers speak the wire protocol over bare WebSockets (bench/raw-tablet.ts, bench/raw-follower.ts):
+ * the bench process shares the two cores with the server and times the acks, so its own cost per message is kept
+ * small; each tablet still reads (parses) every message it gets. The chair is a socket.io-client.
  */
 export interface VoteBenchOptions {
   units: number;
@@ -37,6 +42,14 @@ export interface VoteBenchResult {
   serverWrites: number;
   followerMBytes: number;
   serverCpuMs: number;
+  /** The bench process's own CPU over the same span (its 4,000 clients share the two cores with the server). */
+  benchCpuMs: number;
+  /** The bench process's event-loop delay over the burst (p99 and max, ms): how late it can read an ack. */
+  benchLoopDelayP99: number;
+  benchLoopDelayMax: number;
+  /** The server's event-loop delay over the burst (p99 and max, ms): how long a ballot can wait for its turn. */
+  serverLoopDelayP99: number;
+  serverLoopDelayMax: number;
   /** Server CPU from before the first connection until every device and follower is in and the storm's meeting:state is sent. */
   joinCpuMs: number;
   /** Wall time of that join storm (connections opened in batches of 50 devices, 100 followers). */
@@ -56,8 +69,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`bench: timed out: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
+/** BENCH_PROFILE_DIR: a CPU profile of the server over the burst (bench/profile-preload.mjs). */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
 function startChild(mode: string, units: number): Promise<{ child: ChildProcess; ready: ServerReady; usage: () => Promise<ServerUsage> }> {
-  const child = fork(path.join(HERE, "vote-server.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_TALLY_MODE: mode, BENCH_UNITS: String(units) } });
+  const child = fork(path.join(HERE, "vote-server.ts"), [], { execArgv: ["--import", "tsx", ...(PROFILE_DIR ? ["--import", path.join(HERE, "profile-preload.mjs")] : [])], env: { ...process.env, BENCH_TALLY_MODE: mode, BENCH_UNITS: String(units) } });
   const usage = () =>
     new Promise<ServerUsage>((resolve) => {
       const on = (m: { type: string }) => {
@@ -98,14 +114,19 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
   const { child, ready, usage } = await startChild(mode, opts.units);
   const sockets: Socket[] = [];
   const followers: RawFollower[] = [];
+  const tablets: RawTablet[] = [];
   try {
     const joinBefore = await usage();
     const joinStart = performance.now();
     const chair = await connectSocket(ready.url, ready.chair);
     sockets.push(chair);
     const voterLinks = Object.entries(ready.delegates).flatMap(([unit, links]) => links.map((link) => ({ unit, link })));
-    const voters = await inBatches(voterLinks, 50, async (v) => ({ ...v, socket: await connectSocket(ready.url, v.link) }));
-    sockets.push(...voters.map((v) => v.socket));
+    const voters = await inBatches(voterLinks, 50, async (v) => {
+      const tablet = new RawTablet(ready.port, tokenOf(v.link));
+      tablets.push(tablet);
+      await tablet.connect();
+      return { ...v, tablet };
+    });
 
     const created = await ack(chair, EVENTS.POLL_CREATE, { kind: "motion", visibility: "open", subject: "pledge", title: "Bench: thông qua giao ước" });
     if (!created.ok || !created.poll) throw new Error(`poll:create refused: ${created.error?.message}`);
@@ -127,6 +148,10 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
       f.meetingStates = 0;
     }
     const before = await usage();
+    if (PROFILE_DIR) child.kill("SIGUSR2");
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    const benchCpuBefore = process.cpuUsage();
+    loopDelay.enable();
     const start = performance.now();
     const latencies: number[] = [];
     /** Of the ballots stored (the unit's first); the others are its second tablet's ALREADY_VOTED. */
@@ -138,9 +163,10 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
             new Promise<{ unit: string; res: AnyAck }>((resolve) => {
               setTimeout(async () => {
                 const sent = performance.now();
-                const res = await ack(v.socket, EVENTS.POLL_CAST, { pollId, opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] } });
-                latencies.push(performance.now() - sent);
-                if (res.ok) accepted.push(performance.now() - sent);
+                const res = (await v.tablet.emitWithAck(EVENTS.POLL_CAST, { pollId, opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] } })) as AnyAck;
+                const ms = performance.now() - sent;
+                latencies.push(ms);
+                if (res.ok) accepted.push(ms);
                 resolve({ unit: v.unit, res });
               }, Math.random() * opts.burstMs);
             }),
@@ -158,6 +184,9 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     );
     const allFinal = Math.max(...followers.map((f) => f.finalAt!)) - start;
     const after = await usage();
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    loopDelay.disable();
+    if (PROFILE_DIR) child.kill("SIGUSR2");
     // What trails the final tally (a last meeting:state) counts towards the burst's messages.
     await new Promise((r) => setTimeout(r, 1500));
     const settled = await usage();
@@ -189,6 +218,11 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
       serverWrites: settled.writeCalls - before.writeCalls,
       followerMBytes: perFollower.bytes / 1e6,
       serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
+      benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
+      benchLoopDelayP99: loopDelay.percentile(99) / 1e6,
+      benchLoopDelayMax: loopDelay.max / 1e6,
+      serverLoopDelayP99: after.loopDelayP99,
+      serverLoopDelayMax: after.loopDelayMax,
       joinCpuMs: (joinAfter.cpuMicros - joinBefore.cpuMicros) / 1000,
       joinWallMs,
       serverRssMB: after.rssBytes / 1e6,
@@ -197,6 +231,7 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     };
   } finally {
     for (const f of followers) f.close();
+    for (const t of tablets) t.close();
     for (const s of sockets) s.disconnect();
     child.removeAllListeners("exit");
     child.send({ type: "stop" });
@@ -219,6 +254,11 @@ export function formatVoteTable(opts: VoteBenchOptions, a: VoteBenchResult, b: V
     ["server write calls, burst + 1.5 s", (r) => r.serverWrites, 0],
     ["bytes to followers, burst (MB)", (r) => r.followerMBytes, 1],
     ["server CPU during burst (ms)", (r) => r.serverCpuMs, 0],
+    ["bench process CPU during burst (ms)", (r) => r.benchCpuMs, 0],
+    ["bench event-loop delay p99 (ms)", (r) => r.benchLoopDelayP99, 1],
+    ["bench event-loop delay max (ms)", (r) => r.benchLoopDelayMax, 1],
+    ["server event-loop delay p99 (ms)", (r) => r.serverLoopDelayP99, 1],
+    ["server event-loop delay max (ms)", (r) => r.serverLoopDelayMax, 1],
     ["server RSS after burst (MB)", (r) => r.serverRssMB, 0],
     ["lost ballots", (r) => r.lost, 0],
     ["duplicated ballots", (r) => r.duplicated, 0],
