@@ -124,7 +124,8 @@ export class DocRoom {
     typeRoots(this.shadow, name);
   }
 
-  static async load(meeting: MeetingRoom, name: DocName, store: Store, compactAfter: number): Promise<DocRoom> {
+  /** `renew: false` keeps the document as stored (the bench's baseline of the load without renewal). */
+  static async load(meeting: MeetingRoom, name: DocName, store: Store, compactAfter: number, opts: { renew?: boolean } = {}): Promise<DocRoom> {
     const stored = await store.loadDoc(meeting.id, name);
     const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     const loaded = new Y.Doc({ gc: true });
@@ -133,7 +134,7 @@ export class DocRoom {
     // the log (20 s for 20,000 updates). The scratch copy is made from the live one's state at its
     // first use (see shadow): as large as a snapshot, not as long as the log, and not part of the load.
     for (const u of updates) Y.applyUpdate(loaded, u, "store");
-    const renewed = await DocRoom.renewAtLoad(meeting, name, store, loaded, stored.lastSeq);
+    const renewed = opts.renew === false ? null : await DocRoom.renewAtLoad(meeting, name, store, loaded, stored.lastSeq);
     const room = new DocRoom(meeting, name, store, compactAfter, renewed?.doc ?? loaded);
     room.shadowBehind = updates.length > 0;
     room.lastSeq = stored.lastSeq;
