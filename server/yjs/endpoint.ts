@@ -20,7 +20,7 @@ import { Frame } from "./frame";
 import { ConnectionBudget, MAX_MESSAGE_BYTES, type YjsMessageKind } from "./budget";
 import { sanitizeAwareness } from "./awareness";
 import { archivedNow } from "../admin/archive";
-import { docEpoch } from "../../shared/documents/layout";
+import { docEpoch, NO_EPOCH } from "../../shared/documents/layout";
 
 /** An update that adds nothing (no structs, no deletions): what an in-sync client's sync step 2 carries. */
 const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0;
@@ -278,9 +278,22 @@ export class YjsEndpoint {
         log.warn("yjs", "connection over budget; closed", { key, role: session.role, unit: session.unit, linkId: session.linkId, detail: admitted.detail });
         return ws.close(admitted.why === "too_large" ? CLOSE_CODES.MESSAGE_TOO_LARGE : CLOSE_CODES.OVER_BUDGET, admitted.detail.slice(0, 120));
       }
-      if (room) void this.onMessage(room, conn, ws, message, tokenHash);
+      if (room) handle(room, message);
       else pending.push(message);
     });
+    // A connection that named no epoch must hold an empty copy once the document has been renewed: a
+    // client that does not send it (a stock provider, or a build from before epochs that a tablet still
+    // runs) with a copy from before the renewal is closed at its first sync message, before it is read.
+    let epochUnsaid = epoch === null;
+    const handle = (r: DocRoom, message: Uint8Array) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (epochUnsaid && message[0] === MESSAGE_SYNC) {
+        epochUnsaid = false;
+        if (docEpoch(r.doc, name) !== NO_EPOCH && !isEmptySyncRequest(message))
+          return ws.close(CLOSE_CODES.DOC_RENEWED, "document renewed; start from a fresh copy");
+      }
+      void this.onMessage(r, conn, ws, message, tokenHash);
+    };
     ws.on("close", () => void this.leave(ws));
     ws.on("error", () => ws.close());
     this.room(meeting, name)
@@ -306,7 +319,7 @@ export class YjsEndpoint {
               encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(r.awareness, states));
             }),
           );
-        for (const m of pending.splice(0)) void this.onMessage(r, conn, ws, m, tokenHash);
+        for (const m of pending.splice(0)) handle(r, m);
       })
       .catch((err) => {
         log.error("yjs", "could not load a document", { key, ...errorFields(err) });
@@ -434,6 +447,17 @@ export class YjsEndpoint {
     for (const room of rooms) if (room) await room.unload();
     this.rooms.clear();
     this.wss.close();
+  }
+}
+
+/** A sync step 1 whose state vector is empty: what a provider with an empty copy sends first. */
+function isEmptySyncRequest(message: Uint8Array): boolean {
+  try {
+    const d = decoding.createDecoder(message);
+    if (decoding.readVarUint(d) !== MESSAGE_SYNC || decoding.readVarUint(d) !== syncProtocol.messageYjsSyncStep1) return false;
+    return Y.decodeStateVector(decoding.readVarUint8Array(d)).size === 0;
+  } catch {
+    return false;
   }
 }
 

@@ -131,6 +131,18 @@ describe("renewing the score document at load", () => {
     expect(scoreLayer(await storedDoc(server, m.meetingId, "scores"), "BDT", "self")!.get("G3")).not.toBe(7);
     expect(visible(await storedDoc(server, m.meetingId, "scores"))).toBe(visibleBefore);
 
+    // A client that names no epoch (a stock provider, or a build from before epochs) with a copy from
+    // before: closed at its first sync message, nothing merged.
+    const legacyDoc = new Y.Doc();
+    Y.applyUpdate(legacyDoc, Y.encodeStateAsUpdate(before));
+    scoreLayer(legacyDoc, "BDT", "self")!.set("G4", 3);
+    const legacy = new YjsConnection(yjsDocUrl(`ws://127.0.0.1:${port}`, m.meetingId, "scores", tokenOf(m.links.delegates.BDT![1]!)), legacyDoc, {
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    expect(await new Promise<number>((resolve) => legacy.on("closed", (e) => resolve(e.code)))).toBe(CLOSE_CODES.DOC_RENEWED);
+    legacy.destroy();
+    expect(visible(await storedDoc(server, m.meetingId, "scores"))).toBe(visibleBefore);
+
     // Starting over from a fresh copy (useYDoc replace()): the renewed content, and the edit re-applied is accepted.
     const again = device(() => port, m.meetingId, m.links.delegates.BDT![1]!);
     expect(again.provider.url).not.toMatch(/epoch=/); // an empty copy says nothing
