@@ -1,21 +1,20 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { EVENTS } from "../shared/protocol/events";
 import type { PollView } from "../shared/protocol/polls";
 import { RawFollower } from "./raw-follower";
-import { RawTablet } from "./raw-tablet";
+import type { TabletsCommand, TabletsReply } from "./vote-tablets";
 import type { ServerReady, ServerUsage } from "./vote-server";
 
 /**
  * Vote burst: every delegate tablet of every unit casts within BURST_MS while thousands of followers
  * watch; the same run with the naive baseline (one full-tally broadcast per ballot) for the ratio.
  * Tablets and followers speak the wire protocol over bare WebSockets (bench/raw-tablet.ts, bench/raw-follower.ts):
- * the bench process shares the two cores with the server and times the acks, so its own cost per message is kept
- * small; each tablet still reads (parses) every message it gets. The chair is a socket.io-client.
+ * the bench shares the two cores with the server, so its own cost per message is kept small; each tablet still
+ * reads (parses) every message it gets. The tablets run and time their acks in a process of their own
+ * (bench/vote-tablets.ts), apart from the followers' fan-in. The chair is a socket.io-client.
  */
 export interface VoteBenchOptions {
   units: number;
@@ -42,9 +41,9 @@ export interface VoteBenchResult {
   serverWrites: number;
   followerMBytes: number;
   serverCpuMs: number;
-  /** The bench process's own CPU over the same span (its 4,000 clients share the two cores with the server). */
+  /** The bench's own CPU over the burst, both processes (its 4,000 clients share the two cores with the server). */
   benchCpuMs: number;
-  /** The bench process's event-loop delay over the burst (p99 and max, ms): how late it can read an ack. */
+  /** The tablets' process's event-loop delay over the burst (p99 and max, ms): how late it can read an ack. */
   benchLoopDelayP99: number;
   benchLoopDelayMax: number;
   /** The server's event-loop delay over the burst (p99 and max, ms): how long a ballot can wait for its turn. */
@@ -71,6 +70,30 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** BENCH_PROFILE_DIR: a CPU profile of the server over the burst (bench/profile-preload.mjs). */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
+/** The tablets' process (bench/vote-tablets.ts): one command, one reply. */
+function startTablets(): { ask: <T extends TabletsReply["type"]>(cmd: TabletsCommand, expect: T) => Promise<Extract<TabletsReply, { type: T }>>; close: () => Promise<void> } {
+  const child = fork(path.join(HERE, "vote-tablets.ts"), [], { execArgv: ["--import", "tsx"] });
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  return {
+    ask: (cmd, expect) =>
+      new Promise((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`bench tablets exited with ${code}`));
+        child.once("exit", onExit);
+        child.once("message", (m: TabletsReply) => {
+          child.off("exit", onExit);
+          if (m.type === "error") reject(new Error(`bench tablets: ${m.message}`));
+          else if (m.type !== expect) reject(new Error(`bench tablets: ${m.type} instead of ${expect}`));
+          else resolve(m as never);
+        });
+        child.send(cmd);
+      }),
+    close: async () => {
+      if (child.exitCode === null) child.send({ type: "close" } satisfies TabletsCommand);
+      await exited;
+    },
+  };
+}
 
 function startChild(mode: string, units: number): Promise<{ child: ChildProcess; ready: ServerReady; usage: () => Promise<ServerUsage> }> {
   const child = fork(path.join(HERE, "vote-server.ts"), [], { execArgv: ["--import", "tsx", ...(PROFILE_DIR ? ["--import", path.join(HERE, "profile-preload.mjs")] : [])], env: { ...process.env, BENCH_TALLY_MODE: mode, BENCH_UNITS: String(units) } });
@@ -114,19 +137,14 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
   const { child, ready, usage } = await startChild(mode, opts.units);
   const sockets: Socket[] = [];
   const followers: RawFollower[] = [];
-  const tablets: RawTablet[] = [];
+  const tablets = startTablets();
   try {
     const joinBefore = await usage();
     const joinStart = performance.now();
     const chair = await connectSocket(ready.url, ready.chair);
     sockets.push(chair);
     const voterLinks = Object.entries(ready.delegates).flatMap(([unit, links]) => links.map((link) => ({ unit, link })));
-    const voters = await inBatches(voterLinks, 50, async (v) => {
-      const tablet = new RawTablet(ready.port, tokenOf(v.link));
-      tablets.push(tablet);
-      await tablet.connect();
-      return { ...v, tablet };
-    });
+    await tablets.ask({ type: "connect", port: ready.port, voters: voterLinks.map((v) => ({ unit: v.unit, token: tokenOf(v.link) })) }, "connected");
 
     const created = await ack(chair, EVENTS.POLL_CREATE, { kind: "motion", visibility: "open", subject: "pledge", title: "Bench: thông qua giao ước" });
     if (!created.ok || !created.poll) throw new Error(`poll:create refused: ${created.error?.message}`);
@@ -149,32 +167,9 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     }
     const before = await usage();
     if (PROFILE_DIR) child.kill("SIGUSR2");
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     const benchCpuBefore = process.cpuUsage();
-    loopDelay.enable();
     const start = performance.now();
-    const latencies: number[] = [];
-    /** Of the ballots stored (the unit's first); the others are its second tablet's ALREADY_VOTED. */
-    const accepted: number[] = [];
-    const acks = await withTimeout(
-      Promise.all(
-        voters.map(
-          (v) =>
-            new Promise<{ unit: string; res: AnyAck }>((resolve) => {
-              setTimeout(async () => {
-                const sent = performance.now();
-                const res = (await v.tablet.emitWithAck(EVENTS.POLL_CAST, { pollId, opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] } })) as AnyAck;
-                const ms = performance.now() - sent;
-                latencies.push(ms);
-                if (res.ok) accepted.push(ms);
-                resolve({ unit: v.unit, res });
-              }, Math.random() * opts.burstMs);
-            }),
-        ),
-      ),
-      opts.timeoutMs,
-      "ballot acknowledgements",
-    );
+    const burst = await withTimeout(tablets.ask({ type: "burst", pollId, burstMs: opts.burstMs }, "cast"), opts.timeoutMs, "ballot acknowledgements");
     await withTimeout(
       (async () => {
         while (followers.some((f) => f.finalAt === null)) await new Promise((r) => setTimeout(r, 20));
@@ -185,7 +180,6 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     const allFinal = Math.max(...followers.map((f) => f.finalAt!)) - start;
     const after = await usage();
     const benchCpu = process.cpuUsage(benchCpuBefore);
-    loopDelay.disable();
     if (PROFILE_DIR) child.kill("SIGUSR2");
     // What trails the final tally (a last meeting:state) counts towards the burst's messages.
     await new Promise((r) => setTimeout(r, 1500));
@@ -198,15 +192,16 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     await ack(chair, EVENTS.POLL_PUBLISH, { pollId });
     const result = (await (await fetch(`${ready.url}/api/meetings/${ready.meetingId}/polls/${pollId}/result`, { headers: { authorization: `Bearer ${tokenOf(ready.chair)}` } })).json()) as { receipts: { receipt: string }[] };
     const stored = new Set(result.receipts.map((r) => r.receipt));
-    const ok = acks.filter((a) => a.res.ok);
-    const lost = ok.filter((a) => !stored.has(a.res.receipt!)).length;
+    const ok = burst.casts.filter((c) => c.ok);
+    const lost = ok.filter((c) => !stored.has(c.receipt!)).length;
     // More ballots than units, or a unit acknowledged twice, would be a duplicate.
-    const duplicated = Math.max(0, result.receipts.length - opts.units) + (ok.length - new Set(ok.map((a) => a.unit)).size);
-    latencies.sort((a, b) => a - b);
-    accepted.sort((a, b) => a - b);
+    const duplicated = Math.max(0, result.receipts.length - opts.units) + (ok.length - new Set(ok.map((c) => c.unit)).size);
+    const latencies = burst.casts.map((c) => c.latencyMs).sort((a, b) => a - b);
+    /** Of the ballots stored (the unit's first); the others are its second tablet's ALREADY_VOTED. */
+    const accepted = ok.map((c) => c.latencyMs).sort((a, b) => a - b);
     return {
       mode,
-      voters: voters.length,
+      voters: burst.casts.length,
       ackP50: percentile(latencies, 50),
       ackP95: percentile(latencies, 95),
       ackP99: percentile(latencies, 99),
@@ -218,9 +213,10 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
       serverWrites: settled.writeCalls - before.writeCalls,
       followerMBytes: perFollower.bytes / 1e6,
       serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
-      benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
-      benchLoopDelayP99: loopDelay.percentile(99) / 1e6,
-      benchLoopDelayMax: loopDelay.max / 1e6,
+      // The main process (followers) until every follower is final, the tablets' until their last ack.
+      benchCpuMs: (benchCpu.user + benchCpu.system) / 1000 + burst.cpuMs,
+      benchLoopDelayP99: burst.loopDelayP99,
+      benchLoopDelayMax: burst.loopDelayMax,
       serverLoopDelayP99: after.loopDelayP99,
       serverLoopDelayMax: after.loopDelayMax,
       joinCpuMs: (joinAfter.cpuMicros - joinBefore.cpuMicros) / 1000,
@@ -231,7 +227,7 @@ export async function runVoteBurst(mode: VoteBenchResult["mode"], opts: VoteBenc
     };
   } finally {
     for (const f of followers) f.close();
-    for (const t of tablets) t.close();
+    await tablets.close();
     for (const s of sockets) s.disconnect();
     child.removeAllListeners("exit");
     child.send({ type: "stop" });
