@@ -134,12 +134,13 @@ export class DocRoom {
     // the log (20 s for 20,000 updates). The scratch copy is made from the live one's state at its
     // first use (see shadow): as large as a snapshot, not as long as the log, and not part of the load.
     for (const u of updates) Y.applyUpdate(loaded, u, "store");
-    const renewed = opts.renew === false ? null : await DocRoom.renewAtLoad(meeting, name, store, loaded, stored.lastSeq);
+    const storedBytes = updates.reduce((n, u) => n + u.length, 0);
+    const renewed = opts.renew === false ? null : await DocRoom.renewAtLoad(meeting, name, store, loaded, { lastSeq: stored.lastSeq, bytes: storedBytes });
     const room = new DocRoom(meeting, name, store, compactAfter, renewed?.doc ?? loaded);
     room.shadowBehind = updates.length > 0;
     room.lastSeq = stored.lastSeq;
     room.updatesSinceSnapshot = renewed ? 0 : stored.updates.length;
-    room.storedBytes = renewed ? renewed.bytes : updates.reduce((n, u) => n + u.length, 0);
+    room.storedBytes = renewed ? renewed.bytes : storedBytes;
     if (renewed) room.owners.set(renewed.epochClient, SERVER_LINK);
     // A long tail (a crash before the compaction, or an instance that died mid-morning): compacted
     // now, so the next load reads one snapshot. A failure only leaves the log as long as it was.
@@ -163,7 +164,7 @@ export class DocRoom {
     name: DocName,
     store: Store,
     loaded: Y.Doc,
-    lastSeq: number,
+    stored: { lastSeq: number; bytes: number },
   ): Promise<{ doc: Y.Doc; bytes: number; epochClient: number } | null> {
     if (name !== "scores" || store.docLog) return null;
     const counts = countItems(loaded);
@@ -174,11 +175,10 @@ export class DocRoom {
       log.warn("yjs", "could not renew the document (content it cannot rebuild); kept as it is", fields);
       return null;
     }
-    const before = Y.encodeStateAsUpdate(loaded).length;
     const snapshot = Y.encodeStateAsUpdate(renewed.doc);
     try {
       await store.bindClient(meeting.id, name, renewed.epochClient, SERVER_LINK);
-      await store.compactDoc(meeting.id, name, snapshot, lastSeq);
+      await store.compactDoc(meeting.id, name, snapshot, stored.lastSeq);
     } catch (err) {
       renewed.doc.destroy();
       log.warn("yjs", "could not store the renewed document; kept the old one", { ...fields, ...errorFields(err) });
@@ -187,7 +187,7 @@ export class DocRoom {
     loaded.destroy();
     log.info("yjs", "document renewed (tombstones dropped); clients holding an older copy start from a fresh one", {
       ...fields,
-      bytesBefore: before,
+      storedBytesBefore: stored.bytes,
       bytesAfter: snapshot.length,
       epoch: scoresEpoch(renewed.doc),
     });
