@@ -4,9 +4,9 @@ import { assertNever } from "../../shared/voting/poll";
 import { summariseAttendance } from "../../shared/voting/attendance";
 import type { MeetingRoom } from "../meetings/room";
 import type { MinutesPdfInput } from "../pdf/types";
+import { vietnamClock } from "../../shared/discussion/phase";
 import type { PublishedPoll } from "../polls/results";
 
-const clock = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" });
 
 interface Decision {
   label: string;
@@ -97,14 +97,14 @@ export function minutesAttendance(room: MeetingRoom, journal: readonly JournalEn
     return { present: present.map(nameOf), absent: units.filter((u) => !present.includes(u)).map(nameOf), partial: [], decisions: [] };
   }
   const summary = summariseAttendance(units, decisions);
-  const labelled = decisions.map((d) => `${d.label} (${clock.format(d.at)})`);
+  const labelled = decisions.map((d) => `${d.label} (${vietnamClock(d.at)})`);
   return {
     present: summary.throughout.map(nameOf),
     absent: summary.absent.map(nameOf),
     partial: summary.partial.map((p) => ({ name: nameOf(p.unit), absentAt: p.absentAt.map((i) => labelled[i]!) })),
     decisions: decisions.map((d) => ({
       label: d.label,
-      time: clock.format(d.at),
+      time: vietnamClock(d.at),
       present: units.filter((u) => d.present.includes(u)).map(nameOf),
       absent: units.filter((u) => !d.present.includes(u)).map(nameOf),
     })),

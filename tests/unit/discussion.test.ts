@@ -3,6 +3,7 @@ import {
   DAY_ONLY_EVENTS,
   meetingPhase,
   vietnamDay,
+  vietnamClock,
   type MeetingPhase,
   countdown,
   endTurn,
@@ -183,6 +184,12 @@ describe("before the day", () => {
     ["2026-12-31T23:00:00Z", "2027-01-01"],
   ];
   for (const [iso, day] of days) it(`${iso} is ${day} in Vietnam`, () => expect(vietnamDay(Date.parse(iso))).toBe(day));
+  const clocks: [string, string][] = [
+    ["2026-12-01T01:05:00Z", "08:05"],
+    ["2026-12-01T16:59:00Z", "23:59"],
+    ["2026-12-01T17:00:30Z", "00:00"],
+  ];
+  for (const [iso, clock] of clocks) it(`${iso} is ${clock} in Vietnam`, () => expect(vietnamClock(Date.parse(iso))).toBe(clock));
   it("keeps scores and proposals open before the day", () => {
     for (const e of ["poll:open", "poll:cast", "pledge:sign", "pledge:adopt", "pledge:freeze", "speak:request", "speak:give"]) expect(DAY_ONLY_EVENTS).toContain(e);
     for (const e of ["scores:stage", "poll:create", "pledge:get", "meeting:resync", "doc:show"]) expect(DAY_ONLY_EVENTS).not.toContain(e);
