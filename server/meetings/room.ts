@@ -1,5 +1,4 @@
 import type { AttendanceRow, MeetingState, MeetingStateDelta, ScreenView, SessionInfo } from "../../shared/protocol/meeting";
-import type { Role } from "../../shared/protocol/roles";
 import { EMPTY_DOCUMENTS, EMPTY_SPEAKERS } from "../../shared/protocol/discussion";
 import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { INITIAL_SCORE_STATE, type ScoreState } from "../../shared/protocol/scores";
@@ -9,6 +8,7 @@ import type { JournalEvent, JournalEventOf } from "../../shared/journal/entries"
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
+import { Presence, type PresenceCounts } from "./presence";
 
 /**
  * Told that the state moved (its version, and whether only who is connected changed); reads the change with
@@ -16,13 +16,7 @@ import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "..
  */
 type Listener = (version: number, presenceOnly: boolean) => void;
 
-type OtherRole = Exclude<Role, "delegate">;
-/** Open connections of one instance to one meeting: delegates by unit, the other roles by role. */
-export interface PresenceCounts {
-  units: Record<string, number>;
-  others: Record<OtherRole, number>;
-}
-export const NO_PRESENCE: PresenceCounts = { units: {}, others: { chair: 0, secretary: 0, screen: 0, observer: 0 } };
+export { NO_PRESENCE, type PresenceCounts } from "./presence";
 
 /**
  * What a room tells the other instances sharing its store (Redis mode; none in SQLite mode): it
@@ -45,28 +39,19 @@ export class MeetingRoom {
   private readonly connections = new Map<string, SessionInfo>();
   private readonly links = new Map<string, LinkRecord>();
   private version = 0;
-  /**
-   * Kept as connections come and go, so a join costs the same with 4,000 connections as with 4: this
-   * instance's delegate devices per unit and other devices per role, and the units whose delegate has checked in.
-   */
-  private readonly onlineUnits = new Map<string, number>();
-  private readonly onlineOthers: Record<OtherRole, number> = { ...NO_PRESENCE.others };
-  private checkedIn = new Set<string>();
-  /** Attendance rows changed since the last takeDelta, and that call's version. */
-  private readonly dirtyUnits = new Set<string>();
+  /** Devices connected here and on other instances, check-ins, and the attendance rows that moved (presence.ts). */
+  private readonly presence = new Presence();
+  /** The version of the last takeDelta. */
   private deltaFrom = 0;
   private staticChanged = false;
   private readonly listeners = new Set<Listener>();
-  /** presentCount's answer, dropped whenever a mark or a check-in moves. */
-  private presentCached: number | null = null;
   /** Sends the waiting delta at once (io.ts's broadcaster; nothing when no change waits). */
   private sendPending: () => void = () => {};
   private journalHead: { seq: number; hash: string };
   private commits: Promise<unknown> = Promise.resolve();
   private actions: Promise<unknown> = Promise.resolve();
-  /** Redis mode: the other instances, and the connections they report for this meeting (summed). */
+  /** Redis mode: the other instances. */
   private peers: RoomPeers | null = null;
-  private remote: PresenceCounts = NO_PRESENCE;
   /** The score state an exclusive action started from: its commit applies only if it is still the stored one. */
   private scoreBase: ScoreState | null = null;
   /** The discussion's live state (server/discussion keeps it; the room only reads it for the snapshot). */
@@ -81,17 +66,7 @@ export class MeetingRoom {
   ) {
     for (const l of links) this.links.set(l.linkId, l);
     this.journalHead = head;
-    this.recountCheckedIn();
-  }
-
-  /** The units with a delegate link seen at least once (after links were read again). */
-  private recountCheckedIn(): void {
-    const next = new Set<string>();
-    for (const l of this.links.values()) if (l.role === "delegate" && l.unit && l.firstSeenAt !== null) next.add(l.unit);
-    for (const u of next) if (!this.checkedIn.has(u)) this.dirtyUnits.add(u);
-    for (const u of this.checkedIn) if (!next.has(u)) this.dirtyUnits.add(u);
-    this.checkedIn = next;
-    this.presentCached = null;
+    this.presence.recountCheckedIn(this.links.values());
   }
 
   get id(): string {
@@ -116,7 +91,7 @@ export class MeetingRoom {
   /** A link changed here (revoke, re-issue): the other instances read it again and close its old connections. */
   linkChanged(link: LinkRecord): void {
     this.links.set(link.linkId, link);
-    this.recountCheckedIn();
+    this.presence.recountCheckedIn(this.links.values());
     this.peers?.committed(this);
   }
 
@@ -145,15 +120,12 @@ export class MeetingRoom {
 
   /** This instance's own connections, as reported to the others. */
   localPresence(): PresenceCounts {
-    return { units: Object.fromEntries(this.onlineUnits), others: { ...this.onlineOthers } };
+    return this.presence.local();
   }
 
   /** The other instances' connections (summed); the state is broadcast again only when they changed. */
   setRemotePresence(counts: PresenceCounts): void {
-    if (JSON.stringify(counts) === JSON.stringify(this.remote)) return;
-    for (const u of new Set([...Object.keys(counts.units), ...Object.keys(this.remote.units)])) if (counts.units[u] !== this.remote.units[u]) this.dirtyUnits.add(u);
-    this.remote = counts;
-    this.changed(true);
+    if (this.presence.setRemote(counts)) this.changed(true);
   }
 
   /**
@@ -176,7 +148,7 @@ export class MeetingRoom {
         this.links.set(l.linkId, l);
         changedLinks.push(l);
       }
-      if (changedLinks.length) this.recountCheckedIn();
+      if (changedLinks.length) this.presence.recountCheckedIn(this.links.values());
       if (head.seq > this.journalHead.seq) {
         this.journalHead = head;
         moved = true;
@@ -192,17 +164,13 @@ export class MeetingRoom {
   async connect(connId: string, session: SessionInfo): Promise<void> {
     if (this.connections.has(connId)) return;
     this.connections.set(connId, session);
-    this.count(session, 1);
+    this.presence.count(session, 1);
     this.peers?.presenceChanged(this);
     const link = this.links.get(session.linkId);
     if (link && link.firstSeenAt === null) {
       const now = Date.now();
       link.firstSeenAt = now;
-      if (link.role === "delegate" && link.unit && !this.checkedIn.has(link.unit)) {
-        this.checkedIn.add(link.unit);
-        this.presentCached = null;
-        this.dirtyUnits.add(link.unit);
-      }
+      if (link.role === "delegate" && link.unit) this.presence.checkIn(link.unit);
       // Only if no instance recorded it first (two tablets of the link joining A and B at once: one check-in).
       const entry = await this.store.recordFirstSeen(this.id, link.linkId, now, {
         actor: actorOf(session),
@@ -222,30 +190,15 @@ export class MeetingRoom {
     const session = this.connections.get(connId);
     if (!session) return;
     this.connections.delete(connId);
-    this.count(session, -1);
+    this.presence.count(session, -1);
     this.peers?.presenceChanged(this);
     this.changed(true);
   }
 
-  /** Keeps the per-unit and per-role counts as a connection comes (+1) or goes (−1). */
-  private count(session: SessionInfo, by: 1 | -1): void {
-    if (session.role !== "delegate") {
-      this.onlineOthers[session.role as OtherRole] += by;
-      return;
-    }
-    if (!session.unit) return;
-    const n = (this.onlineUnits.get(session.unit) ?? 0) + by;
-    if (n > 0) this.onlineUnits.set(session.unit, n);
-    else this.onlineUnits.delete(session.unit);
-    this.dirtyUnits.add(session.unit);
-  }
-
   /** Takes a new stored state; the units whose manual mark moved are sent again. */
   private setState(next: PersistedMeetingState): void {
-    const before = this.state.marks;
-    for (const u of new Set([...Object.keys(before), ...Object.keys(next.marks)])) if (before[u] !== next.marks[u]) this.dirtyUnits.add(u);
+    this.presence.marksChanged(this.state.marks, next.marks);
     this.state = next;
-    this.presentCached = null;
   }
 
   async markAttendance(actor: SessionInfo, unit: string, mark: "present" | "absent" | "auto"): Promise<void> {
@@ -351,26 +304,13 @@ export class MeetingRoom {
     return run;
   }
 
-  /** One unit's row: connections on this instance and, in Redis mode, on the others. */
-  private attendanceRow(unit: string): AttendanceRow {
-    const mark = this.state.marks[unit] ?? null;
-    const checkedIn = this.checkedIn.has(unit);
-    return { unit, present: mark ? mark === "present" : checkedIn, checkedIn, online: (this.onlineUnits.get(unit) ?? 0) + (this.remote.units[unit] ?? 0), mark };
-  }
-
   attendance(): AttendanceRow[] {
-    return this.definition.units.map((u) => this.attendanceRow(u.code));
+    return this.definition.units.map((u) => this.presence.row(u.code, this.state.marks));
   }
 
   /** How many units count present (as presentUnits), kept between changes: a poll asks after every ballot. */
   presentCount(): number {
-    if (this.presentCached !== null) return this.presentCached;
-    let n = 0;
-    for (const u of this.definition.units) {
-      const mark = this.state.marks[u.code];
-      if (mark ? mark === "present" : this.checkedIn.has(u.code)) n++;
-    }
-    return (this.presentCached = n);
+    return this.presence.presentCount(this.definition.units, this.state.marks);
   }
 
   presentUnits(): string[] {
@@ -397,8 +337,7 @@ export class MeetingRoom {
   /** Everything but the definition and attendance: small, sent whole in every delta. */
   private live(present: number): Omit<MeetingState, "title" | "cluster" | "conference" | "units" | "agenda" | "attendance"> {
     const def = this.definition;
-    const others = { ...this.remote.others };
-    for (const r of Object.keys(others) as OtherRole[]) others[r] += this.onlineOthers[r];
+    const others = this.presence.others();
     return {
       meetingId: this.id,
       agendaIndex: this.state.agendaIndex,
@@ -418,14 +357,8 @@ export class MeetingRoom {
    * that moved, from the version of that call to this one. A full state of any version in between takes it.
    */
   takeDelta(): MeetingStateDelta {
-    const units = this.definition.units.map((u) => u.code).filter((u) => this.dirtyUnits.has(u));
-    let present = 0;
-    for (const u of this.definition.units) {
-      const mark = this.state.marks[u.code];
-      if (mark ? mark === "present" : this.checkedIn.has(u.code)) present++;
-    }
-    const delta: MeetingStateDelta = { ...this.live(present), delta: true, from: this.deltaFrom, attendance: units.map((u) => this.attendanceRow(u)) };
-    this.dirtyUnits.clear();
+    const units = this.presence.takeDirty(this.definition.units.map((u) => u.code));
+    const delta: MeetingStateDelta = { ...this.live(this.presentCount()), delta: true, from: this.deltaFrom, attendance: units.map((u) => this.presence.row(u, this.state.marks)) };
     this.deltaFrom = this.version;
     return delta;
   }
@@ -436,7 +369,7 @@ export class MeetingRoom {
    */
   definitionChanged(): void {
     this.staticChanged = true;
-    this.presentCached = null;
+    this.presence.invalidate();
     this.changed();
   }
 
