@@ -23,13 +23,13 @@ import { pollIdFor } from "./secrecy";
 import { TallyBroadcaster } from "./tally-broadcaster";
 import { BallotHeadNotes } from "./ballot-head";
 import { pendingOf, pollView, type LivePoll } from "./views";
+import { vietnamClock } from "../../shared/discussion/phase";
 
 interface MeetingPolls {
   room: MeetingRoom;
   polls: Map<string, LivePoll>;
 }
 
-const clock = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" });
 const NOT_OPEN: Record<PollState, string> = {
   draft: "Cuộc biểu quyết chưa mở. (The poll is not open yet.)",
   open: "",
@@ -383,7 +383,7 @@ export class PollService {
       case "replay":
         return { pollId: live.record.id, receipt: out.receipt, castAt: out.castAt };
       case "already_voted": {
-        const at = clock.format(out.castAt);
+        const at = vietnamClock(out.castAt);
         throw new Refusal(ERROR_CODES.ALREADY_VOTED, `Đơn vị của bạn đã bỏ phiếu lúc ${at}. (Your unit voted at ${at}.)`);
       }
       case "not_present":
