@@ -90,7 +90,7 @@ interface Waiting {
  * 4,000 sockets: 80–140 ms of writes in one turn) goes out over the next turns, so a ballot that arrives
  * meanwhile is read, stored and acknowledged between them instead of after all of them.
  */
-export const WRITES_PER_TURN = 300;
+export const WRITES_PER_TURN = 100;
 let turn = 1;
 let fresh: Waiting[] = [];
 const backlog: Waiting[] = [];
