@@ -1,5 +1,6 @@
 /**
- * The vote bench's delegate tablets (bench/raw-tablet.ts), in a process of their own, forked by bench/votes.ts.
+ * The vote bench's delegate tablets (bench/raw-tablet.ts), in a process of their own, forked by bench/votes.ts
+ * (and by bench/meetings.ts for its casting tablets, each voter in its own meeting's poll).
  * They time their own acknowledgements: in the bench's main process, which also reads every message of 3,000
  * followers, an acknowledgement that arrived while it read a tally's fan-out waited for that (up to ~70 ms) and
  * was timed late: the bench's own backlog, not the server's. Every tablet still reads every message it gets.
@@ -11,7 +12,8 @@ import { EVENTS } from "../shared/protocol/events";
 import { RawTablet } from "./raw-tablet";
 
 export type TabletsCommand =
-  | { type: "connect"; port: number; voters: { unit: string; token: string }[] }
+  /** `pollId` per voter: each casts in its own poll (bench/meetings.ts: one poll per meeting); else the burst's. */
+  | { type: "connect"; port: number; voters: { unit: string; token: string; pollId?: string }[] }
   | { type: "burst"; pollId: string; burstMs: number }
   | { type: "close" };
 export interface CastOutcome {
@@ -19,6 +21,8 @@ export interface CastOutcome {
   ok: boolean;
   receipt?: string;
   latencyMs: number;
+  /** When the acknowledgement arrived, wall-clock ms (performance.timeOrigin + performance.now()). */
+  ackedAt: number;
 }
 export type TabletsReply =
   | { type: "connected" }
@@ -32,7 +36,7 @@ async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Promise<R
   return out;
 }
 
-let tablets: { unit: string; tablet: RawTablet }[] = [];
+let tablets: { unit: string; pollId?: string; tablet: RawTablet }[] = [];
 const send = (reply: TabletsReply) => process.send!(reply);
 
 async function burst(pollId: string, burstMs: number): Promise<TabletsReply> {
@@ -41,12 +45,13 @@ async function burst(pollId: string, burstMs: number): Promise<TabletsReply> {
   loopDelay.enable();
   const casts = await Promise.all(
     tablets.map(
-      ({ unit, tablet }) =>
+      ({ unit, pollId: own, tablet }) =>
         new Promise<CastOutcome>((resolve) => {
           setTimeout(async () => {
             const sent = performance.now();
-            const res = (await tablet.emitWithAck(EVENTS.POLL_CAST, { pollId, opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] } })) as { ok: boolean; receipt?: string };
-            resolve({ unit, ok: res.ok, ...(res.receipt ? { receipt: res.receipt } : {}), latencyMs: performance.now() - sent });
+            const res = (await tablet.emitWithAck(EVENTS.POLL_CAST, { pollId: own ?? pollId, opId: randomUUID(), ballot: { choice: ["for", "against", "abstain"][Math.floor(Math.random() * 3)] } })) as { ok: boolean; receipt?: string };
+            const now = performance.now();
+            resolve({ unit, ok: res.ok, ...(res.receipt ? { receipt: res.receipt } : {}), latencyMs: now - sent, ackedAt: performance.timeOrigin + now });
           }, Math.random() * burstMs);
         }),
     ),
@@ -62,7 +67,7 @@ process.on("message", async (cmd: TabletsCommand) => {
       tablets = await inBatches(cmd.voters, 50, async (v) => {
         const tablet = new RawTablet(cmd.port, v.token);
         await tablet.connect();
-        return { unit: v.unit, tablet };
+        return { unit: v.unit, ...(v.pollId ? { pollId: v.pollId } : {}), tablet };
       });
       send({ type: "connected" });
     } else if (cmd.type === "burst") send(await burst(cmd.pollId, cmd.burstMs));

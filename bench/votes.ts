@@ -72,7 +72,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 /** The tablets' process (bench/vote-tablets.ts): one command, one reply. */
-function startTablets(): { ask: <T extends TabletsReply["type"]>(cmd: TabletsCommand, expect: T) => Promise<Extract<TabletsReply, { type: T }>>; close: () => Promise<void> } {
+export function startTablets(): { ask: <T extends TabletsReply["type"]>(cmd: TabletsCommand, expect: T) => Promise<Extract<TabletsReply, { type: T }>>; close: () => Promise<void> } {
   const child = fork(path.join(HERE, "vote-tablets.ts"), [], { execArgv: ["--import", "tsx"] });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   return {
