@@ -1,4 +1,5 @@
-import WebSocket from "ws";
+import type WebSocket from "ws";
+import { openRawSocketIo } from "./raw-socket-io";
 
 /**
  * A follower that speaks just enough Engine.IO v4 / Socket.IO v5 over a bare WebSocket to join with
@@ -22,27 +23,24 @@ export class RawFollower {
   ) {}
 
   connect(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${this.port}/socket.io/?EIO=4&transport=websocket`);
-      this.ws = ws;
-      ws.on("error", reject);
-      ws.on("message", (raw) => {
-        const data = raw.toString();
+    const { ws, connected } = openRawSocketIo(this.port, this.token, {
+      onPing: (data) => (this.bytes += data.length),
+      onAny: (data) => {
         this.bytes += data.length;
-        if (data === "2") return ws.send("3"); // Engine.IO ping → pong
         this.messages++;
+      },
+      onMessage: (data) => {
         if (data.startsWith('42["meeting:state"')) this.meetingStates++;
-        if (data.startsWith("0{")) return ws.send(`40${JSON.stringify({ token: this.token })}`); // open → Socket.IO connect with auth
-        if (data.startsWith("40")) return resolve();
-        if (data.startsWith("44")) return reject(new Error(`refused: ${data}`));
         if (data.startsWith('42["poll:state"')) {
           this.pollStates++;
           if (this.finalAt !== null) return;
           const [, view] = JSON.parse(data.slice(2)) as [string, { id: string; state: string; turnout: { voted: number } }];
           if (this.isFinal(view)) this.finalAt = performance.now();
         }
-      });
+      },
     });
+    this.ws = ws;
+    return connected;
   }
 
   close(): void {

@@ -1,4 +1,5 @@
-import WebSocket from "ws";
+import type WebSocket from "ws";
+import { openRawSocketIo } from "./raw-socket-io";
 
 /**
  * A delegate tablet for the vote bench, speaking Engine.IO v4 / Socket.IO v5 over a bare WebSocket like
@@ -24,21 +25,15 @@ export class RawTablet {
   ) {}
 
   connect(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${this.port}/socket.io/?EIO=4&transport=websocket`);
-      this.ws = ws;
-      ws.on("error", reject);
-      ws.on("message", (raw) => {
-        const data = raw.toString();
-        if (data === "2") return ws.send("3"); // Engine.IO ping → pong
-        this.messages++;
-        if (data.startsWith("42")) return this.event(data.slice(2));
-        if (data.startsWith("43")) return this.ack(data.slice(2));
-        if (data.startsWith("0{")) return ws.send(`40${JSON.stringify({ token: this.token })}`); // open → Socket.IO connect with auth
-        if (data.startsWith("40")) return resolve();
-        if (data.startsWith("44")) return reject(new Error(`refused: ${data}`));
-      });
+    const { ws, connected } = openRawSocketIo(this.port, this.token, {
+      onAny: () => this.messages++,
+      onMessage: (data) => {
+        if (data.startsWith("42")) this.event(data.slice(2));
+        else if (data.startsWith("43")) this.ack(data.slice(2));
+      },
     });
+    this.ws = ws;
+    return connected;
   }
 
   /** Sends an event with an acknowledgement: `42<id>[event, payload]`; resolves with the server's reply. */
