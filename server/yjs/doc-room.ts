@@ -143,8 +143,9 @@ export class DocRoom {
     room.storedBytes = renewed ? renewed.bytes : storedBytes;
     if (renewed) room.owners.set(renewed.epochClient, SERVER_LINK);
     // A long tail (a crash before the compaction, or an instance that died mid-morning): compacted
-    // now, so the next load reads one snapshot. A failure only leaves the log as long as it was.
-    if (stored.updates.length >= LOAD_COMPACT_TAIL)
+    // now, so the next load reads one snapshot (a renewal already stored one). A failure only leaves
+    // the log as long as it was.
+    if (!renewed && stored.updates.length >= LOAD_COMPACT_TAIL)
       await room.compactNow().catch((err) => log.warn("yjs", "could not compact at load; will try again", { meetingId: meeting.id, doc: name, ...errorFields(err) }));
     await store.bindClient(meeting.id, name, room.shadowDoc.clientID, SERVER_LINK);
     room.owners.set(room.shadowDoc.clientID, SERVER_LINK);
