@@ -9,6 +9,7 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
 import { Presence, type PresenceCounts } from "./presence";
+import type { RoomPeers } from "./peers";
 
 /**
  * Told that the state moved (its version, and whether only who is connected changed); reads the change with
@@ -16,18 +17,7 @@ import { Presence, type PresenceCounts } from "./presence";
  */
 type Listener = (version: number, presenceOnly: boolean) => void;
 
-export { NO_PRESENCE, type PresenceCounts } from "./presence";
 
-/**
- * What a room tells the other instances sharing its store (Redis mode; none in SQLite mode): it
- * committed a change (they reload the stored state) or its own connections changed (they re-read presence).
- */
-export interface RoomPeers {
-  committed(room: MeetingRoom): void;
-  presenceChanged(room: MeetingRoom): void;
-  /** Runs an organiser action while no other instance runs one on this meeting (a lock in Redis). */
-  exclusive<T>(room: MeetingRoom, action: () => Promise<T>): Promise<T>;
-}
 /** What the discussion domain adds to meeting:state. */
 type DiscussionSnapshot = Pick<MeetingState, "speakers" | "documents" | "phase">;
 

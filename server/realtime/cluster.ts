@@ -6,7 +6,8 @@ import { DomainError, StorageFailure } from "../errors";
 import { errorFields, log } from "../log";
 import type { MeetingRegistry } from "../meetings/registry";
 import { keys } from "../storage/redis/keys";
-import { NO_PRESENCE, type MeetingRoom, type PresenceCounts } from "../meetings/room";
+import type { MeetingRoom } from "../meetings/room";
+import { NO_PRESENCE, type PresenceCounts } from "../meetings/presence";
 import type { ConcordServer } from "./context";
 
 /** How often an instance re-announces its connections (and re-reads the others'). */
