@@ -13,9 +13,8 @@ import { POLICIES } from "./policy";
 import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
 import { typeRoots } from "./structure";
 import type { Frame } from "./frame";
-import { docClients, pledgeMeta, scoresEpoch, scoresMeta } from "../../shared/documents/layout";
-import { countItems, renewScores, shouldRenew } from "./renew";
-import { randomBytes } from "node:crypto";
+import { docClients, pledgeMeta, scoresMeta } from "../../shared/documents/layout";
+import { renewAtLoad } from "./renew";
 
 /** Clients one update may carry structs for: a device writes with one id (a few after a resync). */
 export const MAX_CLIENTS_PER_UPDATE = 4;
@@ -135,7 +134,7 @@ export class DocRoom {
     // first use (see shadow): as large as a snapshot, not as long as the log, and not part of the load.
     for (const u of updates) Y.applyUpdate(loaded, u, "store");
     const storedBytes = updates.reduce((n, u) => n + u.length, 0);
-    const renewed = opts.renew === false ? null : await DocRoom.renewAtLoad(meeting, name, store, loaded, { lastSeq: stored.lastSeq, bytes: storedBytes });
+    const renewed = opts.renew === false ? null : await renewAtLoad(meeting.id, name, store, loaded, { lastSeq: stored.lastSeq, bytes: storedBytes }, SERVER_LINK);
     const room = new DocRoom(meeting, name, store, compactAfter, renewed?.doc ?? loaded);
     room.shadowBehind = updates.length > 0;
     room.lastSeq = stored.lastSeq;
@@ -152,47 +151,6 @@ export class DocRoom {
     // Tail the log from exactly what was loaded: nothing appended since falls in a gap.
     if (room.shared) room.unfollow = room.shared.follow(meeting.id, name, room.lastSeq, (entries) => room.onRemote(entries));
     return room;
-  }
-
-  /**
-   * The score document renewed (server/yjs/renew.ts) when its tombstones dominate: SQLite mode only
-   * (in Redis mode other instances hold the document live and would merge their copy back). Stored as
-   * the snapshot that replaces the whole log before anyone sees the room; the old document is
-   * destroyed. Null (the loaded document kept as it is) when not due, not possible or not stored.
-   */
-  private static async renewAtLoad(
-    meeting: MeetingRoom,
-    name: DocName,
-    store: Store,
-    loaded: Y.Doc,
-    stored: { lastSeq: number; bytes: number },
-  ): Promise<{ doc: Y.Doc; bytes: number; epochClient: number } | null> {
-    if (name !== "scores" || store.docLog) return null;
-    const counts = countItems(loaded);
-    if (!shouldRenew(counts)) return null;
-    const fields = { meetingId: meeting.id, doc: name, tombstones: counts.deleted, live: counts.live };
-    const renewed = renewScores(loaded, randomBytes(12).toString("base64url"));
-    if (!renewed) {
-      log.warn("yjs", "could not renew the document (content it cannot rebuild); kept as it is", fields);
-      return null;
-    }
-    const snapshot = Y.encodeStateAsUpdate(renewed.doc);
-    try {
-      await store.bindClient(meeting.id, name, renewed.epochClient, SERVER_LINK);
-      await store.compactDoc(meeting.id, name, snapshot, stored.lastSeq);
-    } catch (err) {
-      renewed.doc.destroy();
-      log.warn("yjs", "could not store the renewed document; kept the old one", { ...fields, ...errorFields(err) });
-      return null;
-    }
-    loaded.destroy();
-    log.info("yjs", "document renewed (tombstones dropped); clients holding an older copy start from a fresh one", {
-      ...fields,
-      storedBytesBefore: stored.bytes,
-      bytesAfter: snapshot.length,
-      epoch: scoresEpoch(renewed.doc),
-    });
-    return { doc: renewed.doc, bytes: snapshot.length, epochClient: renewed.epochClient };
   }
 
   /** Entries the tailing reader saw land (other instances' and our own): applied in order, in the queue. */

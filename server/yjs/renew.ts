@@ -1,14 +1,18 @@
 import * as Y from "yjs";
 import * as random from "lib0/random";
-import { setScoresEpoch, DOC_ROOTS } from "../../shared/documents/layout";
+import { randomBytes } from "node:crypto";
+import { scoresEpoch, setScoresEpoch, DOC_ROOTS } from "../../shared/documents/layout";
+import type { DocName } from "../../shared/protocol/documents";
+import type { Store } from "../storage/store";
+import { errorFields, log } from "../log";
 
 /**
  * Renewing the score document (issue 12): every overwrite of a cell leaves a tombstone (a Y.Map key's
  * deleted items never merge), so a busy morning's document loads in time that grows with its history.
  * A renewal rebuilds it as a fresh document holding exactly the visible content, each entry written
  * under the client id of the item that holds it now, so "who last changed this cell" (the item's client
- * id, shared/documents/writers.ts, named in `clients`) stays the same. Pure apart from Yjs: the caller
- * decides when, stores it and tells clients (a copy from before the renewal must never be merged).
+ * id, shared/documents/writers.ts, named in `clients`) stays the same. renewScores is pure apart from Yjs;
+ * renewAtLoad decides when and stores it, and the endpoint tells clients (a copy from before the renewal must never be merged).
  */
 
 /** A document is renewed only with at least this many tombstones (deleted items)… */
@@ -155,4 +159,46 @@ export function renewScores(doc: Y.Doc, epoch: string): RenewedScores | null {
   // The live copy never writes itself (the server writes through its scratch copy): a new id again.
   fresh.clientID = unusedClientId(fresh);
   return { doc: fresh, epochClient };
+}
+
+/**
+ * DocRoom.load's renewal of the score document when its tombstones dominate: SQLite mode only
+ * (in Redis mode other instances hold the document live and would merge their copy back). Stored as
+ * the snapshot that replaces the whole log before anyone sees the room; the old document is
+ * destroyed. Null (the loaded document kept as it is) when not due, not possible or not stored.
+ */
+export async function renewAtLoad(
+  meetingId: string,
+  name: DocName,
+  store: Store,
+  loaded: Y.Doc,
+  stored: { lastSeq: number; bytes: number },
+  serverLink: string,
+): Promise<{ doc: Y.Doc; bytes: number; epochClient: number } | null> {
+  if (name !== "scores" || store.docLog) return null;
+  const counts = countItems(loaded);
+  if (!shouldRenew(counts)) return null;
+  const fields = { meetingId, doc: name, tombstones: counts.deleted, live: counts.live };
+  const renewed = renewScores(loaded, randomBytes(12).toString("base64url"));
+  if (!renewed) {
+    log.warn("yjs", "could not renew the document (content it cannot rebuild); kept as it is", fields);
+    return null;
+  }
+  const snapshot = Y.encodeStateAsUpdate(renewed.doc);
+  try {
+    await store.bindClient(meetingId, name, renewed.epochClient, serverLink);
+    await store.compactDoc(meetingId, name, snapshot, stored.lastSeq);
+  } catch (err) {
+    renewed.doc.destroy();
+    log.warn("yjs", "could not store the renewed document; kept the old one", { ...fields, ...errorFields(err) });
+    return null;
+  }
+  loaded.destroy();
+  log.info("yjs", "document renewed (tombstones dropped); clients holding an older copy start from a fresh one", {
+    ...fields,
+    storedBytesBefore: stored.bytes,
+    bytesAfter: snapshot.length,
+    epoch: scoresEpoch(renewed.doc),
+  });
+  return { doc: renewed.doc, bytes: snapshot.length, epochClient: renewed.epochClient };
 }
