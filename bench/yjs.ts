@@ -196,10 +196,6 @@ export async function runYjsBurst(
       if (stored.clients.includes(HOSTILE_CLIENT)) hostileLeaked++;
     }
 
-    if (process.env.BENCH_YJS_DEBUG) {
-      const bySent = [...writes].sort((a, b) => a.sentAt - b.sentAt);
-      process.stderr.write(`first writes (sent at ms: latency ms): ${bySent.slice(0, 60).map((w) => `${(w.sentAt - start).toFixed(0)}:${(w.allSeenAt - w.sentAt).toFixed(0)}`).join(" ")}\n`);
-    }
     const latencies = writes.filter((w) => w.seenBy === opts.followers).map((w) => w.allSeenAt - w.sentAt);
     latencies.sort((a, b) => a - b);
     // When the slowest write was sent (ms after the first): a stall at one moment, or a backlog growing.
