@@ -1,9 +1,9 @@
 import type { JournalEntry } from "../../shared/journal/chain";
 import type { MeetingRoom } from "../meetings/room";
-import { TALLY_FLUSH_MS } from "./tally-broadcaster";
+import { DELEGATE_TALLY_MS, TALLY_FLUSH_MS } from "./tally-broadcaster";
 
-/** Ballots move the journal head shown in meeting:state at most this often. */
-export const JOURNAL_NOTE_MS = 1000;
+/** Ballots move the journal head shown in meeting:state at most this often: the cadence of the tally ticks every tablet gets. */
+export const JOURNAL_NOTE_MS = DELEGATE_TALLY_MS;
 
 interface Slot {
   /** The newest ballot entry the room has not been told of. */
@@ -15,9 +15,9 @@ interface Slot {
 /**
  * When ballots move the journal head a meeting shows. Each journal entry moves the head in meeting:state (the
  * big screen prints it, the journal page reloads on it), a delta to every socket of the meeting. Ballots move it
- * at most every JOURNAL_NOTE_MS, and in step with the tally: a tally flush notes the newest ballot entry when
- * that much time has passed (or when the turnout is complete) and sends the delta with its poll:state, one write
- * per socket. The timer here only catches an entry no tally flush took (the burst ended before the head was
+ * at most every JOURNAL_NOTE_MS, and in step with the tally: a tally flush for everyone notes the newest ballot
+ * entry when that much time has passed (or when the turnout is complete) and sends the delta with its poll:state,
+ * one write per socket. The timer here only catches an entry no tally flush took (the burst ended before the head was
  * due); a transition makes the head exact at once.
  */
 export class BallotHeadNotes {

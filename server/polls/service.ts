@@ -20,7 +20,7 @@ import type { PollPatch, PollRecord, PollView as StoredPollView, StoredBallot } 
 import type { Store } from "../storage/store";
 import { computeOutcome } from "./outcome";
 import { pollIdFor } from "./secrecy";
-import { TallyBroadcaster } from "./tally-broadcaster";
+import { TallyBroadcaster, type TallyAudience } from "./tally-broadcaster";
 import { BallotHeadNotes } from "./ballot-head";
 import { pendingOf, pollView, type LivePoll } from "./views";
 import { vietnamClock } from "../../shared/discussion/phase";
@@ -66,7 +66,7 @@ export class PollService {
   constructor(private readonly ctx: ServerContext) {
     this.store = ctx.store;
     this.shared = ctx.config.STORE === "redis";
-    this.broadcaster = new TallyBroadcaster((meetingId, pollId) => this.flush(meetingId, pollId));
+    this.broadcaster = new TallyBroadcaster((meetingId, pollId, audience) => this.flush(meetingId, pollId, audience));
   }
 
   /** The meeting's polls if they are in memory. */
@@ -401,16 +401,19 @@ export class PollService {
   }
 
   /**
-   * Sends one poll's view to everyone and who-has-not-voted to the organisers, after the meeting:state
-   * delta that waits (with the ballots' journal head when it is due): in one turn, so one write per socket.
+   * Sends one poll's view to its audience (everyone, or everyone but the delegates' tablets: tally-broadcaster.ts)
+   * and who-has-not-voted to the organisers, after the meeting:state delta that waits: in one turn, so one write
+   * per socket. The ballots' journal head is noted (when due) only with a tick for everyone, so the delta that
+   * carries it does not reach the tablets between their own ticks.
    */
-  private flush(meetingId: string, pollId: string): void {
+  private flush(meetingId: string, pollId: string, audience: TallyAudience): void {
     const m = this.meetings.get(meetingId);
     const live = m?.polls.get(pollId);
     if (!m || !live) return;
-    this.heads.beforeTally(m.room, turnoutComplete(m.room, live));
+    if (audience === "all") this.heads.beforeTally(m.room, turnoutComplete(m.room, live));
     m.room.flushPending();
-    this.ctx.io.to(meetingChannel(meetingId)).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
+    const to = this.ctx.io.to(meetingChannel(meetingId));
+    (audience === "all" ? to : to.except(roleChannel(meetingId, "delegate"))).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
     if (live.record.state !== "draft")
       this.ctx.io.to([roleChannel(meetingId, "chair"), roleChannel(meetingId, "secretary")]).emit(EVENTS.POLL_PENDING, pendingOf(m.room, live));
   }

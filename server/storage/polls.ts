@@ -92,10 +92,11 @@ export type PollDecision<T> = (view: PollView) => PollChange<T>;
  * checked against the state as stored, whichever instance holds the room. The Redis cast script
  * implements it again in Lua (redis/polls.ts).
  */
-export function unitRecordedPresent(unit: string, state: Pick<PersistedMeetingState, "marks"> | null, links: readonly Pick<LinkRecord, "role" | "unit" | "firstSeenAt">[]): boolean {
+export function unitRecordedPresent(unit: string, state: Pick<PersistedMeetingState, "marks"> | null, links: () => readonly Pick<LinkRecord, "role" | "unit" | "firstSeenAt">[]): boolean {
   const mark = state?.marks[unit];
   if (mark) return mark === "present";
-  return links.some((l) => l.role === "delegate" && l.unit === unit && l.firstSeenAt !== null);
+  // The unit's links are read only when the roll call has not marked it.
+  return links().some((l) => l.role === "delegate" && l.unit === unit && l.firstSeenAt !== null);
 }
 
 /** The set of ballots in its one stored form: sorted by the random receipt, keys sorted. Its bytes depend on the set, never on the order of casting. */

@@ -83,6 +83,9 @@ type Journal = (meetingId: string, input: JournalInput) => JournalEntry;
  * that depends on the order of casting; secure_delete zeroes the replaced version, and after each
  * secret cast the WAL is checkpointed and truncated so no earlier page version stays in the -wal file.
  */
+/** Meetings whose parsed state the cast keeps (SqlitePollTables.parsedState). */
+const PARSED_STATES_MAX = 256;
+
 export class SqlitePollTables {
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -113,6 +116,21 @@ export class SqlitePollTables {
   private secretCast = false;
 
   /** A group's casts begin: ballot sets are held until flushSets. */
+  /** The meeting state each cast last read, parsed: a burst of casts reads the same row; read-only. */
+  private readonly states = new Map<string, { raw: string; state: PersistedMeetingState }>();
+
+  /** The stored meeting state, parsed again only when its text changed (string equality is a memcmp). */
+  private parsedState(meetingId: string, raw: string): PersistedMeetingState {
+    const held = this.states.get(meetingId);
+    if (held?.raw === raw) return held.state;
+    const state = JSON.parse(raw) as PersistedMeetingState;
+    this.states.delete(meetingId);
+    // A few hundred meetings at most are voting at once; the oldest goes first.
+    if (this.states.size >= PARSED_STATES_MAX) this.states.delete(this.states.keys().next().value!);
+    this.states.set(meetingId, { raw, state });
+    return state;
+  }
+
   beginGroup(): void {
     this.groupSets = new Map();
   }
@@ -277,12 +295,13 @@ export class SqlitePollTables {
     const poll = this.stmt("SELECT state, visibility FROM polls WHERE meeting_id = ? AND id = ?").get(meetingId, pollId) as { state: PollState; visibility: string } | undefined;
     if (poll?.state !== "open") return { kind: "not_open", state: poll?.state ?? null };
     const stateRow = this.stmt("SELECT state FROM meeting_state WHERE meeting_id = ?").get(meetingId) as { state: string } | undefined;
-    const state = stateRow ? (JSON.parse(stateRow.state) as PersistedMeetingState) : null;
-    const links = this.stmt("SELECT role, unit, first_seen_at AS firstSeenAt FROM links WHERE meeting_id = ? AND unit = ?").all(meetingId, input.unit) as {
-      role: "delegate";
-      unit: string;
-      firstSeenAt: number | null;
-    }[];
+    const state = stateRow ? this.parsedState(meetingId, stateRow.state) : null;
+    const links = () =>
+      this.stmt("SELECT role, unit, first_seen_at AS firstSeenAt FROM links WHERE meeting_id = ? AND unit = ?").all(meetingId, input.unit) as {
+        role: "delegate";
+        unit: string;
+        firstSeenAt: number | null;
+      }[];
     if (!unitRecordedPresent(input.unit, state, links)) return { kind: "not_present" };
 
     const key = `${meetingId}\u0000${pollId}`;

@@ -3,6 +3,7 @@ import { fractionRuleSchema, unitCodeSchema, voteBaseSchema, type FractionRule, 
 import { pollIdSchema, pollKindSchema, visibilitySchema, type PollKind, type PollState, type Visibility } from "../voting/poll";
 import type { Tally } from "../voting/tally";
 import type { PollResult } from "../voting/result";
+import { ShapeFirstUnion } from "../util/shape-first-union";
 import { motionBallotSchema, perCandidateBallotSchema, singleChoiceBallotSchema, type Ballot } from "../voting/ballot";
 
 /**
@@ -11,7 +12,19 @@ import { motionBallotSchema, perCandidateBallotSchema, singleChoiceBallotSchema,
  * (a unit code is upper case); motion `{ choice: "for" | "against" | "abstain" }`. Which one a poll takes is
  * the poll's kind: the server checks that (and the candidates) before storing anything.
  */
-export const castBallotSchema: z.ZodType<Ballot> = z.union([perCandidateBallotSchema, singleChoiceBallotSchema, motionBallotSchema]);
+export const castBallotSchema: z.ZodType<Ballot> = new ShapeFirstUnion([perCandidateBallotSchema, singleChoiceBallotSchema, motionBallotSchema], ballotShape);
+
+/**
+ * The option a ballot's shape points to: `choices` → per candidate; `choice` "for" / "against" → motion; any
+ * other `choice` (a unit code, "abstain") → single choice, which z.union also picks first for "abstain".
+ */
+function ballotShape(data: unknown): z.ZodTypeAny | null {
+  if (typeof data !== "object" || data === null) return null;
+  if ("choices" in data) return perCandidateBallotSchema;
+  const choice = (data as { choice?: unknown }).choice;
+  if (choice === "for" || choice === "against") return motionBallotSchema;
+  return typeof choice === "string" ? singleChoiceBallotSchema : null;
+}
 
 /**
  * Live votes over Socket.IO (docs/protocol.md, "Votes"). Organisers drive polls through
