@@ -2,7 +2,7 @@
  * Many meetings on one process (`npm run bench -- meetings`): BENCH_MEETINGS_N meetings (10; the issue's
  * goal is 50) of 20 units, each with 40 tablets (two per unit, Socket.IO), a big screen and 20 public
  * followers (raw Engine.IO followers, bench/raw-follower.ts), on one SQLite-mode server process
- * (`tsx server/main.ts`, tests/helpers/child-server.ts). Every unit present, one open motion per meeting;
+ * (compiled, as `npm start` runs it: bench/compiled-server.ts; tests/helpers/child-server.ts). Every unit present, one open motion per meeting;
  * then the first tablet of every unit of every meeting casts within BENCH_MEETINGS_BURST_MS (1000). The casting
  * tablets speak the wire protocol from a process of their own and time their own acknowledgements
  * (bench/vote-tablets.ts, as the vote bench does): in this process, which also reads the other 1,000 tablets' and
@@ -18,6 +18,7 @@ import demoDefinition from "../shared/definition/demo-cum8-2021.json";
 import { EVENTS } from "../shared/protocol/events";
 import { startChildServer } from "../tests/helpers/child-server";
 import { tempDataDir } from "../tests/helpers/server";
+import { compiledServer } from "./compiled-server";
 import { cpuMs, writeCalls } from "./proc-io";
 import { RawFollower } from "./raw-follower";
 import { startTablets } from "./votes";
@@ -66,7 +67,7 @@ export async function runMeetingsBench(): Promise<boolean> {
   // BENCH_PROFILE_DIR: the server's CPU profile of the burst (bench/profile-preload.mjs) is written there.
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const profileEnv: Record<string, string> = profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("bench/profile-preload.mjs")}`.trim() } : {};
-  const server = await startChildServer(tempDataDir(), profileEnv); // LOG_LEVEL info: the helper reads the port from the start-up line
+  const server = await startChildServer(tempDataDir(), profileEnv, await compiledServer()); // LOG_LEVEL info: the helper reads the port from the start-up line
   const sockets: Socket[] = [];
   const watchers: RawFollower[] = [];
   const castingTablets = startTablets();
@@ -121,6 +122,7 @@ export async function runMeetingsBench(): Promise<boolean> {
     for (const w of watchers) w.messages = w.meetingStates = w.pollStates = 0;
     const writesBefore = writeCalls(server.process.pid!);
     const cpuBefore = cpuMs(server.process.pid!);
+    const benchCpuBefore = process.cpuUsage();
     if (profileDir) server.process.kill("SIGUSR2");
 
     const burst = await castingTablets.ask({ type: "burst", pollId: "", burstMs }, "cast");
@@ -141,6 +143,8 @@ export async function runMeetingsBench(): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 1500));
     const writes = writeCalls(server.process.pid!) - writesBefore;
     const serverCpuMs = cpuMs(server.process.pid!) - cpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const benchCpuMs = (benchCpu.user + benchCpu.system) / 1000;
     // Read now: the close and publish below send more.
     const counted = watchers.map((w) => ({ messages: w.messages, pollStates: w.pollStates, meetingStates: w.meetingStates }));
     const perWatcher = (get: (w: (typeof counted)[number]) => number) => (counted.reduce((n, w) => n + get(w), 0) / counted.length).toFixed(1);
@@ -164,8 +168,8 @@ export async function runMeetingsBench(): Promise<boolean> {
         `|---|---|---|---|---|---|`,
         `| ${n} | ${acks.length} | ${f(pct(ackMs, 50))} / ${f(pct(ackMs, 99))} | ${f(pct(converge, 50))} / ${f(pct(converge, 99))} | ${notFinal} of ${watchers.length} | ${lost} / ${duplicated} |`,
         "",
-        `Per screen or follower, from the burst's start until 1.5 s after the last converged: ${perWatcher((w) => w.messages)} messages (poll:state ${perWatcher((w) => w.pollStates)}, meeting:state ${perWatcher((w) => w.meetingStates)}); server write calls ${f(writes)}, server CPU ${f(serverCpuMs)} ms; the casting tablets' process: CPU ${f(burst.cpuMs)} ms, event-loop delay p99 / max ${f(burst.loopDelayP99)} / ${f(burst.loopDelayMax)} ms.`,
-        `JSON ${JSON.stringify({ n, ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99), convP50: pct(converge, 50), convP99: pct(converge, 99), notFinal, lost, duplicated, tabletsLoopDelayMax: burst.loopDelayMax, messages: Number(perWatcher((w) => w.messages)), pollStates: Number(perWatcher((w) => w.pollStates)), meetingStates: Number(perWatcher((w) => w.meetingStates)), writes, serverCpuMs })}`,
+        `Per screen or follower, from the burst's start until 1.5 s after the last converged: ${perWatcher((w) => w.messages)} messages (poll:state ${perWatcher((w) => w.pollStates)}, meeting:state ${perWatcher((w) => w.meetingStates)}); server write calls ${f(writes)}, server CPU ${f(serverCpuMs)} ms; this process (screens, followers, second tablets) CPU ${f(benchCpuMs)} ms; the casting tablets' process: CPU ${f(burst.cpuMs)} ms, event-loop delay p99 / max ${f(burst.loopDelayP99)} / ${f(burst.loopDelayMax)} ms.`,
+        `JSON ${JSON.stringify({ n, ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99), convP50: pct(converge, 50), convP99: pct(converge, 99), notFinal, lost, duplicated, tabletsLoopDelayMax: burst.loopDelayMax, messages: Number(perWatcher((w) => w.messages)), pollStates: Number(perWatcher((w) => w.pollStates)), meetingStates: Number(perWatcher((w) => w.meetingStates)), writes, serverCpuMs, benchCpuMs })}`,
         "",
       ].join("\n"),
     );

@@ -5,4 +5,4 @@ export const OUT: string;
 export const BUNDLED_PACKAGES: string[];
 export const externalPackagesExceptBundled: Plugin;
 export const SERVER_BUILD_OPTIONS: BuildOptions;
-export function buildServer(options?: { metafile?: boolean }): Promise<BuildResult>;
+export function buildServer(options?: { metafile?: boolean; out?: string }): Promise<BuildResult>;

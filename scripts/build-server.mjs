@@ -43,8 +43,9 @@ export const SERVER_BUILD_OPTIONS = {
   banner: { js: "import { createRequire as __concordRequire } from 'node:module'; const require = __concordRequire(import.meta.url);" },
 };
 
-export async function buildServer({ metafile = false } = {}) {
-  const tmp = `${OUT}.tmp-${process.pid}`;
+/** `out`: where the build goes (dist-server/, what `npm start` runs; the benches build their own copy). */
+export async function buildServer({ metafile = false, out = OUT } = {}) {
+  const tmp = `${out}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const result = await build({
     entryPoints: {
@@ -66,8 +67,8 @@ export async function buildServer({ metafile = false } = {}) {
   writeFileSync(path.join(tmp, "BUILT"), `${new Date().toISOString()}\n`);
   if (metafile) writeFileSync(path.join(tmp, "meta.json"), JSON.stringify(result.metafile));
   // Swap in whole, so a server starting meanwhile never sees half a build.
-  rmSync(OUT, { recursive: true, force: true });
-  cpSync(tmp, OUT, { recursive: true });
+  rmSync(out, { recursive: true, force: true });
+  cpSync(tmp, out, { recursive: true });
   rmSync(tmp, { recursive: true, force: true });
   return result;
 }

@@ -1,9 +1,9 @@
 import type { JournalEntry } from "../../shared/journal/chain";
 import type { MeetingRoom } from "../meetings/room";
-import { DELEGATE_TALLY_MS, TALLY_FLUSH_MS } from "./tally-broadcaster";
+import { TALLY_EVERYONE_MS, TALLY_FLUSH_MS } from "./tally-broadcaster";
 
-/** Ballots move the journal head shown in meeting:state at most this often: the cadence of the tally ticks every tablet gets. */
-export const JOURNAL_NOTE_MS = DELEGATE_TALLY_MS;
+/** Ballots move the journal head shown in meeting:state at most this often: the cadence of the tally ticks everyone gets. */
+export const JOURNAL_NOTE_MS = TALLY_EVERYONE_MS;
 
 interface Slot {
   /** The newest ballot entry the room has not been told of. */
@@ -44,8 +44,8 @@ export class BallotHeadNotes {
         this.noteNow(room, s);
         room.flushPending();
       },
-      // A tally flush follows every ballot within TALLY_FLUSH_MS: this fires only if none came once the head was due.
-      Math.max(0, s.notedAt + JOURNAL_NOTE_MS - Date.now()) + TALLY_FLUSH_MS,
+      // A tally flush for everyone follows every ballot within TALLY_EVERYONE_MS: this fires only if none came once the head was due.
+      Math.max(s.notedAt + JOURNAL_NOTE_MS, Date.now() + TALLY_EVERYONE_MS) - Date.now() + TALLY_FLUSH_MS,
     );
     s.timer.unref();
   }

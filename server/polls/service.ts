@@ -4,7 +4,7 @@ import { EVENTS } from "../../shared/protocol/events";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type { SessionInfo } from "../../shared/protocol/meeting";
 import type { CastReceipt, PollCast, PollCreate, PollSyncReply, PollView } from "../../shared/protocol/polls";
-import { isOrganiser } from "../../shared/protocol/roles";
+import { isOrganiser, type Role } from "../../shared/protocol/roles";
 import { validateBallot } from "../../shared/voting/ballot";
 import { canTransition, pollSchema, POLL_STATES, type PollState } from "../../shared/voting/poll";
 import { runoffPoll } from "../../shared/voting/result";
@@ -401,10 +401,10 @@ export class PollService {
   }
 
   /**
-   * Sends one poll's view to its audience (everyone, or everyone but the delegates' tablets: tally-broadcaster.ts)
-   * and who-has-not-voted to the organisers, after the meeting:state delta that waits: in one turn, so one write
+   * Sends one poll's view to its audience (everyone, or the room's displays: tally-broadcaster.ts) and
+   * who-has-not-voted to the organisers, after the meeting:state delta that waits: in one turn, so one write
    * per socket. The ballots' journal head is noted (when due) only with a tick for everyone, so the delta that
-   * carries it does not reach the tablets between their own ticks.
+   * carries it does not reach the tablets and followers between their own ticks.
    */
   private flush(meetingId: string, pollId: string, audience: TallyAudience): void {
     const m = this.meetings.get(meetingId);
@@ -412,12 +412,15 @@ export class PollService {
     if (!m || !live) return;
     if (audience === "all") this.heads.beforeTally(m.room, turnoutComplete(m.room, live));
     m.room.flushPending();
-    const to = this.ctx.io.to(meetingChannel(meetingId));
-    (audience === "all" ? to : to.except(roleChannel(meetingId, "delegate"))).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
+    const to = audience === "all" ? meetingChannel(meetingId) : DISPLAY_ROLES.map((role) => roleChannel(meetingId, role));
+    this.ctx.io.to(to).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
     if (live.record.state !== "draft")
       this.ctx.io.to([roleChannel(meetingId, "chair"), roleChannel(meetingId, "secretary")]).emit(EVENTS.POLL_PENDING, pendingOf(m.room, live));
   }
 }
+
+/** Who gets every tally tick (TALLY_FLUSH_MS): the big screen and the organisers' consoles. */
+const DISPLAY_ROLES = ["screen", "chair", "secretary"] as const satisfies readonly Role[];
 
 /** Every unit counted present has voted on this open poll: no ballot can follow until a unit arrives. */
 function turnoutComplete(room: MeetingRoom, live: LivePoll): boolean {

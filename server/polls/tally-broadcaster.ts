@@ -1,22 +1,22 @@
 /**
- * At most one poll:state per poll every TALLY_FLUSH_MS while ballots arrive: 400 tablets voting
- * within a second cause about four broadcasts to every follower, not 400. The first ballot after a
- * quiet spell goes out on the next turn of the event loop, so a lone ballot is shown at once, and so
- * does the ballot that completes the turnout (the final tally of a burst does not wait for the tick).
+ * The running tally reaches the room's displays (the big screen, the chair's and secretary's consoles) at most
+ * once per poll every TALLY_FLUSH_MS while ballots arrive: 400 tablets voting within a second cause about four
+ * broadcasts to the screen, not 400. The first ballot after a quiet spell goes out on the next turn of the event
+ * loop, so a lone ballot shows at once.
  */
 export const TALLY_FLUSH_MS = 250;
 /**
- * The delegates' tablets (two thirds of a meeting's sockets) get the running tally at most this often: a
- * tablet shows the turnout beside its own ballot, which the acknowledgement and poll:voted already settle; the
- * big screen and the followers keep TALLY_FLUSH_MS. Transitions and the tally that completes the turnout reach
- * every tablet at once, and a tick that left the tablets out is followed by one for everyone within this time,
- * so a tablet's turnout is never more than this old. Equal to the journal head's cadence (ballot-head.ts), so
- * the meeting:state delta that carries the head goes out with a tick the tablets get too.
+ * Everyone else (the delegates' tablets, which show the turnout beside their own ballot, already settled by the
+ * acknowledgement and poll:voted; the public followers, watching from afar: 60 of a meeting's 63 sockets) gets
+ * the running tally this long after the first ballot they have not seen, so at most once per this time. A
+ * transition, and the ballot that completes the turnout, reach everyone at once: a burst that ends with every
+ * unit voted costs each tablet and follower one message, not one per tick. Equal to the journal head's cadence
+ * (ballot-head.ts), so the meeting:state delta that carries the head goes out with a tick everyone gets.
  */
-export const DELEGATE_TALLY_MS = 1000;
+export const TALLY_EVERYONE_MS = 1000;
 
-/** Who a flush is for: everyone in the meeting, or everyone but the delegates' tablets. */
-export type TallyAudience = "all" | "watchers";
+/** Who a flush is for: everyone in the meeting, or the room's displays only (screen, chair, secretary). */
+export type TallyAudience = "all" | "displays";
 
 /**
  * "coalesced" is the product. "naive" (one broadcast of the full tally per ballot) exists only so
@@ -29,10 +29,8 @@ interface Slot {
   /** When the pending timer fires (meaningful while `timer` is set). */
   timerAt: number;
   lastFlushAt: number;
-  /** When the delegates last got the tally. */
-  delegatesAt: number;
-  /** A flush left the delegates out: they are owed one. */
-  delegatesOwed: boolean;
+  /** When everyone is due the ballots they have not seen; null when they have seen every one. */
+  everyoneDueAt: number | null;
 }
 
 export class TallyBroadcaster {
@@ -42,7 +40,7 @@ export class TallyBroadcaster {
   constructor(
     private readonly flush: (meetingId: string, pollId: string, audience: TallyAudience) => void,
     private readonly flushMs = TALLY_FLUSH_MS,
-    private readonly delegateMs = DELEGATE_TALLY_MS,
+    private readonly everyoneMs = TALLY_EVERYONE_MS,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -57,7 +55,9 @@ export class TallyBroadcaster {
     }
     if (complete) return this.now(meetingId, pollId);
     const slot = this.slot(meetingId, pollId);
-    this.schedule(slot, meetingId, pollId, Math.max(this.clock(), slot.lastFlushAt + this.flushMs));
+    const now = this.clock();
+    slot.everyoneDueAt ??= now + this.everyoneMs;
+    this.schedule(slot, meetingId, pollId, Math.max(now, slot.lastFlushAt + this.flushMs));
   }
 
   /**
@@ -90,21 +90,18 @@ export class TallyBroadcaster {
   private run(slot: Slot, meetingId: string, pollId: string, everyone: boolean): void {
     slot.timer = null;
     const now = this.clock();
-    const all = everyone || now >= slot.delegatesAt + this.delegateMs;
+    const all = everyone || (slot.everyoneDueAt !== null && now >= slot.everyoneDueAt);
     slot.lastFlushAt = now;
-    if (all) {
-      slot.delegatesAt = now;
-      slot.delegatesOwed = false;
-    } else slot.delegatesOwed = true;
-    this.flush(meetingId, pollId, all ? "all" : "watchers");
-    // The tablets' catch-up tick, if no ballot brings one sooner (the tick that is then due includes them).
-    if (slot.delegatesOwed) this.schedule(slot, meetingId, pollId, slot.delegatesAt + this.delegateMs);
+    if (all) slot.everyoneDueAt = null;
+    this.flush(meetingId, pollId, all ? "all" : "displays");
+    // Everyone's tick, unless a ballot brings the displays' one sooner (which then goes to everyone once due).
+    if (slot.everyoneDueAt !== null) this.schedule(slot, meetingId, pollId, slot.everyoneDueAt);
   }
 
   private slot(meetingId: string, pollId: string): Slot {
     const key = `${meetingId}/${pollId}`;
     let slot = this.slots.get(key);
-    if (!slot) this.slots.set(key, (slot = { timer: null, timerAt: 0, lastFlushAt: 0, delegatesAt: 0, delegatesOwed: false }));
+    if (!slot) this.slots.set(key, (slot = { timer: null, timerAt: 0, lastFlushAt: 0, everyoneDueAt: null }));
     return slot;
   }
 }

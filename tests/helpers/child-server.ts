@@ -10,9 +10,13 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+/**
+ * `compiled`: the path of a compiled server's main.mjs (bench/compiled-server.ts) to run with plain node, as
+ * `npm start` does; without it the sources run under the tsx loader.
+ */
+export async function startChildServer(dataDir: string, env: Record<string, string> = {}, compiled?: string): Promise<ChildServer> {
   const adminToken = "child-admin-token-0123456789";
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("server/main.ts")], {
+  const child = spawn(process.execPath, compiled ? [compiled] : ["--import", "tsx", path.resolve("server/main.ts")], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO: "0", ADMIN_TOKEN: adminToken, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

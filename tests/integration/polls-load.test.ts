@@ -14,6 +14,7 @@ let server: RunningServer;
 let m: CreatedTestMeeting & { units: string[] };
 let chair: PollClient;
 let follower: PollClient;
+let screen: PollClient;
 /** Both tablets of every unit: 400 connected delegates (joining checks every unit in). */
 const tablets: { unit: string; link: string; client: PollClient }[] = [];
 
@@ -22,12 +23,13 @@ beforeAll(async () => {
   m = await createLargeMeeting(server, UNITS);
   chair = await joinPolls(server, m.links.chair);
   follower = await joinPolls(server, m.links.public);
+  screen = await joinPolls(server, m.links.screen);
   const links = m.units.flatMap((unit) => m.links.delegates[unit]!.map((link) => ({ unit, link })));
   for (let i = 0; i < links.length; i += 50)
     tablets.push(...(await Promise.all(links.slice(i, i + 50).map(async (l) => ({ ...l, client: await joinPolls(server, l.link) })))));
 }, 120_000);
 afterAll(async () => {
-  for (const c of [chair, follower, ...tablets.map((t) => t.client)]) c.close();
+  for (const c of [chair, follower, screen, ...tablets.map((t) => t.client)]) c.close();
   await server.close();
 });
 
@@ -88,6 +90,37 @@ describe("a meeting of 200 units", () => {
     expect((db.prepare("SELECT COUNT(*) AS n FROM poll_voters WHERE poll_id = ?").get(poll.id) as { n: number }).n).toBe(UNITS);
     expect((db.prepare("SELECT json_array_length(ballots) AS n FROM poll_ballot_sets WHERE poll_id = ?").get(poll.id) as { n: number }).n).toBe(UNITS);
   }, 120_000);
+
+  it("shows the running tally on the big screen every tick, to tablets and followers at most once a second, and the last count to all", async () => {
+    const poll = await createPoll(chair, { kind: "motion", visibility: "secret", subject: "other", title: "Biểu quyết kéo dài" });
+    await pollAction(chair, EVENTS.POLL_OPEN, { pollId: poll.id });
+    // 120 of the 200 units vote, ten at a time, for two seconds or more; the turnout stays incomplete, so no
+    // "complete" flush ends it: the last count reaches the tablets and followers by their own tick.
+    const voters = tablets.filter((_, i) => i % 2 === 0).slice(0, 120);
+    const idle = tablets.find((t) => !voters.some((v) => v.unit === t.unit))!;
+    // Counted from the ballots on: the open's own poll:state has arrived everywhere first.
+    for (const c of [screen, follower, idle.client]) await waitForPoll(c, poll.id, (p) => p.state === "open");
+    const from = (c: PollClient) => c.updates.length;
+    const mark = { screen: from(screen), follower: from(follower), tablet: from(idle.client) };
+    const started = performance.now();
+    for (let i = 0; i < voters.length; i += 10) {
+      const answers = await Promise.all(voters.slice(i, i + 10).map((t) => cast(t.client.socket, poll.id, { choice: "for" })));
+      expect(answers.every((a) => a.ok)).toBe(true);
+      await new Promise((r) => setTimeout(r, 180));
+    }
+    const burstMs = performance.now() - started;
+    for (const c of [screen, follower, idle.client]) await waitForPoll(c, poll.id, (p) => p.turnout.voted === voters.length);
+    const seen = (c: PollClient, since: number) => c.updates.slice(since).filter((u) => u.id === poll.id).length;
+    const [onScreen, onFollower, onTablet] = [seen(screen, mark.screen), seen(follower, mark.follower), seen(idle.client, mark.tablet)];
+    // Everyone's ticks are at least a second apart on the server: within the burst, at most one a second,
+    // plus the first ballot's and the trailing one. A slow machine only makes fewer.
+    const everyoneMax = Math.floor(burstMs / 1000) + 2;
+    expect(onFollower).toBeLessThanOrEqual(everyoneMax);
+    expect(onTablet).toBeLessThanOrEqual(everyoneMax);
+    // The screen saw more steps of the count than the follower did.
+    expect(onScreen).toBeGreaterThan(onFollower);
+    await pollAction(chair, EVENTS.POLL_VOID, { pollId: poll.id, reason: "Thử nghiệm nhịp cập nhật" });
+  }, 60_000);
 
   it("either counts and acknowledges or refuses a ballot raced against the close, and never loses an acknowledged one", async () => {
     const poll = await createPoll(chair, { kind: "motion", visibility: "secret", subject: "other", title: "Biểu quyết đua với lệnh kết thúc" });

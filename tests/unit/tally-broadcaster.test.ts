@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DELEGATE_TALLY_MS, TALLY_FLUSH_MS, TallyBroadcaster, type TallyAudience } from "../../server/polls/tally-broadcaster";
+import { TALLY_EVERYONE_MS, TALLY_FLUSH_MS, TallyBroadcaster, type TallyAudience } from "../../server/polls/tally-broadcaster";
 
 // When the live tally of a poll goes out, and to whom (server/polls/tally-broadcaster.ts): the big screen and
-// the followers every TALLY_FLUSH_MS while ballots arrive, the delegates' tablets every DELEGATE_TALLY_MS, and
-// everyone at once for a transition or the ballot that completes the turnout. A test here fails when a screen
-// would show a stale count, a tablet would never get the last count, or a burst would flush per ballot.
+// the organisers' consoles every TALLY_FLUSH_MS while ballots arrive, the tablets and followers every
+// TALLY_EVERYONE_MS, and everyone at once for a transition or the ballot that completes the turnout. A test here
+// fails when a screen would show a stale count, a tablet would never get the last count, or a burst would flush
+// per ballot.
 describe("TallyBroadcaster", () => {
   let flushes: { at: number; audience: TallyAudience }[];
   let broadcaster: TallyBroadcaster;
@@ -26,37 +27,41 @@ describe("TallyBroadcaster", () => {
       broadcaster.ballot("m", "p", completeAtEnd && t + everyMs >= forMs);
       await vi.advanceTimersByTimeAsync(everyMs);
     }
-    await vi.advanceTimersByTimeAsync(3 * DELEGATE_TALLY_MS);
+    await vi.advanceTimersByTimeAsync(3 * TALLY_EVERYONE_MS);
   }
 
-  it("a lone ballot after a quiet spell reaches everyone at once", async () => {
+  it("a lone ballot after a quiet spell reaches the displays at once and everyone a second later", async () => {
     broadcaster.ballot("m", "p");
-    await vi.advanceTimersByTimeAsync(0);
-    expect(flushes).toEqual([{ at: 0, audience: "all" }]);
+    await vi.advanceTimersByTimeAsync(3 * TALLY_EVERYONE_MS);
+    expect(flushes).toEqual([
+      { at: 0, audience: "displays" },
+      { at: TALLY_EVERYONE_MS, audience: "all" },
+    ]);
   });
 
-  it("a burst of a second: the screen every tick, the tablets once a second, and everyone gets the last count", async () => {
-    await burst(10, 1000);
-    const watchers = flushes.filter((f) => f.audience === "watchers");
+  it("a burst of two seconds: the displays every tick, everyone once a second, and everyone gets the last count", async () => {
+    await burst(10, 2000);
     const all = flushes.filter((f) => f.audience === "all");
-    // 100 ballots: a handful of broadcasts, not one per ballot.
-    expect(flushes.length).toBeLessThanOrEqual(1000 / TALLY_FLUSH_MS + 2);
-    expect(watchers.length).toBeGreaterThanOrEqual(2);
-    // Every flush reaches the screen: consecutive ones at most a tick apart while ballots arrive.
-    for (let i = 1; i < flushes.length; i++) if (flushes[i]!.at < 1000) expect(flushes[i]!.at - flushes[i - 1]!.at).toBeLessThanOrEqual(TALLY_FLUSH_MS);
-    // Tablets: no two ticks closer than their cadence, and the last flush of all is theirs too.
-    for (let i = 1; i < all.length; i++) expect(all[i]!.at - all[i - 1]!.at).toBeGreaterThanOrEqual(DELEGATE_TALLY_MS);
+    // 200 ballots: a handful of broadcasts, not one per ballot.
+    expect(flushes.length).toBeLessThanOrEqual(2000 / TALLY_FLUSH_MS + 2);
+    // The screen: consecutive flushes at most a tick apart while ballots arrive.
+    for (let i = 1; i < flushes.length; i++) if (flushes[i]!.at < 2000) expect(flushes[i]!.at - flushes[i - 1]!.at).toBeLessThanOrEqual(TALLY_FLUSH_MS);
+    // Everyone: a second after the first ballot, no two ticks closer than that, and the last flush is theirs.
+    expect(all[0]!.at).toBe(TALLY_EVERYONE_MS);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.at - all[i - 1]!.at).toBeGreaterThanOrEqual(TALLY_EVERYONE_MS);
+    expect(all.length).toBeLessThanOrEqual(3);
     expect(flushes.at(-1)!.audience).toBe("all");
-    expect(flushes.at(-1)!.at).toBeLessThanOrEqual(1000 + DELEGATE_TALLY_MS);
+    expect(flushes.at(-1)!.at).toBeLessThanOrEqual(2000 + TALLY_EVERYONE_MS);
   });
 
-  it("the ballot that completes the turnout goes to everyone at once, mid-cadence", async () => {
+  it("a burst that completes the turnout within a second: everyone gets one message, the complete count, at once", async () => {
     await burst(50, 400, true);
-    const last = flushes.at(-1)!;
-    expect(last.audience).toBe("all");
-    expect(last.at).toBeLessThanOrEqual(400);
-    // Nothing trails it: no tablet is owed a tick any more.
-    expect(flushes.filter((f) => f.at > 400)).toEqual([]);
+    const all = flushes.filter((f) => f.audience === "all");
+    // The last ballot, at 350 ms, completes it.
+    expect(all).toEqual([{ at: 350, audience: "all" }]);
+    expect(flushes.at(-1)).toEqual({ at: 350, audience: "all" });
+    // The displays followed the count meanwhile.
+    expect(flushes.filter((f) => f.audience === "displays").length).toBeGreaterThanOrEqual(2);
   });
 
   it("a transition reaches everyone at once and replaces the pending tick", async () => {
@@ -64,9 +69,9 @@ describe("TallyBroadcaster", () => {
     await vi.advanceTimersByTimeAsync(0);
     broadcaster.ballot("m", "p");
     broadcaster.now("m", "p");
-    await vi.advanceTimersByTimeAsync(2 * DELEGATE_TALLY_MS);
+    await vi.advanceTimersByTimeAsync(2 * TALLY_EVERYONE_MS);
     expect(flushes).toEqual([
-      { at: 0, audience: "all" },
+      { at: 0, audience: "displays" },
       { at: 0, audience: "all" },
     ]);
   });
