@@ -13,6 +13,7 @@ import { SqlitePollTables } from "./sqlite-polls";
 import { SqliteAdminTables } from "./sqlite-admin";
 import { SqliteRehearsal } from "./sqlite-rehearsal";
 import type { RehearsalRemoved } from "../../shared/protocol/rehearsal";
+import { GroupCommit, type PendingWrite } from "./group-commit";
 import { DomainError } from "../errors";
 import { ERROR_CODES } from "../../shared/protocol/errors";
 import type {
@@ -90,13 +91,6 @@ const toEntry = (r: JournalRow): JournalEntry => ({
   hash: r.hash,
 });
 
-interface PendingWrite {
-  run: () => unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-  /** A ballot: consecutive casts share their poll's ballot set until the next other write (SqlitePollTables.flushSets). */
-  cast: boolean;
-}
 
 /**
  * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous; writes are grouped
@@ -129,38 +123,30 @@ export class SqliteStore implements Store {
 
   private readonly statements = new Map<string, Database.Statement>();
 
-  /** Writes asked for in this turn of the event loop, committed together (see write). */
-  private pending: PendingWrite[] = [];
-  private flushQueued = false;
+  /** Writes asked for, committed in groups (group-commit.ts). */
+  private readonly groups = new GroupCommit((group) => this.commitGroup(group));
 
-  /**
-   * Group commit. A write asked for now runs, in order, with the others asked for in the same turn of
-   * the event loop, in ONE transaction: each in its own savepoint (a write that throws is rolled back
-   * alone and rejects alone), then one COMMIT, hence one WAL sync (`synchronous = FULL`) for the group
-   * instead of one per write. Nothing answers before that commit: acknowledged still means durable. A
-   * burst of 1,000 ballots was 1,000 syncs on the event loop; it is now a sync per turn. Every write of
-   * this store goes through here, so writes still take effect in the order they were asked for.
-   */
-  private write<T>(run: () => T, cast = false): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ run, resolve: resolve as (v: unknown) => void, reject, cast });
-      if (this.flushQueued) return;
-      this.flushQueued = true;
-      setImmediate(() => this.flushWrites());
-    });
+  /** Groups committed so far. */
+  get commits(): number {
+    return this.groups.commits;
   }
 
-  private flushWrites(): void {
-    this.flushQueued = false;
-    const group = this.pending;
-    this.pending = [];
-    if (!group.length) return;
+  /**
+   * Every write of this store goes through here: it runs with the others of its group, in order, in one
+   * transaction, and answers after the group's COMMIT (group-commit.ts). Writes take effect in the order asked.
+   */
+  private write<T>(run: () => T, cast = false): Promise<T> {
+    return this.groups.ask(run, cast);
+  }
+
+  private commitGroup(group: PendingWrite[]): void {
     if (!this.db.open) {
       for (const w of group) w.reject(new Error("Kho dữ liệu đã đóng. (The store is closed.)"));
       return;
     }
     const done: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     this.polls.takeSecretCast();
+    let commitStartedAt = 0;
     try {
       this.polls.beginGroup();
       this.db.transaction(() => {
@@ -174,7 +160,9 @@ export class SqliteStore implements Store {
           }
         }
         this.polls.flushSets();
+        commitStartedAt = this.groups.clock();
       })();
+      this.groups.committed(commitStartedAt);
     } catch (error) {
       // The commit itself failed: nothing of the group is stored.
       for (const w of group) w.reject(error);
@@ -473,7 +461,7 @@ export class SqliteStore implements Store {
   }
 
   async castBallot(meetingId: string, pollId: string, input: CastInput): Promise<CastOutcome> {
-    // The WAL is scrubbed after the group's commit when this was a secret cast (flushWrites).
+    // The WAL is scrubbed after the group's commit when this was a secret cast (commitGroup).
     return this.write(() => this.polls.cast(meetingId, pollId, input, (m, j) => this.appendJournalSync(m, j)), true);
   }
 
@@ -542,7 +530,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     // Writes already asked for are committed (and answered) before the file closes.
-    if (this.pending.length) this.flushWrites();
+    if (this.groups.hasPending) this.groups.flush();
     if (this.db.open) this.db.close();
   }
 }
