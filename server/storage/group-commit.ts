@@ -1,23 +1,15 @@
 /**
- * Group commit for the SQLite store. A write asked for joins the group that commits next: the group runs in ONE
- * transaction (each write in its own savepoint), then one COMMIT, hence one WAL sync (`synchronous = FULL`) for
- * the group instead of one per write. Nothing answers before that commit: acknowledged still means durable.
+ * Group commit for the SQLite store. A write asked for now runs, in order, with the others asked for in the same
+ * turn of the event loop, in ONE transaction: each in its own savepoint (a write that throws is rolled back alone
+ * and rejects alone), then one COMMIT, hence one WAL sync (`synchronous = FULL`) for the group instead of one per
+ * write. Nothing answers before that commit: acknowledged still means durable. A burst of 1,000 ballots was 1,000
+ * syncs on the event loop; it is now a sync per turn.
  *
- * When the group commits is self-clocking. After a quiet spell a write commits on the next turn of the event
- * loop (setImmediate), as before. Right after a commit, the next one waits until COMMIT_GATHER_FACTOR times the
- * last COMMIT's duration has passed since it ended (never more than COMMIT_GATHER_MAX_MS), gathering what arrives
- * meanwhile. A COMMIT costs ~0.5 ms here whatever the group's size (the WAL frames' writes and the fsync): in a
- * burst of 1,000 ballots a second, groups of two ballots spent a quarter of the process committing; the gather
- * keeps committing to a bounded share of it. A write on a quiet table never waits.
+ * Measured and not kept: waiting after a commit for a multiple of its duration, to gather bigger groups (a
+ * COMMIT costs ~0.5 ms here whatever its size). In the 50-meeting burst it cut the commits and ~2,500 write calls,
+ * but alternated runs showed no gain in the ack p99 (52 / 49 / 50 / 66 ms against 35 / 56 / 63 / 45 without) and
+ * the median ack went from 2–5 to 9–14 ms (docs/benchmarks.md, issue 12, fifth pass).
  */
-export const COMMIT_GATHER_FACTOR = 8;
-export const COMMIT_GATHER_MAX_MS = 10;
-
-/** How long a group waits before committing: ≤ 0 means at once (next turn). */
-export function commitWaitMs(now: number, last: { endedAt: number; ms: number }): number {
-  return Math.min(COMMIT_GATHER_MAX_MS, last.endedAt + COMMIT_GATHER_FACTOR * last.ms - now);
-}
-
 export interface PendingWrite {
   run: () => unknown;
   resolve: (value: unknown) => void;
@@ -32,25 +24,17 @@ export type CommitGroup = (group: PendingWrite[]) => void;
 export class GroupCommit {
   private pending: PendingWrite[] = [];
   private queued = false;
-  /** The last COMMIT: when it ended and how long it took (performance.now() ms). */
-  private readonly last = { endedAt: -Infinity, ms: 0 };
-  /** Groups committed so far (the benches print it). */
+  /** Groups committed so far. */
   commits = 0;
 
-  constructor(
-    private readonly commitGroup: CommitGroup,
-    /** ms, monotonic: performance.now() (tests give their own). */
-    readonly clock: () => number = () => performance.now(),
-  ) {}
+  constructor(private readonly commitGroup: CommitGroup) {}
 
   ask<T>(run: () => T, cast: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ run, resolve: resolve as (v: unknown) => void, reject, cast });
       if (this.queued) return;
       this.queued = true;
-      const wait = commitWaitMs(this.clock(), this.last);
-      if (wait > 0) setTimeout(() => this.flush(), wait);
-      else setImmediate(() => this.flush());
+      setImmediate(() => this.flush());
     });
   }
 
@@ -62,13 +46,6 @@ export class GroupCommit {
     if (!group.length) return;
     this.commits++;
     this.commitGroup(group);
-  }
-
-  /** The store tells how long the COMMIT itself took (not the writes before it: a bigger group must not wait longer). */
-  committed(startedAt: number): void {
-    const now = this.clock();
-    this.last.endedAt = now;
-    this.last.ms = now - startedAt;
   }
 
   get hasPending(): boolean {

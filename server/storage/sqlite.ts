@@ -146,7 +146,6 @@ export class SqliteStore implements Store {
     }
     const done: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     this.polls.takeSecretCast();
-    let commitStartedAt = 0;
     try {
       this.polls.beginGroup();
       this.db.transaction(() => {
@@ -160,9 +159,7 @@ export class SqliteStore implements Store {
           }
         }
         this.polls.flushSets();
-        commitStartedAt = this.groups.clock();
       })();
-      this.groups.committed(commitStartedAt);
     } catch (error) {
       // The commit itself failed: nothing of the group is stored.
       for (const w of group) w.reject(error);
