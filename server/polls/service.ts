@@ -406,16 +406,19 @@ export class PollService {
    * per socket. The ballots' journal head is noted (when due) only with a tick for everyone, so the delta that
    * carries it does not reach the tablets and followers between their own ticks.
    */
-  private flush(meetingId: string, pollId: string, audience: TallyAudience): void {
+  private flush(meetingId: string, pollId: string, audience: TallyAudience): number {
     const m = this.meetings.get(meetingId);
     const live = m?.polls.get(pollId);
-    if (!m || !live) return;
+    if (!m || !live) return 0;
     if (audience === "all") this.heads.beforeTally(m.room, turnoutComplete(m.room, live));
     m.room.flushPending();
-    const to = audience === "all" ? meetingChannel(meetingId) : DISPLAY_ROLES.map((role) => roleChannel(meetingId, role));
+    const to = audience === "all" ? [meetingChannel(meetingId)] : DISPLAY_ROLES.map((role) => roleChannel(meetingId, role));
     this.ctx.io.to(to).emit(EVENTS.POLL_STATE, pollView(m.room, live, { byUnit: false }));
     if (live.record.state !== "draft")
       this.ctx.io.to([roleChannel(meetingId, "chair"), roleChannel(meetingId, "secretary")]).emit(EVENTS.POLL_PENDING, pendingOf(m.room, live));
+    // This process's sockets it went to (the pacer's measure).
+    const rooms = this.ctx.io.sockets.adapter.rooms;
+    return to.reduce((n, channel) => n + (rooms.get(channel)?.size ?? 0), 0);
   }
 }
 

@@ -1,3 +1,5 @@
+import { FanoutPacer } from "../realtime/fanout-pacer";
+
 /**
  * The running tally reaches the room's displays (the big screen, the chair's and secretary's consoles) at most
  * once per poll every TALLY_FLUSH_MS while ballots arrive: 400 tablets voting within a second cause about four
@@ -33,12 +35,17 @@ interface Slot {
   everyoneDueAt: number | null;
 }
 
+/** Sends one poll's tally to an audience; returns how many of this process's sockets it went to. */
+export type TallyFlush = (meetingId: string, pollId: string, audience: TallyAudience) => number;
+
 export class TallyBroadcaster {
   mode: TallyMode = "coalesced";
   private readonly slots = new Map<string, Slot>();
+  /** Tallies for everyone go out a few per pass of the event loop (fanout-pacer.ts). */
+  private readonly pacer = new FanoutPacer();
 
   constructor(
-    private readonly flush: (meetingId: string, pollId: string, audience: TallyAudience) => void,
+    private readonly flush: TallyFlush,
     private readonly flushMs = TALLY_FLUSH_MS,
     private readonly everyoneMs = TALLY_EVERYONE_MS,
     private readonly clock: () => number = Date.now,
@@ -61,19 +68,20 @@ export class TallyBroadcaster {
   }
 
   /**
-   * The poll changed state (or its turnout is complete): everyone, at once (after the acknowledgement,
-   * hence setImmediate); a pending tally flush is dropped, since this one includes it.
+   * The poll changed state (or its turnout is complete): everyone, at once (after the acknowledgement: in the
+   * pacer's next pass); a pending tally flush is dropped, since this one includes it.
    */
   now(meetingId: string, pollId: string): void {
     const slot = this.slot(meetingId, pollId);
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    setImmediate(() => this.run(slot, meetingId, pollId, true));
+    this.run(slot, meetingId, pollId, true);
   }
 
   stop(): void {
     for (const slot of this.slots.values()) if (slot.timer) clearTimeout(slot.timer);
     this.slots.clear();
+    this.pacer.stop();
   }
 
   /** A flush at `at`, unless one is already due by then. */
@@ -90,10 +98,16 @@ export class TallyBroadcaster {
   private run(slot: Slot, meetingId: string, pollId: string, everyone: boolean): void {
     slot.timer = null;
     const now = this.clock();
-    const all = everyone || (slot.everyoneDueAt !== null && now >= slot.everyoneDueAt);
     slot.lastFlushAt = now;
-    if (all) slot.everyoneDueAt = null;
-    this.flush(meetingId, pollId, all ? "all" : "displays");
+    if (everyone || (slot.everyoneDueAt !== null && now >= slot.everyoneDueAt)) {
+      // Through the pacer; everyone is owed nothing once it has run (it sends the tally as it is then).
+      this.pacer.enqueue(`${meetingId}/${pollId}`, () => {
+        slot.everyoneDueAt = null;
+        return this.flush(meetingId, pollId, "all");
+      });
+      return;
+    }
+    this.flush(meetingId, pollId, "displays");
     // Everyone's tick, unless a ballot brings the displays' one sooner (which then goes to everyone once due).
     if (slot.everyoneDueAt !== null) this.schedule(slot, meetingId, pollId, slot.everyoneDueAt);
   }
