@@ -127,6 +127,11 @@ export async function runMeetingsBench(): Promise<boolean> {
 
     const burst = await castingTablets.ask({ type: "burst", pollId: "", burstMs }, "cast");
     const ackMs = burst.casts.map((c) => c.latencyMs);
+    // Where in the burst the slow acknowledgements were: its last tenth is when most meetings' votes complete.
+    const sentAt = burst.casts.map((c) => c.ackedAt - c.latencyMs);
+    const firstSent = Math.min(...sentAt);
+    const lateMs = burst.casts.filter((_, i) => sentAt[i]! - firstSent >= 0.9 * burstMs).map((c) => c.latencyMs);
+    const earlyMs = burst.casts.filter((_, i) => sentAt[i]! - firstSent < 0.9 * burstMs).map((c) => c.latencyMs);
     const acks = burst.casts.map((c) => {
       const [k, unit] = c.unit.split("/") as [string, string];
       const mt = meetings[Number(k)]!;
@@ -168,8 +173,9 @@ export async function runMeetingsBench(): Promise<boolean> {
         `|---|---|---|---|---|---|`,
         `| ${n} | ${acks.length} | ${f(pct(ackMs, 50))} / ${f(pct(ackMs, 99))} | ${f(pct(converge, 50))} / ${f(pct(converge, 99))} | ${notFinal} of ${watchers.length} | ${lost} / ${duplicated} |`,
         "",
+        `Ack p99 in the burst's first nine tenths / its last tenth: ${f(pct(earlyMs, 99))} / ${f(pct(lateMs, 99))} ms.`,
         `Per screen or follower, from the burst's start until 1.5 s after the last converged: ${perWatcher((w) => w.messages)} messages (poll:state ${perWatcher((w) => w.pollStates)}, meeting:state ${perWatcher((w) => w.meetingStates)}); server write calls ${f(writes)}, server CPU ${f(serverCpuMs)} ms; this process (screens, followers, second tablets) CPU ${f(benchCpuMs)} ms; the casting tablets' process: CPU ${f(burst.cpuMs)} ms, event-loop delay p99 / max ${f(burst.loopDelayP99)} / ${f(burst.loopDelayMax)} ms.`,
-        `JSON ${JSON.stringify({ n, ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99), convP50: pct(converge, 50), convP99: pct(converge, 99), notFinal, lost, duplicated, tabletsLoopDelayMax: burst.loopDelayMax, messages: Number(perWatcher((w) => w.messages)), pollStates: Number(perWatcher((w) => w.pollStates)), meetingStates: Number(perWatcher((w) => w.meetingStates)), writes, serverCpuMs, benchCpuMs })}`,
+        `JSON ${JSON.stringify({ n, ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99), ackP99Early: pct(earlyMs, 99), ackP99Late: pct(lateMs, 99), convP50: pct(converge, 50), convP99: pct(converge, 99), notFinal, lost, duplicated, tabletsLoopDelayMax: burst.loopDelayMax, messages: Number(perWatcher((w) => w.messages)), pollStates: Number(perWatcher((w) => w.pollStates)), meetingStates: Number(perWatcher((w) => w.meetingStates)), writes, serverCpuMs, benchCpuMs })}`,
         "",
       ].join("\n"),
     );
