@@ -18,6 +18,7 @@ import { actorOf, type MeetingRoom } from "../meetings/room";
 import { meetingChannel, roleChannel, unitChannel } from "../realtime/context";
 import type { PollPatch, PollRecord, PollView as StoredPollView, StoredBallot } from "../storage/polls";
 import type { Store } from "../storage/store";
+import { pollCandidates } from "./candidates";
 import { computeOutcome } from "./outcome";
 import { pollIdFor } from "./secrecy";
 import { TallyBroadcaster, type TallyAudience } from "./tally-broadcaster";
@@ -174,21 +175,7 @@ export class PollService {
 
   async create(room: MeetingRoom, session: SessionInfo, input: PollCreate): Promise<PollView> {
     const def = room.definition;
-    const codes = new Set(def.units.map((u) => u.code));
-    let candidates = input.candidates ?? [];
-    const ranking = room.scoreState.stage === "locked" ? room.scoreState.ranking : null;
-    if (input.subject === "ranking" && input.kind !== "motion") {
-      // The acclamation ballot lists candidates in score order, from the locked table.
-      if (!input.candidates && !ranking)
-        throw new Refusal(ERROR_CODES.CONFLICT, "Bảng điểm chưa được khóa: hãy thống nhất chấm điểm trước, hoặc nêu danh sách. (Lock the score table first, or name the candidates.)");
-      if (ranking) {
-        const off = candidates.filter((c) => !ranking.includes(c));
-        if (off.length) throw new Refusal(ERROR_CODES.BAD_REQUEST, `${off.join(", ")} không có trong bảng xếp hạng. (Not in the locked ranking.)`);
-        candidates = input.candidates ? ranking.filter((u) => candidates.includes(u)) : ranking.slice(0, 60);
-      }
-    }
-    const unknown = [...candidates, ...(input.excluded ?? [])].filter((c) => !codes.has(c));
-    if (unknown.length) throw new Refusal(ERROR_CODES.NOT_FOUND, `Không có đơn vị ${unknown.join(", ")}. (No such unit.)`);
+    const candidates = pollCandidates(room, input);
     const m = await this.meeting(room);
     const taken = new Set<string>();
     for (let attempt = 1; ; attempt++) {
