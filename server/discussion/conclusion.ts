@@ -2,6 +2,7 @@ import type { ServerContext } from "../context";
 import type { MeetingRoom } from "../meetings/room";
 import { minutesInput } from "../minutes/assemble";
 import { upper } from "../pdf/layout";
+import { lowerFirst } from "../text";
 import type { DocumentHeader } from "../pdf/types";
 import { discussionSummary } from "./summary";
 
@@ -123,5 +124,3 @@ function dayMonthYear(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
-
-const lowerFirst = (s: string) => (s ? s[0]!.toLocaleLowerCase("vi") + s.slice(1) : s);

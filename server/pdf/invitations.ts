@@ -15,6 +15,7 @@ import {
   type Doc,
 } from "./layout";
 import { vietnameseDate } from "./minutes";
+import { lowerFirst } from "../text";
 import type { DocumentHeader } from "./types";
 
 /** The number line of an invitation (giấy mời): the clerk writes the number in when registered. */
@@ -127,5 +128,3 @@ function drawCards(doc: Doc, unit: InvitationUnit, qr: Map<string, Buffer>): voi
   doc.x = left;
   doc.y = top + height + 8;
 }
-
-const lowerFirst = (s: string) => (s ? s[0]!.toLocaleLowerCase("vi") + s.slice(1) : s);

@@ -6,20 +6,15 @@ import type { MeetingRoom } from "../meetings/room";
 import type { DocEntry, SharedDocLog, Store } from "../storage/store";
 import { StorageFailure } from "../errors";
 import { errorFields, log } from "../log";
-import { isReadOnly } from "../../shared/protocol/roles";
-import { YJS_WHOLE_UPDATE, type YjsRefusal } from "../../shared/protocol/documents";
-import { changesOf, hasContentFrom, newClientsIn, structClientCount } from "./changes";
-import { POLICIES } from "./policy";
-import { meetingPhase, vietnamDay } from "../../shared/discussion/phase";
+import type { YjsRefusal } from "../../shared/protocol/documents";
 import { typeRoots } from "./structure";
 import type { Frame } from "./frame";
-import { docClients, pledgeMeta, scoresMeta } from "../../shared/documents/layout";
+import { docClients } from "../../shared/documents/layout";
 import { renewAtLoad } from "./renew";
+import { checkBatch, metaJson, precheck, refused, type CheckedRoom } from "./update-check";
 
-/** Clients one update may carry structs for: a device writes with one id (a few after a resync). */
-export const MAX_CLIENTS_PER_UPDATE = 4;
-/** A document never grows beyond this (encoded state); the update that would is refused. */
-export const MAX_DOC_BYTES = 1_000_000;
+export { MAX_CLIENTS_PER_UPDATE, MAX_DOC_BYTES } from "./update-check";
+
 /**
  * Redis mode: times a batch is checked again after another instance appended first (each time after
  * catching up). Past this, the batch is refused (SERVER_ERROR) and its clients resync; nothing is stored.
@@ -42,11 +37,6 @@ export interface DocConnection {
 
 export type ApplyResult = { ok: true; applied: boolean } | ({ ok: false; reason: string } & YjsRefusal);
 
-type Refused = { ok: false; reason: string } & YjsRefusal;
-/** `reason` is English, for the log only; the client is told the code and the path (the cell, or the whole update). */
-const refused = (code: YjsRefusal["code"], reason: string, path: string = YJS_WHOLE_UPDATE): Refused => ({ ok: false, code, path, reason });
-type Verdict = { ok: true; changed: boolean; newClients: number[] } | (Refused & { dirty: boolean });
-
 const SERVER_LINK = "server";
 
 /**
@@ -62,7 +52,6 @@ export const isBatchOrigin = (origin: unknown): origin is BatchOrigin =>
   typeof origin === "object" && origin !== null && "senders" in origin && (origin as BatchOrigin).senders instanceof Set;
 
 type Item = { conn: DocConnection; update: Uint8Array; resolve: (r: ApplyResult) => void };
-type Accepted = Item & { newClients: number[] };
 
 /**
  * One live Yjs document. Every client update is first applied to a scratch copy (`shadow`) to see
@@ -106,6 +95,8 @@ export class DocRoom {
   /** Stored bytes (snapshot + updates since): an upper bound of the encoded document. */
   private storedBytes = 0;
   private broadcast: ((update: Uint8Array, origin: unknown) => void) | null = null;
+  /** What the check of a client update reads and binds (update-check.ts). */
+  private readonly checked: CheckedRoom;
 
   private constructor(
     readonly meeting: MeetingRoom,
@@ -119,6 +110,8 @@ export class DocRoom {
     // The server's own writes come from the shadow's client id; bind it so no client can claim it.
     this.awareness.setLocalState(null);
     this.shared = store.docLog ?? null;
+    this.checked = { meeting, name, store, shared: this.shared !== null, owners: this.owners, shadow: () => this.shadow,
+      storedBytes: () => this.storedBytes, rebuildShadow: (accepted) => this.rebuildShadow(accepted) };
     typeRoots(this.doc, name);
     typeRoots(this.shadow, name);
   }
@@ -225,7 +218,7 @@ export class DocRoom {
    */
   applyClientUpdate(conn: DocConnection, update: Uint8Array): Promise<ApplyResult> {
     // Refusals that need no document work are decided here, before the queue and any store call.
-    const early = this.precheck(conn.session, update, this.metaJson(this.doc));
+    const early = precheck(this.name, conn.session, update, metaJson(this.name, this.doc));
     if (early) return Promise.resolve(early);
     return new Promise((resolve) => {
       this.inbox.push({ conn, update, resolve });
@@ -242,7 +235,7 @@ export class DocRoom {
     // Client ids bound in an earlier attempt are not new in the next one, but still need naming.
     const bound = new Map<Uint8Array, number[]>();
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
-      const { decided, accepted, missingDeps } = await this.checkBatch(batch);
+      const { decided, accepted, missingDeps } = await checkBatch(this.checked, batch);
       for (const a of accepted) a.newClients = [...new Set([...(bound.get(a.update) ?? []), ...a.newClients])];
       for (const a of accepted) bound.set(a.update, a.newClients);
       // Redis mode: the missing changes may be another instance's, not yet applied here. Catch up once and check again.
@@ -307,33 +300,6 @@ export class DocRoom {
     }
   }
 
-  /**
-   * Checks each update in order against the scratch copy, which then holds the accepted ones on top of
-   * the stored state. Decides the refused and unchanged ones without answering yet (a retry may redo them).
-   */
-  private async checkBatch(batch: Item[]): Promise<{ decided: [Item, ApplyResult][]; accepted: Accepted[]; missingDeps: boolean }> {
-    const decided: [Item, ApplyResult][] = [];
-    const accepted: Accepted[] = [];
-    let missingDeps = false;
-    for (const item of batch) {
-      let verdict: Verdict;
-      try {
-        verdict = await this.check(item.conn.session, item.update);
-      } catch (err) {
-        log.error("yjs", "could not check an update; refused", { meetingId: this.meeting.id, doc: this.name, ...errorFields(err) });
-        verdict = { ...refused("SERVER_ERROR", "the server could not check the change"), dirty: true };
-      }
-      if (!verdict.ok) {
-        if (verdict.dirty) this.rebuildShadow(accepted.map((a) => a.update));
-        if (verdict.code === "MISSING_DEPS") missingDeps = true;
-        const { dirty: _dirty, ...refusal } = verdict;
-        decided.push([item, refusal]);
-      } else if (!verdict.changed) decided.push([item, { ok: true, applied: false }]);
-      else accepted.push({ ...item, newClients: verdict.newClients });
-    }
-    return { decided, accepted, missingDeps };
-  }
-
   /** A change made by the server itself (stage, lock, freeze): stored, then applied and broadcast. */
   serverTransact(fn: (doc: Y.Doc) => void): Promise<void> {
     return this.serial(() => this.writeAsServer(fn));
@@ -365,126 +331,6 @@ export class DocRoom {
       await this.catchUp();
     }
     throw new StorageFailure(`the ${this.name} document: other instances kept appending first`);
-  }
-
-  /**
-   * What can be refused from the update's first number and the role alone: too many clients, and any
-   * struct from a role that writes nothing or into a locked / frozen document. Null: check it fully.
-   */
-  private precheck(session: SessionInfo, update: Uint8Array, meta: Record<string, unknown>): Refused | null {
-    let structClients: number;
-    try {
-      structClients = structClientCount(update);
-    } catch {
-      return refused("MALFORMED", "malformed update");
-    }
-    if (structClients > MAX_CLIENTS_PER_UPDATE)
-      return refused("TOO_MANY_CLIENTS", `an update carries structs of at most ${MAX_CLIENTS_PER_UPDATE} client ids (this one: ${structClients})`);
-    if (structClients === 0) return null; // maybe only deletions: decided after applying to the scratch copy
-    return this.closedFor(session, meta);
-  }
-
-  /** Why this session may add nothing to the document now (its role, the lock, the freeze), or null. */
-  private closedFor(session: SessionInfo, meta: Record<string, unknown>): Refused | null {
-    if (isReadOnly(session.role)) return refused("READ_ONLY", `the ${session.role === "screen" ? "big screen" : "follow link"} writes nothing`);
-    if (this.name === "scores" && meta.stage === "locked") return refused("LOCKED", "the score table is locked");
-    if (this.name === "pledge" && meta.frozen === true) return refused("FROZEN", "the pledge is frozen");
-    return null;
-  }
-
-  /**
-   * Every update that adds anything — structs of any kind, new client ids, deletions — goes through
-   * the role's policy: an update whose structs carry no content is refused, and a client id is bound
-   * to the sending link only when its update made an allowed change.
-   */
-  private async check(session: SessionInfo, update: Uint8Array): Promise<Verdict> {
-    const clean = (r: Refused) => ({ ...r, dirty: false });
-    const dirty = (r: Refused) => ({ ...r, dirty: true });
-    const metaBefore = this.metaJson(this.shadow);
-    const early = this.precheck(session, update, metaBefore);
-    if (early) return clean(early);
-    const known = Y.decodeStateVector(Y.encodeStateVector(this.shadow));
-    let clients: number[];
-    try {
-      clients = newClientsIn(update, known);
-    } catch {
-      return clean(refused("MALFORMED", "malformed update"));
-    }
-    // At most MAX_CLIENTS_PER_UPDATE lookups (precheck bounded them).
-    for (const client of clients) {
-      const owner = await this.ownerOf(client);
-      const hasContent = this.shadow.store.clients.has(client);
-      if ((owner !== null && owner !== session.linkId) || (owner === null && hasContent))
-        return clean(refused("FOREIGN_CLIENT", `client id ${client} belongs to another device`));
-    }
-    const transactions: Y.Transaction[] = [];
-    const collect = (tr: Y.Transaction) => transactions.push(tr);
-    this.shadow.on("afterTransaction", collect);
-    try {
-      Y.applyUpdate(this.shadow, update, "check");
-    } catch {
-      return dirty(refused("MALFORMED", "malformed update"));
-    } finally {
-      this.shadow.off("afterTransaction", collect);
-    }
-    if (this.shadow.store.pendingStructs !== null || this.shadow.store.pendingDs !== null)
-      return dirty(refused("MISSING_DEPS", "the update depends on changes the server does not have; resync"));
-    const changes = transactions.flatMap((tr) => changesOf(this.shadow, tr));
-    const deletes = transactions.some((tr) => tr.deleteSet.clients.size > 0);
-    const grown = clients.filter((c) => (this.shadow.store.clients.has(c) ? Y.getState(this.shadow.store, c) : 0) > (known.get(c) ?? 0));
-    if (!changes.length && !deletes && !grown.length) {
-      // Nothing added (a sync step 2 with what the server has). Skip structs may still sit in the meta: no harm.
-      return { ok: true, changed: false, newClients: [] };
-    }
-    const closed = this.closedFor(session, metaBefore);
-    if (closed) return dirty(closed);
-    const policy = POLICIES[this.name];
-    // Read per update, as the Socket.IO gate does: the definition (and its dates) may be edited until the meeting begins.
-    const definition = this.meeting.definition;
-    const phase = meetingPhase(definition, vietnamDay(Date.now()));
-    for (const change of changes) {
-      const verdict = policy({ session, definition, doc: this.shadow, metaBefore, phase }, change);
-      if (!verdict.ok) return dirty(refused(verdict.code, verdict.reason, verdict.path));
-    }
-    // Content-less structs (GC) alone are no change. Beside an allowed change they are kept (an offline
-    // device that typed into a commitment and then deleted it sends GC), but only ids with content are bound.
-    const withContent = grown.filter((client) => hasContentFrom(this.shadow, client, known.get(client) ?? 0));
-    if (!changes.length && !deletes)
-      return dirty(refused("NO_CONTENT", `client id ${grown[0]}: structs without content (GC or skip) are not a change`));
-    if (this.storedBytes + update.length > MAX_DOC_BYTES) {
-      const size = Y.encodeStateAsUpdate(this.shadow).length;
-      if (size > MAX_DOC_BYTES) return dirty(refused("DOC_TOO_LARGE", `the ${this.name} document would be ${size} bytes (limit ${MAX_DOC_BYTES})`));
-    }
-    const newClients: number[] = [];
-    for (const client of withContent) {
-      if ((await this.ownerOf(client)) !== null) continue;
-      await this.store.bindClient(this.meeting.id, this.name, client, session.linkId);
-      if (this.shared) {
-        // Another instance may have bound the same id a moment ago: the store's first binding wins.
-        const owner = await this.store.clientBinding(this.meeting.id, this.name, client);
-        if (owner !== session.linkId) {
-          if (owner !== null) this.owners.set(client, owner);
-          return dirty(refused("FOREIGN_CLIENT", `client id ${client} belongs to another device`));
-        }
-      }
-      newClients.push(client);
-      this.owners.set(client, session.linkId);
-    }
-    return { ok: true, changed: true, newClients };
-  }
-
-  /** The document's meta map as JSON (scores: the stage; pledge: the freeze and the running vote). */
-  private metaJson(doc: Y.Doc): Record<string, unknown> {
-    return (this.name === "scores" ? scoresMeta(doc) : pledgeMeta(doc)).toJSON() as Record<string, unknown>;
-  }
-
-  /** Which link a Yjs client id is bound to; bindings never change, so they are cached. */
-  private async ownerOf(client: number): Promise<string | null> {
-    const cached = this.owners.get(client);
-    if (cached !== undefined) return cached;
-    const owner = await this.store.clientBinding(this.meeting.id, this.name, client);
-    if (owner !== null) this.owners.set(client, owner);
-    return owner;
   }
 
   /**
