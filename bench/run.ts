@@ -6,7 +6,8 @@
  * `npm run bench -- <name>` runs one of them (see BENCHES; `redis`: Redis mode vs SQLite mode, one instance vs two, bench/redis.ts).
  */
 import { formatVoteTable, runVoteBurst, type VoteBenchOptions } from "./votes";
-import { runYjsBench, runYjsScaleBench, yjsOptionsFromEnv } from "./yjs";
+import { runYjsBench, yjsOptionsFromEnv } from "./yjs";
+import { runYjsScaleBench } from "./yjs/scale";
 import { runYjsAttackBench } from "./yjs-attacks";
 import { runYjsRedisBench } from "./yjs-redis";
 import { runYjsLoadBench } from "./yjs-load";

@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { HocuspocusWebSocket, HP_SYNC_REPLY, authFrame, namePrefix, prefixed, skipName } from "./hocuspocus-wire";
 import {
   DEFINITION,
   HOSTILE_CLIENT,
@@ -23,12 +24,15 @@ export interface Client {
   refusals: string[];
 }
 
+/** How a server frames y-websocket's messages: as they are, or Hocuspocus's way (bench/yjs/hocuspocus-wire.ts). */
+export type Framing = "y-websocket" | "hocuspocus";
+
 /** A stock y-websocket provider, as a tablet or a big screen would open it (tests/helpers/server.ts). */
-export async function connectClient(port: number, meetingId: string, link: string): Promise<Client> {
+export async function connectClient(port: number, meetingId: string, link: string, framing: Framing = "y-websocket"): Promise<Client> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/yjs/${meetingId}`, "scores", doc, {
     params: { token: tokenOf(link) },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (framing === "hocuspocus" ? HocuspocusWebSocket : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   const refusals: string[] = [];
@@ -60,11 +64,18 @@ export async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Pr
 export class LightFollower {
   readonly updates: Uint8Array[] = [];
   private ws: WebSocket | null = null;
+  private keepalive: NodeJS.Timeout | null = null;
 
-  /** keep = false: count arrivals only (the scale group rebuilds a sample of the followers' documents). */
+  /**
+   * keep = false: count arrivals only (the scale group rebuilds a sample of the followers' documents).
+   * framing "hocuspocus": frames carry the document name, the connection authenticates first, and the
+   * follower sends an empty update every 20 s, because Hocuspocus closes a connection it has heard nothing
+   * from for 60 s (its `timeout`; a HocuspocusProvider's awareness renewals keep it open every 15 s).
+   */
   constructor(
     private readonly onUpdate: (update: Uint8Array) => void,
     private readonly keep = true,
+    private readonly framing: Framing = "y-websocket",
   ) {}
 
   connect(port: number, meetingId: string, link: string): Promise<void> {
@@ -72,14 +83,28 @@ export class LightFollower {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/yjs/${meetingId}/scores?token=${tokenOf(link)}`);
       this.ws = ws;
       ws.binaryType = "arraybuffer";
+      const hp = this.framing === "hocuspocus";
+      const prefix = namePrefix("scores");
+      const send = (frame: Uint8Array) => ws.send(hp ? prefixed(prefix, frame) : frame);
       ws.on("error", reject);
-      ws.on("open", () => ws.send(syncMessage(syncProtocol.messageYjsSyncStep1, EMPTY_STATE_VECTOR)));
+      ws.on("open", () => {
+        if (hp) {
+          ws.send(authFrame("scores", tokenOf(link)));
+          const empty = syncMessage(syncProtocol.messageYjsUpdate, EMPTY_UPDATE);
+          this.keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && send(empty), 20_000);
+          this.keepalive.unref();
+        }
+        send(syncMessage(syncProtocol.messageYjsSyncStep1, EMPTY_STATE_VECTOR));
+      });
       ws.on("message", (data: ArrayBuffer) => {
         const d = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(d) !== MESSAGE_SYNC) return; // awareness: a screen shows no cursors
+        if (hp) skipName(d);
+        const kind = decoding.readVarUint(d);
+        // awareness: a screen shows no cursors; Hocuspocus's auth answers and SyncStatus: nothing to do
+        if (kind !== MESSAGE_SYNC && !(hp && kind === HP_SYNC_REPLY)) return;
         const type = decoding.readVarUint(d);
         if (type === syncProtocol.messageYjsSyncStep1)
-          return ws.send(syncMessage(syncProtocol.messageYjsSyncStep2, EMPTY_UPDATE));
+          return send(syncMessage(syncProtocol.messageYjsSyncStep2, EMPTY_UPDATE));
         const update = decoding.readVarUint8Array(d);
         if (this.keep || type === syncProtocol.messageYjsSyncStep2) this.updates.push(update);
         if (type === syncProtocol.messageYjsSyncStep2) resolve();
@@ -95,6 +120,7 @@ export class LightFollower {
   }
 
   close(): void {
+    if (this.keepalive) clearInterval(this.keepalive);
     this.ws?.terminate();
   }
 }

@@ -17,8 +17,11 @@ export interface YjsBenchOptions {
   settleMs?: number;
 }
 
-/** ours; the reference y-websocket server (@y/websocket-server); the naive relay (bench/yjs/servers.ts). */
-export type ServerKind = "ours" | "reference" | "naive";
+/**
+ * ours; the reference y-websocket server (@y/websocket-server); the naive relay (bench/yjs/servers.ts);
+ * Hocuspocus 4.7 under Node 22 from .tmp/peers (bench/yjs/peers.ts; the scale group only).
+ */
+export type ServerKind = "ours" | "reference" | "naive" | "hocuspocus";
 
 export interface YjsBenchResult {
   server: ServerKind;
@@ -59,6 +62,8 @@ export interface ChildReady {
   chair: string;
   followers: string[];
   delegates: Record<string, string[]>;
+  /** How the server frames y-websocket's messages (clients.ts, Framing); y-websocket's own unless said. */
+  framing?: "y-websocket" | "hocuspocus";
 }
 export interface ChildUsage {
   type: "usage";

@@ -21,6 +21,7 @@ import {
   loopTime,
   selfLayer,
 } from "./common";
+import { forkHocuspocus } from "./peers";
 
 /** The servers under test (ours, the reference y-websocket server, the naive relay), each run in a forked child (this file) so its CPU and memory are its own. */
 const HERE = fileURLToPath(import.meta.url);
@@ -255,16 +256,20 @@ function answerAsRelay(name: string, httpServer: http.Server, wss: { clients: Se
   });
 }
 
-export function startChild(kind: ServerKind): Promise<{
+/** Hocuspocus runs under Node 22 from .tmp/peers (bench/yjs/peers.ts, bench/yjs/hocuspocus-server.mjs); the others are this file. */
+export async function startChild(kind: ServerKind): Promise<{
   child: ChildProcess;
   ready: ChildReady;
   ask: <T extends { type: string }>(type: T["type"]) => Promise<T>;
 }> {
-  const child = fork(HERE, [], {
-    // BENCH_PROFILE_DIR: the server's CPU profile of each burst is written there (bench/profile-preload.mjs).
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE_DIR ? ["--import", "./bench/profile-preload.mjs"] : [])],
-    env: { ...process.env, BENCH_YJS_SERVER: kind },
-  });
+  const child =
+    kind === "hocuspocus"
+      ? await forkHocuspocus()
+      : fork(HERE, [], {
+          // BENCH_PROFILE_DIR: the server's CPU profile of each burst is written there (bench/profile-preload.mjs).
+          execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE_DIR ? ["--import", "./bench/profile-preload.mjs"] : [])],
+          env: { ...process.env, BENCH_YJS_SERVER: kind },
+        });
   const ask = <T extends { type: string }>(type: T["type"]) =>
     new Promise<T>((resolve) => {
       const on = (m: { type: string }) => {
@@ -283,7 +288,7 @@ export function startChild(kind: ServerKind): Promise<{
 }
 
 if (process.env.BENCH_YJS_SERVER) {
-  const serve = { ours: serveOurs, reference: serveReference, naive: serveNaive }[process.env.BENCH_YJS_SERVER as ServerKind];
+  const serve = { ours: serveOurs, reference: serveReference, naive: serveNaive }[process.env.BENCH_YJS_SERVER as Exclude<ServerKind, "hocuspocus">];
   (serve ?? serveNaive)().catch((err) => {
     process.stderr.write(`bench server failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
