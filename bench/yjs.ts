@@ -153,7 +153,9 @@ export async function runYjsBurst(
         setTimeout(
           () => {
             const g = DEFINITION.criteria.groups[i % DEFINITION.criteria.groups.length]!;
-            hostile.provider.ws?.send(hostileUpdate(hostile.doc, victim, g.id, 1));
+            // After MAX_REFUSALS the server closes the hostile connection; while its provider reconnects it sends nothing.
+            const ws = hostile.provider.ws;
+            if (ws && ws.readyState === ws.OPEN) ws.send(hostileUpdate(hostile.doc, victim, g.id, 1));
           },
           (i * opts.burstMs) / opts.hostileWrites,
         );
@@ -230,7 +232,8 @@ export async function runYjsBurst(
       fileKBytes: (after.fileBytes - before.fileBytes) / 1e3,
       refused,
       lost,
-      hostileRefused: hostile?.refusals.filter((r) => r.includes("self-assessment")).length ?? 0,
+      // Refusals read `refused:<CODE>:<path>` (shared/protocol/documents.ts): another unit's row is FORBIDDEN.
+      hostileRefused: hostile?.refusals.filter((r) => r.startsWith(`refused:FORBIDDEN:units.${victim}.`)).length ?? 0,
       hostileLeaked,
     };
   } finally {
