@@ -71,6 +71,9 @@ const toRecord = (r: PollRow): PollRecord => ({
 
 type Journal = (meetingId: string, input: JournalInput) => JournalEntry;
 
+/** Meetings whose parsed state the cast keeps (SqlitePollTables.parsedState). */
+const PARSED_STATES_MAX = 256;
+
 /**
  * Polls and ballots in the meeting's SQLite file (the SQLite store's half of the poll operations).
  * Every method that writes runs inside the caller's transaction with its journal entry; better-sqlite3
@@ -83,9 +86,6 @@ type Journal = (meetingId: string, input: JournalInput) => JournalEntry;
  * that depends on the order of casting; secure_delete zeroes the replaced version, and after each
  * secret cast the WAL is checkpointed and truncated so no earlier page version stays in the -wal file.
  */
-/** Meetings whose parsed state the cast keeps (SqlitePollTables.parsedState). */
-const PARSED_STATES_MAX = 256;
-
 export class SqlitePollTables {
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -115,7 +115,6 @@ export class SqlitePollTables {
   /** A secret ballot was cast since the last take: the WAL must be scrubbed after the commit. */
   private secretCast = false;
 
-  /** A group's casts begin: ballot sets are held until flushSets. */
   /** The meeting state each cast last read, parsed: a burst of casts reads the same row; read-only. */
   private readonly states = new Map<string, { raw: string; state: PersistedMeetingState }>();
 
@@ -131,6 +130,7 @@ export class SqlitePollTables {
     return state;
   }
 
+  /** A group's casts begin: ballot sets are held until flushSets. */
   beginGroup(): void {
     this.groupSets = new Map();
   }
