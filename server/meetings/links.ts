@@ -41,3 +41,15 @@ export function groupLinks(links: IssuedLink[]): LinksByRole {
   for (const l of links) if (l.role === "delegate" && l.unit && !l.revoked) (delegates[l.unit] ??= []).push(l.url);
   return { chair: pick("chair"), secretary: pick("secretary"), screen: pick("screen"), public: pick("public"), delegates };
 }
+
+/**
+ * A link as read back from the store, merged with the one this process holds. A link's first join is never
+ * undone (firstSeenAt is set once, and only ever from null), so a stored record without it while the held one
+ * has it is a read that overtook this process's own check-in, still on its way to the store (MeetingRoom.connect
+ * sets it, then writes it): keep the check-in. Taking the read as it was left the unit checked out on the
+ * instance its tablet joined, while every other instance, reading after the write, showed it checked in.
+ */
+export function mergeStoredLink<L extends { firstSeenAt: number | null }>(held: L | undefined, stored: L): L {
+  if (held && held.firstSeenAt !== null && stored.firstSeenAt === null) return { ...stored, firstSeenAt: held.firstSeenAt };
+  return stored;
+}

@@ -9,6 +9,7 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
 import { Presence, type PresenceCounts } from "./presence";
+import { mergeStoredLink } from "./links";
 import type { RoomPeers } from "./peers";
 
 /**
@@ -132,8 +133,9 @@ export class MeetingRoom {
         moved = true;
       }
       const changedLinks: LinkRecord[] = [];
-      for (const l of links) {
-        const held = this.links.get(l.linkId);
+      for (const stored of links) {
+        const held = this.links.get(stored.linkId);
+        const l = mergeStoredLink(held, stored);
         if (held && JSON.stringify(held) === JSON.stringify(l)) continue;
         this.links.set(l.linkId, l);
         changedLinks.push(l);

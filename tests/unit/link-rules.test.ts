@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mayManageLink } from "../../shared/protocol/links";
 import type { Role } from "../../shared/protocol/roles";
 import { TokenBucket } from "../../server/realtime/budget";
+import { mergeStoredLink } from "../../server/meetings/links";
 
 /** [actor, target link's role, may see and manage it] — the admin token acts as the chair. */
 const CASES: [Role, Role, boolean][] = [
@@ -43,5 +44,22 @@ describe("token bucket", () => {
       return bucket.take();
     });
     expect(got).toEqual(expected);
+  });
+});
+
+// Redis mode: a room re-reads its links when another instance committed. A read that overtakes this process's own
+// check-in (set here, on its way to the store) must not undo it: first-seen is set once and never cleared.
+describe("mergeStoredLink", () => {
+  const link = (firstSeenAt: number | null, revokedAt: number | null = null) => ({ linkId: "delegate-STP-1", firstSeenAt, revokedAt, generation: 1 });
+  const cases: [string, ReturnType<typeof link> | undefined, ReturnType<typeof link>, ReturnType<typeof link>][] = [
+    ["a link this process does not hold: as stored", undefined, link(null), link(null)],
+    ["checked in here, the write still in flight: the check-in stays", link(1000), link(null), link(1000)],
+    ["checked in here, and stored since: as stored", link(1000), link(1000), link(1000)],
+    ["checked in first on another instance: the stored time wins", link(1000), link(900), link(900)],
+    ["seen nowhere yet: as stored", link(null), link(null), link(null)],
+    ["revoked meanwhile on another instance: the revocation is taken, the check-in kept", link(1000), link(null, 1200), link(1000, 1200)],
+  ];
+  it.each(cases)("%s", (_name, held, stored, expected) => {
+    expect(mergeStoredLink(held, stored)).toEqual(expected);
   });
 });
