@@ -4,7 +4,7 @@ import * as decoding from "lib0/decoding";
 import type { RunningServer } from "../../server/app";
 import type { DocConnection } from "../../server/yjs/doc-room";
 import { Frame } from "../../server/yjs/frame";
-import { FANOUT_MERGE_MIN_CONNECTIONS } from "../../server/yjs/endpoint";
+import { FANOUT_MERGE_MIN_CONNECTIONS } from "../../server/yjs/fanout";
 import { CLOSE_CODES } from "../../shared/protocol/errors";
 import { connectDoc, createMeeting, startTestServer, storedDoc, tokenOf, waitUntil, type CreatedTestMeeting, type TestProvider } from "../helpers/server";
 import { syncStep1 } from "../helpers/raw-yjs";

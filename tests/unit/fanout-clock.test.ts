@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FANOUT_BUSY_FACTOR, FANOUT_MERGE_MAX_MS, fanoutWaitMs } from "../../server/yjs/endpoint";
+import { FANOUT_BUSY_FACTOR, FANOUT_MERGE_MAX_MS, fanoutWaitMs } from "../../server/yjs/fanout";
 
 // How long an update for a large audience waits before its broadcast (server/yjs/endpoint.ts): not at
 // all when the last broadcast's gap is over, else until it is, so broadcasting stays a bounded share of
