@@ -53,3 +53,16 @@ export function mergeStoredLink<L extends { firstSeenAt: number | null }>(held: 
   if (held && held.firstSeenAt !== null && stored.firstSeenAt === null) return { ...stored, firstSeenAt: held.firstSeenAt };
   return stored;
 }
+
+/** Takes the links read back from the store into those held (each through mergeStoredLink); returns the ones whose record changed. */
+export function takeStoredLinks<L extends { linkId: string; firstSeenAt: number | null }>(held: Map<string, L>, stored: readonly L[]): L[] {
+  const changed: L[] = [];
+  for (const s of stored) {
+    const before = held.get(s.linkId);
+    const link = mergeStoredLink(before, s);
+    if (before && JSON.stringify(before) === JSON.stringify(link)) continue;
+    held.set(link.linkId, link);
+    changed.push(link);
+  }
+  return changed;
+}

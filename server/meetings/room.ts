@@ -9,7 +9,7 @@ import { ERROR_CODES } from "../../shared/protocol/errors";
 import { DomainError } from "../errors";
 import type { LinkRecord, MeetingRecord, PersistedMeetingState, Store } from "../storage/store";
 import { Presence, type PresenceCounts } from "./presence";
-import { mergeStoredLink } from "./links";
+import { takeStoredLinks } from "./links";
 import type { RoomPeers } from "./peers";
 
 /**
@@ -132,14 +132,7 @@ export class MeetingRoom {
         this.setState(state);
         moved = true;
       }
-      const changedLinks: LinkRecord[] = [];
-      for (const stored of links) {
-        const held = this.links.get(stored.linkId);
-        const l = mergeStoredLink(held, stored);
-        if (held && JSON.stringify(held) === JSON.stringify(l)) continue;
-        this.links.set(l.linkId, l);
-        changedLinks.push(l);
-      }
+      const changedLinks = takeStoredLinks(this.links, links);
       if (changedLinks.length) this.presence.recountCheckedIn(this.links.values());
       if (head.seq > this.journalHead.seq) {
         this.journalHead = head;

@@ -23,13 +23,9 @@ import { computeOutcome } from "./outcome";
 import { pollIdFor } from "./secrecy";
 import { TallyBroadcaster, type TallyAudience } from "./tally-broadcaster";
 import { BallotHeadNotes } from "./ballot-head";
+import { LivePolls, type MeetingPolls } from "./live-polls";
 import { pendingOf, pollView, type LivePoll } from "./views";
 import { vietnamClock } from "../../shared/discussion/phase";
-
-interface MeetingPolls {
-  room: MeetingRoom;
-  polls: Map<string, LivePoll>;
-}
 
 const NOT_OPEN: Record<PollState, string> = {
   draft: "Cuộc biểu quyết chưa mở. (The poll is not open yet.)",
@@ -59,69 +55,29 @@ export class PollService {
   readonly store: Store;
   readonly broadcaster: TallyBroadcaster;
   private readonly shared: boolean;
-  private readonly meetings = new Map<string, MeetingPolls>();
-  private readonly loading = new Map<string, Promise<MeetingPolls>>();
+  /** The polls of every loaded meeting, as the store last answered. */
+  private readonly live: LivePolls;
   /** When ballots move the journal head the room shows. */
   private readonly heads = new BallotHeadNotes();
 
   constructor(private readonly ctx: ServerContext) {
     this.store = ctx.store;
     this.shared = ctx.config.STORE === "redis";
+    this.live = new LivePolls(ctx.store);
     this.broadcaster = new TallyBroadcaster((meetingId, pollId, audience) => this.flush(meetingId, pollId, audience));
   }
 
-  /** The meeting's polls if they are in memory. */
   /** Drops what this process holds of a meeting's polls (after rehearsal:end deleted them); the next use reads the store. */
   forget(meetingId: string): void {
-    this.meetings.delete(meetingId);
-    this.loading.delete(meetingId);
+    this.live.forget(meetingId);
   }
 
-  private cached(room: MeetingRoom): MeetingPolls | null {
-    const m = this.meetings.get(room.id);
-    return m && m.room === room ? m : null;
+  private meeting(room: MeetingRoom, fresh = false): Promise<MeetingPolls> {
+    return this.live.meeting(room, fresh);
   }
 
-  /** The meeting's polls, loaded from the store on first use (and again on each call when `fresh`). */
-  private async meeting(room: MeetingRoom, fresh = false): Promise<MeetingPolls> {
-    const m = this.cached(room);
-    if (m && !fresh) return m;
-    const pending = this.loading.get(room.id);
-    if (pending) return pending;
-    const load = (async () => {
-      const records = await this.store.listPolls(room.id);
-      const loaded = await Promise.all(records.map((r) => this.load(r)));
-      const current = this.cached(room) ?? { room, polls: new Map<string, LivePoll>() };
-      for (const live of loaded) {
-        const held = current.polls.get(live.record.id);
-        if (held) Object.assign(held, live);
-        else current.polls.set(live.record.id, live);
-      }
-      this.meetings.set(room.id, current);
-      return current;
-    })();
-    this.loading.set(room.id, load);
-    try {
-      return await load;
-    } finally {
-      this.loading.delete(room.id);
-    }
-  }
-
-  private async load(record: PollRecord): Promise<LivePoll> {
-    const [voters, ballots] = await Promise.all([this.store.pollVoters(record.meetingId, record.id), this.store.pollBallots(record.meetingId, record.id)]);
-    return {
-      record,
-      voted: new Map(voters.map((v) => [v.unit, v.castAt])),
-      choices: ballots.map((b) => b.choices),
-      byUnit: record.visibility === "open" ? new Map(voters.map((v) => [v.unit, v.ballot])) : null,
-    };
-  }
-
-  /** Re-reads one poll from the store into its live view (several instances: another may have written). */
-  private async refresh(live: LivePoll): Promise<void> {
-    const record = await this.store.getPoll(live.record.meetingId, live.record.id);
-    if (record) Object.assign(live, await this.load(record));
+  private refresh(live: LivePoll): Promise<void> {
+    return this.live.refresh(live);
   }
 
   async list(room: MeetingRoom): Promise<LivePoll[]> {
@@ -152,7 +108,7 @@ export class PollService {
 
   /** What a device gets at connect, from memory; null when the meeting's polls are not loaded yet (use sync). */
   syncNow(room: MeetingRoom, session: SessionInfo): PollSyncReply | null {
-    const m = this.shared ? null : this.cached(room);
+    const m = this.shared ? null : this.live.cached(room);
     if (!m) return null;
     const polls = [...m.polls.values()];
     const unit = session.unit;
@@ -394,7 +350,7 @@ export class PollService {
    * carries it does not reach the tablets and followers between their own ticks.
    */
   private flush(meetingId: string, pollId: string, audience: TallyAudience): number {
-    const m = this.meetings.get(meetingId);
+    const m = this.live.held(meetingId);
     const live = m?.polls.get(pollId);
     if (!m || !live) return 0;
     if (audience === "all") this.heads.beforeTally(m.room, turnoutComplete(m.room, live));

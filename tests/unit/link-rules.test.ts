@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mayManageLink } from "../../shared/protocol/links";
 import type { Role } from "../../shared/protocol/roles";
 import { TokenBucket } from "../../server/realtime/budget";
-import { mergeStoredLink } from "../../server/meetings/links";
+import { mergeStoredLink, takeStoredLinks } from "../../server/meetings/links";
 
 /** [actor, target link's role, may see and manage it] — the admin token acts as the chair. */
 const CASES: [Role, Role, boolean][] = [
@@ -61,5 +61,23 @@ describe("mergeStoredLink", () => {
   ];
   it.each(cases)("%s", (_name, held, stored, expected) => {
     expect(mergeStoredLink(held, stored)).toEqual(expected);
+  });
+});
+
+describe("takeStoredLinks", () => {
+  it("keeps a check-in in flight, takes every other change, and names only the links whose record changed", () => {
+    const held = new Map([
+      ["a", { linkId: "a", firstSeenAt: 1000 as number | null, revokedAt: null as number | null }],
+      ["b", { linkId: "b", firstSeenAt: null as number | null, revokedAt: null as number | null }],
+    ]);
+    const changed = takeStoredLinks(held, [
+      { linkId: "a", firstSeenAt: null, revokedAt: null },
+      { linkId: "b", firstSeenAt: null, revokedAt: 1500 },
+      { linkId: "c", firstSeenAt: 900, revokedAt: null },
+    ]);
+    expect(changed.map((l) => l.linkId)).toEqual(["b", "c"]);
+    expect(held.get("a")!.firstSeenAt).toBe(1000);
+    expect(held.get("b")!.revokedAt).toBe(1500);
+    expect(held.get("c")!.firstSeenAt).toBe(900);
   });
 });
