@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FANOUT_BUSY_FACTOR, FANOUT_MERGE_MAX_MS, fanoutWaitMs } from "../../server/yjs/fanout";
 
-// How long an update for a large audience waits before its broadcast (server/yjs/endpoint.ts): not at
+// How long an update for a large audience waits before its broadcast (server/yjs/fanout.ts): not at
 // all when the last broadcast's gap is over, else until it is, so broadcasting stays a bounded share of
 // the process and what arrives meanwhile rides in the same frame.
 describe("fanoutWaitMs", () => {
